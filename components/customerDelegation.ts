@@ -1,0 +1,180 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RegistrationAssignment, RegistrationDefinition } from "@pulumi/azure-native/managedservices";
+import {
+    assignmentScope, buildRegistrationProperties, DelegationNameOverrides, delegationNames, pecPrincipalIds,
+    registrationAssignmentResourceId, registrationDefinitionResourceId,
+} from "./delegation";
+import { DelegationSpec, formatFinding, throwOnErrors, validateDelegation } from "./validation";
+
+/** A permanent authorization: a managing-tenant principal holding a built-in role on the delegated scope. */
+export interface AuthorizationArgs {
+    /** Object ID of a user, security group or service principal in the managing (partner) tenant. */
+    principalId: pulumi.Input<string>;
+    /** Built-in role name (case-insensitive, e.g. "Contributor"), role GUID, or role definition ID. */
+    role: string;
+    /** The name the customer sees for this principal in "Service providers". */
+    displayName?: string;
+    /** Only with "User Access Administrator": the roles it may assign to managed identities. */
+    delegatedRoles?: string[];
+}
+
+/** An approver of just-in-time activations. */
+export interface EligibleApproverArgs {
+    /** Object ID of a user or group in the managing tenant. */
+    principalId: pulumi.Input<string>;
+    /** The approver's display name. */
+    displayName?: string;
+}
+
+/** An eligible (just-in-time) authorization. It never earns PEC; use it for people, not automation. */
+export interface EligibleAuthorizationArgs {
+    /** Object ID of a user or group (not a service principal) in the managing tenant. */
+    principalId: pulumi.Input<string>;
+    /** Built-in role name or GUID; not User Access Administrator. */
+    role: string;
+    /** The name the customer sees for this principal. */
+    displayName?: string;
+    /** Not allowed here; present so that the mistake is reported clearly. */
+    delegatedRoles?: string[];
+    /** Activation policy. Defaults: MFA "Azure", at most "PT8H", no approvers. */
+    justInTimeAccessPolicy?: {
+        /** "Azure" (require MFA on activation) or "None". */
+        multiFactorAuthProvider?: "Azure" | "None";
+        /** ISO-8601 duration between PT30M and PT8H. */
+        maximumActivationDuration?: string;
+        /** Up to 10 principals who must approve each activation. */
+        managedByTenantApprovers?: EligibleApproverArgs[];
+    };
+}
+
+/** The partner's Provider Automation Account, which earns PEC through a permanent authorization. */
+export interface AutomationAccountArgs {
+    /** The service principal's object ID (`ProviderAutomationAccount.principalId`). */
+    principalId: pulumi.Input<string>;
+    /** A role that is PEC-eligible and delegable by Lighthouse. Default "Contributor". */
+    role?: string;
+    /** The name the customer sees. Default "Provider Automation Account". */
+    displayName?: string;
+}
+
+/** A marketplace (managed services offer) plan; all four fields or none. */
+export interface PlanArgs {
+    /** The plan ID. */
+    name: string;
+    /** The publisher ID. */
+    publisher: string;
+    /** The offer (product) ID. */
+    product: string;
+    /** The plan version. */
+    version: string;
+}
+
+/** Arguments of {@link CustomerDelegation}. */
+export interface CustomerDelegationArgs {
+    /** The offer name (ARM templates' `mspOfferName`); resource names derive from it. */
+    offerName: string;
+    /** The offer description the customer sees. */
+    offerDescription?: string;
+    /** The partner's managing tenant ID. */
+    managedByTenantId: pulumi.Input<string>;
+    /** The customer's Azure subscription ID. */
+    subscriptionId: pulumi.Input<string>;
+    /** Delegate only these resource groups (they must exist). Default: the whole subscription. */
+    resourceGroups?: string[];
+    /** Permanent authorizations for the partner's people and tools (at least one). */
+    authorizations: AuthorizationArgs[];
+    /** Just-in-time authorizations (users or groups; need Entra ID P2 in the managing tenant). */
+    eligibleAuthorizations?: EligibleAuthorizationArgs[];
+    /** The partner-linked Provider Automation Account; becomes a permanent, PEC-eligible authorization. */
+    automationAccount?: AutomationAccountArgs;
+    /** The marketplace plan, when the delegation comes from a published managed services offer. */
+    plan?: PlanArgs;
+    /** Explicit Azure names, for delegations created elsewhere under other names. */
+    names?: DelegationNameOverrides;
+}
+
+function plain(value: pulumi.Input<string> | undefined): string | undefined {
+    return typeof value === "string" ? value : undefined;
+}
+
+/** The spec with only the values already known at construction (Outputs become undefined). */
+function knownSpec(args: CustomerDelegationArgs): DelegationSpec {
+    return {
+        ...args,
+        managedByTenantId: plain(args.managedByTenantId),
+        subscriptionId: plain(args.subscriptionId),
+        authorizations: (args.authorizations ?? []).map((a) => ({ ...a, principalId: plain(a.principalId) })),
+        eligibleAuthorizations: args.eligibleAuthorizations?.map((e) => ({
+            ...e,
+            principalId: plain(e.principalId),
+            justInTimeAccessPolicy: e.justInTimeAccessPolicy && {
+                ...e.justInTimeAccessPolicy,
+                managedByTenantApprovers: e.justInTimeAccessPolicy.managedByTenantApprovers?.map((ap) => ({ ...ap, principalId: plain(ap.principalId) })),
+            },
+        })),
+        automationAccount: args.automationAccount && { ...args.automationAccount, principalId: plain(args.automationAccount.principalId) },
+    };
+}
+
+/**
+ * An Azure Lighthouse delegation of one customer subscription (or some of its resource groups) to the
+ * partner's managing tenant: a registration definition plus one assignment per scope. Validates the
+ * configuration against Lighthouse's role rules and PEC's conditions before anything is registered.
+ */
+export class CustomerDelegation extends pulumi.ComponentResource {
+    /** Full resource ID of the registration definition. */
+    public readonly registrationDefinitionId: pulumi.Output<string>;
+    /** Full resource IDs of the registration assignments, one per scope. */
+    public readonly assignmentIds: pulumi.Output<string[]>;
+    /** Principals holding a permanent, PEC-eligible role: the ones that can earn PEC if partner-linked. */
+    public readonly pecPrincipalIds: pulumi.Output<string[]>;
+    /** The registration definition resource. */
+    public readonly definition: RegistrationDefinition;
+    /** The registration assignments, one per scope, in `resourceGroups` order. */
+    public readonly assignments: RegistrationAssignment[];
+
+    constructor(name: string, args: CustomerDelegationArgs, opts?: pulumi.ComponentResourceOptions) {
+        const subject = `CustomerDelegation "${name}"`;
+        // Everything known now is checked before the component registers, so a bad config deploys nothing.
+        const findings = validateDelegation(knownSpec(args));
+        throwOnErrors(subject, findings);
+        super("lighthouse-pec:index:CustomerDelegation", name, {}, opts);
+        for (const warning of findings.filter((f) => f.severity === "warning")) {
+            pulumi.log.warn(formatFinding(warning), this);
+        }
+
+        // Values that were Outputs are checked once known; the definition's inputs depend on this check.
+        const spec = pulumi.output(args).apply((resolved) => {
+            const full = resolved as unknown as DelegationSpec;
+            throwOnErrors(subject, validateDelegation(full).filter((f) => f.severity === "error"));
+            return full;
+        });
+        const properties = spec.apply(buildRegistrationProperties);
+        const names = delegationNames(args.offerName, args.resourceGroups, args.names);
+        const subscriptionId = pulumi.output(args.subscriptionId);
+
+        this.definition = new RegistrationDefinition(`${name}-definition`, {
+            scope: pulumi.interpolate`/subscriptions/${subscriptionId}`,
+            registrationDefinitionId: names.registrationDefinition,
+            properties,
+            plan: args.plan,
+        }, { parent: this });
+
+        this.registrationDefinitionId = subscriptionId.apply((s) => registrationDefinitionResourceId(s, names.registrationDefinition));
+        this.assignments = names.assignments.map(({ resourceGroup, name: assignmentName }) =>
+            new RegistrationAssignment(resourceGroup ? `${name}-assignment-${resourceGroup}` : `${name}-assignment`, {
+                scope: subscriptionId.apply((s) => assignmentScope(s, resourceGroup)),
+                registrationAssignmentId: assignmentName,
+                properties: { registrationDefinitionId: this.registrationDefinitionId },
+            }, { parent: this, dependsOn: [this.definition] }));
+        this.assignmentIds = subscriptionId.apply((s) =>
+            names.assignments.map((a) => registrationAssignmentResourceId(s, a.name, a.resourceGroup)));
+        this.pecPrincipalIds = properties.apply(pecPrincipalIds);
+
+        this.registerOutputs({
+            registrationDefinitionId: this.registrationDefinitionId,
+            assignmentIds: this.assignmentIds,
+            pecPrincipalIds: this.pecPrincipalIds,
+        });
+    }
+}

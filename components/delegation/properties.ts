@@ -1,0 +1,94 @@
+import { resolveRole, roleGuidOf } from "../roles";
+import { DEFAULT_AUTOMATION_DISPLAY_NAME, DEFAULT_AUTOMATION_ROLE, DelegationSpec } from "../validation/delegationSpec";
+
+/** A permanent authorization as the Microsoft.ManagedServices API takes it. */
+export interface RegistrationAuthorization {
+    principalId: string;
+    principalIdDisplayName?: string;
+    roleDefinitionId: string;
+    delegatedRoleDefinitionIds?: string[];
+}
+
+/** An eligible (JIT) authorization as the Microsoft.ManagedServices API takes it. */
+export interface RegistrationEligibleAuthorization {
+    principalId: string;
+    principalIdDisplayName?: string;
+    roleDefinitionId: string;
+    justInTimeAccessPolicy: {
+        multiFactorAuthProvider: string;
+        maximumActivationDuration: string;
+        managedByTenantApprovers?: { principalId: string; principalIdDisplayName?: string }[];
+    };
+}
+
+/** `properties` of a `Microsoft.ManagedServices/registrationDefinitions` resource. */
+export interface RegistrationDefinitionProperties {
+    registrationDefinitionName: string;
+    description?: string;
+    managedByTenantId: string;
+    authorizations: RegistrationAuthorization[];
+    eligibleAuthorizations?: RegistrationEligibleAuthorization[];
+}
+
+/** The role definition GUID Azure expects for a role given by name, GUID or resource ID. */
+export function roleDefinitionGuid(role: string): string {
+    return resolveRole(role)?.id ?? roleGuidOf(role) ?? role;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The permanent authorizations, automation account first: it becomes a permanent authorization with
+ * its (PEC-eligible) role, which is what earns partner earned credit.
+ */
+function permanentAuthorizations(spec: DelegationSpec): RegistrationAuthorization[] {
+    const account = spec.automationAccount;
+    const automation = account
+        ? [{ principalId: account.principalId!, displayName: account.displayName ?? DEFAULT_AUTOMATION_DISPLAY_NAME, role: account.role ?? DEFAULT_AUTOMATION_ROLE, delegatedRoles: undefined }]
+        : [];
+    return [...automation, ...spec.authorizations].map((a) =>
+        withoutUndefined({
+            principalId: a.principalId!,
+            principalIdDisplayName: a.displayName,
+            roleDefinitionId: roleDefinitionGuid(a.role),
+            delegatedRoleDefinitionIds: a.delegatedRoles?.map(roleDefinitionGuid),
+        }),
+    );
+}
+
+/**
+ * Builds the registration definition's `properties` from a fully known, validated spec. Shared by the
+ * Pulumi component and the customer-side ARM template so both deploy the same thing.
+ */
+export function buildRegistrationProperties(spec: DelegationSpec): RegistrationDefinitionProperties {
+    const eligible = (spec.eligibleAuthorizations ?? []).map((e) =>
+        withoutUndefined({
+            principalId: e.principalId!,
+            principalIdDisplayName: e.displayName,
+            roleDefinitionId: roleDefinitionGuid(e.role),
+            justInTimeAccessPolicy: withoutUndefined({
+                multiFactorAuthProvider: e.justInTimeAccessPolicy?.multiFactorAuthProvider ?? "Azure",
+                maximumActivationDuration: e.justInTimeAccessPolicy?.maximumActivationDuration ?? "PT8H",
+                managedByTenantApprovers: e.justInTimeAccessPolicy?.managedByTenantApprovers?.map((ap) =>
+                    withoutUndefined({ principalId: ap.principalId!, principalIdDisplayName: ap.displayName })),
+            }),
+        }),
+    );
+    return withoutUndefined({
+        registrationDefinitionName: spec.offerName,
+        description: spec.offerDescription,
+        managedByTenantId: spec.managedByTenantId!,
+        authorizations: permanentAuthorizations(spec),
+        eligibleAuthorizations: eligible.length > 0 ? eligible : undefined,
+    });
+}
+
+/** Principals whose permanent authorization has a role Partner Center lists as PEC-eligible. */
+export function pecPrincipalIds(properties: RegistrationDefinitionProperties): string[] {
+    const ids = properties.authorizations
+        .filter((a) => resolveRole(a.roleDefinitionId)?.pecEligible === true)
+        .map((a) => a.principalId);
+    return [...new Set(ids)];
+}

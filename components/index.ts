@@ -1,0 +1,9 @@
+// The public API of the lighthouse-pec package: nothing else is exported from the package root.
+export { armGuid } from "./armGuid";
+export {
+    CustomerDelegation, CustomerDelegationArgs, AuthorizationArgs, EligibleAuthorizationArgs, EligibleApproverArgs,
+    AutomationAccountArgs, PlanArgs,
+} from "./customerDelegation";
+export { DelegationNameOverrides, delegationNames } from "./delegation";
+export { resolveRole, RoleInfo, LighthouseRestriction, WellKnownRoles } from "./roles";
+export { validateDelegation, DelegationSpec, Finding, ConfigurationError, formatFinding } from "./validation";

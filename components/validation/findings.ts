@@ -1,0 +1,42 @@
+/** One problem (or advice) about a configuration, precise enough to fix without reading code. */
+export interface Finding {
+    /** "error" stops the deployment before anything is created; "warning" is printed and deploys. */
+    severity: "error" | "warning";
+    /** The argument path, e.g. `authorizations[2].role`. */
+    field: string;
+    /** The offending value as given (never a secret). */
+    value: unknown;
+    /** What is wrong. */
+    message: string;
+    /** What to do instead. */
+    fix: string;
+}
+
+/** Renders a finding as one line: `field = value: message. Fix: ...`. */
+export function formatFinding(f: Finding): string {
+    const shown = f.value === undefined ? "(not set)" : JSON.stringify(f.value);
+    return `${f.field} = ${shown}: ${f.message}. Fix: ${f.fix}`;
+}
+
+/** Thrown when a configuration has errors; lists every one of them, not just the first. */
+export class ConfigurationError extends Error {
+    /** The errors found (warnings are not included). */
+    readonly findings: Finding[];
+
+    constructor(subject: string, findings: Finding[]) {
+        const errors = findings.filter((f) => f.severity === "error");
+        super(
+            `${subject}: ${errors.length} configuration error${errors.length === 1 ? "" : "s"}, nothing was deployed:\n` +
+                errors.map((f) => `  - ${formatFinding(f)}`).join("\n"),
+        );
+        this.name = "ConfigurationError";
+        this.findings = errors;
+    }
+}
+
+/** Throws a ConfigurationError when any finding is an error. */
+export function throwOnErrors(subject: string, findings: Finding[]): void {
+    if (findings.some((f) => f.severity === "error")) {
+        throw new ConfigurationError(subject, findings);
+    }
+}

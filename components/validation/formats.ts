@@ -1,0 +1,30 @@
+/** The Pulumi engine's placeholder for a value not known yet during preview. */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a GUID such as `00000000-0000-0000-0000-000000000000`. */
+export function isGuid(value: string): boolean {
+    return GUID.test(value);
+}
+
+/**
+ * Azure resource group names: 1-90 characters of letters, digits, `_`, `-`, `.`, `(`, `)`, not ending
+ * with a period.
+ */
+export function isResourceGroupName(value: string): boolean {
+    return /^[-\w.()]{1,90}$/u.test(value) && !value.endsWith(".");
+}
+
+/**
+ * Minutes in an ISO-8601 duration of the form ARM uses for JIT activation (`PT8H`, `PT30M`, `PT1H30M`,
+ * `P0DT4H`); undefined when the text is not such a duration.
+ */
+export function isoDurationMinutes(value: string): number | undefined {
+    const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(value.trim());
+    if (!match || value.trim().toUpperCase() === "P" || /T$/i.test(value.trim())) {
+        return undefined;
+    }
+    const [, d, h, m, s] = match.map((x) => (x === undefined ? 0 : Number(x)));
+    return d * 24 * 60 + h * 60 + m + s / 60;
+}

@@ -1,0 +1,4 @@
+export * from "./findings";
+export * from "./formats";
+export * from "./delegationSpec";
+export * from "./validateDelegation";
