@@ -1,0 +1,10 @@
+/** Fake Azure for tests: see README.md in this folder. */
+export { FakeAzure } from "./server";
+export type { Caller, Fault, FaultRule, FakeAzureOptions, LoggedRequest, RouteContext, RouteHandler, RouteResult } from "./server";
+export type { AddAppOptions, FakeApp, FakeSecret, IdentityState } from "./identity";
+export { aadstsError } from "./identity";
+export type { FakeLink, PartnerState } from "./partners";
+export { MANAGEMENT_PARTNER_API_VERSION } from "./partners";
+export { VirtualClock } from "./clock";
+export { generateCertificates, removeCertificates } from "./certs";
+export type { TestCertificates } from "./certs";

@@ -1,0 +1,65 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** A resource the program registered under mocks. */
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, unknown>;
+    provider?: string;
+    custom: boolean;
+}
+
+/** Resource IDs the fake engine hands out: the resource's name, like a real ARM resource's last segment. */
+function mockId(args: pulumi.runtime.MockResourceArgs): string {
+    return `${args.name}_id`;
+}
+
+/**
+ * Runs `program` under Pulumi mocks and returns every resource it registered, with its inputs resolved.
+ * The real SDK runs: registration, parenting, serialization; only the engine is faked.
+ */
+export async function runUnderMocks<T>(
+    program: () => T | Promise<T>,
+    options: { preview?: boolean; project?: string; stack?: string; config?: Record<string, string> } = {},
+): Promise<{ resources: RegisteredResource[]; result: T }> {
+    const resources: RegisteredResource[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                resources.push({
+                    type: args.type, name: args.name, urn: String(args.inputs.__urn ?? ""), inputs: args.inputs,
+                    provider: args.provider, custom: args.custom ?? true,
+                });
+                return { id: mockId(args), state: args.inputs };
+            },
+            call: (args) => args.inputs,
+        },
+        options.project ?? "lighthouse-pec",
+        options.stack ?? "test",
+        options.preview ?? false,
+    );
+    if (options.config) {
+        pulumi.runtime.setAllConfig(options.config);
+    }
+    const result = await program();
+    await settle();
+    return { resources, result };
+}
+
+/** Waits until the SDK has flushed every pending registration. */
+async function settle(): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+}
+
+/** Resolves an Output's value under mocks; rejects when the Output failed. */
+export function unwrap<T>(output: pulumi.Output<T>): Promise<T> {
+    return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+/** Whether an Output is marked secret. */
+export function isSecret<T>(output: pulumi.Output<T>): Promise<boolean> {
+    return (output as unknown as { isSecret: Promise<boolean> }).isSecret;
+}
