@@ -130,7 +130,7 @@ export class FakeAzure {
     private readonly userRoutes: Route[] = [];
     private readonly builtinRoutes: Route[] = [];
     private faults: Array<FaultRule & { remaining: number }> = [];
-    private readonly sockets = new Set<import("node:net").Socket>();
+    private readonly sockets = new Set<import("node:stream").Duplex>();
 
     private constructor(server: https.Server, certs: TestCertificates, options: FakeAzureOptions) {
         this.server = server;

@@ -1,0 +1,71 @@
+/**
+ * Service endpoints. Every field defaults to the Azure public cloud; set them for a sovereign cloud
+ * or to point the code at a test double.
+ */
+export interface AzureEndpoints {
+    /** Entra ID authority host (default `https://login.microsoftonline.com`). */
+    authorityHost?: string;
+    /** Azure Resource Manager (default `https://management.azure.com`). */
+    resourceManager?: string;
+    /** Microsoft Graph (default `https://graph.microsoft.com`). */
+    graph?: string;
+    /** Partner Center API (default `https://api.partnercenter.microsoft.com`). */
+    partnerCenter?: string;
+}
+
+/** The public-cloud endpoints. */
+export const PUBLIC_CLOUD: Readonly<Required<AzureEndpoints>> = Object.freeze({
+    authorityHost: "https://login.microsoftonline.com",
+    resourceManager: "https://management.azure.com",
+    graph: "https://graph.microsoft.com",
+    partnerCenter: "https://api.partnercenter.microsoft.com",
+});
+
+/** Fills missing endpoints with the public-cloud defaults and strips trailing slashes. */
+export function resolveEndpoints(e?: AzureEndpoints): Required<AzureEndpoints> {
+    const pick = (v: string | undefined, d: string) => (v && v.length > 0 ? v : d).replace(/\/+$/, "");
+    return {
+        authorityHost: pick(e?.authorityHost, PUBLIC_CLOUD.authorityHost),
+        resourceManager: pick(e?.resourceManager, PUBLIC_CLOUD.resourceManager),
+        graph: pick(e?.graph, PUBLIC_CLOUD.graph),
+        partnerCenter: pick(e?.partnerCenter, PUBLIC_CLOUD.partnerCenter),
+    };
+}
+
+/** True when the authority host is not the public cloud's (instance discovery must then be disabled). */
+export function isCustomAuthority(authorityHost: string): boolean {
+    return authorityHost.replace(/\/+$/, "").toLowerCase() !== PUBLIC_CLOUD.authorityHost;
+}
+
+/** The `.default` scope of a resource endpoint, e.g. `https://management.azure.com/.default`. */
+export function defaultScope(resource: string): string {
+    return `${resource.replace(/\/+$/, "")}/.default`;
+}
+
+/**
+ * Problems with endpoint values: each must be an absolute https URL. `field` prefixes the messages
+ * (e.g. `endpoints`). Values that are not strings are reported too.
+ */
+export function endpointProblems(e: unknown, field = "endpoints"): string[] {
+    if (e === undefined || e === null) return [];
+    if (typeof e !== "object" || Array.isArray(e)) return [`${field} must be an object with https URLs, got ${JSON.stringify(e)}.`];
+    const problems: string[] = [];
+    for (const [k, v] of Object.entries(e as Record<string, unknown>)) {
+        if (!(k in PUBLIC_CLOUD)) {
+            problems.push(`${field}.${k} is not a known endpoint; use one of ${Object.keys(PUBLIC_CLOUD).join(", ")}.`);
+        } else if (v !== undefined && !isHttpsUrl(v)) {
+            problems.push(`${field}.${k} must be an absolute https URL such as "${PUBLIC_CLOUD[k as keyof AzureEndpoints]}", got ${JSON.stringify(v)}.`);
+        }
+    }
+    return problems;
+}
+
+function isHttpsUrl(v: unknown): boolean {
+    if (typeof v !== "string") return false;
+    try {
+        const u = new URL(v);
+        return u.protocol === "https:" && !!u.hostname && !u.search && !u.hash;
+    } catch {
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+// The lighthouse-pec Pulumi program. One program, two kinds of stack, chosen by config:
+//   partner stack  (lighthouse-pec:partnerId set): the Provider Automation Account, linked to your MPN ID;
+//   customer stack (lighthouse-pec:offerName set): the Lighthouse delegation of one customer subscription.
+import { ConfigurationError } from "./components/validation";
+import { readCustomerConfig } from "./program/customerConfig";
+import { customerStack } from "./program/customerStack";
+import { pulumiConfigReader } from "./program/readConfig";
+
+const read = pulumiConfigReader();
+
+function stackKind(): "partner" | "customer" {
+    const partner = read("partnerId") !== undefined;
+    const customer = read("offerName") !== undefined;
+    if (partner === customer) {
+        throw new ConfigurationError("lighthouse-pec stack config", [{
+            severity: "error", field: "lighthouse-pec:partnerId / lighthouse-pec:offerName",
+            value: partner ? "both set" : "neither set",
+            message: "a stack is either the partner stack (partnerId) or a customer stack (offerName)",
+            fix: "see Pulumi.partner-example.yaml or Pulumi.customer-example.yaml, e.g. pulumi config set lighthouse-pec:offerName \"Contoso Managed Services\"",
+        }]);
+    }
+    return partner ? "partner" : "customer";
+}
+
+function main(): Record<string, unknown> {
+    if (stackKind() === "customer") {
+        return { ...customerStack(readCustomerConfig(read)) };
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./program/partnerStack").partnerStack(read);
+}
+
+export = main();

@@ -1,0 +1,47 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Provider } from "@pulumi/azure-native/provider";
+import { CustomerDelegation } from "../components";
+import { CustomerStackConfig } from "./customerConfig";
+
+/** What a customer stack exports: enough for `lighthouse-pec verify --expect` and for reviewers. */
+export interface CustomerStackOutputs {
+    subscriptionId: string;
+    registrationDefinitionId: pulumi.Output<string>;
+    assignmentIds: pulumi.Output<string[]>;
+    pecPrincipalIds: pulumi.Output<string[]>;
+}
+
+/**
+ * A customer stack: delegates the customer's subscription to the partner with a PEC-earning
+ * authorization for the automation account, read from the partner stack unless given directly.
+ */
+export function customerStack(config: CustomerStackConfig): CustomerStackOutputs {
+    const partner = config.partnerStack ? new pulumi.StackReference("partner", { name: config.partnerStack }) : undefined;
+    const principalId = config.automationAccount?.principalId ?? (partner!.requireOutput("principalId") as pulumi.Output<string>);
+    const managedByTenantId = config.managedByTenantId ?? (partner!.requireOutput("tenantId") as pulumi.Output<string>);
+
+    // Deploying needs a non-guest Owner of the customer subscription; the provider targets that tenant.
+    const customer = new Provider("customer", {
+        subscriptionId: config.subscriptionId,
+        ...(config.customerTenantId ? { tenantId: config.customerTenantId } : {}),
+    });
+    const delegation = new CustomerDelegation("delegation", {
+        offerName: config.offerName,
+        offerDescription: config.offerDescription,
+        managedByTenantId,
+        subscriptionId: config.subscriptionId,
+        resourceGroups: config.resourceGroups,
+        authorizations: config.authorizations,
+        eligibleAuthorizations: config.eligibleAuthorizations,
+        automationAccount: { ...config.automationAccount, principalId },
+        plan: config.plan,
+        names: config.names,
+    }, { providers: [customer] });
+
+    return {
+        subscriptionId: config.subscriptionId,
+        registrationDefinitionId: delegation.registrationDefinitionId,
+        assignmentIds: delegation.assignmentIds,
+        pecPrincipalIds: delegation.pecPrincipalIds,
+    };
+}
