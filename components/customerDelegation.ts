@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RegistrationAssignment, RegistrationDefinition } from "@pulumi/azure-native/managedservices";
 import {
     assignmentScope, buildRegistrationProperties, DelegationNameOverrides, delegationNames, pecPrincipalIds,
-    registrationAssignmentResourceId, registrationDefinitionResourceId,
+    registrationAssignmentResourceId, registrationDefinitionResourceId, RegistrationDefinitionProperties,
 } from "./delegation";
 import { DelegationSpec, formatFinding, throwOnErrors, validateDelegation } from "./validation";
 
@@ -97,6 +97,16 @@ function plain(value: pulumi.Input<string> | undefined): string | undefined {
     return typeof value === "string" ? value : undefined;
 }
 
+/** Whether every Input in the args is a plain value (no Output or Promise anywhere). */
+function isFullyKnown(args: CustomerDelegationArgs): boolean {
+    const inputs = [
+        args.managedByTenantId, args.subscriptionId, args.automationAccount?.principalId,
+        ...(args.authorizations ?? []).map((a) => a.principalId),
+        ...(args.eligibleAuthorizations ?? []).flatMap((e) => [e.principalId, ...(e.justInTimeAccessPolicy?.managedByTenantApprovers ?? []).map((ap) => ap.principalId)]),
+    ];
+    return inputs.every((v) => v === undefined || typeof v === "string");
+}
+
 /** The spec with only the values already known at construction (Outputs become undefined). */
 function knownSpec(args: CustomerDelegationArgs): DelegationSpec {
     return {
@@ -143,33 +153,38 @@ export class CustomerDelegation extends pulumi.ComponentResource {
             pulumi.log.warn(formatFinding(warning), this);
         }
 
-        // Values that were Outputs are checked once known; the definition's inputs depend on this check.
-        const spec = pulumi.output(args).apply((resolved) => {
-            const full = resolved as unknown as DelegationSpec;
-            throwOnErrors(subject, validateDelegation(full).filter((f) => f.severity === "error"));
-            return full;
-        });
-        const properties = spec.apply(buildRegistrationProperties);
         const names = delegationNames(args.offerName, args.resourceGroups, args.names);
-        const subscriptionId = pulumi.output(args.subscriptionId);
+        const known = knownSpec(args);
+        // Plain configs (the common case) skip the Output machinery: measurably cheaper for large fleets (bench:plan).
+        const properties: pulumi.Input<RegistrationDefinitionProperties> = isFullyKnown(args)
+            ? buildRegistrationProperties(known)
+            // Values that were Outputs are checked once known; the definition's inputs depend on this check.
+            : pulumi.output(args).apply((resolved) => {
+                const full = resolved as unknown as DelegationSpec;
+                throwOnErrors(subject, validateDelegation(full).filter((f) => f.severity === "error"));
+                return buildRegistrationProperties(full);
+            });
+        const withSubscription = <T>(fn: (subscriptionId: string) => T): pulumi.Input<T> =>
+            typeof args.subscriptionId === "string" ? fn(args.subscriptionId) : pulumi.output(args.subscriptionId).apply(fn);
 
         this.definition = new RegistrationDefinition(`${name}-definition`, {
-            scope: pulumi.interpolate`/subscriptions/${subscriptionId}`,
+            scope: withSubscription((s) => `/subscriptions/${s}`),
             registrationDefinitionId: names.registrationDefinition,
             properties,
             plan: args.plan,
         }, { parent: this });
 
-        this.registrationDefinitionId = subscriptionId.apply((s) => registrationDefinitionResourceId(s, names.registrationDefinition));
+        const definitionId = withSubscription((s) => registrationDefinitionResourceId(s, names.registrationDefinition));
+        this.registrationDefinitionId = pulumi.output(definitionId);
         this.assignments = names.assignments.map(({ resourceGroup, name: assignmentName }) =>
             new RegistrationAssignment(resourceGroup ? `${name}-assignment-${resourceGroup}` : `${name}-assignment`, {
-                scope: subscriptionId.apply((s) => assignmentScope(s, resourceGroup)),
+                scope: withSubscription((s) => assignmentScope(s, resourceGroup)),
                 registrationAssignmentId: assignmentName,
-                properties: { registrationDefinitionId: this.registrationDefinitionId },
+                properties: { registrationDefinitionId: definitionId },
             }, { parent: this, dependsOn: [this.definition] }));
-        this.assignmentIds = subscriptionId.apply((s) =>
-            names.assignments.map((a) => registrationAssignmentResourceId(s, a.name, a.resourceGroup)));
-        this.pecPrincipalIds = properties.apply(pecPrincipalIds);
+        this.assignmentIds = pulumi.output(withSubscription((s) =>
+            names.assignments.map((a) => registrationAssignmentResourceId(s, a.name, a.resourceGroup))));
+        this.pecPrincipalIds = pulumi.output(properties).apply(pecPrincipalIds);
 
         this.registerOutputs({
             registrationDefinitionId: this.registrationDefinitionId,

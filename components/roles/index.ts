@@ -89,18 +89,27 @@ function lighthouseVerdict(role: CatalogueRole): RoleInfo["lighthouse"] {
     return { allowed: true };
 }
 
+function toRoleInfo(role: CatalogueRole): RoleInfo {
+    let verdict: RoleInfo["lighthouse"] | undefined;
+    return {
+        id: role.id,
+        name: role.name,
+        pecEligible: role.pecEligible,
+        hasDataActions: role.dataActions > 0,
+        // Computed on first use: matching wildcards for all ~900 roles up front costs more than a lookup.
+        get lighthouse() {
+            verdict ??= lighthouseVerdict(role);
+            return verdict;
+        },
+    };
+}
+
 function load(): NonNullable<typeof indexes> {
     if (!indexes) {
         const byId = new Map<string, RoleInfo>();
         const byName = new Map<string, RoleInfo>();
         for (const role of (catalogueData as { roles: CatalogueRole[] }).roles) {
-            const info: RoleInfo = {
-                id: role.id,
-                name: role.name,
-                pecEligible: role.pecEligible,
-                hasDataActions: role.dataActions > 0,
-                lighthouse: lighthouseVerdict(role),
-            };
+            const info = toRoleInfo(role);
             byId.set(role.id, info);
             byName.set(role.name.toLowerCase(), info);
         }

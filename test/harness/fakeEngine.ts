@@ -29,7 +29,7 @@ export interface FakeEngine {
 
 const SEVERITIES = ["debug", "info", "warning", "error"];
 
-function unimplemented(name: string): grpc.handleUnaryCall<unknown, unknown> {
+function unimplemented<Req, Res>(name: string): grpc.handleUnaryCall<Req, Res> {
     return (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: `fake engine: ${name}` }, null);
 }
 
