@@ -26,7 +26,6 @@ function main(): Record<string, unknown> {
     if (stackKind() === "customer") {
         return { ...customerStack(readCustomerConfig(read)) };
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("./program/partnerStack").partnerStack(read);
 }
 

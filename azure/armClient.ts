@@ -1,12 +1,11 @@
 import type { Agent } from "node:http";
-import { BoundedRetryOptions, boundedRetryPolicy } from "./retryPolicy";
+import { judgeHttp, RetryOptions, withRetries } from "./retry";
+import { withDefaults } from "./retryClock";
 
 /** A plain HTTP response from {@link ArmClient}. */
 export interface ArmResponse {
     /** HTTP status. */
     status: number;
-    /** Response header lookup (case-insensitive). */
-    header(name: string): string | undefined;
     /** Body text ("" when empty). */
     text: string;
     /** Body parsed as JSON, or undefined when empty / not JSON. */
@@ -16,7 +15,8 @@ export interface ArmResponse {
 /** Sends authenticated requests to an Azure endpoint. */
 export interface ArmClient {
     /**
-     * Sends a request.
+     * Sends a request with bounded retries (429 + Retry-After, 408/5xx, failed or dropped
+     * connections). Non-2xx answers are returned; a connection that kept failing is thrown.
      * @param method - HTTP method
      * @param url - absolute URL (with query)
      * @param body - JSON body, if any
@@ -25,7 +25,7 @@ export interface ArmClient {
 }
 
 /** Options of {@link createArmClient}. */
-export interface ArmClientOptions extends BoundedRetryOptions {
+export interface ArmClientOptions extends RetryOptions {
     /** The bearer token. */
     accessToken: string;
     /** HTTP(S) agent, e.g. one that trusts a test CA. */
@@ -35,32 +35,33 @@ export interface ArmClientOptions extends BoundedRetryOptions {
 }
 
 /**
- * An HTTP client on `@azure/core-rest-pipeline` with a fixed bearer token and the bounded retry
- * policy (429 + Retry-After, 5xx, dropped connections). Non-2xx answers are returned, not thrown.
+ * An HTTP client on `@azure/core-rest-pipeline`'s default HTTP client with a fixed bearer token
+ * and {@link withRetries}. The SDK is required here, not at module load, so serialized closures
+ * (the PartnerAdminLink `__provider`) stay small.
  */
 export function createArmClient(options: ArmClientOptions): ArmClient {
     const core = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
-    const pipeline = core.createEmptyPipeline();
-    pipeline.addPolicy(boundedRetryPolicy(options));
-    if (options.agent) pipeline.addPolicy(core.agentPolicy(options.agent));
-    const httpClient = core.createDefaultHttpClient();
+    const http = core.createDefaultHttpClient();
+    const now = withDefaults(options.clock).now;
     return {
         async send(method, url, body) {
-            const headers = core.createHttpHeaders({ authorization: `Bearer ${options.accessToken}`, accept: "application/json" });
-            if (body !== undefined) headers.set("content-type", "application/json");
-            const request = core.createPipelineRequest({
-                url, method: method as never, headers, timeout: options.timeoutMs ?? 60_000,
-                body: body === undefined ? undefined : JSON.stringify(body),
-            });
-            const response = await pipeline.sendRequest(httpClient, request);
-            const text = response.bodyAsText ?? "";
+            const out = await withRetries(() => {
+                const request = core.createPipelineRequest({
+                    url, method: method as "GET", timeout: options.timeoutMs ?? 60_000, body: body === undefined ? undefined : JSON.stringify(body),
+                    headers: core.createHttpHeaders({ authorization: `Bearer ${options.accessToken}`, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) }),
+                });
+                request.agent = options.agent;
+                return http.sendRequest(request);
+            }, (r, e) => judgeHttp(r, e, now()), options);
+            if (!out.value) throw out.error;
+            const text = out.value.bodyAsText ?? "";
             let json: unknown;
             try {
                 json = text ? JSON.parse(text) : undefined;
             } catch {
                 json = undefined;
             }
-            return { status: response.status, header: (n) => response.headers.get(n), text, json };
+            return { status: out.value.status, text, json };
         },
     };
 }

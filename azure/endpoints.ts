@@ -14,22 +14,18 @@ export interface AzureEndpoints {
 }
 
 /** The public-cloud endpoints. */
-export const PUBLIC_CLOUD: Readonly<Required<AzureEndpoints>> = Object.freeze({
+export const PUBLIC_CLOUD: Readonly<Required<AzureEndpoints>> = {
     authorityHost: "https://login.microsoftonline.com",
     resourceManager: "https://management.azure.com",
     graph: "https://graph.microsoft.com",
     partnerCenter: "https://api.partnercenter.microsoft.com",
-});
+};
 
 /** Fills missing endpoints with the public-cloud defaults and strips trailing slashes. */
 export function resolveEndpoints(e?: AzureEndpoints): Required<AzureEndpoints> {
-    const pick = (v: string | undefined, d: string) => (v && v.length > 0 ? v : d).replace(/\/+$/, "");
-    return {
-        authorityHost: pick(e?.authorityHost, PUBLIC_CLOUD.authorityHost),
-        resourceManager: pick(e?.resourceManager, PUBLIC_CLOUD.resourceManager),
-        graph: pick(e?.graph, PUBLIC_CLOUD.graph),
-        partnerCenter: pick(e?.partnerCenter, PUBLIC_CLOUD.partnerCenter),
-    };
+    const out = { ...PUBLIC_CLOUD };
+    for (const k of Object.keys(out) as Array<keyof AzureEndpoints>) if (e?.[k]) out[k] = e[k]!.replace(/\/+$/, "");
+    return out;
 }
 
 /** True when the authority host is not the public cloud's (instance discovery must then be disabled). */

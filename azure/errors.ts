@@ -1,131 +1,86 @@
 /**
  * Classification of Azure failures (token endpoint and ARM), shared by the PAL provider and the CLIs.
- * Pure: works on plain error objects, no SDK imports.
+ * Pure: works on plain error objects, no SDK imports. Kept compact: these functions are serialized
+ * by value into the PartnerAdminLink `__provider`.
  */
 
-/** How a failure should be handled. */
+/**
+ * How a failure should be handled:
+ * `replication` — Entra ID has not replicated a new app / secret yet (AADSTS700016, AADSTS7000215): retry until the propagation deadline;
+ * `expiredSecret` — AADSTS7000222, never transient;
+ * `throttled` — 429, retry after `Retry-After`; `transient` — 5xx / 408 / dropped connection, bounded retries;
+ * `badRequest` 400, `unauthorized` 401, `forbidden` 403, `notFound` 404;
+ * `unavailable` — the credential cannot be used here (e.g. no `az login`); `fatal` — anything else.
+ */
 export type FailureKind =
-    /** Entra ID has not replicated a new app / secret yet (AADSTS700016, AADSTS7000215): retry until the propagation deadline. */
-    | "replication"
-    /** The client secret expired (AADSTS7000222): never transient. */
-    | "expiredSecret"
-    /** 429: retry after `Retry-After`. */
-    | "throttled"
-    /** 5xx, dropped connection, timeout: retry with bounded backoff. */
-    | "transient"
-    /** 400. */
-    | "badRequest"
-    /** 401 from ARM. */
-    | "unauthorized"
-    /** 403. */
-    | "forbidden"
-    /** 404. */
-    | "notFound"
-    /** The credential cannot be used here (e.g. not signed in with `az login`). */
-    | "unavailable"
-    /** Anything else. */
-    | "fatal";
-
-/** Failure kinds that are retried with backoff. */
-export const RETRYABLE: ReadonlySet<FailureKind> = new Set(["replication", "throttled", "transient"]);
-
-/** Node / undici / core-rest-pipeline codes of a connection that failed or dropped. */
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ESOCKETTIMEDOUT", "ECONNABORTED", "EAI_AGAIN", "REQUEST_SEND_ERROR", "UND_ERR_SOCKET"]);
-
-/** The first AADSTS code in an error (from `error_codes` or the message text). */
-export function aadstsCode(err: unknown): number | undefined {
-    const e = err as { errorResponse?: { errorCodes?: number[]; error_codes?: number[] }; message?: unknown } | undefined;
-    const codes = e?.errorResponse?.errorCodes ?? e?.errorResponse?.error_codes;
-    if (Array.isArray(codes) && typeof codes[0] === "number") return codes[0];
-    const m = /AADSTS(\d{5,8})/.exec(String(e?.message ?? err));
-    return m ? Number(m[1]) : undefined;
-}
-
-/** True when the error (or its cause chain) is a failed or dropped connection. */
-export function isNetworkError(err: unknown): boolean {
-    for (let e = err as { code?: unknown; cause?: unknown; message?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
-        if (typeof e.code === "string" && NETWORK_CODES.has(e.code)) return true;
-        if (/socket hang up|ECONNRESET|network|ECONNREFUSED|other side closed/i.test(String(e.message ?? ""))) return true;
-    }
-    return false;
-}
+    | "replication" | "expiredSecret" | "throttled" | "transient" | "badRequest" | "unauthorized"
+    | "forbidden" | "notFound" | "unavailable" | "fatal";
 
 /** The kind of an HTTP status. */
 export function classifyStatus(status: number): FailureKind {
     if (status === 429) return "throttled";
     if (status >= 500 || status === 408) return "transient";
-    if (status === 400) return "badRequest";
-    if (status === 401) return "unauthorized";
-    if (status === 403) return "forbidden";
-    if (status === 404) return "notFound";
-    return "fatal";
+    return ({ 400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "notFound" } as Record<number, FailureKind>)[status] ?? "fatal";
 }
 
 /**
- * Classifies an error thrown by an `@azure/identity` credential's `getToken`. Entra ID answers
- * always carry an AADSTS code; MSAL reports 429, 5xx and dropped connections without one (often
- * with an empty message), so an error without a code is treated as transient.
+ * Classifies an error thrown by an `@azure/identity` credential's `getToken` and extracts its
+ * AADSTS code. Entra ID answers always carry an AADSTS code; MSAL reports 429, 5xx and dropped
+ * connections without one (often with an empty message), so an error without a code is transient.
  */
-export function classifyTokenError(err: unknown): FailureKind {
-    const code = aadstsCode(err);
-    if (code === 700016 || code === 7000215) return "replication";
-    if (code === 7000222) return "expiredSecret";
-    const e = err as { name?: string; statusCode?: number; cause?: { status?: unknown } } | undefined;
-    if (e?.name === "CredentialUnavailableError") return "unavailable";
-    if (code !== undefined) return "fatal";
-    const status = typeof e?.statusCode === "number" ? e.statusCode : typeof e?.cause?.status === "number" ? e.cause.status : undefined;
-    if (status !== undefined && status < 500 && status !== 429 && status !== 408) return "fatal";
-    return status === 429 ? "throttled" : "transient";
+export function classifyTokenError(err: unknown): { kind: FailureKind; code?: number } {
+    const e = err as { name?: string; statusCode?: number; cause?: { status?: number }; errorResponse?: { errorCodes?: number[] }; message?: unknown } | undefined;
+    const m = /AADSTS(\d{5,8})/.exec(String(e?.message ?? err));
+    const code = e?.errorResponse?.errorCodes?.[0] ?? (m ? Number(m[1]) : undefined);
+    const status = e?.statusCode ?? e?.cause?.status;
+    const kind: FailureKind = code === 700016 || code === 7000215 ? "replication" : code === 7000222 ? "expiredSecret"
+        : e?.name === "CredentialUnavailableError" ? "unavailable"
+            : code !== undefined || (typeof status === "number" && status < 500 && status !== 429 && status !== 408) ? "fatal"
+                : status === 429 ? "throttled" : "transient";
+    return { kind, code };
 }
 
 /**
- * The ARM error code and message of a response body, in either shape:
+ * The ARM error code and message of a response body (object or JSON text), in either shape:
  * `{"error":{"code","message"}}` or the older top-level `{"code","message"}`.
  */
 export function armErrorOf(body: unknown): { code?: string; message?: string } {
-    let b = body;
-    if (typeof b === "string") {
-        try {
-            b = JSON.parse(b);
-        } catch {
-            return {};
-        }
+    let o = body as { error?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown } | undefined;
+    try {
+        if (typeof o === "string") o = JSON.parse(o);
+    } catch {
+        return {};
     }
-    const o = (b ?? {}) as { error?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown };
-    const src = o.error && typeof o.error === "object" ? o.error : o;
+    const src = (o?.error && typeof o.error === "object" ? o.error : o) ?? {};
     return {
         code: typeof src.code === "string" ? src.code : undefined,
         message: typeof src.message === "string" ? src.message : undefined,
     };
 }
 
-/** Replaces every occurrence of each secret in `text` with `***`. Secrets shorter than 4 characters are ignored. */
+/** Replaces every occurrence of each secret (4+ characters) in `text` with `***`. */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-    let out = text;
-    for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("***");
-    return out;
+    return secrets.reduce<string>((out, s) => (s && s.length >= 4 ? out.split(s).join("***") : out), text);
 }
 
 /** An Azure failure with a classification and an actionable, secret-free message. */
-export class AzureCallError extends Error {
-    /** How the failure was classified. */
-    readonly kind: FailureKind;
+export interface AzureCallError extends Error {
+    /** The classification. */
+    kind: FailureKind;
     /** HTTP status, when there was a response. */
-    readonly status?: number;
-    /** ARM error code or `AADSTS<n>`. */
-    readonly code?: string;
+    status?: number;
+    /** ARM error code or `AADSTS<n>`, when known. */
+    code?: string;
+}
 
-    /**
-     * @param message - the full, secret-free message
-     * @param kind - the classification
-     * @param status - HTTP status if any
-     * @param code - ARM error code or AADSTS code if any
-     */
-    constructor(message: string, kind: FailureKind, status?: number, code?: string) {
-        super(message);
-        this.name = "AzureCallError";
-        this.kind = kind;
-        this.status = status;
-        this.code = code;
-    }
+/**
+ * Creates an {@link AzureCallError}. A factory rather than a subclass of Error: Pulumi's closure
+ * serialization turns `super(message)` of a built-in into a call that leaves `message` unset.
+ * @param message - the full, secret-free message
+ * @param kind - the classification
+ * @param status - HTTP status if any
+ * @param code - ARM error code or `AADSTS<n>` if any
+ */
+export function azureCallError(message: string, kind: FailureKind, status?: number, code?: string): AzureCallError {
+    return Object.assign(new Error(message), { name: "AzureCallError", kind, status, code });
 }

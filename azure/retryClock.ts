@@ -8,18 +8,11 @@ export interface RetryClock {
     random(): number;
 }
 
-/** The real clock. */
-export const systemClock: RetryClock = {
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    now: () => Date.now(),
-    random: () => Math.random(),
-};
-
-/** `clock` with missing members taken from the real clock. */
+/** `clock` with missing members taken from the real clock (setTimeout, Date.now, Math.random). */
 export function withDefaults(clock?: Partial<RetryClock>): RetryClock {
     return {
-        sleep: clock?.sleep ?? systemClock.sleep,
-        now: clock?.now ?? systemClock.now,
-        random: clock?.random ?? systemClock.random,
+        sleep: clock?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        now: clock?.now ?? (() => Date.now()),
+        random: clock?.random ?? (() => Math.random()),
     };
 }

@@ -4,7 +4,8 @@ import {
     assignmentScope, buildRegistrationProperties, DelegationNameOverrides, delegationNames, pecPrincipalIds,
     registrationAssignmentResourceId, registrationDefinitionResourceId, RegistrationDefinitionProperties,
 } from "./delegation";
-import { DelegationSpec, formatFinding, throwOnErrors, validateDelegation } from "./validation";
+import { assignmentResourceName, definitionResourceName } from "./delegation/resourceNames";
+import { ConfigurationError, DelegationSpec, formatFinding, throwOnErrors, validateDelegation } from "./validation";
 
 /** A permanent authorization: a managing-tenant principal holding a built-in role on the delegated scope. */
 export interface AuthorizationArgs {
@@ -91,6 +92,14 @@ export interface CustomerDelegationArgs {
     plan?: PlanArgs;
     /** Explicit Azure names, for delegations created elsewhere under other names. */
     names?: DelegationNameOverrides;
+    /**
+     * Adopt a delegation that already exists in Azure (onboarded with Microsoft's sample templates, the
+     * `lighthouse-pec template` output, or by hand): the definition and assignments are declared with
+     * Pulumi's `import` option and their deterministic resource IDs, so the first `pulumi up` imports
+     * them instead of creating them, and `pulumi preview` shows how Azure differs from this config.
+     * Needs `subscriptionId` as a plain string. Give `names` when the existing names are not the defaults.
+     */
+    adopt?: boolean;
 }
 
 function plain(value: pulumi.Input<string> | undefined): string | undefined {
@@ -126,6 +135,21 @@ function knownSpec(args: CustomerDelegationArgs): DelegationSpec {
     };
 }
 
+/** With `adopt`, the import IDs must be known when the resources are declared: `import` takes plain strings. */
+function adoptedSubscriptionId(subject: string, args: CustomerDelegationArgs): string | undefined {
+    if (!args.adopt) {
+        return undefined;
+    }
+    if (typeof args.subscriptionId !== "string") {
+        throw new ConfigurationError(subject, [{
+            severity: "error", field: "subscriptionId", value: "(an Output, not known until deployment)",
+            message: "adopt needs the subscription ID as a plain string: Pulumi's import option takes the resource IDs before anything runs",
+            fix: "pass the customer subscription ID as a string (e.g. from config), or drop adopt",
+        }]);
+    }
+    return args.subscriptionId;
+}
+
 /**
  * An Azure Lighthouse delegation of one customer subscription (or some of its resource groups) to the
  * partner's managing tenant: a registration definition plus one assignment per scope. Validates the
@@ -148,6 +172,7 @@ export class CustomerDelegation extends pulumi.ComponentResource {
         // Everything known now is checked before the component registers, so a bad config deploys nothing.
         const findings = validateDelegation(knownSpec(args));
         throwOnErrors(subject, findings);
+        const adoptIn = adoptedSubscriptionId(subject, args);
         super("lighthouse-pec:index:CustomerDelegation", name, {}, opts);
         for (const warning of findings.filter((f) => f.severity === "warning")) {
             pulumi.log.warn(formatFinding(warning), this);
@@ -167,21 +192,24 @@ export class CustomerDelegation extends pulumi.ComponentResource {
         const withSubscription = <T>(fn: (subscriptionId: string) => T): pulumi.Input<T> =>
             typeof args.subscriptionId === "string" ? fn(args.subscriptionId) : pulumi.output(args.subscriptionId).apply(fn);
 
-        this.definition = new RegistrationDefinition(`${name}-definition`, {
+        this.definition = new RegistrationDefinition(definitionResourceName(name), {
             scope: withSubscription((s) => `/subscriptions/${s}`),
             registrationDefinitionId: names.registrationDefinition,
             properties,
             plan: args.plan,
-        }, { parent: this });
+        }, { parent: this, ...(adoptIn ? { import: registrationDefinitionResourceId(adoptIn, names.registrationDefinition) } : {}) });
 
         const definitionId = withSubscription((s) => registrationDefinitionResourceId(s, names.registrationDefinition));
         this.registrationDefinitionId = pulumi.output(definitionId);
         this.assignments = names.assignments.map(({ resourceGroup, name: assignmentName }) =>
-            new RegistrationAssignment(resourceGroup ? `${name}-assignment-${resourceGroup}` : `${name}-assignment`, {
+            new RegistrationAssignment(assignmentResourceName(name, resourceGroup), {
                 scope: withSubscription((s) => assignmentScope(s, resourceGroup)),
                 registrationAssignmentId: assignmentName,
                 properties: { registrationDefinitionId: definitionId },
-            }, { parent: this, dependsOn: [this.definition] }));
+            }, {
+                parent: this, dependsOn: [this.definition],
+                ...(adoptIn ? { import: registrationAssignmentResourceId(adoptIn, assignmentName, resourceGroup) } : {}),
+            }));
         this.assignmentIds = pulumi.output(withSubscription((s) =>
             names.assignments.map((a) => registrationAssignmentResourceId(s, a.name, a.resourceGroup))));
         this.pecPrincipalIds = pulumi.output(properties).apply(pecPrincipalIds);

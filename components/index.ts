@@ -7,3 +7,5 @@ export {
 export { DelegationNameOverrides, delegationNames } from "./delegation";
 export { resolveRole, RoleInfo, LighthouseRestriction, WellKnownRoles } from "./roles";
 export { validateDelegation, DelegationSpec, Finding, ConfigurationError, formatFinding } from "./validation";
+export { ProviderAutomationAccount, ProviderAutomationAccountArgs } from "./automationAccount";
+export { PartnerAdminLink, PartnerAdminLinkArgs, PartnerAdminLinkCredential, partnerAdminLinkProvider } from "./partnerAdminLink";

@@ -50,3 +50,14 @@ export function fieldForName(name: string): UsageField | undefined {
 export function displayName(field: UsageField): string {
   return FIELD_ALIASES[field][0];
 }
+
+const slotByLowerName = new Map<string, number>([...byLowerName].map(([name, field]) => [name, USAGE_FIELDS.indexOf(field)]));
+
+/**
+ * The slot (index in {@link USAGE_FIELDS}) a header or JSON key fills, or -1 when `verify` does not
+ * read it; case-insensitive.
+ * @param name a CSV header or JSON key as found in the data
+ */
+export function slotForName(name: string): number {
+  return slotByLowerName.get(name.trim().toLowerCase()) ?? -1;
+}

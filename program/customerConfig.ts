@@ -3,6 +3,22 @@ import type { DelegationNameOverrides } from "../components/delegation";
 import { ConfigurationError } from "../components/validation";
 import { ConfigProblems, ConfigReader, optionalObject, optionalObjectList, optionalString } from "./config";
 
+/** A boolean key: YAML booleans, or "true"/"false" as `pulumi config set` stores them. */
+function optionalBoolean(read: ConfigReader, problems: ConfigProblems, key: string, example: string): boolean | undefined {
+    const value = read(key);
+    if (value === undefined || value === null || value === "") {
+        return undefined;
+    }
+    if (typeof value === "boolean") {
+        return value;
+    }
+    if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) {
+        return value.trim().toLowerCase() === "true";
+    }
+    problems.wrongType(key, value, "true or false", `pulumi config set ${example}`);
+    return undefined;
+}
+
 /** A customer stack's configuration, as read from `Pulumi.<stack>.yaml`. */
 export interface CustomerStackConfig {
     offerName: string;
@@ -21,6 +37,8 @@ export interface CustomerStackConfig {
     partnerStack?: string;
     plan?: PlanArgs;
     names?: DelegationNameOverrides;
+    /** Adopt the delegation that already exists in Azure (Pulumi `import`) instead of creating it. */
+    adopt?: boolean;
 }
 
 const AUTHORIZATIONS_EXAMPLE = `  lighthouse-pec:authorizations:
@@ -47,6 +65,7 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         "  lighthouse-pec:eligibleAuthorizations:\n    - principalId: <group GUID>\n      role: Contributor\n      justInTimeAccessPolicy: {maximumActivationDuration: PT4H}");
     const plan = optionalObject<PlanArgs>(read, problems, "plan", "  lighthouse-pec:plan: {name: ..., publisher: ..., product: ..., version: ...}");
     const names = optionalObject<DelegationNameOverrides>(read, problems, "names", "  lighthouse-pec:names: {registrationDefinition: <GUID>}");
+    const adopt = optionalBoolean(read, problems, "adopt", "lighthouse-pec:adopt true");
     const resourceGroups = read("resourceGroups");
     if (resourceGroups !== undefined && (!Array.isArray(resourceGroups) || resourceGroups.some((g) => typeof g !== "string"))) {
         problems.wrongType("resourceGroups", resourceGroups, "a list of resource group names", "  lighthouse-pec:resourceGroups:\n    - rg-production");
@@ -87,5 +106,6 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         partnerStack,
         plan,
         names,
+        ...(adopt !== undefined ? { adopt } : {}),
     };
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/azure-native/provider";
 import { CustomerDelegation } from "../components";
 import { CustomerStackConfig } from "./customerConfig";
+import { CUSTOMER_PROVIDER_NAME, DELEGATION_COMPONENT_NAME } from "./customerStackNames";
 
 /** What a customer stack exports: enough for `lighthouse-pec verify --expect` and for reviewers. */
 export interface CustomerStackOutputs {
@@ -21,11 +22,11 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
     const managedByTenantId = config.managedByTenantId ?? (partner!.requireOutput("tenantId") as pulumi.Output<string>);
 
     // Deploying needs a non-guest Owner of the customer subscription; the provider targets that tenant.
-    const customer = new Provider("customer", {
+    const customer = new Provider(CUSTOMER_PROVIDER_NAME, {
         subscriptionId: config.subscriptionId,
         ...(config.customerTenantId ? { tenantId: config.customerTenantId } : {}),
     });
-    const delegation = new CustomerDelegation("delegation", {
+    const delegation = new CustomerDelegation(DELEGATION_COMPONENT_NAME, {
         offerName: config.offerName,
         offerDescription: config.offerDescription,
         managedByTenantId,
@@ -36,6 +37,7 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
         automationAccount: { ...config.automationAccount, principalId },
         plan: config.plan,
         names: config.names,
+        adopt: config.adopt,
     }, { providers: [customer] });
 
     return {

@@ -1,7 +1,4 @@
-import { endpointProblems } from "../../azure/endpoints";
-import {
-    DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, PartnerAdminLinkInputs, UNKNOWN,
-} from "./types";
+import { DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, PartnerAdminLinkInputs, UNKNOWN } from "./types";
 
 /** A validation failure for one input property. */
 export interface CheckFailure {
@@ -19,83 +16,46 @@ export interface LinkCheckResult {
     failures: CheckFailure[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const KINDS = ["clientSecret", "azureCli", "default"];
-
-/** True for the preview-time unknown sentinel. */
-export function isUnknown(v: unknown): boolean {
-    return v === UNKNOWN;
-}
-
 /**
  * Validates and normalizes the inputs of a PartnerAdminLink without any network call. Unknown
- * values (preview) are accepted as they are.
+ * values (the preview sentinel) are accepted as they are. Messages name the field, the value
+ * (never a secret's) and the fix.
  */
 export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult {
     const failures: CheckFailure[] = [];
-    const fail = (property: string, reason: string) => failures.push({ property, reason });
-
-    const partnerId = news.partnerId;
-    if (!isUnknown(partnerId) && (typeof partnerId !== "string" || !/^\d{1,12}$/.test(partnerId))) {
-        fail("partnerId", `partnerId must be the Associated MPN ID (partner location ID) as a string of digits, e.g. "1234567", got ${JSON.stringify(partnerId)}. Find it in Partner Center under Account settings → Identifiers.`);
-    }
-
-    checkCredential(news.credential, fail);
-
-    const endpoints = news.endpoints;
-    if (endpoints !== undefined && endpoints !== null && !isUnknown(endpoints)) {
-        for (const p of endpointProblems(endpoints, "endpoints", isUnknown)) fail("endpoints", p);
-        if (typeof endpoints === "object") {
-            for (const k of Object.keys(endpoints)) {
-                if (k === "graph" || k === "partnerCenter") fail("endpoints", `endpoints.${k} is not used by PartnerAdminLink; only authorityHost and resourceManager are.`);
-            }
+    const bad = (v: unknown, ok: boolean, property: string, reason: string) => {
+        if (v !== UNKNOWN && !ok) failures.push({ property, reason });
+    };
+    const guid = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+    const { partnerId, credential, endpoints } = news;
+    const onExistingLink = news.onExistingLink ?? DEFAULT_ON_EXISTING_LINK;
+    const timeout = news.propagationTimeoutSeconds ?? DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
+    bad(partnerId, typeof partnerId === "string" && /^\d{1,12}$/.test(partnerId), "partnerId",
+        `partnerId must be the Associated MPN ID (partner location ID) as a string of digits, e.g. "1234567", got ${JSON.stringify(partnerId)}; see Partner Center → Account settings → Identifiers.`);
+    const c = (credential ?? {}) as Record<string, unknown>;
+    const kinds: Record<string, string[]> = { clientSecret: ["kind", "tenantId", "clientId", "clientSecret"], azureCli: ["kind", "tenantId"], default: ["kind", "tenantId"] };
+    bad(credential, typeof credential === "object" && credential !== null && c.kind === UNKNOWN || Object.hasOwn(kinds, String(c.kind)), "credential",
+        `credential.kind must be "clientSecret" (with tenantId, clientId, clientSecret), "azureCli" or "default" (each with an optional tenantId), got ${typeof credential === "object" ? JSON.stringify(c.kind) : typeof credential}.`);
+    if (credential !== UNKNOWN && Object.hasOwn(kinds, String(c.kind))) {
+        for (const k of Object.keys(c)) bad(k, kinds[String(c.kind)].includes(k), "credential", `credential.${k} is not allowed with kind "${c.kind}"; allowed: ${kinds[String(c.kind)].join(", ")}.`);
+        bad(c.tenantId, c.tenantId === undefined ? c.kind !== "clientSecret" : typeof c.tenantId === "string" && (guid.test(c.tenantId) || /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(c.tenantId)), "credential",
+            `credential.tenantId must be the managing tenant's ID (a GUID) or domain, got ${JSON.stringify(c.tenantId)}.`);
+        if (c.kind === "clientSecret") {
+            bad(c.clientId, typeof c.clientId === "string" && guid.test(c.clientId), "credential", `credential.clientId must be the application (client) ID, a GUID, got ${JSON.stringify(c.clientId)}.`);
+            bad(c.clientSecret, typeof c.clientSecret === "string" && c.clientSecret.length > 0, "credential",
+                "credential.clientSecret must be a non-empty string: the secret's value (not its ID), e.g. an azuread.ApplicationPassword's value.");
         }
     }
-
-    const onExistingLink = news.onExistingLink ?? DEFAULT_ON_EXISTING_LINK;
-    if (!isUnknown(onExistingLink) && !["adopt", "relink", "fail"].includes(onExistingLink as string)) {
-        fail("onExistingLink", `onExistingLink must be "adopt", "relink" or "fail", got ${JSON.stringify(onExistingLink)}.`);
+    if (endpoints !== undefined && endpoints !== null && endpoints !== UNKNOWN) {
+        for (const [k, v] of Object.entries(endpoints)) {
+            bad(k, k === "authorityHost" || k === "resourceManager", "endpoints", `endpoints.${k} is not used by PartnerAdminLink; only authorityHost and resourceManager are.`);
+            bad(v, v === undefined || (typeof v === "string" && /^https:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(v)), "endpoints",
+                `endpoints.${k} must be an absolute https URL such as "https://login.microsoftonline.com", got ${JSON.stringify(v)}.`);
+        }
     }
-
-    const timeout = news.propagationTimeoutSeconds ?? DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
-    if (!isUnknown(timeout) && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0 || timeout > 3600)) {
-        fail("propagationTimeoutSeconds", `propagationTimeoutSeconds must be a number of seconds between 0 and 3600, got ${JSON.stringify(timeout)}. The default is ${DEFAULT_PROPAGATION_TIMEOUT_SECONDS}.`);
-    }
-
-    const inputs = {
-        partnerId, credential: news.credential, onExistingLink, propagationTimeoutSeconds: timeout,
-        ...(endpoints !== undefined && endpoints !== null ? { endpoints } : {}),
-    } as PartnerAdminLinkInputs;
-    return { inputs, failures };
-}
-
-function checkCredential(c: unknown, fail: (p: string, r: string) => void): void {
-    if (isUnknown(c)) return;
-    const shape = `{ kind: "clientSecret", tenantId, clientId, clientSecret } | { kind: "azureCli", tenantId? } | { kind: "default", tenantId? }`;
-    if (typeof c !== "object" || c === null || Array.isArray(c)) {
-        fail("credential", `credential must be one of ${shape}, got ${typeof c === "string" ? "a string" : JSON.stringify(c)}.`);
-        return;
-    }
-    const o = c as Record<string, unknown>;
-    if (isUnknown(o.kind)) return;
-    if (!KINDS.includes(o.kind as string)) {
-        fail("credential", `credential.kind must be "clientSecret", "azureCli" or "default", got ${JSON.stringify(o.kind)}.`);
-        return;
-    }
-    const allowed = o.kind === "clientSecret" ? ["kind", "tenantId", "clientId", "clientSecret"] : ["kind", "tenantId"];
-    for (const k of Object.keys(o)) {
-        if (!allowed.includes(k)) fail("credential", `credential.${k} is not allowed for kind "${o.kind}"; allowed: ${allowed.join(", ")}.`);
-    }
-    const tenantRequired = o.kind === "clientSecret";
-    if (o.tenantId === undefined ? tenantRequired : !isUnknown(o.tenantId) && !(typeof o.tenantId === "string" && (GUID.test(o.tenantId) || DOMAIN.test(o.tenantId)))) {
-        fail("credential", `credential.tenantId must be the managing tenant's ID (a GUID) or its domain, got ${JSON.stringify(o.tenantId)}.`);
-    }
-    if (o.kind !== "clientSecret") return;
-    if (!isUnknown(o.clientId) && !(typeof o.clientId === "string" && GUID.test(o.clientId))) {
-        fail("credential", `credential.clientId must be the application (client) ID, a GUID, got ${JSON.stringify(o.clientId)}.`);
-    }
-    if (!isUnknown(o.clientSecret) && !(typeof o.clientSecret === "string" && o.clientSecret.length > 0)) {
-        fail("credential", "credential.clientSecret must be a non-empty string (the secret's value, not its ID); pass it with pulumi.secret(...) or from an azuread.ApplicationPassword.");
-    }
+    bad(onExistingLink, ["adopt", "relink", "fail"].includes(onExistingLink as string), "onExistingLink", `onExistingLink must be "adopt", "relink" or "fail", got ${JSON.stringify(onExistingLink)}.`);
+    bad(timeout, typeof timeout === "number" && timeout >= 0 && timeout <= 3600, "propagationTimeoutSeconds",
+        `propagationTimeoutSeconds must be a number of seconds from 0 to 3600, got ${JSON.stringify(timeout)}; the default is ${DEFAULT_PROPAGATION_TIMEOUT_SECONDS}.`);
+    const inputs = { partnerId, credential, onExistingLink, propagationTimeoutSeconds: timeout, ...(endpoints == null ? {} : { endpoints }) };
+    return { inputs: inputs as PartnerAdminLinkInputs, failures };
 }

@@ -1,4 +1,4 @@
-import { isUnknown } from "./check";
+import { UNKNOWN } from "./types";
 
 /** The diff of a PartnerAdminLink (the shape of a dynamic provider's DiffResult). */
 export interface LinkDiff {
@@ -8,39 +8,22 @@ export interface LinkDiff {
     replaces: string[];
 }
 
-type Obj = Record<string, unknown>;
-
 /**
  * The diff rules (pure; no network):
- * - a different identity (credential kind, tenant or client) replaces;
+ * - a different identity (credential kind, tenant or client; GUIDs compared case-insensitively) replaces;
  * - a new `partnerId` is an in-place update (PATCH re-points the link);
  * - a rotated `clientSecret` alone is an update (which only reads);
  * - nothing else (endpoints, onExistingLink, propagationTimeoutSeconds, output-only facts) is a diff.
- * Unknown identity values (preview) count as a replacement, an unknown partnerId or secret as an update.
+ * Unknown values (preview): an unknown identity field or credential counts as a replacement,
+ * an unknown partnerId or secret as an update.
  * @param olds - the previous outputs
  * @param news - the checked new inputs
  */
-export function diffLink(olds: Obj, news: Obj): LinkDiff {
-    const replaces: string[] = [];
-    let changes = false;
-    const oc = olds.credential, nc = news.credential;
-    if (isUnknown(nc) || typeof nc !== "object" || nc === null || typeof oc !== "object" || oc === null) {
-        if (!sameValue(oc, nc)) replaces.push("credential");
-    } else {
-        const o = oc as Obj, n = nc as Obj;
-        const identityChanged = ["kind", "tenantId", "clientId"].some((k) => isUnknown(n[k]) || !sameId(o[k], n[k]));
-        if (identityChanged) replaces.push("credential");
-        else if (isUnknown(n.clientSecret) || o.clientSecret !== n.clientSecret) changes = true;
-    }
-    if (isUnknown(news.partnerId) || olds.partnerId !== news.partnerId) changes = true;
-    return { changes: changes || replaces.length > 0, replaces };
-}
-
-function sameId(a: unknown, b: unknown): boolean {
-    if (typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
-    return a === b;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-    return JSON.stringify(a) === JSON.stringify(b);
+export function diffLink(olds: Record<string, unknown>, news: Record<string, unknown>): LinkDiff {
+    const o = (olds.credential ?? {}) as Record<string, unknown>;
+    const n = (news.credential ?? {}) as Record<string, unknown>;
+    const same = (k: string) => n[k] !== UNKNOWN && String(o[k] ?? "").toLowerCase() === String(n[k] ?? "").toLowerCase();
+    const replace = news.credential === UNKNOWN || !["kind", "tenantId", "clientId"].every(same);
+    const changes = replace || news.partnerId === UNKNOWN || olds.partnerId !== news.partnerId || n.clientSecret === UNKNOWN || o.clientSecret !== n.clientSecret;
+    return { changes, replaces: replace ? ["credential"] : [] };
 }

@@ -1,11 +1,11 @@
 import type { Agent } from "node:http";
-import { ArmClient, ArmResponse, createArmClient } from "../../azure/armClient";
+import { ArmResponse, createArmClient } from "../../azure/armClient";
 import { acquireToken, createCredential } from "../../azure/credential";
-import { defaultScope, resolveEndpoints } from "../../azure/endpoints";
-import { AzureCallError, armErrorOf, classifyStatus, redact } from "../../azure/errors";
+import { resolveEndpoints } from "../../azure/endpoints";
+import { AzureCallError, azureCallError, armErrorOf, classifyStatus, redact } from "../../azure/errors";
 import type { RetryClock } from "../../azure/retryClock";
 import { decideLink, DecisionContext } from "./decide";
-import { LinkFacts, MANAGEMENT_PARTNER_API_VERSION, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
+import { LinkFacts, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 
 /** Things the provider takes from its environment; tests inject them, production uses the defaults. */
 export interface ProviderRuntime {
@@ -21,149 +21,102 @@ export interface ProviderRuntime {
 
 /** A signed-in connection to Microsoft.ManagementPartner as the credential's identity. */
 interface Session {
-    client: ArmClient;
-    partnersUrl: string;
-    secrets: string[];
-    who: string;
+    /** The identity's current link (GET …/partners), or undefined when it has none. */
+    read(): Promise<LinkFacts | undefined>;
+    /** PUT / PATCH / DELETE …/partners/{partnerId}; "alreadyLinked" for a `PartnerIdAlreadyLinked` answer (keyed on the code, whatever the status); DELETE of a missing link is success. */
+    write(method: "PUT" | "PATCH" | "DELETE", partnerId: string): Promise<LinkFacts | "alreadyLinked" | undefined>;
 }
 
-/** Signs in (retrying replication errors for `propagationTimeoutMs`) and returns a session. */
+/**
+ * Signs in (retrying replication errors for `propagationTimeoutMs`) and opens a session. Failed
+ * calls become actionable, secret-free {@link AzureCallError}s saying whether anything may have changed.
+ */
 async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "endpoints">, runtime: ProviderRuntime | undefined, propagationTimeoutMs: number): Promise<Session> {
-    const endpoints = resolveEndpoints(inputs.endpoints);
+    const ep = resolveEndpoints(inputs.endpoints);
     const cred = inputs.credential;
     const secrets = cred.kind === "clientSecret" ? [cred.clientSecret] : [];
-    const { token } = await acquireToken(() => createCredential(cred, endpoints, { agent: runtime?.agent }), defaultScope(endpoints.resourceManager), {
-        propagationTimeoutMs, clock: runtime?.clock, secrets,
-    });
+    const { token } = await acquireToken(() => createCredential(cred, ep, { agent: runtime?.agent }), `${ep.resourceManager}/.default`,
+        { propagationTimeoutMs, clock: runtime?.clock, secrets });
     const client = createArmClient({ accessToken: token.token, agent: runtime?.agent, clock: runtime?.clock, ...runtime?.armRetry });
-    const who = cred.kind === "clientSecret" ? `client ${cred.clientId} in tenant ${cred.tenantId}` : `the ${cred.kind} identity`;
-    return { client, partnersUrl: `${endpoints.resourceManager}/providers/Microsoft.ManagementPartner/partners`, secrets, who };
-}
-
-function url(s: Session, partnerId?: string): string {
-    return `${s.partnersUrl}${partnerId === undefined ? "" : `/${encodeURIComponent(partnerId)}`}?api-version=${MANAGEMENT_PARTNER_API_VERSION}`;
-}
-
-/** Sends a request; network failures that survived the retries become an actionable error. */
-async function send(s: Session, method: string, partnerId: string | undefined, wrote: boolean): Promise<ArmResponse> {
-    try {
-        return await s.client.send(method, url(s, partnerId));
-    } catch (e) {
-        const detail = redact(String((e as Error)?.message ?? e), s.secrets);
-        throw new AzureCallError(`${method} ${pathOf(partnerId)} failed: the connection to Azure Resource Manager kept failing after retries (${detail}). ` +
-            (wrote ? "The change may or may not have been applied; run `pulumi up` again — it reads the current link first and adopts it." : "Nothing was changed; run the command again later."), "transient");
-    }
-}
-
-function pathOf(partnerId?: string): string {
-    return `/providers/Microsoft.ManagementPartner/partners${partnerId === undefined ? "" : `/${partnerId}`}`;
-}
-
-/** An actionable error for a non-success ARM answer. */
-function armFailure(s: Session, method: string, partnerId: string | undefined, r: ArmResponse, wrote: boolean): AzureCallError {
-    const { code, message } = armErrorOf(r.json ?? r.text);
-    const kind = classifyStatus(r.status);
-    const what = `${method} ${pathOf(partnerId)} as ${s.who} answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}.`;
-    let advice: string;
-    switch (kind) {
-        case "badRequest":
-            advice = partnerId ? `Check that partnerId ${partnerId} is your Associated MPN ID / partner location ID (Partner Center → Account settings → Identifiers).` : "Check the endpoints.";
-            break;
-        case "unauthorized":
-            advice = "Azure Resource Manager did not accept the token: check that endpoints.resourceManager belongs to the same cloud as endpoints.authorityHost.";
-            break;
-        case "forbidden":
-            advice = "A Partner Admin Link can only be managed by the linked identity itself, signed in to its home (managing) tenant: check credential.tenantId and that the identity is not a guest there.";
-            break;
-        case "throttled":
-        case "transient":
-            advice = wrote
-                ? "Azure kept failing after retries; the change may or may not have been applied. Run `pulumi up` again — it reads the current link first and adopts it."
-                : "Azure kept failing after retries; nothing was changed. Run the command again later.";
-            break;
-        default:
-            advice = "Nothing more was attempted.";
-    }
-    return new AzureCallError(redact(`${what} ${advice}`, s.secrets), kind, r.status, code);
-}
-
-/** Parses a partners response body into link facts; undefined when it is not an active link. */
-function parseLink(body: unknown): LinkFacts | undefined {
-    const p = (body as { properties?: Record<string, unknown> } | undefined)?.properties;
-    if (!p || typeof p.partnerId !== "string") return undefined;
-    const state = typeof p.state === "string" ? p.state : "Active";
-    if (state.toLowerCase() === "deleted") return undefined;
-    const version = typeof p.version === "string" && /^\d+$/.test(p.version) ? Number(p.version) : p.version;
-    const facts: LinkFacts = {
-        partnerId: p.partnerId, tenantId: String(p.tenantId ?? ""), objectId: String(p.objectId ?? ""), state,
-        partnerName: typeof p.partnerName === "string" ? p.partnerName : undefined,
-        createdTime: typeof p.createdTime === "string" ? p.createdTime : undefined,
-        updatedTime: typeof p.updatedTime === "string" ? p.updatedTime : undefined,
-        version: typeof version === "number" || typeof version === "string" ? version : undefined,
-    };
-    return facts;
-}
-
-/** The identity's current link (GET …/partners), or undefined when it has none. */
-async function readCurrent(s: Session): Promise<LinkFacts | undefined> {
-    const r = await send(s, "GET", undefined, false);
-    if (r.status === 404) return undefined;
-    if (r.status !== 200) throw armFailure(s, "GET", undefined, r, false);
-    return parseLink(r.json);
-}
-
-/** PUT or PATCH; returns the link facts, or "alreadyLinked" for a PartnerIdAlreadyLinked answer (any status). */
-async function write(s: Session, method: "PUT" | "PATCH", partnerId: string): Promise<LinkFacts | "alreadyLinked"> {
-    const r = await send(s, method, partnerId, true);
-    if (r.status >= 200 && r.status < 300) {
-        const facts = parseLink(r.json) ?? (await readCurrent(s));
-        if (!facts || facts.partnerId !== partnerId) {
-            throw new AzureCallError(`${method} ${pathOf(partnerId)} as ${s.who} succeeded but the identity is not linked to ${partnerId} afterwards; run \`pulumi up\` again.`, "fatal");
+    const who = cred.kind === "clientSecret" ? `client ${cred.clientId} (tenant ${cred.tenantId})` : `the ${cred.kind} identity`;
+    const call = async (method: string, id?: string): Promise<ArmResponse> => {
+        const path = `/providers/Microsoft.ManagementPartner/partners${id === undefined ? "" : `/${encodeURIComponent(id)}`}`;
+        const wrote = method !== "GET";
+        let r: ArmResponse | undefined, err: unknown;
+        try {
+            r = await client.send(method, `${ep.resourceManager}${path}?api-version=2018-02-01`);
+            if (r.status < 300 || (r.status === 404 && method !== "PUT" && method !== "PATCH") || armErrorOf(r.json ?? r.text).code === "PartnerIdAlreadyLinked") return r;
+        } catch (e) {
+            err = e;
         }
-        return facts;
-    }
-    if (armErrorOf(r.json ?? r.text).code === "PartnerIdAlreadyLinked") return "alreadyLinked";
-    throw armFailure(s, method, partnerId, r, true);
+        const { code, message } = armErrorOf(r?.json ?? r?.text);
+        const kind = r ? classifyStatus(r.status) : "transient";
+        const advice = kind === "badRequest" ? `Check that partnerId ${id} is your Associated MPN ID / partner location ID (Partner Center → Account settings → Identifiers).`
+            : kind === "unauthorized" ? "Check that endpoints.resourceManager and endpoints.authorityHost belong to the same cloud."
+                : kind === "forbidden" ? "Only the identity itself, signed in to its home (managing) tenant, can manage its link: check credential.tenantId and that it is not a guest there."
+                    : kind !== "transient" && kind !== "throttled" ? "Nothing more was attempted."
+                        : wrote ? "Azure kept failing after retries, so the change may or may not have been applied: run `pulumi up` again (it reads the current link first and adopts it)."
+                            : "Azure kept failing after retries; nothing was changed: try again later.";
+        const what = r ? `answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}` : `failed: ${(err as Error)?.message ?? err}`;
+        throw azureCallError(redact(`${method} ${path} as ${who} ${what}. ${advice}`, secrets), kind, r?.status, code);
+    };
+    const parse = (body: unknown): LinkFacts | undefined => {
+        const p = (body as { properties?: Record<string, unknown> } | undefined)?.properties;
+        if (typeof p?.partnerId !== "string" || String(p.state).toLowerCase() === "deleted") return undefined;
+        const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+        const v = p.version;
+        return {
+            partnerId: p.partnerId, tenantId: String(p.tenantId ?? ""), objectId: String(p.objectId ?? ""), state: text(p.state) ?? "Active",
+            partnerName: text(p.partnerName), createdTime: text(p.createdTime), updatedTime: text(p.updatedTime),
+            version: typeof v === "string" && /^\d+$/.test(v) ? Number(v) : typeof v === "number" || typeof v === "string" ? v : undefined,
+        };
+    };
+    const session: Session = {
+        async read() {
+            const r = await call("GET");
+            return r.status === 404 ? undefined : parse(r.json);
+        },
+        async write(method, partnerId) {
+            const r = await call(method, partnerId);
+            if (armErrorOf(r.json ?? r.text).code === "PartnerIdAlreadyLinked") return "alreadyLinked";
+            if (method === "DELETE") return undefined;
+            const facts = parse(r.json) ?? (await session.read());
+            if (facts?.partnerId !== partnerId) throw azureCallError(`${method} of partner ID ${partnerId} as ${who} succeeded but the identity is not linked to it afterwards; run \`pulumi up\` again.`, "fatal");
+            return facts;
+        },
+    };
+    return session;
 }
 
 /** Removes `undefined` values so the object is plain JSON for the engine. */
 function plain<T extends object>(o: T): T {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** The resource ID: the linked identity (stable when the partner ID changes). */
-export function linkResourceId(facts: Pick<LinkFacts, "tenantId" | "objectId">): string {
-    return `${facts.tenantId}/${facts.objectId}`;
+    return JSON.parse(JSON.stringify(o)) as T;
 }
 
 /**
  * Makes the credential's identity linked to `inputs.partnerId` (create and update): sign in with
  * replication-aware retries, read the current link, then PUT / adopt / PATCH / fail per
- * {@link decideLink}. A `PartnerIdAlreadyLinked` answer to the PUT re-reads and decides again.
+ * {@link decideLink}. A `PartnerIdAlreadyLinked` answer to the PUT re-reads and decides again,
+ * treating a link to the desired partner as its own (a retried PUT whose first try went through).
+ * @returns the outputs: the inputs plus the link facts
  */
 export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: ProviderRuntime | undefined, context: DecisionContext): Promise<PartnerAdminLinkOutputs> {
     const s = await openSession(inputs, runtime, inputs.propagationTimeoutSeconds * 1000);
-    const desired = inputs.partnerId;
-    let current = await readCurrent(s);
-    let decision = decideLink(current?.partnerId, desired, inputs.onExistingLink, context);
-    let facts: LinkFacts | undefined = current;
+    let facts = await s.read();
+    let decision = decideLink(facts?.partnerId, inputs.partnerId, inputs.onExistingLink, context);
     if (decision.action === "put") {
-        const put = await write(s, "PUT", desired);
-        if (put !== "alreadyLinked") facts = put;
-        else {
-            current = await readCurrent(s);
-            if (!current) {
-                throw new AzureCallError(`PUT ${pathOf(desired)} as ${s.who} answered PartnerIdAlreadyLinked, but no link can be read back. Nothing was changed; run \`pulumi up\` again.`, "fatal");
-            }
-            decision = decideLink(current.partnerId, desired, inputs.onExistingLink, { ...context, ours: true });
-            facts = current;
-        }
+        const put = await s.write("PUT", inputs.partnerId);
+        if (put === "alreadyLinked") {
+            facts = await s.read();
+            decision = facts ? decideLink(facts.partnerId, inputs.partnerId, inputs.onExistingLink, { ...context, ours: true })
+                : { action: "fail", message: "The PUT answered PartnerIdAlreadyLinked but no link can be read back; nothing was changed: run `pulumi up` again." };
+        } else facts = put as LinkFacts;
     }
-    if (decision.action === "fail") throw new AzureCallError(redact(decision.message, s.secrets), "fatal");
+    if (decision.action === "fail") throw azureCallError(decision.message, "fatal");
     if (decision.action === "patch") {
-        const patched = await write(s, "PATCH", desired);
-        if (patched === "alreadyLinked") throw new AzureCallError(`PATCH ${pathOf(desired)} as ${s.who} answered PartnerIdAlreadyLinked; nothing was changed.`, "fatal");
-        facts = patched;
+        const patched = await s.write("PATCH", inputs.partnerId);
+        if (patched === "alreadyLinked") throw azureCallError(`PATCH of partner ID ${inputs.partnerId} answered PartnerIdAlreadyLinked; nothing was changed.`, "fatal");
+        facts = patched as LinkFacts;
     }
     return plain({ ...inputs, ...facts! });
 }
@@ -178,16 +131,12 @@ export async function refreshLink(id: string, olds: PartnerAdminLinkOutputs, run
     try {
         s = await openSession(olds, runtime, 0);
     } catch (e) {
-        const err = e as AzureCallError;
-        if (["expiredSecret", "replication", "unavailable"].includes(err.kind)) {
-            (runtime?.warn ?? console.warn)(`PartnerAdminLink ${id}: could not sign in to check the link, keeping the last known state (partner ID ${olds.partnerId}). ${err.message}`);
-            return { id, props: olds };
-        }
-        throw e;
+        if (!["expiredSecret", "replication", "unavailable"].includes((e as AzureCallError).kind)) throw e;
+        (runtime?.warn ?? console.warn)(`PartnerAdminLink ${id}: could not sign in to check the link; keeping the last known state (partner ID ${olds.partnerId}). ${(e as Error).message}`);
+        return { id, props: olds };
     }
-    const current = await readCurrent(s);
-    if (!current) return { id: "" };
-    return { id, props: plain({ ...olds, ...current }) };
+    const current = await s.read();
+    return current ? { id, props: plain({ ...olds, ...current }) } : { id: "" };
 }
 
 /**
@@ -200,16 +149,9 @@ export async function removeLink(id: string, olds: PartnerAdminLinkOutputs, runt
         s = await openSession(olds, runtime, (olds.propagationTimeoutSeconds ?? 0) * 1000);
     } catch (e) {
         const err = e as AzureCallError;
-        if (err.code === "AADSTS700016") {
-            (runtime?.warn ?? console.warn)(`PartnerAdminLink ${id}: the identity no longer exists in Entra ID, so its link is gone with it. ${err.message}`);
-            return;
-        }
-        if (err.kind === "expiredSecret" || err.kind === "replication") {
-            throw new AzureCallError(`${err.message} To remove the link anyway: give the resource a valid secret and run the command again, or delete it in the Azure portal (or \`az managementpartner delete --partner-id ${olds.partnerId}\` as that identity) and then \`pulumi state delete\` the resource.`, err.kind, err.status, err.code);
-        }
-        throw e;
+        if (err.code === "AADSTS700016") return (runtime?.warn ?? console.warn)(`PartnerAdminLink ${id}: the identity no longer exists in Entra ID, so its link went with it. ${err.message}`);
+        if (err.kind !== "expiredSecret" && err.kind !== "replication") throw e;
+        throw azureCallError(`${err.message} To remove the link anyway, give the resource a valid secret and run the command again, or run \`az managementpartner delete --partner-id ${olds.partnerId}\` as that identity and then \`pulumi state delete\` this resource.`, err.kind, err.status, err.code);
     }
-    const r = await send(s, "DELETE", olds.partnerId, true);
-    if (r.status === 404 || (r.status >= 200 && r.status < 300)) return;
-    throw armFailure(s, "DELETE", olds.partnerId, r, true);
+    await s.write("DELETE", olds.partnerId);
 }

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkLinkInputs } from "./check";
 import { diffLink } from "./diff";
-import { ensureLink, linkResourceId, ProviderRuntime, refreshLink, removeLink } from "./operations";
+import { ensureLink, ProviderRuntime, refreshLink, removeLink } from "./operations";
 import type { PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 
 /**
@@ -22,7 +22,7 @@ export function createPartnerAdminLinkProvider(runtime?: ProviderRuntime): pulum
         },
         async create(inputs) {
             const outs = await ensureLink(inputs, runtime, {});
-            return { id: linkResourceId(outs), outs };
+            return { id: `${outs.tenantId}/${outs.objectId}`, outs };
         },
         async read(id, props) {
             return refreshLink(id, props as PartnerAdminLinkOutputs, runtime);

@@ -1,173 +1,155 @@
-import { fieldForName, USAGE_FIELDS, UsageField } from "../fields";
+import { slotForName } from "../fields";
+import { CharFinder } from "./charFinder";
 
-const FIELD_SLOT = new Map<UsageField, number>(USAGE_FIELDS.map((f, i) => [f, i]));
-
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
-
-function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
+const QUOTE = 34, COMMA = 44, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
+/** One key of the learned line layout: its raw text (`Key":`) and what to do with its value. */
+interface LayoutKey {
+  /** The key as it appears in the line, without the opening quote, with `":` appended. */
+  token: string;
+  /** Field slot to fill, or -1 for a nested value that is only skipped. */
+  slot: number;
+}
+
 /**
- * Extracts the usage fields from one JSON object per line without building the whole object.
+ * Extracts the usage fields from one JSON object per line without parsing the whole object.
  *
  * Why not `JSON.parse`: a Graph export line (attributeSet full) has ~55 keys and nested `Tags` /
- * `AdditionalInfo`; `JSON.parse` costs ~6 µs per line, five times what decompressing and splitting
- * the line costs, while `verify` needs 14 top-level values (measured in bench/verify.bench.ts).
- * This scanner walks the top level, skips strings with `indexOf`, and slices only wanted values.
- * It checks the top-level structure strictly and skipped nested values loosely (balanced, strings
- * closed); whenever anything is unusual (escaped key, malformed text) it returns false and the
- * caller falls back to `JSON.parse`, which either succeeds or produces the error message.
+ * `AdditionalInfo`; parsing it costs ~6 µs, five times what decompressing and splitting the line
+ * costs, and even a hand-written tokenizer touching every string costs ~3 µs (measured; see
+ * bench/verify.bench.ts and the README). `verify` needs ~12 top-level values.
  *
- * Key spellings are matched case-insensitively; the key order of the previous line is remembered,
- * so on a uniform file each key costs one length check and one `startsWith`.
+ * The key order is learned from a parsed line ({@link learn}); other lines are searched for those
+ * keys in that order with `indexOf`, skipping nested values. The result is used only when it is
+ * provably the top level of a well-formed line:
+ * - the line has no backslash, so no string can contain a quote and `"Key":` can only be a key;
+ * - every `{` and `[` of the line is the outer brace or inside a nested value that was skipped,
+ *   so no match can sit inside an object this scan did not see;
+ * - every learned key was found, in order, and the line ends with `}`.
+ * Otherwise {@link extract} returns false and the caller parses the line with `JSON.parse` (which
+ * also produces the error message for malformed lines) and re-learns the layout from it.
+ * Skipped values are checked only for balanced brackets.
  */
-export class JsonLineScanner {
-  private readonly order: string[] = [];
-  private readonly orderSlot: number[] = [];
-  private readonly keySlot = new Map<string, number>();
-  private s = "";
-  private end = 0;
-  private escaped = false;
+export class JsonLineExtractor {
+  private layout: LayoutKey[] = [];
+  private readonly backslashes = new CharFinder("\\");
+  private readonly braces = new CharFinder("{");
+  private readonly brackets = new CharFinder("[");
+
+  /** Whether a layout has been learned. */
+  get ready(): boolean {
+    return this.layout.length > 0;
+  }
 
   /**
-   * Scans `s[start, end)` (one line) into `out`, indexed like {@link USAGE_FIELDS}; fields absent
-   * from the line are left `undefined`. String values are returned unescaped, numbers as their
-   * JSON text, booleans and null as such, nested values parsed.
-   * @returns false when the line is not a plain, well-formed JSON object (use `JSON.parse` then)
+   * Learns the key order from a parsed line: the keys `verify` reads, and nested values to skip.
+   * @param record a line parsed with `JSON.parse`
    */
-  scan(s: string, start: number, end: number, out: unknown[]): boolean {
-    out.fill(undefined);
-    this.s = s;
-    this.end = end;
-    let i = this.ws(start);
-    if (s.charCodeAt(i) !== OPEN_BRACE) return false;
-    i = this.ws(i + 1);
-    if (s.charCodeAt(i) === CLOSE_BRACE) return this.ws(i + 1) === end;
-    for (let k = 0; ; k++) {
-      if (i >= end || s.charCodeAt(i) !== QUOTE) return false;
-      const keyEnd = this.stringEnd(i + 1);
-      if (keyEnd < 0 || this.escaped) return false;
-      const slot = this.slotOf(k, i + 1, keyEnd);
-      i = this.ws(keyEnd + 1);
-      if (s.charCodeAt(i) !== COLON) return false;
-      i = this.ws(i + 1);
-      const c = s.charCodeAt(i);
-      let next: number;
-      if (c === QUOTE) {
-        const valueEnd = this.stringEnd(i + 1);
-        if (valueEnd < 0) return false;
-        if (slot >= 0) out[slot] = this.escaped ? JSON.parse(s.slice(i, valueEnd + 1)) : s.slice(i + 1, valueEnd);
-        next = valueEnd + 1;
-      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        next = this.nestedEnd(i);
-        if (next < 0) return false;
-        if (slot >= 0) out[slot] = JSON.parse(s.slice(i, next));
+  learn(record: Record<string, unknown>): void {
+    const layout: LayoutKey[] = [];
+    for (const [key, value] of Object.entries(record)) {
+      const slot = slotForName(key);
+      const nested = value !== null && typeof value === "object";
+      if (slot >= 0 && !nested) layout.push({ token: `${JSON.stringify(key).slice(1)}:`, slot });
+      else if (nested) layout.push({ token: `${JSON.stringify(key).slice(1)}:`, slot: -1 });
+    }
+    this.layout = layout;
+  }
+
+  /**
+   * Fills `out` (indexed like USAGE_FIELDS) from `s[start, end)`: strings as text, numbers as
+   * their JSON text, booleans and null as such. Fields not in the layout are left untouched.
+   * @returns false when the line cannot be proven to match the layout (parse it instead)
+   */
+  extract(s: string, start: number, end: number, out: unknown[]): boolean {
+    const layout = this.layout;
+    if (layout.length === 0) return false;
+    const bs = this.backslashes.next(s, start);
+    if (bs !== -1 && bs < end) return false;
+    let last = end - 1;
+    while (last > start && s.charCodeAt(last) <= 32) last--;
+    if (s.charCodeAt(last) !== CLOSE_BRACE) return false;
+    let first = start;
+    while (first < last && s.charCodeAt(first) <= 32) first++;
+    if (s.charCodeAt(first) !== OPEN_BRACE) return false;
+
+    let brackets = this.braces.count(s, first + 1, end) + this.brackets.count(s, first, end);
+    let pos = first + 1;
+    for (let k = 0; k < layout.length; k++) {
+      const { token, slot } = layout[k];
+      let at = s.indexOf(token, pos);
+      while (at !== -1 && at < end && s.charCodeAt(at - 1) !== QUOTE) at = s.indexOf(token, at + 1);
+      if (at === -1 || at >= end) return false;
+      const v = at + token.length;
+      const c = s.charCodeAt(v);
+      if (slot < 0) {
+        if (c !== OPEN_BRACE && c !== OPEN_BRACKET) return false;
+        const close = this.nestedEnd(s, v, end);
+        if (close < 0) return false;
+        brackets -= this.openedInNested;
+        pos = close;
+      } else if (c === QUOTE) {
+        const q = s.indexOf('"', v + 1);
+        if (q === -1 || q >= end) return false;
+        out[slot] = s.slice(v + 1, q);
+        pos = q + 1;
       } else {
-        next = i;
-        while (next < end) {
-          const d = s.charCodeAt(next);
-          if (d === COMMA || d === CLOSE_BRACE || isWs(d)) break;
-          next++;
+        let e = v;
+        while (e < end) {
+          const d = s.charCodeAt(e);
+          if (d === COMMA || d === CLOSE_BRACE || d <= 32) break;
+          e++;
         }
-        if (next === i) return false;
-        if (slot >= 0) {
-          const text = s.slice(i, next);
-          if (text === "true") out[slot] = true;
-          else if (text === "false") out[slot] = false;
-          else if (text === "null") out[slot] = null;
-          else if (JSON_NUMBER.test(text)) out[slot] = text;
-          else return false;
-        }
-      }
-      i = this.ws(next);
-      const sep = s.charCodeAt(i);
-      if (sep === COMMA) {
-        i = this.ws(i + 1);
-        continue;
-      }
-      if (sep !== CLOSE_BRACE) return false;
-      return this.ws(i + 1) === end;
-    }
-  }
-
-  private ws(i: number): number {
-    const { s, end } = this;
-    while (i < end && isWs(s.charCodeAt(i))) i++;
-    return i;
-  }
-
-  /** Index of the quote closing a string whose content starts at `i`, or -1; sets `escaped`. */
-  private stringEnd(i: number): number {
-    const { s, end } = this;
-    this.escaped = false;
-    for (let j = i; j < end; j++) {
-      const c = s.charCodeAt(j);
-      if (c === QUOTE) return j;
-      if (c === BACKSLASH) {
-        this.escaped = true;
-        j++;
+        const text = s.slice(v, e);
+        if (text === "null") out[slot] = null;
+        else if (text === "true") out[slot] = true;
+        else if (text === "false") out[slot] = false;
+        else if (JSON_NUMBER.test(text)) out[slot] = text;
+        else return false;
+        pos = e;
       }
     }
-    return -1;
+    return brackets === 0;
   }
 
-  /** Index just past the object/array starting at `i`, or -1 when it is not closed on the line. */
-  private nestedEnd(i: number): number {
-    const { s, end } = this;
+  private openedInNested = 0;
+
+  /** End (exclusive) of the nested value at `i`; counts its `{`/`[` in `openedInNested`. No escapes here. */
+  private nestedEnd(s: string, i: number, end: number): number {
     let depth = 0;
+    let opened = 0;
     for (let j = i; j < end; j++) {
       const c = s.charCodeAt(j);
       if (c === QUOTE) {
-        j = this.stringEnd(j + 1);
-        if (j < 0) return -1;
+        j = s.indexOf('"', j + 1);
+        if (j === -1 || j >= end) return -1;
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         depth++;
+        opened++;
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (--depth === 0) return j + 1;
+        if (--depth === 0) {
+          this.openedInNested = opened;
+          return j + 1;
+        }
       }
     }
     return -1;
-  }
-
-  /** The field slot of the k-th key (`s[a, b)`), or -1 when `verify` does not need it. */
-  private slotOf(k: number, a: number, b: number): number {
-    const s = this.s;
-    if (k < this.order.length) {
-      const known = this.order[k];
-      if (known.length === b - a && s.startsWith(known, a)) return this.orderSlot[k];
-    }
-    const key = s.slice(a, b);
-    let slot = this.keySlot.get(key);
-    if (slot === undefined) {
-      const field = fieldForName(key);
-      slot = field === undefined ? -1 : FIELD_SLOT.get(field)!;
-      if (this.keySlot.size < 10000) this.keySlot.set(key, slot);
-    }
-    if (k <= this.order.length) {
-      this.order[k] = key;
-      this.orderSlot[k] = slot;
-    }
-    return slot;
   }
 }
 
 /**
- * Fills `out` (indexed like {@link USAGE_FIELDS}) from a parsed JSON object, matching keys
- * case-insensitively (the fallback for lines {@link JsonLineScanner} declines, and for API items).
- * Numbers are kept as numbers.
+ * Fills `out` (indexed like USAGE_FIELDS) from a parsed JSON object, matching keys
+ * case-insensitively (the fallback for lines {@link JsonLineExtractor} declines, and for API items).
+ * Numbers stay numbers.
  * @param record the parsed object
  * @param out the slots to fill
  */
 export function slotsFromObject(record: Record<string, unknown>, out: unknown[]): void {
   out.fill(undefined);
   for (const key of Object.keys(record)) {
-    const field = fieldForName(key);
-    if (field !== undefined) {
-      const slot = FIELD_SLOT.get(field)!;
-      if (out[slot] === undefined) out[slot] = record[key];
-    }
+    const slot = slotForName(key);
+    if (slot >= 0 && out[slot] === undefined) out[slot] = record[key];
   }
 }

@@ -14,7 +14,6 @@ function readerOf(values: Record<string, unknown>) {
 
 function exampleConfig(): Record<string, unknown> {
     // A tiny YAML reader is not needed: js-yaml ships with @pulumi/pulumi.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require("js-yaml");
     return yaml.load(readFileSync(join(__dirname, "..", "..", "Pulumi.customer-example.yaml"), "utf8")).config;
 }

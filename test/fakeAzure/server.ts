@@ -48,8 +48,11 @@ export interface RouteResult {
     headers?: Record<string, string>;
 }
 
-/** A route handler. Throwing makes the fake answer 500 with the message. */
-export type RouteHandler = (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+/**
+ * A route handler. Returning `undefined` passes the request on to the next matching route (and
+ * finally the built-in ones); throwing makes the fake answer 500 with the message.
+ */
+export type RouteHandler = (ctx: RouteContext) => RouteResult | undefined | Promise<RouteResult | undefined>;
 
 /** A fault the fake serves instead of the real answer. */
 export type Fault =
@@ -175,10 +178,17 @@ export class FakeAzure {
 
     /**
      * Adds a route. Routes added here take precedence over the built-in ones (so a test can also
-     * override built-in behaviour). `path` is matched against the path without the query string.
+     * override built-in behaviour; return `undefined` to fall through). `path` is matched against
+     * the path without the query string. `method` "*" matches any method.
+     * @returns a function that removes the route
      */
-    route(method: string, path: RegExp, handler: RouteHandler): void {
-        this.userRoutes.push({ method: method.toUpperCase(), path, handler });
+    route(method: string, path: RegExp, handler: RouteHandler): () => void {
+        const route = { method: method.toUpperCase(), path, handler };
+        this.userRoutes.push(route);
+        return () => {
+            const i = this.userRoutes.indexOf(route);
+            if (i >= 0) this.userRoutes.splice(i, 1);
+        };
     }
 
     /** @internal used by the built-in route modules. */
@@ -306,7 +316,8 @@ export class FakeAzure {
             const match = ctx.path.match(r.path);
             if (!match) continue;
             try {
-                return await r.handler({ ...ctx, match });
+                const result = await r.handler({ ...ctx, match });
+                if (result !== undefined) return result;
             } catch (e) {
                 return { status: 500, body: this.armError("FakeAzureHandlerError", (e as Error).message) };
             }

@@ -134,11 +134,13 @@ export function captureRegistrationsInChild(options: ChildCaptureOptions): Promi
     const tsNode = require.resolve("ts-node/register/transpile-only");
     const runner = path.join(__dirname, "captureRunner.ts");
     return new Promise<Registration[]>((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", tsNode, runner, request], {
+        // The request goes through stdin: it may hold secrets, which must not show in `ps`.
+        const child = spawn(process.execPath, ["-r", tsNode, runner], {
             cwd: options.cwd,
             env: { ...process.env, ...options.env },
-            stdio: ["ignore", "pipe", "pipe"],
+            stdio: ["pipe", "pipe", "pipe"],
         });
+        child.stdin.end(request);
         let stdout = "";
         let stderr = "";
         child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
@@ -147,15 +149,22 @@ export function captureRegistrationsInChild(options: ChildCaptureOptions): Promi
         child.once("error", reject);
         child.once("exit", (code, signal) => {
             clearTimeout(timer);
+            // The exit code is not the verdict: Pulumi's exit hook turns the runner's deliberate early
+            // exit (mock runtime still holding promises) into 1. The complete result line is.
             const marker = stdout.lastIndexOf(RESULT_MARKER);
-            if (code !== 0 || marker < 0) {
-                reject(new Error(`capture program ${options.program} in ${options.cwd} exited with ${signal ?? code}\n${stderr.slice(-4000)}\n${stdout.slice(-2000)}`));
+            const end = stdout.indexOf(RESULT_END, marker);
+            if (marker < 0 || end < 0) {
+                // stdout is left out: it may hold registered inputs, secrets included.
+                reject(new Error(`capture program ${options.program} in ${options.cwd} exited with ${signal ?? code} without a result\n${stderr.slice(-4000)}`));
                 return;
             }
-            resolve(JSON.parse(stdout.slice(marker + RESULT_MARKER.length)) as Registration[]);
+            resolve(JSON.parse(stdout.slice(marker + RESULT_MARKER.length, end)) as Registration[]);
         });
     });
 }
 
 /** Separates the runner's JSON result from whatever the program printed. */
 export const RESULT_MARKER = "\n@@registrations@@";
+
+/** Ends the runner's JSON result. */
+export const RESULT_END = "@@end@@\n";

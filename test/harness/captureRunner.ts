@@ -2,7 +2,7 @@
 // directory (the program's project), runs the program under its mocks and prints the registrations.
 import * as path from "node:path";
 import type * as pulumiModule from "@pulumi/pulumi";
-import { captureRegistrations, isDynamicType, RESULT_MARKER } from "./captureRegistrations";
+import { captureRegistrations, isDynamicType, RESULT_END, RESULT_MARKER } from "./captureRegistrations";
 
 interface RunnerRequest {
     program: string;
@@ -13,7 +13,11 @@ interface RunnerRequest {
 }
 
 async function main(): Promise<void> {
-    const request = JSON.parse(process.argv[2]) as RunnerRequest;
+    let text = "";
+    for await (const chunk of process.stdin) {
+        text += String(chunk);
+    }
+    const request = JSON.parse(text) as RunnerRequest;
     const fromProject = (id: string) => require(require.resolve(id, { paths: [process.cwd()] }));
     const pulumi = fromProject("@pulumi/pulumi") as typeof pulumiModule;
     const registrations = await captureRegistrations(() => require(path.resolve(request.program)), {
@@ -23,9 +27,8 @@ async function main(): Promise<void> {
         until: (regs) => regs.filter((r) => isDynamicType(r.type)).length >= request.dynamicResources,
         timeoutMs: request.timeoutMs,
     });
-    process.stdout.write(RESULT_MARKER + JSON.stringify(registrations));
-    // The mock runtime keeps handles open; the result is out, so leave now.
-    process.exit(0);
+    // The mock runtime keeps handles open; once the result is flushed, leave.
+    process.stdout.write(RESULT_MARKER + JSON.stringify(registrations) + RESULT_END, () => process.exit(0));
 }
 
 main().catch((err: unknown) => {

@@ -220,7 +220,7 @@ export function syntheticLine(i: number, shape: MonthShape): GenLine {
   const s = i % subs;
   const c = Math.floor(s / shape.subscriptionsPerCustomer);
   const day = 1 + (Math.floor(i / subs) % 28);
-  const kind = i % 25;
+  const kind = (Math.floor(i / subs) * 7 + s * 3) % 25;
   const pec = s % 10 === 3 ? false : s % 10 === 7 ? day < 20 : true;
   return {
     customerId: guid(`customer:${c}`), customerName: `Customer ${c}, Ltd.`, subscriptionId: guid(`sub:${s}`),

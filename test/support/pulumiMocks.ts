@@ -8,6 +8,8 @@ export interface RegisteredResource {
     inputs: Record<string, unknown>;
     provider?: string;
     custom: boolean;
+    /** The `import` resource option's ID (what the SDK sends as the registration's importId); undefined without `import`. */
+    importId?: string;
 }
 
 /** Resource IDs the fake engine hands out: the resource's name, like a real ARM resource's last segment. */
@@ -29,7 +31,7 @@ export async function runUnderMocks<T>(
             newResource: (args) => {
                 resources.push({
                     type: args.type, name: args.name, urn: String(args.inputs.__urn ?? ""), inputs: args.inputs,
-                    provider: args.provider, custom: args.custom ?? true,
+                    provider: args.provider, custom: args.custom ?? true, importId: args.id || undefined,
                 });
                 return { id: mockId(args), state: args.inputs };
             },

@@ -1,0 +1,154 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import * as yaml from "js-yaml";
+import type { CustomerDelegationArgs } from "../components/customerDelegation";
+import type { OnboardingSpec } from "../components/delegation/armTemplate";
+import { ConfigurationError, Finding } from "../components/validation";
+import { readCustomerConfig } from "../program/customerConfig";
+
+/** Values a customer stack reads from the partner stack, given on the command line instead (no Pulumi service offline). */
+export interface OfflinePartnerValues {
+    /** The Provider Automation Account's service principal object ID (`--automation-principal-id`). */
+    automationPrincipalId?: string;
+    /** The managing tenant ID (`--managed-by-tenant-id`). */
+    managedByTenantId?: string;
+}
+
+/** A delegation loaded from a file, with every value plain. */
+export interface LoadedDelegation {
+    /** The delegation, as `CustomerDelegation` would receive it. */
+    spec: OnboardingSpec & { adopt?: boolean };
+    /** The stack (`Pulumi.<stack>.yaml`) or file base name: a default component name when several customers are imported. */
+    stackName: string;
+    /** `"stack-config"` for a Pulumi.<stack>.yaml, `"args"` for a file of `CustomerDelegation` arguments. */
+    kind: "stack-config" | "args";
+    /** The partner stack the config names, when it does. */
+    partnerStack?: string;
+}
+
+/** Options of {@link loadDelegationFile}. */
+export interface LoadOptions extends OfflinePartnerValues {
+    /** Only names and IDs are needed (import file): the automation principal and managing tenant may stay unknown. */
+    namesOnly?: boolean;
+}
+
+function stackNameOf(path: string): string {
+    const file = basename(path);
+    const stack = /^Pulumi\.(.+)\.ya?ml$/i.exec(file);
+    return stack ? stack[1] : file.replace(/\.(json|ya?ml)$/i, "");
+}
+
+function finding(field: string, value: unknown, message: string, fix: string): Finding {
+    return { severity: "error", field, value, message, fix };
+}
+
+/**
+ * Merges a value from the file with the one given on the command line: either alone is used; both must agree.
+ * A config naming a partner stack without the value gets a finding that says which flag supplies it.
+ */
+function resolveOffline(
+    problems: Finding[], field: string, fromFile: string | undefined, fromFlag: string | undefined, flag: string,
+    partnerStack: string | undefined, output: string, required: boolean,
+): string | undefined {
+    if (fromFile !== undefined && fromFlag !== undefined && fromFile !== fromFlag) {
+        problems.push(finding(field, fromFile, `the file sets it and ${flag} gives ${fromFlag}`, `drop ${flag}, or correct the file`));
+        return undefined;
+    }
+    const value = fromFile ?? fromFlag;
+    if (value === undefined && required) {
+        problems.push(partnerStack
+            ? finding(field, undefined,
+                `the config takes it from the partner stack ${partnerStack} (its "${output}" output), which cannot be read offline`,
+                `pass ${flag} <GUID> (pulumi stack output ${output} --stack ${partnerStack}), or set it in the config`)
+            : finding(field, undefined, "required to generate the onboarding", `pass ${flag} <GUID>, or set it in the file`));
+    }
+    return value;
+}
+
+function fromStackConfig(config: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> {
+    const stack = readCustomerConfig((key) => config[`lighthouse-pec:${key}`]);
+    const required = !options.namesOnly;
+    const principalId = resolveOffline(problems, "lighthouse-pec:automationAccount.principalId", stack.automationAccount?.principalId,
+        options.automationPrincipalId, "--automation-principal-id", stack.partnerStack, "principalId", required);
+    const managedByTenantId = resolveOffline(problems, "lighthouse-pec:managedByTenantId", stack.managedByTenantId,
+        options.managedByTenantId, "--managed-by-tenant-id", stack.partnerStack, "tenantId", required);
+    return {
+        kind: "stack-config",
+        partnerStack: stack.partnerStack,
+        spec: {
+            offerName: stack.offerName,
+            offerDescription: stack.offerDescription,
+            managedByTenantId,
+            subscriptionId: stack.subscriptionId,
+            resourceGroups: stack.resourceGroups,
+            // Values read from YAML are plain; validateDelegation checks their shapes.
+            authorizations: stack.authorizations as OnboardingSpec["authorizations"],
+            eligibleAuthorizations: stack.eligibleAuthorizations as OnboardingSpec["eligibleAuthorizations"],
+            automationAccount: { ...stack.automationAccount, principalId },
+            plan: stack.plan,
+            names: stack.names,
+            adopt: stack.adopt,
+        },
+    };
+}
+
+function fromArgs(args: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> {
+    const spec = args as unknown as CustomerDelegationArgs;
+    for (const key of ["offerName", "subscriptionId"] as const) {
+        if (typeof spec[key] !== "string" || spec[key] === "") {
+            problems.push(finding(key, spec[key], "required, as a string", `set "${key}" in the file`));
+        }
+    }
+    if (!Array.isArray(spec.authorizations)) {
+        problems.push(finding("authorizations", spec.authorizations, "required, as a list of {principalId, role, displayName?}", `set "authorizations" in the file`));
+    }
+    const required = !options.namesOnly;
+    const managedByTenantId = resolveOffline(problems, "managedByTenantId", spec.managedByTenantId as string | undefined,
+        options.managedByTenantId, "--managed-by-tenant-id", undefined, "tenantId", required);
+    const filePrincipal = spec.automationAccount?.principalId as string | undefined;
+    const principalId = resolveOffline(problems, "automationAccount.principalId", filePrincipal, options.automationPrincipalId,
+        "--automation-principal-id", undefined, "principalId", false);
+    return {
+        kind: "args",
+        spec: {
+            ...(spec as unknown as OnboardingSpec & { adopt?: boolean }),
+            managedByTenantId,
+            authorizations: Array.isArray(spec.authorizations) ? (spec.authorizations as OnboardingSpec["authorizations"]) : [],
+            ...(principalId !== undefined ? { automationAccount: { ...spec.automationAccount, principalId } } : {}),
+        },
+    };
+}
+
+/**
+ * Reads a delegation from a customer stack's `Pulumi.<stack>.yaml` (its `config:`, read exactly as the
+ * program reads it) or from a JSON/YAML file of `CustomerDelegation` arguments. Values the customer stack
+ * takes from the partner stack come from `options` instead. Throws a ConfigurationError listing every
+ * problem; Lighthouse's rules are checked afterwards, by `validateDelegation`.
+ */
+export function parseDelegationFile(text: string, path: string, options: LoadOptions = {}): LoadedDelegation {
+    let document: unknown;
+    try {
+        document = yaml.load(text, { filename: path });
+    } catch (err) {
+        throw new ConfigurationError(path, [finding("(file)", undefined, `not valid YAML/JSON: ${(err as Error).message.split("\n")[0]}`, "fix the syntax")]);
+    }
+    if (document === null || typeof document !== "object" || Array.isArray(document)) {
+        throw new ConfigurationError(path, [finding("(file)", undefined,
+            "expected a Pulumi.<stack>.yaml (with a config: section) or an object of CustomerDelegation arguments",
+            "see Pulumi.customer-example.yaml")]);
+    }
+    const problems: Finding[] = [];
+    const record = document as Record<string, unknown>;
+    const loaded = "config" in record
+        ? fromStackConfig((record.config ?? {}) as Record<string, unknown>, options, problems)
+        : fromArgs(record, options, problems);
+    if (problems.length > 0) {
+        throw new ConfigurationError(path, problems);
+    }
+    return { ...loaded, stackName: stackNameOf(path) };
+}
+
+/** {@link parseDelegationFile} on a file's contents. */
+export function loadDelegationFile(path: string, options: LoadOptions = {}): LoadedDelegation {
+    return parseDelegationFile(readFileSync(path, "utf8"), path, options);
+}

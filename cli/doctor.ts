@@ -1,0 +1,120 @@
+import * as fs from "node:fs";
+import { Command, Option } from "commander";
+import { endpointProblems } from "../azure/endpoints";
+import { redact } from "../azure/errors";
+import { collectDoctorFacts, isAzureCallError } from "../pec/doctor/collect";
+import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../pec/doctor/format";
+import { diagnose } from "../pec/doctor/verdict";
+import { isInputError } from "../pec/errors";
+import { parseExpected } from "../pec/expect";
+import { addCredentialOptions, CredentialFlags, credentialSpecFrom, endpointsFrom } from "./credentialOptions";
+import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
+
+/** The command-line options of `doctor`, as commander parses them (credential flags shared with `verify`). */
+export interface DoctorOptions extends CredentialFlags {
+    /** Refused: a secret on the command line would land in shell history and process lists. */
+    clientSecret?: string;
+    /** Azure Resource Manager endpoint. */
+    resourceManager?: string;
+    /** The partner ID the link should point to. */
+    partnerId?: string;
+    /** Groups the identity belongs to (object IDs). */
+    memberOf?: string[];
+    /** File listing the subscriptions that should earn PEC. */
+    expect?: string;
+    /** `table` or `json`. */
+    format: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const AUTH_KINDS = ["client-secret", "azure-cli", "default"];
+
+/** Checks the doctor-specific flags (the shared credential flags are checked by `credentialSpecFrom`). */
+function checkFlags(o: DoctorOptions): void {
+    if (o.clientSecret !== undefined) {
+        throw new UsageError("--client-secret is not accepted: a secret on the command line ends up in shell history and process lists. Put it in an environment variable and name it with --client-secret-env (default AZURE_CLIENT_SECRET).");
+    }
+    if (!AUTH_KINDS.includes(o.auth)) throw new UsageError(`--auth ${JSON.stringify(o.auth)} is not known: use ${AUTH_KINDS.join(", ")}.`);
+    if (!(DOCTOR_FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`--format ${JSON.stringify(o.format)} is not known: use ${DOCTOR_FORMATS.join(" or ")}.`);
+    if (o.clientId !== undefined && !GUID.test(o.clientId)) throw new UsageError(`--client-id ${JSON.stringify(o.clientId)} is not an application (client) ID: give the GUID of the partner-linked app registration.`);
+    if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId)) throw new UsageError(`--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated MPN ID (digits).`);
+    for (const g of o.memberOf ?? []) if (!GUID.test(g)) throw new UsageError(`--member-of ${JSON.stringify(g)} is not an object ID: give the security group's object ID (a GUID).`);
+    const rm = endpointProblems({ resourceManager: o.resourceManager }).map((p) => p.replace("endpoints.resourceManager", "--resource-manager"));
+    if (rm.length) throw new UsageError(rm.join(" "));
+}
+
+function expectedOf(file: string | undefined): string[] | null {
+    if (file === undefined) return null;
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new UsageError(`--expect ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    }
+    return parseExpected(text, file);
+}
+
+/** The `credential.*` wording of the shared sign-in errors, in this command's flag names. */
+function inFlagTerms(message: string): string {
+    return message
+        .replace(/credential\.tenantId/g, "--tenant-id").replace(/credential\.clientId/g, "--client-id")
+        .replace(/that clientSecret is/g, "that the secret in --client-secret-env is")
+        .replace(/endpoints\.authorityHost/g, "--authority-host")
+        .replace(/; if the app or secret was just created, raise propagationTimeoutSeconds/g, "; a new app or secret can take a few minutes to replicate");
+}
+
+/**
+ * Runs `lighthouse-pec doctor`: validates the options, signs in, reads the facts, prints the report.
+ * Never throws; errors go to stderr as one clear message without a stack trace or a secret.
+ * @param o - the parsed options
+ * @param io - output and environment (the client secret is read from it)
+ * @param deps - transport for tests (HTTPS agent, clock)
+ * @returns the exit status: 0 no problem, 1 problems found, 2 bad input or a sign-in / Azure failure
+ */
+export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {}): Promise<number> {
+    let secrets: string[] = [];
+    try {
+        checkFlags(o);
+        const credential = credentialSpecFrom(o, io.env);
+        if (credential.kind === "clientSecret") secrets = [credential.clientSecret];
+        const endpoints = { ...endpointsFrom(o), resourceManager: o.resourceManager };
+        const expected = expectedOf(o.expect);
+        const facts = await collectDoctorFacts({ credential, endpoints, agent: deps.agent, clock: deps.clock });
+        const report = diagnose({ ...facts, memberOf: o.memberOf ?? [], expectedPartnerId: o.partnerId ?? null, expected });
+        io.out((o.format as DoctorFormat) === "json" ? renderDoctorJson(report) : renderDoctorTable(report));
+        return report.problems.length > 0 ? EXIT.problems : EXIT.ok;
+    } catch (e) {
+        const message = e instanceof UsageError || isInputError(e) ? (e as Error).message
+            : isAzureCallError(e) ? inFlagTerms(e.message)
+            : `unexpected error: ${String((e as Error)?.message ?? e).split(/\r?\n/)[0]}`;
+        io.err(`lighthouse-pec doctor: ${redact(message, secrets)}\n`);
+        return EXIT.badInput;
+    }
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/**
+ * Adds the `doctor` subcommand to a commander program (the `lighthouse-pec` CLI). The action sets
+ * `process.exitCode` (or calls `exit` when given).
+ * @param program - the root command
+ * @param io - output and environment (default: the process's)
+ * @param deps - transport for tests
+ * @param exit - receives the exit status (default: sets `process.exitCode`)
+ */
+export function registerDoctor(program: Command, io: CliIo = processIo(), deps: CliDeps = {}, exit: (code: number) => void = (c) => { process.exitCode = c; }): Command {
+    const command = program.command("doctor")
+        .summary("why a customer subscription earns no PEC: PAL link, delegation, roles")
+        .description("Signs in as the partner-linked identity and checks its Partner Admin Link, every subscription it sees, "
+            + "and per subscription the Lighthouse delegation and whether the identity holds a permanent PEC-eligible role there. "
+            + "Exit status: 0 no problem, 1 problems found, 2 bad input or sign-in failure.");
+    addCredentialOptions(command);
+    return command
+        .addOption(new Option("--client-secret <value>").hideHelp())
+        .option("--resource-manager <url>", "Azure Resource Manager endpoint (sovereign clouds)")
+        .option("--partner-id <id>", "the Associated MPN ID the identity should be linked to")
+        .option("--member-of <groupObjectId>", "a security group the identity belongs to (repeatable); authorizations naming it count", collect)
+        .option("--expect <file>", "subscriptions that should earn PEC: one ID per line, or the customer stacks' JSON")
+        .option("--format <format>", `output format: ${DOCTOR_FORMATS.join(" or ")} (json is a stable contract)`, "table")
+        .action(async (opts: DoctorOptions) => exit(await runDoctor(opts, io, deps)));
+}

@@ -1,0 +1,205 @@
+import type { DelegationSpec } from "../validation/delegationSpec";
+import { DelegationNameOverrides } from "./names";
+import { buildRegistrationProperties, RegistrationDefinitionProperties } from "./properties";
+
+/** The Microsoft.ManagedServices API version the template deploys with (the stable one azure-native v3 uses). */
+export const MANAGED_SERVICES_API_VERSION = "2022-10-01";
+/** Schema of a subscription-level deployment template (`az deployment sub create`). */
+export const SUBSCRIPTION_DEPLOYMENT_SCHEMA = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
+/** Schema of a deployment parameters file. */
+export const DEPLOYMENT_PARAMETERS_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#";
+const NESTED_TEMPLATE_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+const DEPLOYMENTS_API_VERSION = "2021-04-01";
+const DEFINITION_TYPE = "Microsoft.ManagedServices/registrationDefinitions";
+const ASSIGNMENT_TYPE = "Microsoft.ManagedServices/registrationAssignments";
+
+/** A delegation as the template generator takes it: a validated spec with every value known, plus name overrides. */
+export type OnboardingSpec = DelegationSpec & {
+    /** Explicit Azure names; each becomes a literal name in the template. */
+    names?: DelegationNameOverrides;
+};
+
+/** One declared template parameter. */
+export interface ArmParameter {
+    /** ARM parameter type. */
+    type: "string" | "array" | "object" | "bool" | "int";
+    /** The configured value, so the template alone (portal "Deploy a custom template") deploys the same thing. */
+    defaultValue: unknown;
+    /** Shown by the portal next to the field. */
+    metadata: { description: string };
+}
+
+/** A resource in the template; only the fields this generator emits. */
+export interface ArmResource {
+    type: string;
+    apiVersion: string;
+    name: string;
+    /** Only on nested deployments: the resource group they deploy into. */
+    resourceGroup?: string;
+    dependsOn?: string[];
+    plan?: string;
+    properties: Record<string, unknown>;
+}
+
+/** A deployment template (the subscription-level one, or a nested one). */
+export interface ArmTemplate {
+    $schema: string;
+    contentVersion: string;
+    metadata?: Record<string, unknown>;
+    parameters?: Record<string, ArmParameter>;
+    variables?: Record<string, string>;
+    resources: ArmResource[];
+    outputs?: Record<string, { type: string; value: string }>;
+}
+
+/** A deployment parameters file (`onboarding.parameters.json`). */
+export interface ArmParametersFile {
+    $schema: string;
+    contentVersion: string;
+    parameters: Record<string, { value: unknown }>;
+}
+
+/** The customer-side onboarding: template and parameters. */
+export interface OnboardingTemplate {
+    template: ArmTemplate;
+    parameters: ArmParametersFile;
+}
+
+/** Template parameter names for the definition's properties; Microsoft's samples use the same names. */
+const PARAMETER_NAMES: Record<string, string> = {
+    registrationDefinitionName: "mspOfferName",
+    description: "mspOfferDescription",
+};
+
+const PARAMETER_DESCRIPTIONS: Record<string, string> = {
+    mspOfferName: "The offer name the customer sees under Service providers. The definition and assignment names derive from it: changing it creates a different delegation.",
+    mspOfferDescription: "The offer description the customer sees.",
+    managedByTenantId: "The managing (partner) tenant ID.",
+    authorizations: "Permanent authorizations: principalId, principalIdDisplayName, roleDefinitionId (and delegatedRoleDefinitionIds for User Access Administrator). The Provider Automation Account's permanent PEC-eligible role is what earns partner earned credit.",
+    eligibleAuthorizations: "Just-in-time authorizations (never earn PEC).",
+    plan: "The marketplace plan of the managed services offer.",
+};
+
+/** Quotes a literal for an ARM expression (single quotes, doubled inside). */
+export function armStringLiteral(value: string): string {
+    return `'${value.replace(/'/g, "''")}'`;
+}
+
+function parameterType(value: unknown): ArmParameter["type"] {
+    if (Array.isArray(value)) {
+        return "array";
+    }
+    switch (typeof value) {
+        case "boolean": return "bool";
+        case "number": return "int";
+        case "object": return "object";
+        default: return "string";
+    }
+}
+
+/** Each definition property becomes a parameter, so that the customer can read (and the portal shows) what is granted. */
+function definitionParameters(properties: RegistrationDefinitionProperties, plan: OnboardingSpec["plan"]): Map<string, { property?: string; value: unknown }> {
+    const parameters = new Map<string, { property?: string; value: unknown }>();
+    for (const [property, value] of Object.entries(properties)) {
+        parameters.set(PARAMETER_NAMES[property] ?? property, { property, value });
+    }
+    if (plan) {
+        parameters.set("plan", { value: { name: plan.name, publisher: plan.publisher, product: plan.product, version: plan.version } });
+    }
+    return parameters;
+}
+
+/** The name expression of an assignment: a literal override, or `guid(mspOfferName[, resourceGroup])` as `delegationNames` computes it. */
+function assignmentNameExpression(spec: OnboardingSpec, resourceGroup: string | undefined): string {
+    const override = resourceGroup ? spec.names?.resourceGroupAssignments?.[resourceGroup] : spec.names?.subscriptionAssignment;
+    if (override) {
+        return override;
+    }
+    return resourceGroup
+        ? `[guid(parameters('mspOfferName'), ${armStringLiteral(resourceGroup)})]`
+        : "[guid(parameters('mspOfferName'))]";
+}
+
+function assignmentResource(name: string, definitionId: string): ArmResource {
+    return { type: ASSIGNMENT_TYPE, apiVersion: MANAGED_SERVICES_API_VERSION, name, properties: { registrationDefinitionId: definitionId } };
+}
+
+/**
+ * Builds the customer-side onboarding template from a validated, fully known delegation spec: the
+ * registration definition with the properties `CustomerDelegation` registers (same builder), and one
+ * assignment per scope — resource-group assignments through nested deployments, as Microsoft's
+ * samples do. Names are ARM `guid()` expressions that evaluate to `delegationNames`' names; name
+ * overrides become literal names. Every user-supplied value lives in a parameter (with the configured
+ * value as default), so no value ever needs ARM expression escaping.
+ *
+ * @param spec A spec that `validateDelegation` accepts, with every value known.
+ * @param source Where the spec came from, recorded in the template's metadata.
+ */
+export function buildOnboardingTemplate(spec: OnboardingSpec, source?: string): OnboardingTemplate {
+    const properties = buildRegistrationProperties(spec);
+    const parameters = definitionParameters(properties, spec.plan);
+    const definitionProperties: Record<string, unknown> = {};
+    for (const [name, { property }] of parameters) {
+        if (property) {
+            definitionProperties[property] = `[parameters(${armStringLiteral(name)})]`;
+        }
+    }
+    const definitionId = `[resourceId(${armStringLiteral(DEFINITION_TYPE)}, variables('mspRegistrationName'))]`;
+    const definition: ArmResource = {
+        type: DEFINITION_TYPE,
+        apiVersion: MANAGED_SERVICES_API_VERSION,
+        name: "[variables('mspRegistrationName')]",
+        ...(spec.plan ? { plan: "[parameters('plan')]" } : {}),
+        properties: definitionProperties,
+    };
+    const groups = spec.resourceGroups ?? [];
+    const assignments: ArmResource[] = groups.length === 0
+        ? [{ ...assignmentResource(assignmentNameExpression(spec, undefined), definitionId), dependsOn: [definitionId] }]
+        : groups.map((group, index) => ({
+            type: "Microsoft.Resources/deployments",
+            apiVersion: DEPLOYMENTS_API_VERSION,
+            name: `lighthouse-pec-assignment-${index}`,
+            resourceGroup: group,
+            dependsOn: [definitionId],
+            properties: {
+                mode: "Incremental",
+                // Outer scope: the nested assignment reads this template's parameters, and resourceId() yields the subscription-level definition ID.
+                expressionEvaluationOptions: { scope: "outer" },
+                template: {
+                    $schema: NESTED_TEMPLATE_SCHEMA,
+                    contentVersion: "1.0.0.0",
+                    resources: [assignmentResource(assignmentNameExpression(spec, group), definitionId)],
+                },
+            },
+        }));
+
+    const template: ArmTemplate = {
+        $schema: SUBSCRIPTION_DEPLOYMENT_SCHEMA,
+        contentVersion: "1.0.0.0",
+        metadata: {
+            generator: "lighthouse-pec template",
+            ...(source ? { source } : {}),
+            description: "Azure Lighthouse onboarding, as the partner's lighthouse-pec customer stack would deploy it. Deploy at subscription scope by an Owner of the customer subscription: az deployment sub create --location <region> --template-file onboarding.template.json --parameters @onboarding.parameters.json",
+        },
+        parameters: Object.fromEntries([...parameters].map(([name, { value }]) => [name, {
+            type: parameterType(value),
+            defaultValue: value,
+            metadata: { description: PARAMETER_DESCRIPTIONS[name] ?? name },
+        }])),
+        variables: {
+            mspRegistrationName: spec.names?.registrationDefinition ?? "[guid(parameters('mspOfferName'))]",
+        },
+        resources: [definition, ...assignments],
+        outputs: {
+            registrationDefinitionId: { type: "string", value: definitionId },
+        },
+    };
+    return {
+        template,
+        parameters: {
+            $schema: DEPLOYMENT_PARAMETERS_SCHEMA,
+            contentVersion: "1.0.0.0",
+            parameters: Object.fromEntries([...parameters].map(([name, { value }]) => [name, { value }])),
+        },
+    };
+}

@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import { partnerAdminLinkProvider } from "./provider";
+import type { OnExistingLink } from "./types";
+
+/** The credential of the identity to link. Inner fields may be Outputs; `clientSecret` is made secret. */
+export type PartnerAdminLinkCredential =
+    | { kind: "clientSecret"; tenantId: pulumi.Input<string>; clientId: pulumi.Input<string>; clientSecret: pulumi.Input<string> }
+    /** The account signed in with `az login`. */
+    | { kind: "azureCli"; tenantId?: pulumi.Input<string> }
+    /** DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI). */
+    | { kind: "default"; tenantId?: pulumi.Input<string> };
+
+/** Inputs of {@link PartnerAdminLink}. */
+export interface PartnerAdminLinkArgs {
+    /** The Associated MPN ID / partner location ID, digits only (Partner Center → Account settings → Identifiers). */
+    partnerId: pulumi.Input<string>;
+    /** The identity to link; it links itself. For a service principal use kind "clientSecret" (the secret stays secret). */
+    credential: pulumi.Input<PartnerAdminLinkCredential>;
+    /** Endpoints for a sovereign cloud (or a test double); public cloud by default. */
+    endpoints?: pulumi.Input<{ authorityHost?: pulumi.Input<string>; resourceManager?: pulumi.Input<string> }>;
+    /** When the identity is already linked: "adopt" (default) takes a link to the same partner ID over, "relink" re-points any link, "fail" refuses any existing link. */
+    onExistingLink?: pulumi.Input<OnExistingLink>;
+    /** How long to retry while Entra ID replicates a new app or secret (AADSTS700016 / 7000215). Default 300. */
+    propagationTimeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * Links an identity of the managing tenant to the partner's Associated MPN ID (Partner Admin Link,
+ * Microsoft.ManagementPartner), as that identity, so that its Azure Lighthouse access earns PEC.
+ * Type `pulumi-nodejs:dynamic/lighthouse-pec:PartnerAdminLink`.
+ */
+export class PartnerAdminLink extends pulumi.dynamic.Resource {
+    /** The linked partner ID. */
+    declare readonly partnerId: pulumi.Output<string>;
+    /** The credential (secret as a whole in outputs). */
+    declare readonly credential: pulumi.Output<unknown>;
+    /** Tenant of the linked identity. */
+    declare readonly tenantId: pulumi.Output<string>;
+    /** Object ID of the linked identity. */
+    declare readonly objectId: pulumi.Output<string>;
+    /** Partner name, when Azure returns it. */
+    declare readonly partnerName: pulumi.Output<string | undefined>;
+    /** Link state, `Active`. */
+    declare readonly state: pulumi.Output<string>;
+    /** When the link was created (ISO time). */
+    declare readonly createdTime: pulumi.Output<string>;
+    /** When the link last changed (ISO time). */
+    declare readonly updatedTime: pulumi.Output<string>;
+    /** Link version (incremented on re-point). */
+    declare readonly version: pulumi.Output<number | string>;
+
+    /**
+     * @param name - the resource name
+     * @param args - the inputs
+     * @param opts - resource options (`additionalSecretOutputs: ["credential"]` is always added)
+     */
+    constructor(name: string, args: PartnerAdminLinkArgs, opts?: pulumi.CustomResourceOptions) {
+        const props = {
+            partnerId: args.partnerId,
+            credential: secretCredential(args.credential),
+            endpoints: args.endpoints,
+            onExistingLink: args.onExistingLink,
+            propagationTimeoutSeconds: args.propagationTimeoutSeconds,
+            tenantId: undefined, objectId: undefined, partnerName: undefined, state: undefined,
+            createdTime: undefined, updatedTime: undefined, version: undefined,
+        };
+        const merged = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credential"] });
+        super(partnerAdminLinkProvider, name, props, merged, "lighthouse-pec", "PartnerAdminLink");
+    }
+}
+
+/**
+ * Marks `clientSecret` secret without collapsing the credential into one Output (so a rotated,
+ * not-yet-known secret still diffs field by field in preview).
+ */
+function secretCredential(c: pulumi.Input<PartnerAdminLinkCredential>): pulumi.Input<PartnerAdminLinkCredential> {
+    if (pulumi.Output.isInstance(c) || c instanceof Promise) {
+        return pulumi.output(c).apply((v) => (v.kind === "clientSecret" ? pulumi.secret(v) : v)) as pulumi.Output<PartnerAdminLinkCredential>;
+    }
+    const plain = c as PartnerAdminLinkCredential;
+    return plain.kind === "clientSecret" ? { ...plain, clientSecret: pulumi.secret(plain.clientSecret) } : plain;
+}

@@ -1,0 +1,154 @@
+import type { Agent } from "node:http";
+import { ArmClient, ArmResponse, createArmClient } from "../../azure/armClient";
+import { acquireToken, createCredential, CredentialSpec } from "../../azure/credential";
+import { AzureEndpoints, defaultScope, resolveEndpoints } from "../../azure/endpoints";
+import { armErrorOf, azureCallError, classifyStatus, redact } from "../../azure/errors";
+import type { AzureCallError } from "../../azure/errors";
+import type { RetryOptions } from "../../azure/retry";
+import type { RetryClock } from "../../azure/retryClock";
+import type { DoctorFacts, Readable, SubscriptionFacts } from "./model";
+import { parseLink, parsePage, parseRegistrationAssignment, parseRoleAssignment, parseSubscription, tokenClaims } from "./parse";
+
+/** API versions `doctor` reads with. */
+export const DOCTOR_API_VERSIONS = {
+    managementPartner: "2018-02-01",
+    subscriptions: "2022-12-01",
+    managedServices: "2022-10-01",
+    authorization: "2022-04-01",
+} as const;
+
+/** How `doctor` reaches Azure. */
+export interface DoctorConnection {
+    /** The partner-linked identity to sign in as. */
+    credential: CredentialSpec;
+    /** Endpoints (public cloud when omitted). */
+    endpoints?: AzureEndpoints;
+    /** HTTPS agent (tests pass one trusting the fake's CA). */
+    agent?: Agent;
+    /** Clock for retry waits (tests inject a virtual one). */
+    clock?: Partial<RetryClock>;
+    /** Retry bounds per ARM request (the shared defaults: 5 retries, 120 s of waiting). */
+    armRetry?: Pick<RetryOptions, "maxTransientRetries" | "transientBudgetMs">;
+    /** Subscriptions read in parallel (default 8). */
+    concurrency?: number;
+    /** Most pages followed per list (default 1000). */
+    maxPages?: number;
+}
+
+/** The facts `collectDoctorFacts` reads: who, the link, and every visible subscription. */
+export type CollectedFacts = Pick<DoctorFacts, "identity" | "link" | "subscriptions">;
+
+interface Session {
+    client: ArmClient;
+    base: string;
+    secrets: string[];
+    maxPages: number;
+}
+
+/**
+ * Signs in as the identity and reads, through the shared retrying pipeline: its Partner Admin Link,
+ * every subscription it sees (following `nextLink`), and for each subscription the registration
+ * assignments (definitions expanded) and the identity's role assignments. Sign-in failures, a
+ * rejected token and failures of the link or subscription reads throw an `AzureCallError`
+ * (no secret in it); a failed per-subscription read is recorded so the subscription is reported
+ * as `unreadable` instead.
+ */
+export async function collectDoctorFacts(conn: DoctorConnection): Promise<CollectedFacts> {
+    const endpoints = resolveEndpoints(conn.endpoints);
+    const spec = conn.credential;
+    const secrets = spec.kind === "clientSecret" ? [spec.clientSecret] : [];
+    const { token } = await acquireToken(() => createCredential(spec, endpoints, { agent: conn.agent }), defaultScope(endpoints.resourceManager), {
+        propagationTimeoutMs: 0, clock: conn.clock, secrets,
+    });
+    const claims = tokenClaims(token.token);
+    if (!claims) {
+        throw azureCallError("The access token does not say which identity it belongs to (no tid/oid claims); doctor needs a Microsoft Entra ID token for a user or service principal.", "fatal");
+    }
+    const s: Session = {
+        client: createArmClient({ accessToken: token.token, agent: conn.agent, clock: conn.clock, ...conn.armRetry }),
+        base: endpoints.resourceManager, secrets, maxPages: conn.maxPages ?? 1000,
+    };
+
+    const linkResponse = await send(s, `${s.base}/providers/Microsoft.ManagementPartner/partners?api-version=${DOCTOR_API_VERSIONS.managementPartner}`);
+    if (linkResponse.status !== 200 && linkResponse.status !== 404) throw failure(s, "the Partner Admin Link", linkResponse);
+    const link = linkResponse.status === 200 ? parseLink(linkResponse.json) ?? null : null;
+
+    const subscriptions = (await listAll(s, `${s.base}/subscriptions?api-version=${DOCTOR_API_VERSIONS.subscriptions}`, "the subscriptions"))
+        .map(parseSubscription).filter((x) => x !== undefined);
+
+    const facts = await mapLimit(subscriptions, conn.concurrency ?? 8, async (subscription): Promise<SubscriptionFacts> => {
+        const root = `${s.base}/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`;
+        const [registrations, roles] = await Promise.all([
+            readList(s, `${root}/providers/Microsoft.ManagedServices/registrationAssignments?api-version=${DOCTOR_API_VERSIONS.managedServices}&$expandRegistrationDefinition=true`, "registration assignments", parseRegistrationAssignment),
+            readList(s, `${root}/providers/Microsoft.Authorization/roleAssignments?api-version=${DOCTOR_API_VERSIONS.authorization}&$filter=${encodeURIComponent(`assignedTo('${claims.objectId}')`)}`, "role assignments", parseRoleAssignment),
+        ]);
+        return { subscription, registrationAssignments: registrations, roleAssignments: roles };
+    });
+    return { identity: claims, link, subscriptions: facts };
+}
+
+async function send(s: Session, url: string): Promise<ArmResponse> {
+    try {
+        return await s.client.send("GET", url);
+    } catch (e) {
+        const detail = redact(String((e as Error)?.message ?? e), s.secrets).split(/\r?\n/)[0];
+        throw azureCallError(`Could not reach Azure Resource Manager at ${new URL(url).origin} (${detail}); check --resource-manager and the network, then run doctor again.`, "transient");
+    }
+}
+
+function failure(s: Session, what: string, r: ArmResponse): AzureCallError {
+    const { code, message } = armErrorOf(r.json ?? r.text);
+    const kind = classifyStatus(r.status);
+    const advice = kind === "unauthorized"
+        ? "Azure Resource Manager did not accept the token: check that --resource-manager and --authority-host belong to the same cloud."
+        : kind === "throttled" || kind === "transient" ? "Azure kept failing after retries; run doctor again later." : "";
+    return azureCallError(redact(`Reading ${what} answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message.replace(/\.+\s*$/, "")}` : ""}. ${advice}`.trim(), s.secrets), kind, r.status, code);
+}
+
+/** Every item of a paged ARM list; `nextLink` is only followed on the Resource Manager host (it carries the token). */
+async function listAll(s: Session, first: string, what: string): Promise<unknown[]> {
+    const items: unknown[] = [];
+    const origin = new URL(s.base).origin;
+    let url: string | null = first;
+    for (let page = 0; url; page++) {
+        if (page >= s.maxPages) throw azureCallError(`Reading ${what} did not end after ${s.maxPages} pages; stopped.`, "fatal");
+        if (new URL(url).origin !== origin) throw azureCallError(`Reading ${what}: nextLink points to ${new URL(url).origin}, not ${origin}; refusing to send the token there.`, "fatal");
+        const r = await send(s, url);
+        if (r.status !== 200) throw failure(s, what, r);
+        const { items: pageItems, nextLink } = parsePage(r.json);
+        items.push(...pageItems);
+        url = nextLink;
+    }
+    return items;
+}
+
+/** A per-subscription list: a rejected token still throws; other failures are recorded. */
+async function readList<T>(s: Session, url: string, what: string, parse: (item: unknown) => T | undefined): Promise<Readable<T[]>> {
+    try {
+        return { ok: true, value: (await listAll(s, url, what)).map(parse).filter((x): x is T => x !== undefined) };
+    } catch (e) {
+        if (isAzureCallError(e) && e.kind !== "unauthorized" && e.status !== undefined) {
+            return { ok: false, error: `${what} (${e.status}${e.code ? ` ${e.code}` : ""})` };
+        }
+        throw e;
+    }
+}
+
+/** True for errors made by `azureCallError` (they carry a failure kind). */
+export function isAzureCallError(e: unknown): e is AzureCallError {
+    return e instanceof Error && typeof (e as { kind?: unknown }).kind === "string";
+}
+
+/** Maps with at most `limit` calls in flight, keeping the order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+    const out = new Array<R>(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return out;
+}

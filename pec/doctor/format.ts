@@ -1,0 +1,51 @@
+import type { AccessGrant, DoctorReport } from "./model";
+
+/** Output formats of `doctor`. */
+export const DOCTOR_FORMATS = ["table", "json"] as const;
+
+/** One of {@link DOCTOR_FORMATS}. */
+export type DoctorFormat = (typeof DOCTOR_FORMATS)[number];
+
+/** The report as JSON (the documented, stable `--format json` output), with a final newline. */
+export function renderDoctorJson(report: DoctorReport): string {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+const shortGrant = (g: AccessGrant): string =>
+    `${g.roleName ?? g.roleDefinitionId} [${g.source === "lighthouse-eligible" ? "jit" : g.source}${g.wholeSubscription ? "" : ", part"}]`;
+
+/**
+ * A plain-text table: who and which link, one row per subscription with its verdict, then every
+ * problem with its fix, then a summary line.
+ * @param report - the result of `diagnose`
+ */
+export function renderDoctorTable(report: DoctorReport): string {
+    const { identity: id, partnerAdminLink: pal } = report;
+    const out: string[] = [];
+    out.push(`Identity: object ID ${id.objectId}${id.clientId ? ` (client ID ${id.clientId})` : ""} in tenant ${id.tenantId}`);
+    out.push(`Partner Admin Link: ${pal.linked ? `partner ID ${pal.partnerId}${pal.partnerName ? ` (${pal.partnerName})` : ""}, ${pal.state}` : "NOT LINKED"}`, "");
+    const headers = ["SUBSCRIPTION", "NAME", "DELEGATION", "ACCESS", "VERDICT"];
+    const rows = report.subscriptions.map((s) => [
+        s.subscriptionId,
+        s.displayName ?? (s.visible ? "" : "(not visible)"),
+        s.registrationAssignments.map((a) => a.registrationDefinitionName ?? a.id.split("/").pop() ?? "").join(", ") || (s.delegated ? "(delegated)" : "-"),
+        s.access.map(shortGrant).join(", ") || "-",
+        s.verdict,
+    ]);
+    if (rows.length === 0) out.push("The identity sees no subscription.");
+    else {
+        const widths = headers.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
+        const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+        out.push(line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line));
+    }
+    if (report.problems.length > 0) {
+        out.push("", "Problems:");
+        for (const p of report.problems) {
+            out.push(`  ${p.subscriptionId ?? "Partner Admin Link"}: ${p.kind}: ${p.detail}`);
+            if (p.fix) out.push(`    Fix: ${p.fix}`);
+        }
+    }
+    const s = report.summary;
+    out.push("", `${s.subscriptions} subscription(s): ${s.ok} ok, ${s.problems} problem(s).`);
+    return `${out.join("\n")}\n`;
+}

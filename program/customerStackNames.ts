@@ -1,0 +1,10 @@
+/**
+ * Pulumi names the customer stack program (`program/customerStack.ts`) declares. Shared with
+ * `lighthouse-pec import-file`, whose entries must land exactly where the program declares them.
+ */
+
+/** The `CustomerDelegation` component of a customer stack. */
+export const DELEGATION_COMPONENT_NAME = "delegation";
+
+/** The explicit azure-native provider that deploys into the customer's subscription. */
+export const CUSTOMER_PROVIDER_NAME = "customer";
