@@ -1,7 +1,7 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import type { Agent } from "node:http";
 import { AzureEndpoints, resolveEndpoints } from "./endpoints";
-import { AzureCallError, azureCallError, classifyTokenError, FailureKind, redact } from "./errors";
+import { azureCallError, classifyTokenError, FailureKind, redact } from "./errors";
 import { withRetries } from "./retry";
 import { RetryClock, withDefaults } from "./retryClock";
 
@@ -66,7 +66,7 @@ export interface TokenResult {
  * Gets a token for `scope`, retrying Entra ID replication errors (a new app or secret not yet
  * visible) until `propagationTimeoutMs`, and transient failures (at least a minute's worth, at most
  * `maxTransientRetries`), with the backoff of `./backoff`. Everything else fails at once with an
- * actionable {@link AzureCallError} that contains no secret.
+ * actionable `AzureCallError` (see `./errors`) that contains no secret.
  *
  * Pass a factory to get a fresh credential per attempt: MSAL remembers a 429 per client instance
  * and would refuse the retry on its own real-time schedule.

@@ -66,7 +66,8 @@ function resolveOffline(
 }
 
 function fromStackConfig(config: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> {
-    const stack = readCustomerConfig((key) => config[`lighthouse-pec:${key}`]);
+    // Unqualified keys belong to the project's own namespace, which for the customer stack program is lighthouse-pec.
+    const stack = readCustomerConfig((key) => config[`lighthouse-pec:${key}`] ?? config[key]);
     const required = !options.namesOnly;
     const principalId = resolveOffline(problems, "lighthouse-pec:automationAccount.principalId", stack.automationAccount?.principalId,
         options.automationPrincipalId, "--automation-principal-id", stack.partnerStack, "principalId", required);

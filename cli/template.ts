@@ -64,7 +64,7 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
             io.err(`warning: ${formatFinding(warning)}`);
         }
         if (findings.some((f) => f.severity === "error")) {
-            throw new ConfigurationError(options.config, findings);
+            throw new ConfigurationError(options.config, findings, "no template was written");
         }
     } catch (err) {
         return reportConfigurationError(err, io);

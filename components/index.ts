@@ -9,3 +9,5 @@ export { resolveRole, RoleInfo, LighthouseRestriction, WellKnownRoles } from "./
 export { validateDelegation, DelegationSpec, Finding, ConfigurationError, formatFinding } from "./validation";
 export { ProviderAutomationAccount, ProviderAutomationAccountArgs } from "./automationAccount";
 export { PartnerAdminLink, PartnerAdminLinkArgs, PartnerAdminLinkCredential, partnerAdminLinkProvider } from "./partnerAdminLink";
+export { buildOnboardingTemplate, OnboardingSpec, OnboardingTemplate } from "./delegation/armTemplate";
+export { buildImportFile, ImportedDelegation, PulumiImportFile } from "./delegation/pulumiImportFile";

@@ -23,10 +23,15 @@ export class ConfigurationError extends Error {
     /** The errors found (warnings are not included). */
     readonly findings: Finding[];
 
-    constructor(subject: string, findings: Finding[]) {
+    /**
+     * @param subject what was being configured, e.g. `CustomerDelegation "contoso"` or a file path
+     * @param findings the findings; only the errors are reported
+     * @param outcome what the errors prevented, e.g. "nothing was written" for a generator
+     */
+    constructor(subject: string, findings: Finding[], outcome = "nothing was deployed") {
         const errors = findings.filter((f) => f.severity === "error");
         super(
-            `${subject}: ${errors.length} configuration error${errors.length === 1 ? "" : "s"}, nothing was deployed:\n` +
+            `${subject}: ${errors.length} configuration error${errors.length === 1 ? "" : "s"}, ${outcome}:\n` +
                 errors.map((f) => `  - ${formatFinding(f)}`).join("\n"),
         );
         this.name = "ConfigurationError";

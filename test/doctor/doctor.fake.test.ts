@@ -3,10 +3,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { randomUUID } from "node:crypto";
+import { execFile } from "node:child_process";
 import { Command } from "commander";
 import { FakeAzure, VirtualClock } from "../fakeAzure";
 import { addLighthouseRoutes, LighthouseState } from "../fakeAzure/lighthouse";
 import { DoctorOptions, registerDoctor, runDoctor } from "../../cli/doctor";
+import { main } from "../../cli/main";
 import type { DoctorReport } from "../../pec/doctor/model";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
@@ -208,5 +210,34 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
         assert.equal(exitCode, 1);
         assert.equal(verdicts(r)[sub(3)], "jit-only");
         assert.equal(verdicts(r)[sub(4)], "ok");
+    });
+
+    it("runs through the lighthouse-pec program (cli/main.ts); --client-secret=VALUE is refused without echoing it", async () => {
+        let out = "", err = "";
+        const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; }, stdoutIsTTY: false, stderrIsTTY: false, env: { S: app.clientSecret } };
+        const args = ["doctor", "--auth", "client-secret", "--tenant-id", app.tenantId, "--client-id", app.clientId, "--client-secret-env", "S",
+            "--resource-manager", fake.url, "--authority-host", fake.url, "--format", "json"];
+        assert.equal(await main(["node", "lighthouse-pec", ...args], io, { agent: fake.agent, clock }), 1);
+        assert.equal((JSON.parse(out) as DoctorReport).partnerAdminLink.partnerId, "1234567");
+        out = "";
+        assert.equal(await main(["node", "lighthouse-pec", ...args, "--client-secret=hunter2-secret"], io, { agent: fake.agent, clock }), 2);
+        assert.match(err, /--client-secret is not accepted/);
+        assert.doesNotMatch(out + err, /hunter2-secret/);
+    });
+
+    it("as a real process: a wrong secret exits with status 2 and one line on stderr (NODE_EXTRA_CA_CERTS trusts the fake)", async function () {
+        this.timeout(60_000); // ts-node compiles the whole CLI in the child (about 10 s on a busy machine)
+        const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+            execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "../../cli/main.ts"), "doctor",
+                "--auth", "client-secret", "--tenant-id", app.tenantId, "--client-id", app.clientId,
+                "--resource-manager", fake.url, "--authority-host", fake.url],
+            { env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: fake.certs.caFile, AZURE_CLIENT_SECRET: "wrong-secret-value-42" }, timeout: 30_000 },
+            (error, stdout, stderr) => resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stdout, stderr }));
+        });
+        assert.equal(result.code, 2);
+        assert.equal(result.stdout, "");
+        assert.match(result.stderr, /^lighthouse-pec doctor: Could not get an Entra ID token \(AADSTS7000215\)/);
+        assert.equal(result.stderr.trim().split("\n").length, 1, "one message, no stack trace");
+        assert.doesNotMatch(result.stderr, /wrong-secret-value-42/);
     });
 });

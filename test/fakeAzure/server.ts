@@ -157,15 +157,13 @@ export class FakeAzure {
     /** Generates the CA and certificate, starts listening on 127.0.0.1 (random port). */
     static async start(options: FakeAzureOptions = {}): Promise<FakeAzure> {
         const certs = generateCertificates();
-        let fake: FakeAzure | undefined;
-        const server = https.createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => {
-            void fake!.handle(req, res);
-        });
+        const server = https.createServer({ key: certs.keyPem, cert: certs.certPem });
         await new Promise<void>((resolve, reject) => {
             server.once("error", reject);
             server.listen(0, "127.0.0.1", () => resolve());
         });
-        fake = new FakeAzure(server, certs, options);
+        const fake = new FakeAzure(server, certs, options);
+        server.on("request", (req, res) => void fake.handle(req, res));
         addIdentityRoutes(fake, fake.identity);
         addPartnerRoutes(fake, fake.partners);
         return fake;

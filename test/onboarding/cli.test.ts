@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as yaml from "js-yaml";
 import { armGuid, CustomerDelegation } from "../../components";
 import type { ArmParametersFile, ArmTemplate } from "../../components/delegation/armTemplate";
 import type { PulumiImportFile } from "../../components/delegation/pulumiImportFile";
@@ -77,8 +78,7 @@ describe("lighthouse-pec template (CLI)", () => {
         const parameters = readJson<ArmParametersFile>(join(out, "onboarding.parameters.json"));
         const deployed = deployTemplate(template, parameters, EXAMPLE_SUBSCRIPTION);
 
-        const yaml = require("js-yaml");
-        const values = yaml.load(readFileSync(EXAMPLE, "utf8")).config as Record<string, unknown>;
+        const values = (yaml.load(readFileSync(EXAMPLE, "utf8")) as { config: Record<string, unknown> }).config;
         const config = readCustomerConfig((key) => values[`lighthouse-pec:${key}`]);
         const { resources } = await runUnderMocks(() => customerStack({ ...config, partnerStack: undefined, managedByTenantId: ids.partnerTenant, automationAccount: { ...config.automationAccount, principalId: ids.automation } }));
         const definition = resources.find((r) => r.name === "delegation-definition")!;
@@ -119,6 +119,14 @@ describe("lighthouse-pec template (CLI)", () => {
             [`/subscriptions/${ids.subscription}/resourceGroups/rg-prod`, armGuid("Contoso Managed Services", "rg-prod")],
         ]);
         assert.deepEqual(deployed[0].plan, args.plan);
+    });
+
+    it("reads unqualified keys as the lighthouse-pec project's own", () => {
+        const config = join(dir, "Pulumi.customer-short.yaml");
+        writeFileSync(config, directConfig().replace(/lighthouse-pec:/g, ""));
+        const io = capture();
+        assert.equal(runTemplate({ config, out: dir }, io), 0, io.stderr.join("\n"));
+        assert.equal(readJson<ArmParametersFile>(join(dir, "onboarding.parameters.json")).parameters.mspOfferName.value, "Fabrikam Managed Services");
     });
 
     it("refuses a flag that contradicts the file", () => {
@@ -164,9 +172,9 @@ describe("lighthouse-pec import-file (CLI)", () => {
         });
 
         // The customer stack program with adopt registers the same types, names, parent and import IDs.
-        const yaml = require("js-yaml");
-        const values = yaml.load(readFileSync(EXAMPLE, "utf8")).config as Record<string, unknown>;
-        const config = readCustomerConfig((key) => ({ ...values, "lighthouse-pec:adopt": "true" })[`lighthouse-pec:${key}`]);
+        const values = (yaml.load(readFileSync(EXAMPLE, "utf8")) as { config: Record<string, unknown> }).config;
+        const adopting: Record<string, unknown> = { ...values, "lighthouse-pec:adopt": "true" };
+        const config = readCustomerConfig((key) => adopting[`lighthouse-pec:${key}`]);
         assert.equal(config.adopt, true);
         const { resources } = await runUnderMocks(() => customerStack({ ...config, partnerStack: undefined, managedByTenantId: ids.partnerTenant, automationAccount: { principalId: ids.automation } }));
         const program = resources.filter((r) => r.type.startsWith("azure-native:managedservices") || r.type.startsWith("lighthouse-pec"));

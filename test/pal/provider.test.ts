@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "../../components/partnerAdminLink";
+import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs } from "../../components/partnerAdminLink";
 import { FakeAzure, VirtualClock } from "../fakeAzure";
 
 const TOKEN = /\/oauth2\/v2\.0\/token$/;
@@ -69,7 +69,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             assert.equal(tokenCalls(), 1);
             assert.deepEqual(armCalls(), [`GET ${P}`, `PUT ${P}/1234567`]);
             assert.equal(r.id, `${app.tenantId}/${app.objectId}`);
-            const o = r.outs as PartnerAdminLinkOutputs;
+            const o = r.outs!;
             assert.deepEqual(
                 { partnerId: o.partnerId, tenantId: o.tenantId, objectId: o.objectId, state: o.state, version: o.version, onExistingLink: o.onExistingLink },
                 { partnerId: "1234567", tenantId: app.tenantId, objectId: app.objectId, state: "Active", version: 1, onExistingLink: "adopt" },
@@ -132,7 +132,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.partners.setOutOfBand(app, "1234567");
             const r = await provider().create!(inputs(app));
             assert.deepEqual(armCalls(), [`GET ${P}`]);
-            assert.equal((r.outs as PartnerAdminLinkOutputs).partnerId, "1234567");
+            assert.equal((r.outs!).partnerId, "1234567");
         });
 
         it("linked to another partner → fails naming both IDs, no write", async () => {
@@ -148,7 +148,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const before = fake.partners.setOutOfBand(app, "7777777");
             const r = await provider().create!(inputs(app, { onExistingLink: "relink" }));
             assert.deepEqual(armCalls(), [`GET ${P}`, `PATCH ${P}/1234567`]);
-            const o = r.outs as PartnerAdminLinkOutputs;
+            const o = r.outs!;
             assert.equal(o.createdTime, before.createdTime);
             assert.equal(o.version, before.version + 1);
         });
@@ -178,7 +178,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
                 const r = await provider().create!(inputs(app));
                 assert.deepEqual(armCalls(), [`GET ${P}`, `PUT ${P}/1234567`, `GET ${P}`]);
                 assert.equal(fake.calls("PUT", PARTNERS)[0].status, status);
-                assert.equal((r.outs as PartnerAdminLinkOutputs).partnerId, "1234567");
+                assert.equal((r.outs!).partnerId, "1234567");
             });
         }
 
@@ -203,10 +203,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.options.legacyErrorShape = true;
             const app = newApp();
             const r = await provider().create!(inputs(app));
-            assert.equal((r.outs as PartnerAdminLinkOutputs).version, 1);
+            assert.equal((r.outs!).version, 1);
             fake.partners.partnerNames.set("1234567", "Contoso Partner");
-            const rd = await provider().read!(r.id, r.outs);
-            assert.equal(rd.props.partnerName, "Contoso Partner");
+            const rd = await provider().read!(r.id, r.outs!);
+            assert.equal(rd.props!.partnerName, "Contoso Partner");
         });
 
         it("azureCli credential without a signed-in az fails with login advice and no calls", async function () {
@@ -235,7 +235,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             });
             const r = await provider().create!(inputs(app));
             assert.deepEqual(fake.calls("PUT", PARTNERS).map((c) => c.status), [503, 409]);
-            assert.equal((r.outs as PartnerAdminLinkOutputs).partnerId, "1234567");
+            assert.equal((r.outs!).partnerId, "1234567");
         });
 
         it("429 honours Retry-After", async () => {
@@ -312,7 +312,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         const created = async (app = newApp()) => {
             const r = await provider().create!(inputs(app));
             fake.clearLog();
-            return { app, id: r.id, outs: r.outs as PartnerAdminLinkOutputs };
+            return { app, id: r.id, outs: r.outs! };
         };
 
         it("in sync → same state; 1 token + 1 read", async () => {
@@ -333,14 +333,14 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const { app, id, outs } = await created();
             fake.partners.setOutOfBand(app, "7777777");
             const r = await provider().read!(id, outs);
-            assert.equal(r.props.partnerId, "7777777");
-            assert.equal(r.props.version, 2);
+            assert.equal(r.props!.partnerId, "7777777");
+            assert.equal(r.props!.version, 2);
             const p = provider();
-            assert.deepEqual(await p.diff!(id, r.props, inputs(app)), { changes: true, replaces: [] });
+            assert.deepEqual(await p.diff!(id, r.props!, inputs(app)), { changes: true, replaces: [] });
             fake.clearLog();
-            const u = await p.update!(id, r.props, inputs(app));
+            const u = await p.update!(id, r.props!, inputs(app));
             assert.deepEqual(armCalls(), [`GET ${P}`, `PATCH ${P}/1234567`]);
-            assert.equal(u.outs.partnerId, "1234567");
+            assert.equal(u.outs!.partnerId, "1234567");
         });
 
         for (const [what, spoil] of [["expired", "expireSecret"], ["revoked", "revokeSecret"]] as const) {
@@ -368,9 +368,9 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const app = newApp();
             const r = await provider().create!(inputs(app));
             fake.clearLog();
-            const u = await provider().update!(r.id, r.outs, inputs(app, { partnerId: "7654321" }));
+            const u = await provider().update!(r.id, r.outs!, inputs(app, { partnerId: "7654321" }));
             assert.deepEqual(armCalls(), [`GET ${P}`, `PATCH ${P}/7654321`]);
-            assert.equal(u.outs.partnerId, "7654321");
+            assert.equal(u.outs!.partnerId, "7654321");
             assert.equal(fake.partners.get(app)?.version, 2);
         });
 
@@ -381,11 +381,11 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             secrets.push("rotated-secret-value-1234");
             fake.clearLog();
             const news = inputs({ ...app, clientSecret: "rotated-secret-value-1234" });
-            assert.deepEqual(await provider().diff!(r.id, r.outs, news), { changes: true, replaces: [] });
-            const u = await provider().update!(r.id, r.outs, news);
+            assert.deepEqual(await provider().diff!(r.id, r.outs!, news), { changes: true, replaces: [] });
+            const u = await provider().update!(r.id, r.outs!, news);
             assert.deepEqual(armCalls(), [`GET ${P}`]);
             assert.ok(tokenCalls() >= 2, "retried the new secret until replicated");
-            assert.equal((u.outs.credential as { clientSecret: string }).clientSecret, "rotated-secret-value-1234");
+            assert.equal((u.outs!.credential as { clientSecret: string }).clientSecret, "rotated-secret-value-1234");
             assert.equal(fake.partners.get(app)?.version, 1, "not unlinked or relinked");
         });
 
@@ -393,9 +393,9 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const app = newApp();
             const r = await provider().create!(inputs(app));
             fake.clearLog();
-            await provider().delete!(r.id, r.outs);
+            await provider().delete!(r.id, r.outs!);
             assert.equal(fake.partners.get(app), undefined);
-            await provider().delete!(r.id, r.outs);
+            await provider().delete!(r.id, r.outs!);
             assert.deepEqual(fake.calls("DELETE", PARTNERS).map((c) => c.status), [200, 404]);
         });
 
@@ -403,7 +403,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const app = newApp();
             const r = await provider().create!(inputs(app));
             fake.partners.setOutOfBand(app, "7777777");
-            await provider().delete!(r.id, r.outs);
+            await provider().delete!(r.id, r.outs!);
             assert.equal(fake.partners.get(app)?.partnerId, "7777777");
         });
 
@@ -412,7 +412,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const r = await provider().create!(inputs(app, { propagationTimeoutSeconds: 10 }));
             fake.identity.deleteApp(app.clientId);
             fake.clearLog();
-            await provider().delete!(r.id, r.outs);
+            await provider().delete!(r.id, r.outs!);
             assert.match(warnings.join("\n"), /no longer exists/);
             assert.deepEqual(armCalls(), []);
         });
@@ -421,7 +421,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const app = newApp();
             const r = await provider().create!(inputs(app));
             fake.identity.expireSecret(app.clientId);
-            await rejects(provider().delete!(r.id, r.outs), /AADSTS7000222.*az managementpartner delete --partner-id 1234567.*pulumi state delete/s);
+            await rejects(provider().delete!(r.id, r.outs!), /AADSTS7000222.*az managementpartner delete --partner-id 1234567.*pulumi state delete/s);
             assert.equal(fake.partners.get(app)?.partnerId, "1234567");
         });
     });
@@ -430,9 +430,9 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         const app = newApp();
         fake.clearLog();
         const p = provider();
-        const c = await p.check!({}, { ...inputs(app), partnerId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        const c = await p.check!(inputs(app), { ...inputs(app), partnerId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.deepEqual(c.failures, []);
-        await p.diff!("x", { ...inputs(app) }, inputs(app, { partnerId: "1" }));
+        await p.diff!("x", { ...inputs(app), tenantId: app.tenantId, objectId: app.objectId, state: "Active" }, inputs(app, { partnerId: "1" }));
         assert.equal(fake.requests.length, 0);
     });
 });
