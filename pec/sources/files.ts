@@ -84,7 +84,8 @@ export async function readUsageStream(stream: AsyncIterable<Buffer>, source: str
       throw new InputError(`is not a complete gzip file (${(e as Error).message}) after ${lines} usage lines`, { source },
         "The file or download was cut off; download it again");
     }
-    throw new InputError(`could not be read (${(e as Error).message})`, { source });
+    throw new InputError(`could not be read completely (${(e as Error).message}) after ${lines} usage lines`, { source },
+      "If it was being downloaded, the connection dropped: run again");
   } finally {
     gunzip?.destroy();
   }

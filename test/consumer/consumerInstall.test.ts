@@ -69,6 +69,12 @@ const TSCONFIG = {
     files: ["index.ts"],
 };
 
+/** What `pulumi new typescript` projects commonly use: CommonJS with Node 10 resolution (no exports map). */
+const TSCONFIG_NODE10 = {
+    compilerOptions: { ...TSCONFIG.compilerOptions, module: "commonjs", moduleResolution: "node", noEmit: true },
+    files: ["index.ts"],
+};
+
 describe("consumer install: the packed library in a throwaway project", function () {
     this.timeout(240_000);
     let work: string;
@@ -77,6 +83,7 @@ describe("consumer install: the packed library in a throwaway project", function
     let fake: FakeAzure;
     let captured: Promise<Registration[]> | undefined;
     let compileError: Error | undefined;
+    let compileNode10Error: Error | undefined;
 
     before(async function () {
         this.timeout(240_000);
@@ -91,9 +98,12 @@ describe("consumer install: the packed library in a throwaway project", function
         });
         fs.writeFileSync(path.join(consumer, "index.ts"), PROGRAM);
         fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+        fs.writeFileSync(path.join(consumer, "tsconfig.node10.json"), JSON.stringify(TSCONFIG_NODE10, null, 2));
         fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: bin/index.js\n");
-        // tsc emits bin/index.js even when it reports type errors; the type-check test asserts on them.
-        compileError = await compileConsumer(consumer, REPO).then(() => undefined, (e: Error) => e);
+        // tsc emits bin/index.js even when it reports type errors; the type-check tests assert on them.
+        [compileError, compileNode10Error] = await Promise.all(
+            ["tsconfig.json", "tsconfig.node10.json"].map((p) => compileConsumer(consumer, REPO, p).then(() => undefined, (e: Error) => e)),
+        );
 
         fake = await started;
         fake.identity.addApp({ tenantId: ids.partnerTenant, clientId: ids.automationClient, objectId: ids.automationObject, clientSecret: CLIENT_SECRET });
@@ -117,6 +127,10 @@ describe("consumer install: the packed library in a throwaway project", function
     it("type-checks an importer's program against the installed declarations (exports map, node16 resolution)", () => {
         assert.equal(compileError, undefined);
         assert.ok(fs.existsSync(path.join(consumer, "bin", "index.js")));
+    });
+
+    it("type-checks it with the older \"moduleResolution\": \"node\" too (top-level types field)", () => {
+        assert.equal(compileNode10Error, undefined);
     });
 
     it("resolves the public entry point, and no deep path into bin/", () => {
@@ -166,6 +180,7 @@ describe("consumer install: the packed library in a throwaway project", function
         assert.ok(isSecret(link.inputs.credential), "the credential input is secret");
         assert.ok(!/require\("\.\.?\//.test(providerText), "no relative require() that could only resolve inside the library's own tree");
         assert.match(providerText, /require\("lighthouse-pec\/internal\//, "the library's modules are required by package path, not copied");
+        assert.ok(providerText.length <= 16 * 1024, `__provider in an importer's state is ${providerText.length} bytes; issue 3 allows 16 KiB`);
 
         const harness = await EngineHarness.start({ cwd: consumer, env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile } });
         try {

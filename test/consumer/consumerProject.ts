@@ -107,12 +107,14 @@ function consumerLock(repoDir: string, pkg: { name: string; version: string; dep
     lock.name = pkg.name;
     lock.version = pkg.version;
     lock.packages[""] = { name: pkg.name, version: pkg.version, dependencies: pkg.dependencies, devDependencies: pkg.devDependencies };
+    // The cache is keyed by tarball URL: use the registry npm is configured with (npm sets this for scripts).
+    const registry = (process.env.npm_config_registry || "https://registry.npmjs.org/").replace(/\/?$/, "/");
     for (const [key, entry] of Object.entries(lock.packages)) {
         if (key === "" || entry.link || entry.resolved || !entry.version) {
             continue;
         }
         const name = key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length);
-        entry.resolved = `https://registry.npmjs.org/${name}/-/${name.split("/").pop()}-${entry.version}.tgz`;
+        entry.resolved = `${registry}${name}/-/${name.split("/").pop()}-${entry.version}.tgz`;
     }
     return lock;
 }

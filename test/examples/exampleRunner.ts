@@ -50,7 +50,6 @@ function loadExample(dir: string): ExampleProject {
 export const PARTNER_STACK_OUTPUTS = {
     principalId: "44444444-4444-4444-8444-444444444444",
     tenantId: "11111111-1111-4111-8111-111111111111",
-    clientId: "abababab-abab-4bab-8bab-abababababab",
 };
 
 /** What running an example under mocks produced. */
@@ -67,9 +66,9 @@ async function settle(): Promise<void> {
     }
 }
 
-async function resolveExports(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function resolveExports(values: Record<string, unknown>): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(exports)) {
+    for (const [key, value] of Object.entries(values)) {
         out[key] = pulumi.Output.isInstance(value)
             ? await (value as unknown as { promise(): Promise<unknown> }).promise()
             : value !== null && typeof value === "object" && !Array.isArray(value)
@@ -93,19 +92,20 @@ export async function runExample(example: ExampleProject): Promise<ExampleRun> {
                 provider: args.provider, custom: args.custom ?? true, importId: args.id || undefined,
             });
             const state = args.type === "pulumi:pulumi:StackReference"
-                ? { ...args.inputs, outputs: PARTNER_STACK_OUTPUTS, secretOutputNames: [] }
+                ? { ...args.inputs, outputs: { ...PARTNER_STACK_OUTPUTS }, secretOutputNames: [] }
                 : args.inputs;
             return { id: `${args.name}_id`, state };
         },
         call: (args) => args.token === "azuread:index/getClientConfig:getClientConfig"
-            ? { tenantId: PARTNER_STACK_OUTPUTS.tenantId, clientId: PARTNER_STACK_OUTPUTS.clientId, objectId: PARTNER_STACK_OUTPUTS.principalId }
+            ? { tenantId: PARTNER_STACK_OUTPUTS.tenantId, clientId: "abababab-abab-4bab-8bab-abababababab", objectId: PARTNER_STACK_OUTPUTS.principalId }
             : args.inputs,
     }, example.project, example.stack, false);
     pulumi.runtime.setAllConfig(example.config);
     delete require.cache[require.resolve(example.entry)];
-    const exports = require(example.entry) as Record<string, unknown>;
+    // Not named `exports`: in CommonJS output that would shadow this module's own exports.
+    const programExports = require(example.entry) as Record<string, unknown>;
     await settle();
-    const outputs = await resolveExports(exports);
+    const outputs = await resolveExports(programExports);
     await settle();
     return { resources, outputs };
 }

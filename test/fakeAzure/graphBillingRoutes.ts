@@ -8,8 +8,9 @@
  *   (each with `Retry-After`), then `succeeded` with the manifest inline (`resourceLocation`) or
  *   linked (`resourceLocation@odata.navigationLink`), or `failed` with an error;
  * - `GET /v1.0/reports/partners/billing/manifests/{id}` → the manifest;
- * - blob store: `GET /{container}/{name}?{sas}` streams the blob in small pieces (403 on a wrong SAS,
- *   optionally cut off mid-body to simulate a dropped download).
+ * - blob store: `GET /{container}/{name}?{sas}` streams the blob in small pieces (403 on a wrong SAS
+ *   or with an Authorization header; `dropNext` drops connections before answering, `cutOff` cuts a
+ *   download off mid-body).
  */
 import https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -39,6 +40,8 @@ export class FakeBlobStore {
   readonly blobs = new Map<string, Buffer>();
   /** Paths requested, in order. */
   readonly requests: string[] = [];
+  /** Downloads still to answer by dropping the connection before any response (a transient fault). */
+  dropNext = 0;
   /** Paths whose next download is cut off after this many bytes. */
   readonly cutOff = new Map<string, number>();
   private readonly server: https.Server;
@@ -50,10 +53,10 @@ export class FakeBlobStore {
 
   /** Starts the store with the fake's certificate. */
   static async start(fake: FakeAzure): Promise<FakeBlobStore> {
-    let store: FakeBlobStore | undefined;
-    const server = https.createServer({ key: fake.certs.keyPem, cert: fake.certs.certPem }, (req, res) => store!.handle(req, res));
+    const server = https.createServer({ key: fake.certs.keyPem, cert: fake.certs.certPem });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    store = new FakeBlobStore(server);
+    const store = new FakeBlobStore(server);
+    server.on("request", (req, res) => store.handle(req, res));
     return store;
   }
 
@@ -66,6 +69,11 @@ export class FakeBlobStore {
   private handle(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): void {
     const url = new URL(req.url ?? "/", this.url);
     this.requests.push(url.pathname);
+    if (this.dropNext > 0) {
+      this.dropNext--;
+      req.socket.destroy();
+      return;
+    }
     if (url.search.slice(1) !== this.sas || req.headers.authorization) {
       res.writeHead(403, { "content-type": "application/xml" });
       res.end("<Error><Code>AuthenticationFailed</Code></Error>");
@@ -80,15 +88,16 @@ export class FakeBlobStore {
     const cut = this.cutOff.get(url.pathname);
     this.cutOff.delete(url.pathname);
     res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(data.length) });
+    if (cut !== undefined) {
+      // Send the first `cut` bytes, let them reach the client, then drop the connection mid-body.
+      res.write(data.subarray(0, cut), () => setTimeout(() => res.socket?.destroy(), 20));
+      return;
+    }
     // Send in small pieces so the client really streams.
     let at = 0;
     const pump = (): void => {
       while (at < data.length) {
-        if (cut !== undefined && at >= cut) {
-          res.socket?.destroy();
-          return;
-        }
-        const piece = data.subarray(at, Math.min(data.length, at + 16 * 1024, cut ?? Infinity));
+        const piece = data.subarray(at, Math.min(data.length, at + 16 * 1024));
         at += piece.length;
         if (!res.write(piece)) {
           res.once("drain", pump);

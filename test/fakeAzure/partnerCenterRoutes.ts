@@ -11,6 +11,8 @@ import type { FakeAzure } from "./server";
 export class FakePartnerCenterV1 {
   /** The line items served (v1 `DailyRatedUsageLineItem` objects). */
   items: Record<string, unknown>[] = [];
+  /** Most items per page, whatever `size` asks (the service may send fewer than asked). */
+  maxPageSize = 2000;
   /** Continuation tokens received, in order. */
   readonly tokensReceived: string[] = [];
 
@@ -23,7 +25,7 @@ export class FakePartnerCenterV1 {
       if (match[1] === "unbilled" && !["current", "previous"].includes(query.get("period") ?? "")) {
         return { status: 400, body: { code: 400, description: "period must be current or previous", errorCode: 400001 } };
       }
-      const size = Number(query.get("size") ?? 2000);
+      const size = Math.min(Number(query.get("size") ?? 2000), this.maxPageSize);
       let offset = 0;
       if (query.get("seekOperation") === "Next") {
         const token = String(headers["ms-continuationtoken"] ?? "");

@@ -168,6 +168,20 @@ describe("PartnerAdminLink over the engine protocol (real host, fake Azure over 
         assert.deepEqual(partnerCalls(fake), [], "nothing was written");
     });
 
+    it("propagates an ARM refusal (403) from Create with its code and what to do", async () => {
+        const checked = await harness.check(inputs);
+        fake.clearLog();
+        fake.injectFault({ method: "GET", path: /ManagementPartner/, fault: { kind: "status", status: 403, body: fake.armError("AuthorizationFailed", "The client does not have authorization.") } });
+        await assert.rejects(harness.create(checked.inputs), (err: ProviderCallError) => {
+            assert.equal(err.method, "Create");
+            assert.match(err.details, /403 AuthorizationFailed/);
+            assert.match(err.details, /credential\.tenantId/, "the advice names the field to check");
+            return true;
+        });
+        assert.equal(fake.pendingFaults(), 0, "the injected 403 was served");
+        assert.deepEqual(partnerCalls(fake), [`GET ${PARTNERS}`], "a 403 is not retried and nothing is written");
+    });
+
     it("never printed a secret on the host's stdout or stderr, or in engine logs", () => {
         const seen = [harness.stderr, harness.stdout, ...allStrings(harness.engineLogs)].join("\n");
         assert.ok(!seen.includes(SECRET));

@@ -78,6 +78,10 @@ describe("pec parsers", () => {
     AdditionalInfo: { list: [1, { a: "}" }], s: "]" }, PartnerEarnedCreditPercentage: 15, PublisherName: "Microsoft", BenefitType: "",
   };
 
+  const { Tags: sampleTags, ...sampleRest } = SAMPLE;
+  /** SAMPLE with its Tags (holding an "EntitlementId" decoy) moved first. */
+  const TAGS_FIRST = { Tags: sampleTags, ...sampleRest };
+
   function viaParse(line: string): unknown[] {
     const out = new Array<unknown>(USAGE_FIELDS.length);
     slotsFromObject(JSON.parse(line), out);
@@ -91,7 +95,7 @@ describe("pec parsers", () => {
       JSON.stringify(SAMPLE),
       JSON.stringify({ ...SAMPLE, CustomerName: "Ünïcode Gmbh" }),
       JSON.stringify({ ...SAMPLE, CustomerName: 'quote " inside' }), // has a backslash → must decline
-      JSON.stringify({ Tags: { EntitlementId: "decoy" }, ...SAMPLE }), // key order differs
+      JSON.stringify(TAGS_FIRST), // key order differs: the nested decoy comes first
       JSON.stringify({ ...SAMPLE, Extra: { EntitlementId: "decoy" } }), // unlearned nested object
       JSON.stringify({ ...SAMPLE, Note: "{" }), // brace inside a string
       JSON.stringify(SAMPLE, null, 1).replace(/\n/g, ""), // whitespace after colons
@@ -108,7 +112,7 @@ describe("pec parsers", () => {
       }
     }
     assert.equal(accepted, 4, "the plain, unicode, 1e3 and null variants take the fast path");
-    const decoy = JSON.stringify({ Tags: { EntitlementId: "decoy" }, ...SAMPLE });
+    const decoy = JSON.stringify(TAGS_FIRST);
     assert.equal(extractor.extract(decoy, 0, decoy.length, new Array(USAGE_FIELDS.length)), false);
   });
 

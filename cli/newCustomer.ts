@@ -1,0 +1,91 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Command } from "commander";
+import { formatFinding } from "../components/validation";
+import { NewCustomerInput, planNewCustomer } from "../program/newCustomer";
+import { CliDeps, CliIo, EXIT } from "./io";
+
+/** Options of `lighthouse-pec new-customer`, as commander parses them. */
+export interface NewCustomerOptions {
+    /** Short customer name; the stack is `customer-<name>`. */
+    name: string;
+    /** The customer's subscription ID. */
+    subscription: string;
+    /** The customer's tenant ID. */
+    tenant: string;
+    /** The offer name. */
+    offerName?: string;
+    /** The offer description. */
+    offerDescription?: string;
+    /** Resource groups to delegate (repeatable). */
+    resourceGroup?: string[];
+    /** `principalId:role[:displayName]` (repeatable). */
+    authorization?: string[];
+    /** The partner stack, `org/project/stack`. */
+    partnerStack?: string;
+    /** The automation account's principal ID. */
+    automationPrincipalId?: string;
+    /** The managing tenant ID. */
+    managedByTenantId?: string;
+    /** Directory of the Pulumi project (where the stack file goes). */
+    dir: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * Validates the new customer and writes `Pulumi.customer-<name>.yaml` into `dir`. Never overwrites
+ * an existing stack file. Returns the exit status: 0 written, 2 refused (bad input or file exists).
+ */
+export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
+    const input: NewCustomerInput = {
+        name: options.name, subscriptionId: options.subscription, customerTenantId: options.tenant,
+        offerName: options.offerName, offerDescription: options.offerDescription,
+        resourceGroups: options.resourceGroup, authorizations: options.authorization,
+        partnerStack: options.partnerStack, automationPrincipalId: options.automationPrincipalId, managedByTenantId: options.managedByTenantId,
+    };
+    const plan = planNewCustomer(input);
+    const file = path.join(options.dir, plan.fileName);
+    if (fs.existsSync(file)) {
+        io.err(`new-customer: ${file} already exists; refusing to overwrite it. Edit it, or choose another --name (or --dir).\n`);
+        return EXIT.badInput;
+    }
+    const errors = plan.findings.filter((f) => f.severity === "error");
+    if (errors.length > 0 || plan.text === undefined) {
+        io.err(`new-customer: ${errors.length} problem${errors.length === 1 ? "" : "s"}, nothing written:\n${errors.map((f) => `  - ${formatFinding(f)}`).join("\n")}\n`);
+        return EXIT.badInput;
+    }
+    for (const warning of plan.findings.filter((f) => f.severity === "warning")) {
+        io.err(`warning: ${formatFinding(warning)}\n`);
+    }
+    try {
+        fs.writeFileSync(file, plan.text, { flag: "wx" }); // "wx": never replace a file created meanwhile
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        io.err(code === "EEXIST"
+            ? `new-customer: ${file} already exists; refusing to overwrite it.\n`
+            : `new-customer: cannot write ${file}: ${(err as Error).message}. Check --dir.\n`);
+        return EXIT.badInput;
+    }
+    io.out(`wrote ${file}\nnext:\n  pulumi stack init ${plan.stackName}\n  pulumi preview --stack ${plan.stackName}\n  pulumi up --stack ${plan.stackName}\n`);
+    return EXIT.ok;
+}
+
+/** Registers `lighthouse-pec new-customer`. */
+export function registerNewCustomer(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
+    program
+        .command("new-customer")
+        .description("validate a new customer and write its stack file, Pulumi.customer-<name>.yaml (never overwrites)")
+        .requiredOption("--name <name>", "short customer name; the stack is customer-<name>")
+        .requiredOption("--subscription <guid>", "the customer's Azure subscription ID")
+        .requiredOption("--tenant <guid>", "the customer's tenant ID")
+        .option("--offer-name <name>", "the offer name customers see (keep one per partner); default \"Azure Lighthouse managed services\"")
+        .option("--offer-description <text>", "the offer description customers see")
+        .option("--resource-group <name>", "delegate only this resource group (repeatable); default the whole subscription", collect)
+        .option("--authorization <principalId:role[:displayName]>", "a permanent authorization for your people (repeatable)", collect)
+        .option("--partner-stack <org/project/stack>", "read the automation account and managing tenant from the partner stack")
+        .option("--automation-principal-id <guid>", "the Provider Automation Account's principal ID (instead of --partner-stack)")
+        .option("--managed-by-tenant-id <guid>", "your managing tenant ID (instead of --partner-stack)")
+        .option("--dir <dir>", "the Pulumi project directory", ".")
+        .action((options: NewCustomerOptions) => setExit(runNewCustomer(options, io)));
+}

@@ -1,0 +1,86 @@
+import { FleetOperation, FleetWorkspace, StackChanges } from "./workspace";
+
+/** The outcome of one stack. */
+export interface StackResult {
+    stack: string;
+    result: "succeeded" | "failed";
+    /** Present when the operation succeeded. */
+    changes?: StackChanges;
+    durationMs: number;
+    /** Why it failed: the last lines of the error (secrets are never in engine errors; values are). */
+    error?: string;
+}
+
+/** A progress event: sent when a stack starts or finishes. */
+export interface FleetProgress {
+    total: number;
+    done: number;
+    failed: number;
+    /** Stacks in flight, in start order. */
+    running: string[];
+    /** The stack that just finished, with its result. */
+    finished?: StackResult;
+}
+
+/** Options of {@link runFleet}. */
+export interface FleetRunOptions {
+    /** Stacks run at the same time (≥ 1). */
+    concurrency: number;
+    /** Milliseconds clock for durations (tests inject one). Default `Date.now`. */
+    now?: () => number;
+    /** Called whenever a stack starts or finishes. */
+    onProgress?: (progress: FleetProgress) => void;
+    /** Receives each stack's engine output lines. */
+    onOutput?: (stack: string, line: string) => void;
+}
+
+/** Last lines of an error message: Pulumi's CommandError carries the whole CLI output. */
+export function errorSummary(err: unknown, maxLines = 6): string {
+    const text = (err instanceof Error ? err.message : String(err)).trim();
+    const lines = text.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
+    return lines.slice(-maxLines).join("\n");
+}
+
+/**
+ * Runs `operation` on every stack with at most `concurrency` in flight. A failing stack is recorded and
+ * never stops the others. Results come back in the order of `stacks`.
+ */
+export async function runFleet(stacks: string[], operation: FleetOperation, workspace: FleetWorkspace, options: FleetRunOptions): Promise<StackResult[]> {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+        throw new RangeError(`concurrency must be a whole number ≥ 1, got ${options.concurrency}`);
+    }
+    const now = options.now ?? Date.now;
+    const results: StackResult[] = new Array(stacks.length);
+    const running: string[] = [];
+    let next = 0;
+    let done = 0;
+    let failed = 0;
+    const report = (finished?: StackResult): void =>
+        options.onProgress?.({ total: stacks.length, done, failed, running: [...running], finished });
+
+    const runOne = async (index: number): Promise<void> => {
+        const stack = stacks[index];
+        running.push(stack);
+        report();
+        const started = now();
+        let result: StackResult;
+        try {
+            const changes = await workspace.run(stack, operation, (line) => options.onOutput?.(stack, line));
+            result = { stack, result: "succeeded", changes, durationMs: now() - started };
+        } catch (err) {
+            result = { stack, result: "failed", durationMs: now() - started, error: errorSummary(err) };
+            failed++;
+        }
+        running.splice(running.indexOf(stack), 1);
+        done++;
+        results[index] = result;
+        report(result);
+    };
+    const worker = async (): Promise<void> => {
+        while (next < stacks.length) {
+            await runOne(next++);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, stacks.length) }, worker));
+    return results;
+}

@@ -1,0 +1,20 @@
+/** PEC verification library (no Pulumi): read Microsoft usage data, report PEC coverage. */
+export { verifyUsage, fileSource, PROGRESS_EVERY } from "./verify";
+export type { UsageSource, VerifyOptions } from "./verify";
+export { buildReport, exitStatusFor, PEC_RATE, roundMoney } from "./report";
+export type { PecReport, PecTotals, Problem, ProblemKind, SubscriptionReport, VerifyResult } from "./report";
+export { renderReport, REPORT_FORMATS } from "./format";
+export type { ReportFormat } from "./format";
+export { parseExpected } from "./expect";
+export { ineligibleReason, INELIGIBLE_REASONS } from "./eligibility";
+export type { IneligibleReason } from "./eligibility";
+export { InputError, isInputError } from "./errors";
+export { PecAggregator } from "./aggregate";
+export type { UsageLine } from "./usageLine";
+export { readUsageFile, readUsageStream, listInputFiles } from "./sources/files";
+export { graphExportSource } from "./sources/graph";
+export type { GraphExportOptions, GraphExportScope } from "./sources/graph";
+export { partnerCenterV1Source } from "./sources/partnerCenterV1";
+export type { PartnerCenterV1Options } from "./sources/partnerCenterV1";
+export { createUsageHttp, SourceError } from "./sources/http";
+export type { UsageHttp, UsageHttpOptions } from "./sources/http";

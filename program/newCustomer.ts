@@ -1,0 +1,209 @@
+// `lighthouse-pec new-customer`'s logic, free of I/O: from command-line values to the text of a
+// customer stack's Pulumi.<stack>.yaml, checked with the component's own rules first.
+import type { AuthorizationSpec, DelegationSpec, Finding } from "../components/validation";
+import { isGuid, validateDelegation } from "../components/validation";
+import { NAMESPACE } from "./config";
+
+/** What `new-customer` is given, as plain strings from the command line. */
+export interface NewCustomerInput {
+    /** Short customer name; the stack is `customer-<name>`. */
+    name: string;
+    /** The customer's Azure subscription ID. */
+    subscriptionId: string;
+    /** The customer's tenant ID (the azure-native provider signs in there). */
+    customerTenantId: string;
+    /** The offer name customers see. Default {@link defaultOfferName}: keep one offer name for all your customers. */
+    offerName?: string;
+    /** The offer description customers see. */
+    offerDescription?: string;
+    /** Delegate only these resource groups. */
+    resourceGroups?: string[];
+    /** `principalId:role[:displayName]`, one per authorization. */
+    authorizations?: string[];
+    /** Fully qualified partner stack (`org/project/stack`) to read principalId and tenantId from. */
+    partnerStack?: string;
+    /** The automation account's principal ID, given directly instead of a partner stack. */
+    automationPrincipalId?: string;
+    /** The managing tenant ID, given directly instead of a partner stack. */
+    managedByTenantId?: string;
+}
+
+/** The result: the stack to create and its file, or the findings that stopped it. */
+export interface NewCustomerPlan {
+    /** `customer-<name>`. */
+    stackName: string;
+    /** `Pulumi.customer-<name>.yaml`. */
+    fileName: string;
+    /** The file's text; undefined when there are errors. */
+    text?: string;
+    /** Errors (nothing to write) and warnings (written anyway), fields named after the command-line flags. */
+    findings: Finding[];
+}
+
+/** Offer name used when `--offer-name` is not given. Resource names derive from it, so keep it stable per partner. */
+export function defaultOfferName(): string {
+    return "Azure Lighthouse managed services";
+}
+
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const PARTNER_STACK = /^[^/\s]+\/[^/\s]+\/[^/\s]+$/;
+
+function error(field: string, value: unknown, message: string, fix: string): Finding {
+    return { severity: "error", field, value, message, fix };
+}
+
+/** Parses `principalId:role[:displayName]` (role names contain no colon; a display name may). */
+export function parseAuthorization(text: string, index: number, findings: Finding[]): AuthorizationSpec | undefined {
+    const [principalId, role, ...rest] = text.split(":");
+    if (!principalId || !role) {
+        findings.push(error(`--authorization #${index + 1}`, text, "expected principalId:role[:displayName]",
+            `e.g. --authorization "33333333-3333-4333-8333-333333333333:Reader:Contoso admins"`));
+        return undefined;
+    }
+    const displayName = rest.join(":").trim();
+    return { principalId: principalId.trim(), role: role.trim(), ...(displayName ? { displayName } : {}) };
+}
+
+/** Maps a component field (`authorizations[0].role`) to the flag that sets it, for messages. */
+export function flagOf(field: string): string {
+    const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+        [/^authorizations\[(\d+)\]/, (m) => `--authorization #${Number(m[1]) + 1} (${field})`],
+        [/^resourceGroups\[(\d+)\]/, (m) => `--resource-group #${Number(m[1]) + 1}`],
+        [/^resourceGroups$/, () => "--resource-group"],
+        [/^authorizations$/, () => "--authorization"],
+        [/^subscriptionId$/, () => "--subscription"],
+        [/^offerName$/, () => "--offer-name"],
+        [/^managedByTenantId$/, () => "--managed-by-tenant-id"],
+        [/^automationAccount\.principalId$/, () => "--automation-principal-id"],
+    ];
+    for (const [pattern, name] of rules) {
+        const m = pattern.exec(field);
+        if (m) {
+            return name(m);
+        }
+    }
+    return field;
+}
+
+const DELETE_ROLE = "Managed Services Registration assignment Delete Role";
+
+function toCommandLine(f: Finding): Finding {
+    const field = flagOf(f.field);
+    const fix = f.field === "authorizations"
+        ? `${f.fix} — on the command line: --authorization "<admin group object ID>:${/Delete Role/.test(f.message) ? DELETE_ROLE : "Reader"}:<display name>"`
+        : f.fix;
+    return { ...f, field, fix };
+}
+
+function checkAutomationSource(input: NewCustomerInput, findings: Finding[]): void {
+    if (input.partnerStack !== undefined && !PARTNER_STACK.test(input.partnerStack)) {
+        findings.push(error("--partner-stack", input.partnerStack, "must be the fully qualified partner stack name", "use org/project/stack, e.g. contoso/lighthouse-pec/partner"));
+    }
+    if (input.partnerStack === undefined) {
+        if (input.automationPrincipalId === undefined) {
+            findings.push(error("--partner-stack", undefined,
+                "the automation account's principal is needed (it is what earns PEC): name the partner stack to read it from, or give it directly",
+                "pass --partner-stack org/lighthouse-pec/partner, or --automation-principal-id <GUID> with --managed-by-tenant-id <GUID>"));
+        }
+        if (input.managedByTenantId === undefined) {
+            findings.push(error("--managed-by-tenant-id", undefined, "your managing tenant is needed when no partner stack supplies it",
+                "pass --managed-by-tenant-id <your tenant GUID>, or --partner-stack org/lighthouse-pec/partner"));
+        }
+    } else if (input.automationPrincipalId !== undefined) {
+        findings.push(error("--automation-principal-id", input.automationPrincipalId, "the partner stack already supplies the automation account's principal",
+            "give either --partner-stack or --automation-principal-id, not both"));
+    }
+}
+
+/** The delegation as the component will see it; values the partner stack supplies stay unknown (undefined). */
+function delegationSpec(input: NewCustomerInput, offerName: string, authorizations: AuthorizationSpec[]): DelegationSpec {
+    return {
+        offerName,
+        offerDescription: input.offerDescription,
+        managedByTenantId: input.managedByTenantId,
+        subscriptionId: input.subscriptionId,
+        resourceGroups: input.resourceGroups,
+        authorizations,
+        automationAccount: { principalId: input.automationPrincipalId },
+    };
+}
+
+/**
+ * Checks the input with the rules `CustomerDelegation` applies (only where values are known: the partner
+ * stack's outputs are not) and renders the stack file. Every problem is reported at once.
+ */
+export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
+    const stackName = `customer-${input.name}`;
+    const fileName = `Pulumi.${stackName}.yaml`;
+    const findings: Finding[] = [];
+    if (!STACK_NAME.test(stackName) || input.name === "") {
+        findings.push(error("--name", input.name, "not usable in a stack name", "use letters, digits, '-', '_' or '.', e.g. --name contoso"));
+    }
+    if (!isGuid(input.customerTenantId)) {
+        findings.push(error("--tenant", input.customerTenantId, "not a GUID", "use the customer's tenant ID (a GUID like 00000000-0000-0000-0000-000000000000)"));
+    }
+    checkAutomationSource(input, findings);
+    const authorizations = (input.authorizations ?? [])
+        .map((text, i) => parseAuthorization(text, i, findings))
+        .filter((a): a is AuthorizationSpec => a !== undefined);
+    const offerName = input.offerName ?? defaultOfferName();
+    const spec = delegationSpec(input, offerName, authorizations);
+    if ((input.authorizations ?? []).length === authorizations.length) {
+        findings.push(...validateDelegation(spec).map(toCommandLine));
+    }
+    if (findings.some((f) => f.severity === "error")) {
+        return { stackName, fileName, findings };
+    }
+    return { stackName, fileName, findings, text: renderCustomerStackFile(input, spec) };
+}
+
+const YAML_SPECIAL = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+)$/i;
+
+/** A YAML scalar that reads back as exactly this string (plain when safe, else double-quoted JSON). */
+export function yamlString(value: string): string {
+    const plain = /^[A-Za-z0-9][A-Za-z0-9 ._()/-]*$/.test(value) && !/ $/.test(value) && !YAML_SPECIAL.test(value);
+    return plain ? value : JSON.stringify(value);
+}
+
+/** Renders the stack file with the keys and comments of Pulumi.customer-example.yaml. */
+export function renderCustomerStackFile(input: NewCustomerInput, spec: DelegationSpec): string {
+    const key = (k: string): string => `${NAMESPACE}:${k}`;
+    const lines = [
+        `# Customer stack for ${input.name}: delegates its subscription to your managing tenant through Azure Lighthouse,`,
+        "# with a permanent authorization for the Provider Automation Account (that is what earns PEC).",
+        "# Written by `lighthouse-pec new-customer`; see Pulumi.customer-example.yaml for every key.",
+        "# Deploying needs a non-guest Owner of the customer subscription (sign in to the customer's tenant).",
+        "config:",
+        "  # The offer name customers see under \"Service providers\"; resource names derive from it.",
+        `  ${key("offerName")}: ${yamlString(spec.offerName)}`,
+        ...(spec.offerDescription ? [`  ${key("offerDescription")}: ${yamlString(spec.offerDescription)}`] : []),
+        "  # The customer's Azure subscription and tenant.",
+        `  ${key("subscriptionId")}: ${yamlString(input.subscriptionId)}`,
+        `  ${key("customerTenantId")}: ${yamlString(input.customerTenantId)}`,
+    ];
+    if (input.partnerStack) {
+        lines.push("  # The Provider Automation Account (principalId) and managing tenant (tenantId) come from the partner stack.",
+            `  ${key("partnerStack")}: ${yamlString(input.partnerStack)}`);
+    } else {
+        lines.push("  # The Provider Automation Account, given directly (no partner stack): a permanent, PEC-eligible role.",
+            `  ${key("automationAccount")}:`,
+            `    principalId: ${yamlString(input.automationPrincipalId ?? "")}`,
+            "    role: Contributor");
+    }
+    if (input.managedByTenantId) {
+        lines.push("  # Your managing tenant.", `  ${key("managedByTenantId")}: ${yamlString(input.managedByTenantId)}`);
+    }
+    lines.push("  # Permanent authorizations for your people (built-in role names or GUIDs; not Owner, no DataActions).",
+        `  ${key("authorizations")}:`);
+    for (const a of spec.authorizations) {
+        lines.push(`    - principalId: ${yamlString(a.principalId ?? "")}`, `      role: ${yamlString(a.role)}`,
+            ...(a.displayName ? [`      displayName: ${yamlString(a.displayName)}`] : []));
+    }
+    if (spec.resourceGroups && spec.resourceGroups.length > 0) {
+        lines.push("  # Only these resource groups are delegated (they must exist).", `  ${key("resourceGroups")}:`,
+            ...spec.resourceGroups.map((g) => `    - ${yamlString(g)}`));
+    } else {
+        lines.push("  # Delegate only some resource groups instead of the whole subscription:", `  # ${key("resourceGroups")}:`, "  #   - rg-production");
+    }
+    return `${lines.join("\n")}\n`;
+}
