@@ -5,11 +5,11 @@
  */
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
-import { GUNZIP_CHUNK } from "../pec/sources/files";
+import { GUNZIP_CHUNK, READ_CHUNK } from "../pec/sources/files";
 import { fileSource, verifyUsage } from "../pec/verify";
 
 async function split(file: string): Promise<number> {
-  const raw = createReadStream(file, { highWaterMark: 64 * 1024 });
+  const raw = createReadStream(file, { highWaterMark: READ_CHUNK });
   const stream = file.endsWith(".gz") ? raw.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK })) : raw;
   let lines = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -21,7 +21,7 @@ async function split(file: string): Promise<number> {
 async function csvParse(file: string): Promise<number> {
   const { parse } = require("csv-parse") as typeof import("csv-parse");
   let records = 0;
-  const parser = createReadStream(file, { highWaterMark: 64 * 1024 }).pipe(parse({ bom: true }));
+  const parser = createReadStream(file, { highWaterMark: READ_CHUNK }).pipe(parse({ bom: true }));
   parser.on("data", () => records++);
   await new Promise((resolve, reject) => parser.on("end", resolve).on("error", reject));
   return records;

@@ -9,12 +9,13 @@ import { registerImportFile } from "./importFile";
 import { registerDoctor } from "./doctor";
 import { registerNewCustomer } from "./newCustomer";
 import { registerFleet } from "./fleet";
+import { registerChangedStacks } from "./changedStacks";
 
 /** A subcommand: adds itself to the program and reports its exit status through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIo, deps: CliDeps, setExit: (code: number) => void) => void;
 
 /** The subcommands, in help order. Add new ones here (each in its own file). */
-export const COMMANDS: RegisterCommand[] = [registerVerify, registerTemplate, registerImportFile, registerDoctor, registerNewCustomer, registerFleet];
+export const COMMANDS: RegisterCommand[] = [registerVerify, registerTemplate, registerImportFile, registerDoctor, registerNewCustomer, registerFleet, registerChangedStacks];
 
 /**
  * Builds the `lighthouse-pec` program.

@@ -1,7 +1,9 @@
 import { InputError } from "../errors";
-import { CharFinder } from "./charFinder";
 
 const QUOTE = 34, COMMA = 44, CR = 13, LF = 10;
+
+/** Most header columns accepted (the reconciliation file has 55). */
+const MAX_COLUMNS = 4096;
 
 /**
  * Streaming RFC 4180 CSV reader (comma-separated, `"`-quoted, `""` escapes, quoted commas and
@@ -18,9 +20,13 @@ export class CsvRecordReader {
   private pending = "";
   private line = 1;
   private header: string[] | undefined;
-  private wanted: number[] = [];
-  private readonly commas = new CharFinder(",");
-  private readonly newlines = new CharFinder("\n");
+  /** Per column, the slot to fill or -1; while reading the header, every column (names go to `names`). */
+  private wanted: number[] = Array.from({ length: MAX_COLUMNS }, (_, i) => i);
+  private readonly names: unknown[] = new Array<unknown>(MAX_COLUMNS);
+  // Next comma / line feed at or after the scan position in `scanText` (-1: none; -2: unknown).
+  private scanText = "";
+  private comma = -2;
+  private nl = -2;
 
   /**
    * @param source file name for messages
@@ -45,10 +51,10 @@ export class CsvRecordReader {
     this.pending = "";
     let p = 0;
     while (p < s.length) {
-      const next = this.header ? this.record(s, p, final) : this.headerRow(s, p, final);
+      const next = this.record(s, p, final);
       if (next < 0) {
         this.pending = s.slice(p);
-        if (final) throw this.error("has a quoted field that is never closed", "The file is cut off or a quote is missing");
+        if (final) throw new InputError("has a quoted field that is never closed", { source: this.source, line: this.line }, "The file is cut off or a quote is missing");
         return;
       }
       p = next;
@@ -61,63 +67,50 @@ export class CsvRecordReader {
     return this.header !== undefined;
   }
 
-  private headerRow(s: string, p: number, final: boolean): number {
-    const names: string[] = [];
-    const next = this.fields(s, p, final, (col, a, b, quoted) => {
-      names.push(quoted ? s.slice(a, b).replace(/""/g, '"') : s.slice(a, b));
-      void col;
-    });
-    if (next < 0) return next;
-    if (names.length === 1 && names[0].trim() === "") return next; // blank line before the header
-    this.header = names;
-    this.wanted = this.onHeader(names);
-    return next;
-  }
-
-  private record(s: string, p: number, final: boolean): number {
-    const out = this.out;
-    const wanted = this.wanted;
-    out.fill(undefined);
-    const line = this.line;
-    let columns = 0;
-    let blank = true;
-    const next = this.fields(s, p, final, (col, a, b, quoted) => {
-      columns = col + 1;
-      if (b > a || quoted) blank = false;
-      const slot = col < wanted.length ? wanted[col] : -1;
-      if (slot >= 0) out[slot] = quoted ? unquote(s, a, b) : s.slice(a, b);
-    });
-    if (next < 0) return next;
-    if (columns === 1 && blank) return next;
-    if (columns !== this.header!.length) {
-      throw new InputError(`has ${columns} columns, the header has ${this.header!.length}`, { source: this.source, line },
-        "Every row must have as many fields as the header; quote fields that contain commas");
-    }
-    this.onRecord(out, line);
-    return next;
-  }
-
   /**
-   * Walks the fields of one record from `p`, calling `field(column, start, end, quoted)` (for a
-   * quoted field, `start..end` is the content between the quotes, `""` not yet unescaped).
+   * Reads one record starting at `p` (the header first) and hands it on.
    * @returns the position after the record's line end, or -1 when the record is incomplete
    */
-  private fields(s: string, p: number, final: boolean, field: (col: number, a: number, b: number, quoted: boolean) => void): number {
+  private record(s: string, p: number, final: boolean): number {
+    const isHeader = this.header === undefined;
+    const out = isHeader ? this.names : this.out;
+    const wanted = this.wanted;
+    const wantedLength = wanted.length;
+    out.fill(undefined);
+    if (this.scanText !== s) {
+      this.scanText = s;
+      this.comma = -2;
+      this.nl = -2;
+    }
+    let comma = this.comma;
+    let nl = this.nl;
     const len = s.length;
+    const start = p;
     let lines = 0;
-    for (let col = 0; ; col++) {
+    let col = 0;
+    let end: number;
+    for (;; col++) {
+      const slot = col < wantedLength ? wanted[col] : -1;
       if (s.charCodeAt(p) === QUOTE) {
         let q = p + 1;
         let close: number;
+        let doubled = false;
         for (;;) {
           close = s.indexOf('"', q);
           if (close < 0) return -1;
           if (s.charCodeAt(close + 1) !== QUOTE) break;
+          doubled = true;
           q = close + 2;
         }
-        const nl = this.newlines.next(s, p);
-        if (nl !== -1 && nl < close) lines += this.newlines.count(s, p, close);
-        field(col, p + 1, close, true);
+        if (nl !== -1 && nl < p) nl = s.indexOf("\n", p);
+        while (nl !== -1 && nl < close) {
+          lines++;
+          nl = s.indexOf("\n", nl + 1);
+        }
+        if (slot >= 0) {
+          const text = s.slice(p + 1, close);
+          out[slot] = doubled ? text.replace(/""/g, '"') : text;
+        }
         const after = close + 1;
         const c = s.charCodeAt(after);
         if (c === COMMA) {
@@ -126,39 +119,58 @@ export class CsvRecordReader {
         }
         if (after >= len) {
           if (!final) return -1;
-          this.line += lines + 1;
-          return len;
+          end = len;
+          break;
         }
         if (c === LF || (c === CR && s.charCodeAt(after + 1) === LF)) {
-          this.line += lines + 1;
-          return after + (c === CR ? 2 : 1);
+          end = after + (c === CR ? 2 : 1);
+          break;
         }
         throw new InputError(`column ${col + 1} has text after its closing quote`, { source: this.source, line: this.line + lines, value: s.slice(p, Math.min(len, after + 20)) },
           "A quote inside a quoted field must be doubled (\"\")");
       }
-      const comma = this.commas.next(s, p);
-      let nl = this.newlines.next(s, p);
+      if (comma !== -1 && comma < p) comma = s.indexOf(",", p);
+      if (nl !== -1 && nl < p) nl = s.indexOf("\n", p);
       if (comma !== -1 && (comma < nl || nl === -1)) {
-        field(col, p, comma, false);
+        if (slot >= 0) out[slot] = s.slice(p, comma);
         p = comma + 1;
         continue;
       }
+      let fieldEnd = nl;
       if (nl === -1) {
         if (!final) return -1;
-        nl = len;
+        fieldEnd = len;
       }
-      field(col, p, nl > p && s.charCodeAt(nl - 1) === CR ? nl - 1 : nl, false);
-      this.line += lines + 1;
-      return nl === len ? len : nl + 1;
+      end = fieldEnd === len ? len : fieldEnd + 1;
+      if (fieldEnd > p && s.charCodeAt(fieldEnd - 1) === CR) fieldEnd--;
+      if (slot >= 0) out[slot] = s.slice(p, fieldEnd);
+      break;
     }
-  }
-
-  private error(problem: string, fix: string): InputError {
-    return new InputError(problem, { source: this.source, line: this.line }, fix);
+    this.comma = comma;
+    this.nl = nl;
+    const line = this.line;
+    this.line += lines + 1;
+    const columns = col + 1;
+    if (columns === 1 && isBlank(s, start, end)) return end;
+    if (isHeader) {
+      if (columns > MAX_COLUMNS) throw new InputError(`has more than ${MAX_COLUMNS} columns`, { source: this.source, line }, "This is not a reconciliation file");
+      this.header = (out.slice(0, columns) as string[]);
+      this.wanted = this.onHeader(this.header);
+      return end;
+    }
+    if (columns !== this.header!.length) {
+      throw new InputError(`has ${columns} columns, the header has ${this.header!.length}`, { source: this.source, line },
+        "Every row must have as many fields as the header; quote fields that contain commas");
+    }
+    this.onRecord(out, line);
+    return end;
   }
 }
 
-function unquote(s: string, a: number, b: number): string {
-  const text = s.slice(a, b);
-  return text.indexOf('"') === -1 ? text : text.replace(/""/g, '"');
+function isBlank(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== CR && c !== LF) return false;
+  }
+  return true;
 }

@@ -10,6 +10,9 @@ import { LineSink, readJsonLines } from "./jsonLines";
 /** File names taken from a directory: CSV, JSON Lines, JSON, each optionally gzip-compressed. */
 export const USAGE_FILE = /\.(csv|jsonl|ndjson|json)(\.gz)?$/i;
 
+/** Files are read in pieces of this size (fewer callbacks; reads run ahead of parsing). */
+export const READ_CHUNK = 1024 * 1024;
+
 /** Decompressed output is produced in pieces of this size (fewer, larger callbacks; measured). */
 export const GUNZIP_CHUNK = 256 * 1024;
 
@@ -41,7 +44,7 @@ export async function listInputFiles(path: string): Promise<string[]> {
  * @returns the number of usage lines read
  */
 export async function readUsageFile(path: string, sink: LineSink): Promise<number> {
-  const file = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const file = createReadStream(path, { highWaterMark: READ_CHUNK });
   try {
     return await readUsageStream(file, path, sink);
   } finally {

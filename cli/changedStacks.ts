@@ -1,0 +1,58 @@
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import { promisify } from "node:util";
+import type { Command } from "commander";
+import { changedStacks } from "../fleet/changedStacks";
+import { CliDeps, CliIo, EXIT } from "./io";
+
+/** Options of `lighthouse-pec changed-stacks`. */
+export interface ChangedStacksOptions {
+    /** The base commit of the change (a pull request's base SHA). */
+    base: string;
+    /** The head commit. Default HEAD. */
+    head: string;
+    /** The Pulumi project directory (a git work tree). */
+    dir: string;
+    /** Globs over stack names. */
+    stacks: string;
+}
+
+/** Lists the paths changed between two commits (`git diff --name-only base...head`), relative to the repo root. */
+export type GitDiff = (dir: string, base: string, head: string) => Promise<string[]>;
+
+const gitDiff: GitDiff = async (dir, base, head) => {
+    const { stdout } = await promisify(execFile)("git", ["diff", "--name-only", "--no-renames", `${base}...${head}`], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    return stdout.split("\n").filter((l) => l !== "");
+};
+
+/**
+ * Prints, as one line of JSON (a GitHub Actions matrix list), the customer stacks a change touches.
+ * Exit 0, or 2 when git cannot compare the commits.
+ */
+export async function runChangedStacks(options: ChangedStacksOptions, io: CliIo, diff: GitDiff = gitDiff): Promise<number> {
+    let paths: string[];
+    try {
+        paths = await diff(options.dir, options.base, options.head);
+    } catch (err) {
+        const detail = ((err as { stderr?: string }).stderr || (err as Error).message).trim().split("\n")[0];
+        io.err(`changed-stacks: --base = ${JSON.stringify(options.base)}: git cannot compare it with ${options.head} (${detail}). ` +
+            "Fix: pass a commit that exists locally (in CI check out with fetch-depth: 0)\n");
+        return EXIT.badInput;
+    }
+    const result = changedStacks(paths, fs.readdirSync(options.dir), options.stacks);
+    io.err(`changed-stacks: ${result.stacks.length} stack(s) (${result.reason})\n`);
+    io.out(`${JSON.stringify(result.stacks)}\n`);
+    return EXIT.ok;
+}
+
+/** Registers `lighthouse-pec changed-stacks`. */
+export function registerChangedStacks(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
+    program
+        .command("changed-stacks")
+        .description("print (JSON) the customer stacks a change touches: all when the program changed, else those whose Pulumi.<stack>.yaml changed")
+        .requiredOption("--base <sha>", "the base commit (e.g. the pull request's base SHA)")
+        .option("--head <sha>", "the head commit", "HEAD")
+        .option("--dir <dir>", "the Pulumi project directory (repository root)", ".")
+        .option("--stacks <glob>", "stack names to consider, globs separated by commas", "customer-*")
+        .action(async (options: ChangedStacksOptions) => setExit(await runChangedStacks(options, io)));
+}

@@ -1,0 +1,88 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { validateWorkflow } from "@action-validator/core";
+import * as yaml from "js-yaml";
+import { buildProgram } from "../../cli/main";
+
+const WORKFLOWS = path.resolve(__dirname, "..", "..", ".github", "workflows");
+
+interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+interface Job { permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[]; strategy?: { matrix?: Record<string, unknown> }; if?: string; environment?: string }
+interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job> }
+
+function load(name: string): { text: string; workflow: Workflow } {
+    const text = fs.readFileSync(path.join(WORKFLOWS, name), "utf8");
+    return { text, workflow: yaml.load(text) as Workflow };
+}
+
+/** `npm run --silent lighthouse-pec -- <command> <flags...>` lines of a workflow. */
+function cliInvocations(workflow: Workflow): { command: string; flags: string[] }[] {
+    return Object.values(workflow.jobs).flatMap((j) => j.steps).map((s) => s.run ?? "")
+        .map((run) => /lighthouse-pec -- ([a-z-]+)([^>)]*)/.exec(run))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => ({ command: m[1], flags: [...m[2].matchAll(/(--[a-z-]+)/g)].map((f) => f[1]) }));
+}
+
+describe("GitHub workflows (schema-validated with @action-validator/core)", () => {
+    const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
+
+    it("the validator catches a broken workflow (so a clean result means something)", () => {
+        const broken = "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz:\n      - run: echo hi\n";
+        assert.ok(validateWorkflow(broken).errors.length > 0);
+    });
+
+    for (const file of files) {
+        it(`${file} is a valid workflow`, () => {
+            const state = validateWorkflow(load(file).text);
+            assert.equal(state.actionType, "workflow");
+            assert.deepEqual(state.errors, []);
+        });
+    }
+
+    it("preview.yml: a matrix of touched stacks, OIDC sign-in for both SDKs, pulumi preview commented on the PR", () => {
+        const { workflow } = load("preview.yml");
+        assert.ok("pull_request" in workflow.on);
+        const matrix = workflow.jobs.stacks.steps.find((s) => s.run?.includes("changed-stacks"));
+        assert.match(matrix?.run ?? "", /changed-stacks --base "\$BASE_SHA"/);
+        const preview = workflow.jobs.preview;
+        assert.equal(preview.if, "needs.stacks.outputs.stacks != '[]'", "no empty matrix");
+        assert.equal(preview.strategy?.matrix?.stack, "${{ fromJSON(needs.stacks.outputs.stacks) }}");
+        assert.equal(preview.permissions?.["id-token"], "write");
+        assert.equal(preview.permissions?.["pull-requests"], "write");
+        for (const key of ["ARM_USE_OIDC", "ARM_CLIENT_ID", "ARM_TENANT_ID", "ARM_SUBSCRIPTION_ID", "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE"]) {
+            assert.ok(preview.env?.[key], `${key} is set for the preview job`);
+        }
+        const login = preview.steps.find((s) => s.uses?.startsWith("azure/login@"));
+        assert.deepEqual(Object.keys(login?.with ?? {}).sort(), ["client-id", "subscription-id", "tenant-id"]);
+        const pulumi = preview.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
+        assert.equal(pulumi?.with?.command, "preview");
+        assert.equal(pulumi?.with?.["comment-on-pr"], true);
+        assert.match(String(pulumi?.with?.["stack-name"]), /matrix\.stack/);
+        assert.ok(!/secrets\.AZURE_CLIENT_SECRET|client-secret|creds:/.test(load("preview.yml").text), "no Azure secret: OIDC only");
+    });
+
+    it("verify.yml: scheduled, writes the markdown report to the step summary", () => {
+        const { workflow } = load("verify.yml");
+        assert.ok("schedule" in workflow.on);
+        const step = workflow.jobs.verify.steps.find((s) => s.run?.includes(" verify "));
+        assert.match(step?.run ?? "", /verify .*--format markdown.*>> "\$GITHUB_STEP_SUMMARY"/);
+        assert.equal(workflow.jobs.verify.permissions?.["id-token"], "write");
+    });
+
+    it("every lighthouse-pec command a workflow runs exists, with the flags it passes", () => {
+        const program = buildProgram({ out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} }, {}, () => undefined);
+        const invocations = files.flatMap((f) => cliInvocations(load(f).workflow));
+        assert.ok(invocations.length >= 2);
+        for (const { command, flags } of invocations) {
+            const sub = program.commands.find((c) => c.name() === command);
+            assert.ok(sub, `lighthouse-pec ${command} is not a command`);
+            const known = new Set(sub.options.map((o) => o.long));
+            for (const flag of flags) {
+                assert.ok(known.has(flag), `lighthouse-pec ${command} has no ${flag}`);
+            }
+        }
+        const scripts = JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")).scripts;
+        assert.ok(scripts["lighthouse-pec"], "the workflows run the CLI through the lighthouse-pec npm script");
+    });
+});
