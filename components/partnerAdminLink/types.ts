@@ -1,6 +1,7 @@
 /**
  * Plain types and constants of the Partner Admin Link provider (no Pulumi, no network).
  */
+import type { CredentialSpec } from "../../azure/credential";
 
 /** The value Pulumi passes to `check`/`diff` for inputs not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -17,11 +18,8 @@ export const DEFAULT_ON_EXISTING_LINK: OnExistingLink = "adopt";
 /** Default of `propagationTimeoutSeconds` (Entra ID replication has no SLA; minutes are common). */
 export const DEFAULT_PROPAGATION_TIMEOUT_SECONDS = 300;
 
-/** The credential input, resolved. */
-export type LinkCredential =
-    | { kind: "clientSecret"; tenantId: string; clientId: string; clientSecret: string }
-    | { kind: "azureCli"; tenantId?: string }
-    | { kind: "default"; tenantId?: string };
+/** The credential input, resolved: the shared credential spec (type only, so nothing extra is serialized). */
+export type LinkCredential = CredentialSpec;
 
 /** The endpoints input, resolved. */
 export interface LinkEndpoints {
