@@ -2,13 +2,13 @@
  * `npm run bench:verify`: lighthouse-pec verify on a synthetic month of 0.5 M and 2 M usage lines,
  * as a Graph blob (gzip JSON Lines) and as a reconciliation CSV, against a baseline measured in the
  * same run that only reads (and gunzips) the file and splits lines. Every run is a child process,
- * so peak RSS is that run's own. Prints medians of RUNS runs and checks the targets:
+ * so peak RSS is that run's own (children run the library transpiled to JS, without ts-node). Prints medians of RUNS runs and checks the targets:
  * verify ≤ 3× baseline (JSONL.gz), ≤ 4× (CSV); peak RSS ≤ 200 MB and flat from 0.5 M to 2 M.
  * Data is generated once into .bench-data/ (gitignored). BENCH_LINES=200000 for a quick run.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { MonthShape, writeSyntheticCsv, writeSyntheticJsonlGz } from "../test/pec/generate";
 
 const ROOT = join(__dirname, "..");
@@ -20,10 +20,29 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Sample { ms: number; lines: number; maxRssMB: number }
 
+const JS = join(ROOT, ".bench-data", "js");
+
+/**
+ * Transpiles the child and the pec/ library to plain JS once, so the measured processes run what
+ * the installed CLI runs (compiled code) and their peak RSS does not include ts-node's compiler.
+ */
+function transpile(): void {
+  const ts = require("typescript") as typeof import("typescript");
+  const files = [join(__dirname, "verifyChild.ts"), ...walk(join(ROOT, "pec"))];
+  for (const file of files) {
+    const out = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+    const target = join(JS, relative(ROOT, file)).replace(/\.ts$/, ".js");
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, out.outputText);
+  }
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+}
+
 function child(mode: string, file: string): Sample {
-  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "verifyChild.ts"), mode, file], {
-    cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "1" },
-  });
+  const out = execFileSync(process.execPath, [join(JS, "bench", "verifyChild.js"), mode, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
@@ -39,6 +58,7 @@ async function ensure(path: string, write: (p: string) => Promise<void>): Promis
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
+  transpile();
   const files: { format: "jsonl.gz" | "csv"; lines: number; path: string }[] = [];
   for (const lines of SIZES) {
     const gz = join(DATA, `usage-${lines}.jsonl.gz`);

@@ -5,11 +5,11 @@
  */
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
-import { GUNZIP_CHUNK, READ_CHUNK } from "../pec/sources/files";
+import { GUNZIP_CHUNK, GZIP_READ_CHUNK, READ_CHUNK } from "../pec/sources/files";
 import { fileSource, verifyUsage } from "../pec/verify";
 
 async function split(file: string): Promise<number> {
-  const raw = createReadStream(file, { highWaterMark: READ_CHUNK });
+  const raw = createReadStream(file, { highWaterMark: file.endsWith(".gz") ? GZIP_READ_CHUNK : READ_CHUNK });
   const stream = file.endsWith(".gz") ? raw.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK })) : raw;
   let lines = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {

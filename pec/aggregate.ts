@@ -71,8 +71,8 @@ export class PecAggregator {
     if (this.from === "" || date < this.from) this.from = date;
     if (date > this.to) this.to = date;
     if (line.billingCurrency !== this.lastCurrency && line.billingCurrency !== "") {
-      this.currencies.add(line.billingCurrency);
-      this.lastCurrency = line.billingCurrency;
+      this.lastCurrency = detach(line.billingCurrency);
+      this.currencies.add(this.lastCurrency);
     }
     if (line.ineligible !== undefined) {
       const ex = this.excluded[line.ineligible];
@@ -104,16 +104,25 @@ export class PecAggregator {
     if (sub === undefined || sub.subscriptionId !== line.subscriptionId) {
       sub = this.subscriptions.get(line.subscriptionId);
       if (sub === undefined) {
+        const id = detach(line.subscriptionId);
         sub = {
-          subscriptionId: line.subscriptionId, customerId: "", customerName: "", lineItems: 0, eligibleLineItems: 0,
+          subscriptionId: id, customerId: "", customerName: "", lineItems: 0, eligibleLineItems: 0,
           linesWithPec: 0, billingPreTaxTotal: 0, billedWithoutPec: 0, days: new Map(),
         };
-        this.subscriptions.set(line.subscriptionId, sub);
+        this.subscriptions.set(id, sub);
       }
       this.lastSub = sub;
     }
-    if (sub.customerId === "" && line.customerId !== "") sub.customerId = line.customerId;
-    if (sub.customerName === "" && line.customerName !== "") sub.customerName = line.customerName;
+    if (sub.customerId === "" && line.customerId !== "") sub.customerId = detach(line.customerId);
+    if (sub.customerName === "" && line.customerName !== "") sub.customerName = detach(line.customerName);
     return sub;
   }
+}
+
+/**
+ * A copy of `s` that does not share memory with the text it was sliced from: values are slices of
+ * 64 KB chunks, and keeping one slice per subscription would keep its whole chunk alive.
+ */
+function detach(s: string): string {
+  return Buffer.from(s, "utf8").toString("utf8");
 }

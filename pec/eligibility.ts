@@ -40,12 +40,28 @@ const SPOT = /\bspot\b/i;
  * @param f the line's eligibility-related fields
  */
 export function ineligibleReason(f: EligibilityFields): IneligibleReason | undefined {
-  if (f.publisherType && !FIRST_PARTY_TYPE.test(f.publisherType)) return "third-party";
-  if (f.publisherName && f.publisherName.trim() !== "" && !MICROSOFT_PUBLISHER.test(f.publisherName)) return "third-party";
-  const benefit = benefitReason(f.benefitType) ?? benefitReason(f.pricingModel);
+  return ineligibleReasonOf(f.publisherName, f.publisherType, f.benefitType, f.pricingModel, f.meterName, f.meterSubCategory);
+}
+
+/**
+ * {@link ineligibleReason} with positional arguments (the per-line hot path allocates nothing).
+ * @param publisherName `PublisherName`
+ * @param publisherType `PublisherType`
+ * @param benefitType `BenefitType`
+ * @param pricingModel `PricingModel`
+ * @param meterName `MeterName`
+ * @param meterSubCategory `MeterSubCategory`
+ */
+export function ineligibleReasonOf(
+  publisherName: string | undefined, publisherType: string | undefined, benefitType: string | undefined,
+  pricingModel: string | undefined, meterName: string | undefined, meterSubCategory: string | undefined,
+): IneligibleReason | undefined {
+  if (publisherType && !FIRST_PARTY_TYPE.test(publisherType)) return "third-party";
+  if (publisherName && !MICROSOFT_PUBLISHER.test(publisherName) && publisherName.trim() !== "") return "third-party";
+  const benefit = benefitReason(benefitType) ?? benefitReason(pricingModel);
   if (benefit) return benefit;
-  if (f.pricingModel && /^\s*spot\s*$/i.test(f.pricingModel)) return "spot";
-  if ((f.meterName && SPOT.test(f.meterName)) || (f.meterSubCategory && SPOT.test(f.meterSubCategory))) return "spot";
+  if (pricingModel && /^\s*spot\s*$/i.test(pricingModel)) return "spot";
+  if ((meterName && SPOT.test(meterName)) || (meterSubCategory && SPOT.test(meterSubCategory))) return "spot";
   return undefined;
 }
 

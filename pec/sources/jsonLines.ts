@@ -3,7 +3,7 @@ import { checkFields, newSlots, UsageLine, UsageLineReader } from "../usageLine"
 import { JsonLineExtractor, slotsFromObject } from "./jsonLineScanner";
 import { forEachTextChunk } from "./textChunks";
 
-/** Receives each usage line as it is read. */
+/** Receives each usage line as it is read (the object is reused for the next line: copy what you keep). */
 export type LineSink = (line: UsageLine) => void;
 
 /**

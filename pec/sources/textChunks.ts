@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { InputError } from "../errors";
 
 /** Longest line accepted (a usage line is a few KB; anything this long is not usage data). */
@@ -53,9 +54,14 @@ export async function forEachTextChunk(
         rest = Buffer.from(chunk.subarray(at));
         break;
       }
-      onText(chunk.toString("utf8", at, cut + 1), false);
+      onText(decode(chunk, at, cut + 1), false);
       at = cut + 1;
     }
   }
   onText(rest ? rest.toString("utf8") : "", true);
+}
+
+/** UTF-8 decoding, with the cheaper Latin-1 decoder when the bytes are ASCII (then both agree). */
+function decode(chunk: Buffer, start: number, end: number): string {
+  return isAscii(chunk.subarray(start, end)) ? chunk.toString("latin1", start, end) : chunk.toString("utf8", start, end);
 }

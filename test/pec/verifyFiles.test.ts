@@ -52,6 +52,15 @@ describe("pec verify: local files (known scenario, every report field)", () => {
     });
   }
 
+  it("keeps non-ASCII names intact (UTF-8 in CSV and gzip JSON Lines)", async () => {
+    const name = "Bäckerei Müller, GmbH — Zürich";
+    const lines = SCENARIO_LINES.map((l) => (l.subscriptionId === S3 ? { ...l, customerName: name } : l));
+    for (const path of [write("utf8.csv", toReconCsv(lines, { bom: true })), write("utf8.json.gz", toGraphBlob(lines))]) {
+      const result = await verifyUsage({ sources: [fileSource([path])] });
+      assert.equal(result.report.subscriptions.find((s) => s.subscriptionId === S3)!.customerName, name, path);
+    }
+  });
+
   it("reports never-eligible usage apart, per reason", async () => {
     const path = write("x.csv", toReconCsv(SCENARIO_LINES));
     const result = await verifyUsage({ sources: [fileSource([path])] });
