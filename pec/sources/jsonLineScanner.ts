@@ -1,7 +1,9 @@
 import { slotForName } from "../fields";
 import { CharFinder } from "./charFinder";
 
-const QUOTE = 34, COMMA = 44, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
+const QUOTE = 34, BACKSLASH = 92, COMMA = 44, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
+
+const SKIP_NESTED = -1, SKIP_STRING = -2;
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
@@ -9,7 +11,7 @@ const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 interface LayoutKey {
   /** The key as it appears in the line, without the opening quote, with `":` appended. */
   token: string;
-  /** Field slot to fill, or -1 for a nested value that is only skipped. */
+  /** Field slot to fill; SKIP_NESTED for an object/array, SKIP_STRING for a string holding escapes or brackets. */
   slot: number;
 }
 
@@ -24,9 +26,13 @@ interface LayoutKey {
  * The key order is learned from a parsed line ({@link learn}); other lines are searched for those
  * keys in that order with `indexOf`, skipping nested values. The result is used only when it is
  * provably the top level of a well-formed line:
- * - the line has no backslash, so no string can contain a quote and `"Key":` can only be a key;
- * - every `{` and `[` of the line is the outer brace or inside a nested value that was skipped,
- *   so no match can sit inside an object this scan did not see;
+ * - `Key":` cannot occur inside a JSON string (a quote there is always escaped), so a match
+ *   preceded by a quote is a key;
+ * - every `{` and `[` of the line is the outer brace or inside a skipped value (a nested
+ *   object/array, or a string learned to hold JSON such as `Tags`), so no match can sit inside an
+ *   object this scan did not see;
+ * - every backslash is inside a skipped string, so the wanted values and nested objects contain no
+ *   escapes and their quotes were found exactly;
  * - every learned key was found, in order, and the line ends with `}`.
  * Otherwise {@link extract} returns false and the caller parses the line with `JSON.parse` (which
  * also produces the error message for malformed lines) and re-learns the layout from it.
@@ -51,9 +57,12 @@ export class JsonLineExtractor {
     const layout: LayoutKey[] = [];
     for (const [key, value] of Object.entries(record)) {
       const slot = slotForName(key);
-      const nested = value !== null && typeof value === "object";
-      if (slot >= 0 && !nested) layout.push({ token: `${JSON.stringify(key).slice(1)}:`, slot });
-      else if (nested) layout.push({ token: `${JSON.stringify(key).slice(1)}:`, slot: -1 });
+      const token = `${JSON.stringify(key).slice(1)}:`;
+      if (value !== null && typeof value === "object") layout.push({ token, slot: SKIP_NESTED });
+      else if (slot >= 0) layout.push({ token, slot });
+      // e.g. Tags / AdditionalInfo holding JSON as a string: skipped with escape handling, so their
+      // brackets and backslashes are accounted for.
+      else if (typeof value === "string" && /[\\"{}[\]]/.test(value)) layout.push({ token, slot: SKIP_STRING });
     }
     this.layout = layout;
   }
@@ -66,8 +75,7 @@ export class JsonLineExtractor {
   extract(s: string, start: number, end: number, out: unknown[]): boolean {
     const layout = this.layout;
     if (layout.length === 0) return false;
-    const bs = this.backslashes.next(s, start);
-    if (bs !== -1 && bs < end) return false;
+    let backslashes = this.backslashes.count(s, start, end);
     let last = end - 1;
     while (last > start && s.charCodeAt(last) <= 32) last--;
     if (s.charCodeAt(last) !== CLOSE_BRACE) return false;
@@ -84,7 +92,14 @@ export class JsonLineExtractor {
       if (at === -1 || at >= end) return false;
       const v = at + token.length;
       const c = s.charCodeAt(v);
-      if (slot < 0) {
+      if (slot === SKIP_STRING) {
+        if (c !== QUOTE) return false;
+        const close = this.escapedStringEnd(s, v + 1, end);
+        if (close < 0) return false;
+        brackets -= this.braces.count(s, v + 1, close) + this.brackets.count(s, v + 1, close);
+        backslashes -= this.backslashes.count(s, v + 1, close);
+        pos = close + 1;
+      } else if (slot < 0) {
         if (c !== OPEN_BRACE && c !== OPEN_BRACKET) return false;
         const close = this.nestedEnd(s, v, end);
         if (close < 0) return false;
@@ -111,7 +126,19 @@ export class JsonLineExtractor {
         pos = e;
       }
     }
-    return brackets === 0;
+    // Every bracket was the outer one or inside a skipped value, and every backslash inside a
+    // skipped string: elsewhere strings hold no escapes, so the plain quote searches were exact.
+    return brackets === 0 && backslashes === 0;
+  }
+
+  /** The quote closing a string whose content starts at `i` (escapes allowed), or -1. */
+  private escapedStringEnd(s: string, i: number, end: number): number {
+    for (let q = s.indexOf('"', i); q !== -1 && q < end; q = s.indexOf('"', q + 1)) {
+      let j = q - 1;
+      while (j >= i && s.charCodeAt(j) === BACKSLASH) j--;
+      if ((q - 1 - j) % 2 === 0) return q;
+    }
+    return -1;
   }
 
   private openedInNested = 0;

@@ -116,6 +116,25 @@ describe("pec parsers", () => {
     assert.equal(extractor.extract(decoy, 0, decoy.length, new Array(USAGE_FIELDS.length)), false);
   });
 
+  it("JSON extractor keeps the fast path when Tags / AdditionalInfo are JSON strings (escapes, brackets)", () => {
+    const asStrings = { ...SAMPLE, Tags: JSON.stringify(SAMPLE.Tags), AdditionalInfo: JSON.stringify({ ...SAMPLE.AdditionalInfo, path: "C:\\x" }) };
+    const extractor = new JsonLineExtractor();
+    extractor.learn(asStrings);
+    const variants = [
+      JSON.stringify(asStrings),
+      JSON.stringify({ ...asStrings, Tags: JSON.stringify({ EntitlementId: "decoy", "k\"": "{[" }) }),
+      JSON.stringify({ ...asStrings, CustomerName: 'escaped " name' }), // escape in a wanted value → decline
+      JSON.stringify({ ...asStrings, Note: "{" }), // bracket in a string not learned as JSON → decline
+    ];
+    const accepted = variants.map((line) => {
+      const out = new Array<unknown>(USAGE_FIELDS.length).fill(undefined);
+      const ok = extractor.extract(line, 0, line.length, out);
+      if (ok) assert.deepEqual(out, viaParse(line), line);
+      return ok;
+    });
+    assert.deepEqual(accepted, [true, true, false, false]);
+  });
+
   it("JSON extractor works on a line inside a larger text (start/end bounds)", () => {
     const extractor = new JsonLineExtractor();
     extractor.learn(SAMPLE);
