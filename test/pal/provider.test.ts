@@ -160,21 +160,25 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             assert.deepEqual(armCalls(), [`GET ${P}`]);
         });
 
+        /** A link made between our read and our PUT (e.g. a concurrent run): the first GET sees none. */
+        function linkedBetweenReadAndPut(app: ReturnType<typeof newApp>, partnerId: string): void {
+            let first = true;
+            fake.route("GET", new RegExp(`^${P}$`), (ctx) => {
+                if (ctx.caller?.objectId !== app.objectId) return undefined;
+                if (first) {
+                    first = false;
+                    fake.partners.setOutOfBand(app, partnerId);
+                    return { status: 404, body: fake.armError("PartnerNotFound", "none") };
+                }
+                return { status: 200, body: fake.partners.toResponse(fake.partners.get(app)!) };
+            });
+        }
+
         for (const status of [409, 400]) {
             it(`PartnerIdAlreadyLinked from the PUT (status ${status}) is keyed on the code: re-read and adopt`, async () => {
                 fake.options.alreadyLinkedStatus = status;
                 const app = newApp();
-                let first = true;
-                // A link made between our read and our PUT (e.g. a concurrent run): the first GET sees none.
-                fake.route("GET", new RegExp(`^${P}$`), (ctx) => {
-                    if (ctx.caller?.objectId !== app.objectId) return undefined;
-                    if (first) {
-                        first = false;
-                        fake.partners.setOutOfBand(app, "1234567");
-                        return { status: 404, body: fake.armError("PartnerNotFound", "none") };
-                    }
-                    return { status: 200, body: fake.partners.toResponse(fake.partners.get(app)!) };
-                });
+                linkedBetweenReadAndPut(app, "1234567");
                 const r = await provider().create!(inputs(app));
                 assert.deepEqual(armCalls(), [`GET ${P}`, `PUT ${P}/1234567`, `GET ${P}`]);
                 assert.equal(fake.calls("PUT", PARTNERS)[0].status, status);
@@ -184,16 +188,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("PartnerIdAlreadyLinked with a link to another partner fails naming both IDs", async () => {
             const app = newApp();
-            let first = true;
-            fake.route("GET", new RegExp(`^${P}$`), (ctx) => {
-                if (ctx.caller?.objectId !== app.objectId) return undefined;
-                if (first) {
-                    first = false;
-                    fake.partners.setOutOfBand(app, "5555555");
-                    return { status: 404, body: fake.armError("PartnerNotFound", "none") };
-                }
-                return { status: 200, body: fake.partners.toResponse(fake.partners.get(app)!) };
-            });
+            linkedBetweenReadAndPut(app, "5555555");
             await rejects(provider().create!(inputs(app)), /5555555.*1234567/s);
             assert.equal(fake.partners.get(app)?.partnerId, "5555555");
         });
