@@ -131,12 +131,12 @@ export function parseDelegationFile(text: string, path: string, options: LoadOpt
     try {
         document = yaml.load(text, { filename: path });
     } catch (err) {
-        throw new ConfigurationError(path, [finding("(file)", undefined, `not valid YAML/JSON: ${(err as Error).message.split("\n")[0]}`, "fix the syntax")]);
+        throw new ConfigurationError(path, [finding("(file)", undefined, `not valid YAML/JSON: ${(err as Error).message.split("\n")[0]}`, "fix the syntax")], "nothing was written");
     }
     if (document === null || typeof document !== "object" || Array.isArray(document)) {
         throw new ConfigurationError(path, [finding("(file)", undefined,
             "expected a Pulumi.<stack>.yaml (with a config: section) or an object of CustomerDelegation arguments",
-            "see Pulumi.customer-example.yaml")]);
+            "see Pulumi.customer-example.yaml")], "nothing was written");
     }
     const problems: Finding[] = [];
     const record = document as Record<string, unknown>;
@@ -144,7 +144,7 @@ export function parseDelegationFile(text: string, path: string, options: LoadOpt
         ? fromStackConfig((record.config ?? {}) as Record<string, unknown>, options, problems)
         : fromArgs(record, options, problems);
     if (problems.length > 0) {
-        throw new ConfigurationError(path, problems);
+        throw new ConfigurationError(path, problems, "nothing was written");
     }
     return { ...loaded, stackName: stackNameOf(path) };
 }

@@ -29,7 +29,7 @@ function parseProvider(value: string | undefined): { name: string; urn: string }
     const match = /^([^=]+)=(urn:pulumi:.+)$/.exec(value);
     if (!match) {
         throw new ConfigurationError("--provider", [{ severity: "error", field: "--provider", value, message: "expected NAME=URN",
-            fix: "e.g. --provider customer=urn:pulumi:customer-contoso::lighthouse-pec::pulumi:providers:azure-native::customer" }]);
+            fix: "e.g. --provider customer=urn:pulumi:customer-contoso::lighthouse-pec::pulumi:providers:azure-native::customer" }], "nothing was written");
     }
     return { name: match[1], urn: match[2] };
 }
@@ -44,20 +44,20 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
     try {
         if (options.componentName !== undefined && options.config.length > 1) {
             throw new ConfigurationError("--component-name", [{ severity: "error", field: "--component-name", value: options.componentName,
-                message: "one name cannot fit several customers", fix: "drop it: with several configs each component is named after its stack" }]);
+                message: "one name cannot fit several customers", fix: "drop it: with several configs each component is named after its stack" }], "nothing was written");
         }
         provider = parseProvider(options.provider);
         for (const path of options.config) {
             const loaded = loadDelegationFile(path, { namesOnly: true });
             const errors: Finding[] = validateDelegation(loaded.spec).filter((f) => f.severity === "error");
             if (errors.length > 0) {
-                throw new ConfigurationError(path, errors);
+                throw new ConfigurationError(path, errors, "nothing was written");
             }
             const componentName = options.componentName ?? (options.config.length === 1 ? DELEGATION_COMPONENT_NAME : loaded.stackName);
             if (delegations.some((d) => d.componentName === componentName)) {
                 throw new ConfigurationError(path, [{ severity: "error", field: "(stack name)", value: componentName,
                     message: `two customers would be imported as the component "${componentName}"`,
-                    fix: "name each file after its own stack (Pulumi.<stack>.yaml), or import them one at a time" }]);
+                    fix: "name each file after its own stack (Pulumi.<stack>.yaml), or import them one at a time" }], "nothing was written");
             }
             delegations.push({
                 componentName,
