@@ -34,7 +34,7 @@ interface VerifyFlags extends CredentialFlags {
 export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setExit: (code: number) => void): void {
   const command = program
     .command("verify")
-    .description("Prove partner earned credit (PEC) from Microsoft's usage data, per customer subscription and day")
+    .description("prove partner earned credit (PEC) from Microsoft's usage data, per customer subscription and day")
     .option("--input <path>", "reconciliation CSV, JSON Lines, .json.gz Graph blob, or a directory of them (repeatable)", collect)
     .addOption(new Option("--source <name>", "read from an API instead of files").choices(["graph", "partner-center-v1"]))
     .addOption(new Option("--period <period>", "unbilled billing period (--source)").choices(["current", "last"]).default("current"))
