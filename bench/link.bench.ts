@@ -15,14 +15,10 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { createPartnerAdminLinkProvider, partnerAdminLinkProvider, PartnerAdminLinkInputs } from "../components/partnerAdminLink";
 import { FakeAzure, VirtualClock } from "../test/fakeAzure";
+import { median } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const DELAYS_S = [0, 5, 20, 60];
-
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 async function main(): Promise<void> {
     const clock = new VirtualClock();

@@ -4,18 +4,13 @@
 //   npm run bench:plan -- [--reps 5] [--sizes 100,1000]
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { median } from "./stats";
 
 interface Sample { variant: string; n: number; ms: number; peakRssMb: number; registered: number }
 
 function arg(name: string, fallback: string): string {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? process.argv[i + 1] : fallback;
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function sample(variant: string, n: number): Sample {

@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { MonthShape, writeSyntheticCsv, writeSyntheticJsonlGz } from "../test/pec/generate";
+import { median } from "./stats";
 
 const ROOT = join(__dirname, "..");
 const DATA = join(ROOT, ".bench-data", "verify-v2");
@@ -46,7 +47,6 @@ function child(mode: string, file: string): Sample {
   return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function ensure(path: string, write: (p: string) => Promise<void>): Promise<void> {
   if (existsSync(path)) return;

@@ -9,6 +9,7 @@ import { isInputError } from "../pec/errors";
 import { parseExpected } from "../pec/expect";
 import { addCredentialOptions, CredentialFlags, credentialSpecFrom, endpointsFrom } from "./credentialOptions";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
+import { isGuid } from "../components/validation/formats";
 
 /** The command-line options of `doctor`, as commander parses them (credential flags shared with `verify`). */
 export interface DoctorOptions extends CredentialFlags {
@@ -26,7 +27,6 @@ export interface DoctorOptions extends CredentialFlags {
     format: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUTH_KINDS = ["client-secret", "azure-cli", "default"];
 
 /** Checks the doctor-specific flags (the shared credential flags are checked by `credentialSpecFrom`). */
@@ -36,9 +36,9 @@ function checkFlags(o: DoctorOptions): void {
     }
     if (!AUTH_KINDS.includes(o.auth)) throw new UsageError(`--auth ${JSON.stringify(o.auth)} is not known: use ${AUTH_KINDS.join(", ")}.`);
     if (!(DOCTOR_FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`--format ${JSON.stringify(o.format)} is not known: use ${DOCTOR_FORMATS.join(" or ")}.`);
-    if (o.clientId !== undefined && !GUID.test(o.clientId)) throw new UsageError(`--client-id ${JSON.stringify(o.clientId)} is not an application (client) ID: give the GUID of the partner-linked app registration.`);
+    if (o.clientId !== undefined && !isGuid(o.clientId)) throw new UsageError(`--client-id ${JSON.stringify(o.clientId)} is not an application (client) ID: give the GUID of the partner-linked app registration.`);
     if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId)) throw new UsageError(`--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated MPN ID (digits).`);
-    for (const g of o.memberOf ?? []) if (!GUID.test(g)) throw new UsageError(`--member-of ${JSON.stringify(g)} is not an object ID: give the security group's object ID (a GUID).`);
+    for (const g of o.memberOf ?? []) if (!isGuid(g)) throw new UsageError(`--member-of ${JSON.stringify(g)} is not an object ID: give the security group's object ID (a GUID).`);
     const rm = endpointProblems({ resourceManager: o.resourceManager }).map((p) => p.replace("endpoints.resourceManager", "--resource-manager"));
     if (rm.length) throw new UsageError(rm.join(" "));
 }

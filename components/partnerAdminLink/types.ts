@@ -3,7 +3,10 @@
  */
 import type { CredentialSpec } from "../../azure/credential";
 
-/** The value Pulumi passes to `check`/`diff` for inputs not known yet (during preview). */
+/**
+ * The value Pulumi passes to `check`/`diff` for inputs not known yet (during preview). Kept here rather
+ * than imported from validation/formats: the serialized provider would capture that whole module.
+ */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Microsoft.ManagementPartner API version. */

@@ -1,4 +1,5 @@
 import catalogueData from "./catalogue.json";
+import { isGuid } from "../validation/formats";
 import { grantsOperation, PermissionBlock } from "./permissions";
 
 export { grantsOperation, PermissionBlock } from "./permissions";
@@ -55,7 +56,6 @@ interface CatalogueRole {
     blocks: PermissionBlock[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE_DEFINITION_ID = /^\/?(?:subscriptions\/[^/]+\/)?providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;
 
 let indexes: { byId: Map<string, RoleInfo>; byName: Map<string, RoleInfo> } | undefined;
@@ -121,11 +121,11 @@ function load(): NonNullable<typeof indexes> {
 /** Extracts the GUID from a bare GUID or a full role definition resource ID; undefined otherwise. */
 export function roleGuidOf(value: string): string | undefined {
     const trimmed = value.trim();
-    if (GUID.test(trimmed)) {
+    if (isGuid(trimmed)) {
         return trimmed.toLowerCase();
     }
     const match = ROLE_DEFINITION_ID.exec(trimmed);
-    return match && GUID.test(match[1]) ? match[1].toLowerCase() : undefined;
+    return match && isGuid(match[1]) ? match[1].toLowerCase() : undefined;
 }
 
 /**
