@@ -170,7 +170,8 @@ export class CustomerDelegation extends pulumi.ComponentResource {
     constructor(name: string, args: CustomerDelegationArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = `CustomerDelegation "${name}"`;
         // Everything known now is checked before the component registers, so a bad config deploys nothing.
-        const findings = validateDelegation(knownSpec(args));
+        const known = knownSpec(args);
+        const findings = validateDelegation(known);
         throwOnErrors(subject, findings);
         const adoptIn = adoptedSubscriptionId(subject, args);
         super("lighthouse-pec:index:CustomerDelegation", name, {}, opts);
@@ -179,7 +180,6 @@ export class CustomerDelegation extends pulumi.ComponentResource {
         }
 
         const names = delegationNames(args.offerName, args.resourceGroups, args.names);
-        const known = knownSpec(args);
         // Plain configs (the common case) skip the Output machinery: measurably cheaper for large fleets (bench:plan).
         const properties: pulumi.Input<RegistrationDefinitionProperties> = isFullyKnown(args)
             ? buildRegistrationProperties(known)
