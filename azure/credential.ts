@@ -1,6 +1,6 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import type { Agent } from "node:http";
-import { AzureEndpoints, resolveEndpoints } from "./endpoints";
+import { AzureEndpoints, PUBLIC_CLOUD, resolveEndpoints } from "./endpoints";
 import { azureCallError, classifyTokenError, FailureKind, redact } from "./errors";
 import { withRetries } from "./retry";
 import { RetryClock, withDefaults } from "./retryClock";
@@ -28,7 +28,7 @@ export function createCredential(spec: CredentialSpec, endpoints?: AzureEndpoint
     const { authorityHost } = resolveEndpoints(endpoints);
     const common = {
         authorityHost,
-        disableInstanceDiscovery: authorityHost !== "https://login.microsoftonline.com",
+        disableInstanceDiscovery: authorityHost !== PUBLIC_CLOUD.authorityHost,
         retryOptions: { maxRetries: 0 },
         ...(transport.agent ? { agent: transport.agent } : {}),
     };

@@ -28,11 +28,6 @@ export function resolveEndpoints(e?: AzureEndpoints): Required<AzureEndpoints> {
     return out;
 }
 
-/** True when the authority host is not the public cloud's (instance discovery must then be disabled). */
-export function isCustomAuthority(authorityHost: string): boolean {
-    return authorityHost.replace(/\/+$/, "").toLowerCase() !== PUBLIC_CLOUD.authorityHost;
-}
-
 /** The `.default` scope of a resource endpoint, e.g. `https://management.azure.com/.default`. */
 export function defaultScope(resource: string): string {
     return `${resource.replace(/\/+$/, "")}/.default`;

@@ -9,10 +9,10 @@ import { withDefaults } from "./retryClock";
  * retry the last response is returned (or the error rethrown) for the caller to report.
  */
 export function boundedRetryPolicy(options: RetryOptions = {}): PipelinePolicy {
+    const now = withDefaults(options.clock).now;
     return {
         name: "lighthousePecBoundedRetry",
         async sendRequest(request, next) {
-            const now = withDefaults(options.clock).now;
             const out = await withRetries<PipelineResponse>(() => next(request), (r, e) => judgeHttp(r, e, now()), options);
             if (out.value) return out.value;
             throw out.error;

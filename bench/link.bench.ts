@@ -79,8 +79,8 @@ async function main(): Promise<void> {
     await fake.close();
 
     const byValue = await pulumi.runtime.serializeFunction(() => partnerAdminLinkProvider, { allowSecrets: true });
-    console.log(`\nserialized __provider, by value (this repository's program): ${Buffer.byteLength(byValue.text)} bytes (budget 16384)`);
-    console.log(`serialized __provider, installed from npm (node_modules):    ${installedProviderSize()} bytes`);
+    console.log(`\nserialized __provider, by value (this repository's program): ${Buffer.byteLength(byValue.text)} bytes (test/pal guard 32768)`);
+    console.log(`serialized __provider, installed from npm (node_modules):    ${installedProviderSize()} bytes (budget 16384, issue 3)`);
 }
 
 /** Builds the library into a throwaway node_modules and serializes the provider from there. */

@@ -1,6 +1,6 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { PartnerAdminLink } from "./partnerAdminLink/resource";
+import { PartnerAdminLink, PartnerAdminLinkArgs } from "./partnerAdminLink/resource";
 import type { OnExistingLink } from "./partnerAdminLink/types";
 
 /** Inputs of {@link ProviderAutomationAccount}. */
@@ -24,7 +24,7 @@ export interface ProviderAutomationAccountArgs {
     /** The managing tenant's ID. Default: the tenant the azuread provider is signed in to. */
     tenantId?: pulumi.Input<string>;
     /** Endpoints for a sovereign cloud (or a test double); public cloud by default. */
-    endpoints?: pulumi.Input<{ authorityHost?: pulumi.Input<string>; resourceManager?: pulumi.Input<string> }>;
+    endpoints?: PartnerAdminLinkArgs["endpoints"];
     /** What to do if the service principal is already linked to another partner ID (see PartnerAdminLink). Default "adopt". */
     onExistingLink?: pulumi.Input<OnExistingLink>;
     /** How long to wait for Entra ID to replicate the new app and secret before linking. Default 300. */
@@ -73,7 +73,7 @@ export class ProviderAutomationAccount extends pulumi.ComponentResource {
             endpoints: args.endpoints,
             onExistingLink: args.onExistingLink,
             propagationTimeoutSeconds: args.propagationTimeoutSeconds,
-        }, { parent: this, dependsOn: [sp] });
+        }, { ...parent, dependsOn: [sp] });
         this.principalId = sp.objectId;
         this.clientId = app.clientId;
         this.tenantId = tenantId;

@@ -1,4 +1,4 @@
-import { UNKNOWN } from "./types";
+import { UNKNOWN_SENTINEL as UNKNOWN } from "../validation/formats";
 
 /** The diff of a PartnerAdminLink (the shape of a dynamic provider's DiffResult). */
 export interface LinkDiff {

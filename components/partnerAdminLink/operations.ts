@@ -2,7 +2,8 @@ import type { Agent } from "node:http";
 import { ArmResponse, createArmClient } from "../../azure/armClient";
 import { acquireToken, createCredential } from "../../azure/credential";
 import { resolveEndpoints } from "../../azure/endpoints";
-import { AzureCallError, azureCallError, armErrorOf, classifyStatus, redact } from "../../azure/errors";
+import { AzureCallError, azureCallError, armErrorOf, classifyStatus, FailureKind, redact } from "../../azure/errors";
+import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
 import { decideLink, DecisionContext } from "./decide";
 import { LinkFacts, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
@@ -16,7 +17,7 @@ export interface ProviderRuntime {
     /** Where warnings go (default: `console.warn`, which the engine shows for the provider). */
     warn?: (message: string) => void;
     /** Retry bounds of ARM calls (default 5 retries, 120 s of waiting per call). */
-    armRetry?: { maxRetries?: number; maxTotalWaitMs?: number };
+    armRetry?: Pick<RetryOptions, "maxTransientRetries" | "transientBudgetMs">;
 }
 
 /** A signed-in connection to Microsoft.ManagementPartner as the credential's identity. */
@@ -41,22 +42,24 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
     const who = cred.kind === "clientSecret" ? `client ${cred.clientId} (tenant ${cred.tenantId})` : `the ${cred.kind} identity`;
     const call = async (method: string, id?: string): Promise<ArmResponse> => {
         const path = `/providers/Microsoft.ManagementPartner/partners${id === undefined ? "" : `/${encodeURIComponent(id)}`}`;
-        const wrote = method !== "GET";
         let r: ArmResponse | undefined, err: unknown;
         try {
             r = await client.send(method, `${ep.resourceManager}${path}?api-version=2018-02-01`);
-            if (r.status < 300 || (r.status === 404 && method !== "PUT" && method !== "PATCH") || armErrorOf(r.json ?? r.text).code === "PartnerIdAlreadyLinked") return r;
+            if (r.status < 300 || (r.status === 404 && method !== "PUT" && method !== "PATCH") || armErrorOf(r.json).code === "PartnerIdAlreadyLinked") return r;
         } catch (e) {
             err = e;
         }
-        const { code, message } = armErrorOf(r?.json ?? r?.text);
+        const { code, message } = armErrorOf(r?.json);
         const kind = r ? classifyStatus(r.status) : "transient";
-        const advice = kind === "badRequest" ? `Check that partnerId ${id} is your Associated MPN ID / partner location ID (Partner Center → Account settings → Identifiers).`
-            : kind === "unauthorized" ? "Check that endpoints.resourceManager and endpoints.authorityHost belong to the same cloud."
-                : kind === "forbidden" ? "Only the identity itself, signed in to its home (managing) tenant, can manage its link: check credential.tenantId and that it is not a guest there."
-                    : kind !== "transient" && kind !== "throttled" ? "Nothing more was attempted."
-                        : wrote ? "Azure kept failing after retries, so the change may or may not have been applied: run `pulumi up` again (it reads the current link first and adopts it)."
-                            : "Azure kept failing after retries; nothing was changed: try again later.";
+        const gaveUp = method === "GET" ? "Azure kept failing after retries; nothing was changed: try again later."
+            : "Azure kept failing after retries, so the change may or may not have been applied: run `pulumi up` again (it reads the current link first and adopts it).";
+        const advice = ({
+            badRequest: `Check that partnerId ${id} is your Associated MPN ID / partner location ID (Partner Center → Account settings → Identifiers).`,
+            unauthorized: "Check that endpoints.resourceManager and endpoints.authorityHost belong to the same cloud.",
+            forbidden: "Only the identity itself, signed in to its home (managing) tenant, can manage its link: check credential.tenantId and that it is not a guest there.",
+            transient: gaveUp,
+            throttled: gaveUp,
+        } as Partial<Record<FailureKind, string>>)[kind] ?? "Nothing more was attempted.";
         const what = r ? `answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}` : `failed: ${(err as Error)?.message ?? err}`;
         throw azureCallError(redact(`${method} ${path} as ${who} ${what}. ${advice}`, secrets), kind, r?.status, code);
     };
@@ -78,7 +81,7 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
         },
         async write(method, partnerId) {
             const r = await call(method, partnerId);
-            if (armErrorOf(r.json ?? r.text).code === "PartnerIdAlreadyLinked") return "alreadyLinked";
+            if (armErrorOf(r.json).code === "PartnerIdAlreadyLinked") return "alreadyLinked";
             if (method === "DELETE") return undefined;
             const facts = parse(r.json) ?? (await session.read());
             if (facts?.partnerId !== partnerId) throw azureCallError(`${method} of partner ID ${partnerId} as ${who} succeeded but the identity is not linked to it afterwards; run \`pulumi up\` again.`, "fatal");

@@ -14,8 +14,7 @@ import type { PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 export function createPartnerAdminLinkProvider(runtime?: ProviderRuntime): pulumi.dynamic.ResourceProvider<PartnerAdminLinkInputs, PartnerAdminLinkOutputs> {
     return {
         async check(_olds, news) {
-            const { inputs, failures } = checkLinkInputs(news as unknown as Record<string, unknown>);
-            return { inputs, failures };
+            return checkLinkInputs(news as unknown as Record<string, unknown>);
         },
         async diff(_id, olds, news) {
             return diffLink(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);

@@ -4,7 +4,16 @@ import type { OnExistingLink } from "./types";
 
 /** The credential of the identity to link. Inner fields may be Outputs; `clientSecret` is made secret. */
 export type PartnerAdminLinkCredential =
-    | { kind: "clientSecret"; tenantId: pulumi.Input<string>; clientId: pulumi.Input<string>; clientSecret: pulumi.Input<string> }
+    /** A service principal of the managing tenant, signing in with a client secret. */
+    | {
+        kind: "clientSecret";
+        /** The managing tenant's ID (a GUID) or domain. */
+        tenantId: pulumi.Input<string>;
+        /** The application (client) ID, a GUID. */
+        clientId: pulumi.Input<string>;
+        /** The secret's value (not its ID), e.g. an `azuread.ApplicationPassword`'s `value`. */
+        clientSecret: pulumi.Input<string>;
+    }
     /** The account signed in with `az login`. */
     | { kind: "azureCli"; tenantId?: pulumi.Input<string> }
     /** DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI). */

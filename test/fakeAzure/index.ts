@@ -4,7 +4,6 @@ export type { Caller, Fault, FaultRule, FakeAzureOptions, LoggedRequest, RouteCo
 export type { AddAppOptions, FakeApp, FakeSecret, IdentityState } from "./identity";
 export { aadstsError } from "./identity";
 export type { FakeLink, PartnerState } from "./partners";
-export { MANAGEMENT_PARTNER_API_VERSION } from "./partners";
 export { VirtualClock } from "./clock";
 export { generateCertificates, removeCertificates } from "./certs";
 export type { TestCertificates } from "./certs";

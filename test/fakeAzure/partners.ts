@@ -19,7 +19,7 @@ export interface FakeLink {
 }
 
 /** The api-version the ManagementPartner routes require. */
-export const MANAGEMENT_PARTNER_API_VERSION = "2018-02-01";
+const MANAGEMENT_PARTNER_API_VERSION = "2018-02-01";
 
 const PARTNERS = "/providers/Microsoft.ManagementPartner/partners";
 

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs } from "../../components/partnerAdminLink";
-import { FakeAzure, VirtualClock } from "../fakeAzure";
+import { aadstsError, FakeAzure, VirtualClock } from "../fakeAzure";
 
 const TOKEN = /\/oauth2\/v2\.0\/token$/;
 const PARTNERS = /^\/providers\/Microsoft\.ManagementPartner\/partners/;
@@ -16,6 +16,8 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
     before(async () => {
         clock = new VirtualClock();
         fake = await FakeAzure.start({ now: clock.now });
+        messages = [];
+        secrets = [];
     });
     after(async () => {
         await fake.close();
@@ -29,10 +31,6 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         fake.options.alreadyLinkedStatus = 409;
         fake.options.legacyErrorShape = false;
         fake.options.versionAsString = false;
-    });
-    before(() => {
-        messages = [];
-        secrets = [];
     });
 
     const provider = () => createPartnerAdminLinkProvider({
@@ -122,7 +120,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("fails at once on an unknown tenant (other AADSTS codes are not retried)", async () => {
             const app = newApp();
-            fake.route("POST", new RegExp(`^/${app.tenantId}/oauth2/v2\\.0/token$`), () => ({ status: 400, body: { error: "invalid_request", error_description: "AADSTS900023: Specified tenant identifier is neither a valid DNS name, nor a valid external domain.", error_codes: [900023] } }));
+            fake.route("POST", new RegExp(`^/${app.tenantId}/oauth2/v2\\.0/token$`), () => aadstsError(900023, app.tenantId, app.clientId));
             await rejects(provider().create!(inputs(app)), /AADSTS900023.*Check credential\.tenantId/s);
             assert.equal(tokenCalls(), 1);
         });

@@ -6,7 +6,7 @@ import { judgeHttp, withRetries } from "../../azure/retry";
 import { checkLinkInputs } from "../../components/partnerAdminLink/check";
 import { decideLink } from "../../components/partnerAdminLink/decide";
 import { diffLink } from "../../components/partnerAdminLink/diff";
-import { UNKNOWN } from "../../components/partnerAdminLink/types";
+import { UNKNOWN_SENTINEL as UNKNOWN } from "../../components/validation/formats";
 import { VirtualClock } from "../fakeAzure";
 
 const T = "11111111-2222-3333-4444-555555555555";
