@@ -28,88 +28,88 @@ const JS = join(ROOT, ".bench-data", "js");
  * the installed CLI runs (compiled code) and their peak RSS does not include ts-node's compiler.
  */
 function transpile(): void {
-  const ts = require("typescript") as typeof import("typescript");
-  const files = [join(__dirname, "verifyChild.ts"), ...walk(join(ROOT, "pec"))];
-  for (const file of files) {
-    const out = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
-    const target = join(JS, relative(ROOT, file)).replace(/\.ts$/, ".js");
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, out.outputText);
-  }
+    const ts = require("typescript") as typeof import("typescript");
+    const files = [join(__dirname, "verifyChild.ts"), ...walk(join(ROOT, "pec"))];
+    for (const file of files) {
+        const out = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+        const target = join(JS, relative(ROOT, file)).replace(/\.ts$/, ".js");
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, out.outputText);
+    }
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
 }
 
 function child(mode: string, file: string): Sample {
-  const out = execFileSync(process.execPath, [join(JS, "bench", "verifyChild.js"), mode, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
-  return JSON.parse(out.trim().split("\n").pop()!) as Sample;
+    const out = execFileSync(process.execPath, [join(JS, "bench", "verifyChild.js"), mode, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+    return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
 
 async function ensure(path: string, write: (p: string) => Promise<void>): Promise<void> {
-  if (existsSync(path)) return;
-  const t = Date.now();
-  await write(`${path}.tmp`);
-  renameSync(`${path}.tmp`, path);
-  console.log(`generated ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    if (existsSync(path)) return;
+    const t = Date.now();
+    await write(`${path}.tmp`);
+    renameSync(`${path}.tmp`, path);
+    console.log(`generated ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
 async function main(): Promise<void> {
-  mkdirSync(DATA, { recursive: true });
-  transpile();
-  const files: { format: "jsonl.gz" | "csv"; lines: number; path: string }[] = [];
-  for (const lines of SIZES) {
-    const gz = join(DATA, `usage-${lines}.jsonl.gz`);
-    const csv = join(DATA, `usage-${lines}.csv`);
-    await ensure(gz, (p) => writeSyntheticJsonlGz(p, lines, SHAPE));
-    await ensure(csv, (p) => writeSyntheticCsv(p, lines, SHAPE));
-    files.push({ format: "jsonl.gz", lines, path: gz }, { format: "csv", lines, path: csv });
-  }
-  console.log(`\nnode ${process.version}, ${RUNS} runs each (medians), every run in a child process\n`);
-  console.log("format    lines      baseline ms  verify ms  ratio  target  verify lines/s  verify peak RSS  baseline RSS");
-  const results: { format: string; lines: number; ratio: number; rss: number }[] = [];
-  for (const f of files) {
-    const base: Sample[] = [];
-    const ver: Sample[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      base.push(child("split", f.path));
-      ver.push(child("verify", f.path));
+    mkdirSync(DATA, { recursive: true });
+    transpile();
+    const files: { format: "jsonl.gz" | "csv"; lines: number; path: string }[] = [];
+    for (const lines of SIZES) {
+        const gz = join(DATA, `usage-${lines}.jsonl.gz`);
+        const csv = join(DATA, `usage-${lines}.csv`);
+        await ensure(gz, (p) => writeSyntheticJsonlGz(p, lines, SHAPE));
+        await ensure(csv, (p) => writeSyntheticCsv(p, lines, SHAPE));
+        files.push({ format: "jsonl.gz", lines, path: gz }, { format: "csv", lines, path: csv });
     }
-    if (ver.some((v) => v.lines !== f.lines)) throw new Error(`verify read ${ver[0].lines} lines of ${f.lines}`);
-    const b = median(base.map((s) => s.ms));
-    const v = median(ver.map((s) => s.ms));
-    const rss = median(ver.map((s) => s.maxRssMB));
-    const target = f.format === "csv" ? 4 : 3;
-    results.push({ format: f.format, lines: f.lines, ratio: v / b, rss });
-    console.log([
-      f.format.padEnd(8), String(f.lines).padStart(9), b.toFixed(0).padStart(12), v.toFixed(0).padStart(10),
-      `${(v / b).toFixed(2)}×`.padStart(6), `≤${target}×`.padStart(7), Math.round(f.lines / (v / 1000)).toLocaleString("en-US").padStart(15),
-      `${rss.toFixed(0)} MB`.padStart(16), `${median(base.map((s) => s.maxRssMB)).toFixed(0)} MB`.padStart(13),
-    ].join("  "));
-  }
-  const small = files.find((f) => f.format === "csv" && f.lines === SIZES[0])!;
-  const ref = child("csv-parse", small.path);
-  const refBase = median(Array.from({ length: RUNS }, () => child("split", small.path).ms));
-  console.log(`\nreference: csv-parse 7 streaming alone (records only, no verification) on ${small.lines} CSV lines: ` +
-    `${ref.ms.toFixed(0)} ms = ${(ref.ms / refBase).toFixed(2)}× the split baseline (${refBase.toFixed(0)} ms)`);
+    console.log(`\nnode ${process.version}, ${RUNS} runs each (medians), every run in a child process\n`);
+    console.log("format    lines      baseline ms  verify ms  ratio  target  verify lines/s  verify peak RSS  baseline RSS");
+    const results: { format: string; lines: number; ratio: number; rss: number }[] = [];
+    for (const f of files) {
+        const base: Sample[] = [];
+        const ver: Sample[] = [];
+        for (let i = 0; i < RUNS; i++) {
+            base.push(child("split", f.path));
+            ver.push(child("verify", f.path));
+        }
+        if (ver.some((v) => v.lines !== f.lines)) throw new Error(`verify read ${ver[0].lines} lines of ${f.lines}`);
+        const b = median(base.map((s) => s.ms));
+        const v = median(ver.map((s) => s.ms));
+        const rss = median(ver.map((s) => s.maxRssMB));
+        const target = f.format === "csv" ? 4 : 3;
+        results.push({ format: f.format, lines: f.lines, ratio: v / b, rss });
+        console.log([
+            f.format.padEnd(8), String(f.lines).padStart(9), b.toFixed(0).padStart(12), v.toFixed(0).padStart(10),
+            `${(v / b).toFixed(2)}×`.padStart(6), `≤${target}×`.padStart(7), Math.round(f.lines / (v / 1000)).toLocaleString("en-US").padStart(15),
+            `${rss.toFixed(0)} MB`.padStart(16), `${median(base.map((s) => s.maxRssMB)).toFixed(0)} MB`.padStart(13),
+        ].join("  "));
+    }
+    const small = files.find((f) => f.format === "csv" && f.lines === SIZES[0])!;
+    const ref = child("csv-parse", small.path);
+    const refBase = median(Array.from({ length: RUNS }, () => child("split", small.path).ms));
+    console.log(`\nreference: csv-parse 7 streaming alone (records only, no verification) on ${small.lines} CSV lines: ` +
+        `${ref.ms.toFixed(0)} ms = ${(ref.ms / refBase).toFixed(2)}× the split baseline (${refBase.toFixed(0)} ms)`);
 
-  let ok = true;
-  console.log("");
-  for (const r of results) {
-    const target = r.format === "csv" ? 4 : 3;
-    const pass = r.ratio <= target && r.rss <= 200;
-    ok &&= pass;
-    console.log(`${pass ? "PASS" : "FAIL"} ${r.format} ${r.lines}: ${r.ratio.toFixed(2)}× ≤ ${target}×, peak RSS ${r.rss.toFixed(0)} MB ≤ 200 MB`);
-  }
-  for (const format of ["jsonl.gz", "csv"]) {
-    const [a, b] = SIZES.map((n) => results.find((r) => r.format === format && r.lines === n)!.rss);
-    const flat = Math.abs(b - a) <= Math.max(20, 0.15 * a);
-    ok &&= flat;
-    console.log(`${flat ? "PASS" : "FAIL"} ${format} peak RSS flat: ${a.toFixed(0)} MB at ${SIZES[0]} lines, ${b.toFixed(0)} MB at ${SIZES[1]} lines`);
-  }
-  process.exitCode = ok ? 0 : 1;
+    let ok = true;
+    console.log("");
+    for (const r of results) {
+        const target = r.format === "csv" ? 4 : 3;
+        const pass = r.ratio <= target && r.rss <= 200;
+        ok &&= pass;
+        console.log(`${pass ? "PASS" : "FAIL"} ${r.format} ${r.lines}: ${r.ratio.toFixed(2)}× ≤ ${target}×, peak RSS ${r.rss.toFixed(0)} MB ≤ 200 MB`);
+    }
+    for (const format of ["jsonl.gz", "csv"]) {
+        const [a, b] = SIZES.map((n) => results.find((r) => r.format === format && r.lines === n)!.rss);
+        const flat = Math.abs(b - a) <= Math.max(20, 0.15 * a);
+        ok &&= flat;
+        console.log(`${flat ? "PASS" : "FAIL"} ${format} peak RSS flat: ${a.toFixed(0)} MB at ${SIZES[0]} lines, ${b.toFixed(0)} MB at ${SIZES[1]} lines`);
+    }
+    process.exitCode = ok ? 0 : 1;
 }
 
 void main();

@@ -1,14 +1,11 @@
-import * as fs from "node:fs";
 import { Command, Option } from "commander";
 import { endpointProblems } from "../azure/endpoints";
 import { redact } from "../azure/errors";
-import { collectDoctorFacts, isAzureCallError } from "../pec/doctor/collect";
 import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../pec/doctor/format";
-import { diagnose } from "../pec/doctor/verdict";
-import { isInputError } from "../pec/errors";
-import { parseExpected } from "../pec/expect";
-import { addCredentialOptions, CredentialFlags, credentialSpecFrom, endpointsFrom } from "./credentialOptions";
+import { isAzureCallError, isInputError } from "../pec/errors";
+import { addCredentialOptions, AUTH_KINDS, CredentialFlags, credentialSpecFrom, endpointsFrom } from "./credentialOptions";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
+import { collectRepeatable, readExpectFile } from "./options";
 import { isGuid } from "../components/validation/formats";
 
 /** The command-line options of `doctor`, as commander parses them (credential flags shared with `verify`). */
@@ -27,31 +24,19 @@ export interface DoctorOptions extends CredentialFlags {
     format: string;
 }
 
-const AUTH_KINDS = ["client-secret", "azure-cli", "default"];
-
 /** Checks the doctor-specific flags (the shared credential flags are checked by `credentialSpecFrom`). */
 function checkFlags(o: DoctorOptions): void {
     if (o.clientSecret !== undefined) {
         throw new UsageError("--client-secret is not accepted: a secret on the command line ends up in shell history and process lists. Put it in an environment variable and name it with --client-secret-env (default AZURE_CLIENT_SECRET).");
     }
-    if (!AUTH_KINDS.includes(o.auth)) throw new UsageError(`--auth ${JSON.stringify(o.auth)} is not known: use ${AUTH_KINDS.join(", ")}.`);
+    // Commander checks the choices, but runDoctor is also called directly.
+    if (!(AUTH_KINDS as readonly string[]).includes(o.auth)) throw new UsageError(`--auth ${JSON.stringify(o.auth)} is not known: use ${AUTH_KINDS.join(", ")}.`);
     if (!(DOCTOR_FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`--format ${JSON.stringify(o.format)} is not known: use ${DOCTOR_FORMATS.join(" or ")}.`);
     if (o.clientId !== undefined && !isGuid(o.clientId)) throw new UsageError(`--client-id ${JSON.stringify(o.clientId)} is not an application (client) ID: give the GUID of the partner-linked app registration.`);
     if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId)) throw new UsageError(`--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated MPN ID (digits).`);
     for (const g of o.memberOf ?? []) if (!isGuid(g)) throw new UsageError(`--member-of ${JSON.stringify(g)} is not an object ID: give the security group's object ID (a GUID).`);
     const rm = endpointProblems({ resourceManager: o.resourceManager }).map((p) => p.replace("endpoints.resourceManager", "--resource-manager"));
     if (rm.length) throw new UsageError(rm.join(" "));
-}
-
-function expectedOf(file: string | undefined): string[] | null {
-    if (file === undefined) return null;
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        throw new UsageError(`--expect ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-    }
-    return parseExpected(text, file);
 }
 
 /** The `credential.*` wording of the shared sign-in errors, in this command's flag names. */
@@ -78,7 +63,9 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
         const credential = credentialSpecFrom(o, io.env);
         if (credential.kind === "clientSecret") secrets = [credential.clientSecret];
         const endpoints = { ...endpointsFrom(o), resourceManager: o.resourceManager };
-        const expected = expectedOf(o.expect);
+        const expected = o.expect === undefined ? null : readExpectFile(o.expect);
+        // Loaded on use: the Azure clients and role tables are a large part of the CLI's start-up time.
+        const [{ collectDoctorFacts }, { diagnose }] = await Promise.all([import("../pec/doctor/collect"), import("../pec/doctor/verdict")]);
         const facts = await collectDoctorFacts({ credential, endpoints, agent: deps.agent, clock: deps.clock });
         const report = diagnose({ ...facts, memberOf: o.memberOf ?? [], expectedPartnerId: o.partnerId ?? null, expected });
         io.out((o.format as DoctorFormat) === "json" ? renderDoctorJson(report) : renderDoctorTable(report));
@@ -91,8 +78,6 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
         return EXIT.badInput;
     }
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /**
  * Adds the `doctor` subcommand to a commander program (the `lighthouse-pec` CLI). The action sets
@@ -113,7 +98,7 @@ export function registerDoctor(program: Command, io: CliIo = processIo(), deps: 
         .addOption(new Option("--client-secret <value>").hideHelp())
         .option("--resource-manager <url>", "Azure Resource Manager endpoint (sovereign clouds)")
         .option("--partner-id <id>", "the Associated MPN ID the identity should be linked to")
-        .option("--member-of <groupObjectId>", "a security group the identity belongs to (repeatable); authorizations naming it count", collect)
+        .option("--member-of <groupObjectId>", "a security group the identity belongs to (repeatable); authorizations naming it count", collectRepeatable)
         .option("--expect <file>", "subscriptions that should earn PEC: one ID per line, or the customer stacks' JSON")
         .option("--format <format>", `output format: ${DOCTOR_FORMATS.join(" or ")} (json is a stable contract)`, "table")
         .action(async (opts: DoctorOptions) => exit(await runDoctor(opts, io, deps)));

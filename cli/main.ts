@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { isInputError } from "../pec/errors";
-import { SourceError } from "../pec/sources/http";
+import { isInputError, SourceError } from "../pec/errors";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
 import { registerVerify } from "./verify";
 import { registerTemplate } from "./template";
@@ -24,14 +23,14 @@ export const COMMANDS: RegisterCommand[] = [registerVerify, registerTemplate, re
  * @param setExit receives the exit status of the command that ran
  */
 export function buildProgram(io: CliIo, deps: CliDeps, setExit: (code: number) => void): Command {
-  const program = new Command("lighthouse-pec")
-    .description("Earn and prove Microsoft partner earned credit (PEC) on customers managed through Azure Lighthouse")
-    .version(packageVersion())
-    .exitOverride()
-    .configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
-  for (const register of COMMANDS) register(program, io, deps, setExit);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
-  return program;
+    const program = new Command("lighthouse-pec")
+        .description("Earn and prove Microsoft partner earned credit (PEC) on customers managed through Azure Lighthouse")
+        .version(packageVersion())
+        .exitOverride()
+        .configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
+    for (const register of COMMANDS) register(program, io, deps, setExit);
+    for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
+    return program;
 }
 
 /**
@@ -42,41 +41,41 @@ export function buildProgram(io: CliIo, deps: CliDeps, setExit: (code: number) =
  * @param deps injected agent and clock (tests)
  */
 export async function main(argv: string[], io: CliIo = processIo(), deps: CliDeps = {}): Promise<number> {
-  let code: number = EXIT.ok;
-  const program = buildProgram(io, deps, (c) => (code = c));
-  try {
-    await program.parseAsync(argv);
-    return code;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? EXIT.ok : EXIT.badInput;
+    let code: number = EXIT.ok;
+    const program = buildProgram(io, deps, (c) => (code = c));
+    try {
+        await program.parseAsync(argv);
+        return code;
+    } catch (e) {
+        if (e instanceof CommanderError) {
+            return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? EXIT.ok : EXIT.badInput;
+        }
+        const name = program.args[0] ? `lighthouse-pec ${program.args[0]}` : "lighthouse-pec";
+        if (isInputError(e) || e instanceof UsageError || e instanceof SourceError || (e as Error)?.name === "AzureCallError") {
+            io.err(`${name}: ${(e as Error).message}\n`);
+        } else {
+            io.err(`${name}: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
+            if (io.env.LIGHTHOUSE_PEC_DEBUG) io.err(`${(e as Error)?.stack ?? ""}\n`);
+        }
+        return EXIT.badInput;
     }
-    const name = program.args[0] ? `lighthouse-pec ${program.args[0]}` : "lighthouse-pec";
-    if (isInputError(e) || e instanceof UsageError || e instanceof SourceError || (e as Error)?.name === "AzureCallError") {
-      io.err(`${name}: ${(e as Error).message}\n`);
-    } else {
-      io.err(`${name}: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
-      if (io.env.LIGHTHOUSE_PEC_DEBUG) io.err(`${(e as Error)?.stack ?? ""}\n`);
-    }
-    return EXIT.badInput;
-  }
 }
 
 /** The package version, from source (`cli/`) or compiled (`bin/cli/`) layout. */
 function packageVersion(): string {
-  for (const path of ["../package.json", "../../package.json"]) {
-    try {
-      const pkg = require(path) as { name?: string; version?: string };
-      if (pkg.name === "lighthouse-pec" && pkg.version) return pkg.version;
-    } catch {
-      // not this layout
+    for (const path of ["../package.json", "../../package.json"]) {
+        try {
+            const pkg = require(path) as { name?: string; version?: string };
+            if (pkg.name === "lighthouse-pec" && pkg.version) return pkg.version;
+        } catch {
+            // not this layout
+        }
     }
-  }
-  return "0.0.0";
+    return "0.0.0";
 }
 
 if (require.main === module) {
-  void main(process.argv).then((code) => {
-    process.exitCode = code;
-  });
+    void main(process.argv).then((code) => {
+        process.exitCode = code;
+    });
 }

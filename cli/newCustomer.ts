@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { formatFinding } from "../components/validation";
+import { formatFinding } from "../components/validation/findings";
 import { NewCustomerInput, planNewCustomer } from "../program/newCustomer";
 import { CliDeps, CliIo, EXIT } from "./io";
+import { collectRepeatable } from "./options";
 
 /** Options of `lighthouse-pec new-customer`, as commander parses them. */
 export interface NewCustomerOptions {
@@ -30,8 +31,6 @@ export interface NewCustomerOptions {
     /** Directory of the Pulumi project (where the stack file goes). */
     dir: string;
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
  * Validates the new customer and writes `Pulumi.customer-<name>.yaml` into `dir`. Never overwrites
@@ -81,8 +80,8 @@ export function registerNewCustomer(program: Command, io: CliIo, _deps: CliDeps,
         .requiredOption("--tenant <guid>", "the customer's tenant ID")
         .option("--offer-name <name>", "the offer name customers see (keep one per partner); default \"Azure Lighthouse managed services\"")
         .option("--offer-description <text>", "the offer description customers see")
-        .option("--resource-group <name>", "delegate only this resource group (repeatable); default the whole subscription", collect)
-        .option("--authorization <principalId:role[:displayName]>", "a permanent authorization for your people (repeatable)", collect)
+        .option("--resource-group <name>", "delegate only this resource group (repeatable); default the whole subscription", collectRepeatable)
+        .option("--authorization <principalId:role[:displayName]>", "a permanent authorization for your people (repeatable)", collectRepeatable)
         .option("--partner-stack <org/project/stack>", "read the automation account and managing tenant from the partner stack")
         .option("--automation-principal-id <guid>", "the Provider Automation Account's principal ID (instead of --partner-stack)")
         .option("--managed-by-tenant-id <guid>", "your managing tenant ID (instead of --partner-stack)")

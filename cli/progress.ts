@@ -6,18 +6,18 @@ import { CliIo } from "./io";
  * @param now clock (tests)
  */
 export function progressReporter(io: CliIo, now: () => number = Date.now): { update: (lines: number, current: string) => void; done: () => void } {
-  let last = 0;
-  let shown = false;
-  return {
-    update(lines, current) {
-      const t = now();
-      if (t - last < 200) return;
-      last = t;
-      shown = true;
-      io.err(`\r\x1b[K${lines.toLocaleString("en-US")} lines read — ${current}`);
-    },
-    done() {
-      if (shown) io.err("\r\x1b[K");
-    },
-  };
+    let last = 0;
+    let shown = false;
+    return {
+        update(lines, current) {
+            const t = now();
+            if (t - last < 200) return;
+            last = t;
+            shown = true;
+            io.err(`\r\x1b[K${lines.toLocaleString("en-US")} lines read — ${current}`);
+        },
+        done() {
+            if (shown) io.err("\r\x1b[K");
+        },
+    };
 }

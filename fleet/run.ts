@@ -2,10 +2,13 @@ import { FleetOperation, FleetWorkspace, StackChanges } from "./workspace";
 
 /** The outcome of one stack. */
 export interface StackResult {
+    /** The stack name. */
     stack: string;
+    /** Whether the operation succeeded on this stack. */
     result: "succeeded" | "failed";
     /** Present when the operation succeeded. */
     changes?: StackChanges;
+    /** Wall-clock time of the operation on this stack. */
     durationMs: number;
     /** Why it failed: the last lines of the error (secrets are never in engine errors; values are). */
     error?: string;
@@ -13,8 +16,11 @@ export interface StackResult {
 
 /** A progress event: sent when a stack starts or finishes. */
 export interface FleetProgress {
+    /** Stacks in the run. */
     total: number;
+    /** Stacks finished, failed or not. */
     done: number;
+    /** Stacks that failed so far. */
     failed: number;
     /** Stacks in flight, in start order. */
     running: string[];
@@ -34,7 +40,11 @@ export interface FleetRunOptions {
     onOutput?: (stack: string, line: string) => void;
 }
 
-/** Last lines of an error message: Pulumi's CommandError carries the whole CLI output. */
+/**
+ * Last lines of an error message: Pulumi's CommandError carries the whole CLI output.
+ * @param err what the operation threw
+ * @param maxLines how many non-blank lines to keep
+ */
 export function errorSummary(err: unknown, maxLines = 6): string {
     const text = (err instanceof Error ? err.message : String(err)).trim();
     const lines = text.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== "");

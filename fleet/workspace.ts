@@ -35,11 +35,6 @@ export class PulumiCliMissingError extends Error {
     }
 }
 
-/** Total changes of a {@link StackChanges} (everything but `same`). */
-export function changeCount(c: StackChanges): number {
-    return c.create + c.update + c.delete + c.replace;
-}
-
 /** Reads the counts of an Automation API op map (`{ create: 1, same: 3, ... }`), missing kinds as 0. */
 export function changesFromOpMap(map: Partial<Record<string, number>> | undefined): StackChanges {
     const n = (k: string): number => map?.[k] ?? 0;

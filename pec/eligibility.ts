@@ -17,18 +17,18 @@ export const INELIGIBLE_REASONS: readonly IneligibleReason[] = ["third-party", "
 
 /** The fields {@link ineligibleReason} looks at (all optional, as found in the line). */
 export interface EligibilityFields {
-  /** `PublisherName`. */
-  publisherName?: string;
-  /** `PublisherType` (Cost Management: Azure, Marketplace, AWS). */
-  publisherType?: string;
-  /** `BenefitType` (SavingsPlan, Reservation, IncludedQuantity). */
-  benefitType?: string;
-  /** `PricingModel` (OnDemand, Reservation, SavingsPlan, Spot). */
-  pricingModel?: string;
-  /** `MeterName`. */
-  meterName?: string;
-  /** `MeterSubCategory`. */
-  meterSubCategory?: string;
+    /** `PublisherName`. */
+    publisherName?: string;
+    /** `PublisherType` (Cost Management: Azure, Marketplace, AWS). */
+    publisherType?: string;
+    /** `BenefitType` (SavingsPlan, Reservation, IncludedQuantity). */
+    benefitType?: string;
+    /** `PricingModel` (OnDemand, Reservation, SavingsPlan, Spot). */
+    pricingModel?: string;
+    /** `MeterName`. */
+    meterName?: string;
+    /** `MeterSubCategory`. */
+    meterSubCategory?: string;
 }
 
 const MICROSOFT_PUBLISHER = /^\s*microsoft\b/i;
@@ -40,7 +40,7 @@ const SPOT = /\bspot\b/i;
  * @param f the line's eligibility-related fields
  */
 export function ineligibleReason(f: EligibilityFields): IneligibleReason | undefined {
-  return ineligibleReasonOf(f.publisherName, f.publisherType, f.benefitType, f.pricingModel, f.meterName, f.meterSubCategory);
+    return ineligibleReasonOf(f.publisherName, f.publisherType, f.benefitType, f.pricingModel, f.meterName, f.meterSubCategory);
 }
 
 /**
@@ -53,22 +53,22 @@ export function ineligibleReason(f: EligibilityFields): IneligibleReason | undef
  * @param meterSubCategory `MeterSubCategory`
  */
 export function ineligibleReasonOf(
-  publisherName: string | undefined, publisherType: string | undefined, benefitType: string | undefined,
-  pricingModel: string | undefined, meterName: string | undefined, meterSubCategory: string | undefined,
+    publisherName: string | undefined, publisherType: string | undefined, benefitType: string | undefined,
+    pricingModel: string | undefined, meterName: string | undefined, meterSubCategory: string | undefined,
 ): IneligibleReason | undefined {
-  if (publisherType && !FIRST_PARTY_TYPE.test(publisherType)) return "third-party";
-  if (publisherName && !MICROSOFT_PUBLISHER.test(publisherName) && publisherName.trim() !== "") return "third-party";
-  const benefit = benefitReason(benefitType) ?? benefitReason(pricingModel);
-  if (benefit) return benefit;
-  if (pricingModel && /^\s*spot\s*$/i.test(pricingModel)) return "spot";
-  if ((meterName && SPOT.test(meterName)) || (meterSubCategory && SPOT.test(meterSubCategory))) return "spot";
-  return undefined;
+    if (publisherType && !FIRST_PARTY_TYPE.test(publisherType)) return "third-party";
+    if (publisherName && !MICROSOFT_PUBLISHER.test(publisherName) && publisherName.trim() !== "") return "third-party";
+    const benefit = benefitReason(benefitType) ?? benefitReason(pricingModel);
+    if (benefit) return benefit;
+    if (pricingModel && /^\s*spot\s*$/i.test(pricingModel)) return "spot";
+    if ((meterName && SPOT.test(meterName)) || (meterSubCategory && SPOT.test(meterSubCategory))) return "spot";
+    return undefined;
 }
 
 function benefitReason(value: string | undefined): IneligibleReason | undefined {
-  if (!value) return undefined;
-  const v = value.toLowerCase();
-  if (v.includes("saving")) return "savings-plan";
-  if (v.includes("reserv")) return "reservation";
-  return undefined;
+    if (!value) return undefined;
+    const v = value.toLowerCase();
+    if (v.includes("saving")) return "savings-plan";
+    if (v.includes("reserv")) return "reservation";
+    return undefined;
 }

@@ -1,13 +1,15 @@
+import type { AzureCallError } from "../azure/errors";
+
 /** Where a piece of input came from, for error messages. */
 export interface InputLocation {
-  /** File path, blob name or API page that held the value. */
-  source: string;
-  /** 1-based line (CSV/JSON Lines) or item number (API pages), when known. */
-  line?: number;
-  /** Field (column or JSON key) that was wrong, when one field is to blame. */
-  field?: string;
-  /** The offending value, shortened for display. */
-  value?: string;
+    /** File path, blob name or API page that held the value. */
+    source: string;
+    /** 1-based line (CSV/JSON Lines) or item number (API pages), when known. */
+    line?: number;
+    /** Field (column or JSON key) that was wrong, when one field is to blame. */
+    field?: string;
+    /** The offending value, shortened for display. */
+    value?: string;
 }
 
 /**
@@ -15,40 +17,54 @@ export interface InputLocation {
  * the value and the fix; it is meant to be printed as is, never with a stack trace.
  */
 export class InputError extends Error {
-  /** Where the problem is. */
-  readonly location: InputLocation;
-  /** What the user should do about it. */
-  readonly fix?: string;
+    /** Where the problem is. */
+    readonly location: InputLocation;
+    /** What the user should do about it. */
+    readonly fix?: string;
 
-  /**
-   * @param problem what is wrong, e.g. "is not a number"
-   * @param location where the problem is
-   * @param fix what to do about it
-   */
-  constructor(problem: string, location: InputLocation, fix?: string) {
-    super(formatInputError(problem, location, fix));
-    this.name = "InputError";
-    this.location = location;
-    this.fix = fix;
-  }
+    /**
+     * @param problem what is wrong, e.g. "is not a number"
+     * @param location where the problem is
+     * @param fix what to do about it
+     */
+    constructor(problem: string, location: InputLocation, fix?: string) {
+        super(formatInputError(problem, location, fix));
+        this.name = "InputError";
+        this.location = location;
+        this.fix = fix;
+    }
 }
 
 function formatInputError(problem: string, at: InputLocation, fix?: string): string {
-  let where = at.source;
-  if (at.line !== undefined) where += `:${at.line}`;
-  let text = `${where}: `;
-  if (at.field !== undefined) text += `field "${at.field}" `;
-  text += problem;
-  if (at.value !== undefined) text += ` (value ${JSON.stringify(shorten(at.value))})`;
-  if (fix) text += `. ${fix}`;
-  return text;
+    let where = at.source;
+    if (at.line !== undefined) where += `:${at.line}`;
+    let text = `${where}: `;
+    if (at.field !== undefined) text += `field "${at.field}" `;
+    text += problem;
+    if (at.value !== undefined) text += ` (value ${JSON.stringify(shorten(at.value))})`;
+    if (fix) text += `. ${fix}`;
+    return text;
 }
 
 function shorten(value: string): string {
-  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+    return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}
+
+/** A failure of a remote usage source (Graph, Partner Center): reported like bad input (exit 2). */
+export class SourceError extends Error {
+    /** @param message what failed and what to do; never contains a token or SAS signature */
+    constructor(message: string) {
+        super(message);
+        this.name = "SourceError";
+    }
 }
 
 /** True when `e` is an {@link InputError}. */
 export function isInputError(e: unknown): e is InputError {
-  return e instanceof InputError;
+    return e instanceof InputError;
+}
+
+/** True for errors made by `azureCallError` (they carry a failure kind). */
+export function isAzureCallError(e: unknown): e is AzureCallError {
+    return e instanceof Error && typeof (e as { kind?: unknown }).kind === "string";
 }

@@ -13,57 +13,57 @@ const FIX = "Give one Azure subscription ID per line, or JSON (e.g. `pulumi stac
  * @returns lower-case subscription IDs, de-duplicated, in file order
  */
 export function parseExpected(text: string, source: string): string[] {
-  const body = text.replace(/^\uFEFF/, "");
-  const found = /^\s*[[{]/.test(body) ? fromJson(body, source) : fromLines(body, source);
-  if (found.length === 0) throw new InputError("lists no subscription", { source }, FIX);
-  return [...new Set(found)];
+    const body = text.replace(/^\uFEFF/, "");
+    const found = /^\s*[[{]/.test(body) ? fromJson(body, source) : fromLines(body, source);
+    if (found.length === 0) throw new InputError("lists no subscription", { source }, FIX);
+    return [...new Set(found)];
 }
 
 function fromLines(body: string, source: string): string[] {
-  const ids: string[] = [];
-  body.split(/\r?\n/).forEach((raw, i) => {
-    const text = raw.replace(/#.*/, "").trim();
-    if (text === "") return;
-    const m = GUID.exec(text);
-    if (!m) throw new InputError("is not an Azure subscription ID", { source, line: i + 1, value: text }, FIX);
-    ids.push(m[1].toLowerCase());
-  });
-  return ids;
+    const ids: string[] = [];
+    body.split(/\r?\n/).forEach((raw, i) => {
+        const text = raw.replace(/#.*/, "").trim();
+        if (text === "") return;
+        const m = GUID.exec(text);
+        if (!m) throw new InputError("is not an Azure subscription ID", { source, line: i + 1, value: text }, FIX);
+        ids.push(m[1].toLowerCase());
+    });
+    return ids;
 }
 
 function fromJson(body: string, source: string): string[] {
-  let documents: unknown[];
-  try {
-    documents = [JSON.parse(body)];
-  } catch (wholeError) {
-    documents = [];
-    const lines = body.split(/\r?\n/);
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i].trim() === "") continue;
-      try {
-        documents.push(JSON.parse(lines[i]));
-      } catch {
-        throw new InputError(`is not valid JSON (${(wholeError as Error).message})`, { source, line: i + 1 }, FIX);
-      }
+    let documents: unknown[];
+    try {
+        documents = [JSON.parse(body)];
+    } catch (wholeError) {
+        documents = [];
+        const lines = body.split(/\r?\n/);
+        for (let i = 0; i < lines.length; i++) {
+            if (lines[i].trim() === "") continue;
+            try {
+                documents.push(JSON.parse(lines[i]));
+            } catch {
+                throw new InputError(`is not valid JSON (${(wholeError as Error).message})`, { source, line: i + 1 }, FIX);
+            }
+        }
     }
-  }
-  const ids: string[] = [];
-  for (const doc of documents) collect(doc, false, ids, source, 0);
-  return ids;
+    const ids: string[] = [];
+    for (const doc of documents) collect(doc, false, ids, source, 0);
+    return ids;
 }
 
 function collect(value: unknown, underIdKey: boolean, ids: string[], source: string, depth: number): void {
-  if (depth > 64) return;
-  if (typeof value === "string") {
-    if (!underIdKey) return;
-    const m = GUID.exec(value.trim());
-    if (!m) throw new InputError("is not an Azure subscription ID", { source, field: "subscriptionId", value }, FIX);
-    ids.push(m[1].toLowerCase());
-  } else if (Array.isArray(value)) {
-    for (const item of value) collect(item, underIdKey, ids, source, depth + 1);
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, inner] of Object.entries(value)) {
-      collect(inner, /subscriptionids?$/i.test(key), ids, source, depth + 1);
+    if (depth > 64) return;
+    if (typeof value === "string") {
+        if (!underIdKey) return;
+        const m = GUID.exec(value.trim());
+        if (!m) throw new InputError("is not an Azure subscription ID", { source, field: "subscriptionId", value }, FIX);
+        ids.push(m[1].toLowerCase());
+    } else if (Array.isArray(value)) {
+        for (const item of value) collect(item, underIdKey, ids, source, depth + 1);
+    } else if (value !== null && typeof value === "object") {
+        for (const [key, inner] of Object.entries(value)) {
+            collect(inner, /subscriptionids?$/i.test(key), ids, source, depth + 1);
+        }
     }
-  }
 }

@@ -5,23 +5,23 @@
  * because in partner billing data it names the Azure plan, not the Azure subscription.
  */
 export const FIELD_ALIASES = {
-  customerId: ["CustomerId", "CustomerTenantId"],
-  customerName: ["CustomerName", "CustomerCompanyName"],
-  /** The Azure subscription ID (the one Lighthouse delegates). */
-  subscription: ["EntitlementId"],
-  usageDate: ["UsageDate"],
-  billingPreTaxTotal: ["BillingPreTaxTotal"],
-  billingCurrency: ["BillingCurrency", "BillingCurrencyCode"],
-  /** PEC as a percentage (CSV, Graph) or fraction (v1 `rateOfPartnerEarnedCredit`). */
-  pecRate: ["PartnerEarnedCreditPercentage", "RateOfPartnerEarnedCredit", "PartnerEarnedCreditRate"],
-  /** PEC as a flag (v1 new commerce, Cost Management). */
-  pecFlag: ["HasPartnerEarnedCredit", "PartnerEarnedCreditApplied"],
-  publisherName: ["PublisherName"],
-  publisherType: ["PublisherType"],
-  benefitType: ["BenefitType"],
-  pricingModel: ["PricingModel"],
-  meterName: ["MeterName"],
-  meterSubCategory: ["MeterSubCategory"],
+    customerId: ["CustomerId", "CustomerTenantId"],
+    customerName: ["CustomerName", "CustomerCompanyName"],
+    /** The Azure subscription ID (the one Lighthouse delegates). */
+    subscription: ["EntitlementId"],
+    usageDate: ["UsageDate"],
+    billingPreTaxTotal: ["BillingPreTaxTotal"],
+    billingCurrency: ["BillingCurrency", "BillingCurrencyCode"],
+    /** PEC as a percentage (CSV, Graph) or fraction (v1 `rateOfPartnerEarnedCredit`). */
+    pecRate: ["PartnerEarnedCreditPercentage", "RateOfPartnerEarnedCredit", "PartnerEarnedCreditRate"],
+    /** PEC as a flag (v1 new commerce, Cost Management). */
+    pecFlag: ["HasPartnerEarnedCredit", "PartnerEarnedCreditApplied"],
+    publisherName: ["PublisherName"],
+    publisherType: ["PublisherType"],
+    benefitType: ["BenefitType"],
+    pricingModel: ["PricingModel"],
+    meterName: ["MeterName"],
+    meterSubCategory: ["MeterSubCategory"],
 } as const;
 
 /** A field `verify` reads, by its canonical name. */
@@ -33,25 +33,15 @@ export const USAGE_FIELDS = Object.keys(FIELD_ALIASES) as UsageField[];
 /** Fields without which a usage line cannot be checked. */
 export const REQUIRED_FIELDS: readonly UsageField[] = ["subscription", "usageDate", "billingPreTaxTotal"];
 
-const byLowerName = new Map<string, UsageField>();
-for (const field of USAGE_FIELDS) {
-  for (const alias of FIELD_ALIASES[field]) byLowerName.set(alias.toLowerCase(), field);
-}
-
-/**
- * The canonical field a header or JSON key names, ignoring case and surrounding spaces.
- * @param name a CSV header or JSON key as found in the data
- */
-export function fieldForName(name: string): UsageField | undefined {
-  return byLowerName.get(name.trim().toLowerCase());
-}
-
 /** The spelling used in messages for a field: its name in the reconciliation file. */
 export function displayName(field: UsageField): string {
-  return FIELD_ALIASES[field][0];
+    return FIELD_ALIASES[field][0];
 }
 
-const slotByLowerName = new Map<string, number>([...byLowerName].map(([name, field]) => [name, USAGE_FIELDS.indexOf(field)]));
+const slotByLowerName = new Map<string, number>();
+USAGE_FIELDS.forEach((field, slot) => {
+    for (const alias of FIELD_ALIASES[field]) slotByLowerName.set(alias.toLowerCase(), slot);
+});
 
 /**
  * The slot (index in {@link USAGE_FIELDS}) a header or JSON key fills, or -1 when `verify` does not
@@ -59,5 +49,5 @@ const slotByLowerName = new Map<string, number>([...byLowerName].map(([name, fie
  * @param name a CSV header or JSON key as found in the data
  */
 export function slotForName(name: string): number {
-  return slotByLowerName.get(name.trim().toLowerCase()) ?? -1;
+    return slotByLowerName.get(name.trim().toLowerCase()) ?? -1;
 }

@@ -5,44 +5,44 @@ import { DECIMAL, parseAmount, parseFlag, parsePecRate, parseUsageDate, Parsed }
 
 /** One usage line reduced to what PEC verification needs. */
 export interface UsageLine {
-  /** Azure subscription ID (`EntitlementId`), lower-case; empty only on ineligible lines. */
-  subscriptionId: string;
-  /** Customer tenant ID as found in the data. */
-  customerId: string;
-  /** Customer name as found in the data. */
-  customerName: string;
-  /** Consumption day, `YYYY-MM-DD`. */
-  usageDate: string;
-  /** Amount billed to the partner (after PEC), in `billingCurrency`. */
-  billingPreTaxTotal: number;
-  /** ISO currency code, upper-case; may be empty. */
-  billingCurrency: string;
-  /** Whether the line earned PEC. */
-  earnedPec: boolean;
-  /** Why the line can never earn PEC, or undefined when it can. */
-  ineligible: IneligibleReason | undefined;
+    /** Azure subscription ID (`EntitlementId`), lower-case; empty only on ineligible lines. */
+    subscriptionId: string;
+    /** Customer tenant ID as found in the data. */
+    customerId: string;
+    /** Customer name as found in the data. */
+    customerName: string;
+    /** Consumption day, `YYYY-MM-DD`. */
+    usageDate: string;
+    /** Amount billed to the partner (after PEC), in `billingCurrency`. */
+    billingPreTaxTotal: number;
+    /** ISO currency code, upper-case; may be empty. */
+    billingCurrency: string;
+    /** Whether the line earned PEC. */
+    earnedPec: boolean;
+    /** Why the line can never earn PEC, or undefined when it can. */
+    ineligible: IneligibleReason | undefined;
 }
 
 const FIELD_INDEX = new Map<UsageField, number>(USAGE_FIELDS.map((f, i) => [f, i]));
 const I = (f: UsageField): number => FIELD_INDEX.get(f)!;
 const IX = {
-  customerId: I("customerId"), customerName: I("customerName"), subscription: I("subscription"), usageDate: I("usageDate"),
-  billingPreTaxTotal: I("billingPreTaxTotal"), billingCurrency: I("billingCurrency"), pecRate: I("pecRate"), pecFlag: I("pecFlag"),
-  publisherName: I("publisherName"), publisherType: I("publisherType"), benefitType: I("benefitType"), pricingModel: I("pricingModel"),
-  meterName: I("meterName"), meterSubCategory: I("meterSubCategory"),
+    customerId: I("customerId"), customerName: I("customerName"), subscription: I("subscription"), usageDate: I("usageDate"),
+    billingPreTaxTotal: I("billingPreTaxTotal"), billingCurrency: I("billingCurrency"), pecRate: I("pecRate"), pecFlag: I("pecFlag"),
+    publisherName: I("publisherName"), publisherType: I("publisherType"), benefitType: I("benefitType"), pricingModel: I("pricingModel"),
+    meterName: I("meterName"), meterSubCategory: I("meterSubCategory"),
 };
 
 /** The fix for data without a PEC field: only the full attribute set / full file has it. */
 export const MISSING_PEC_FIX =
-  "PartnerEarnedCreditPercentage is only in the full data: download the full daily rated usage reconciliation file " +
-  "(all columns), or export from Microsoft Graph with attributeSet \"full\" (lighthouse-pec verify --source graph does)";
+    "PartnerEarnedCreditPercentage is only in the full data: download the full daily rated usage reconciliation file " +
+    "(all columns), or export from Microsoft Graph with attributeSet \"full\" (lighthouse-pec verify --source graph does)";
 
 /** A record reduced to the usage fields, indexed like {@link USAGE_FIELDS} (undefined = absent). */
 export type FieldSlots = unknown[];
 
 /** A fresh, empty {@link FieldSlots}. */
 export function newSlots(): FieldSlots {
-  return new Array<unknown>(USAGE_FIELDS.length).fill(undefined);
+    return new Array<unknown>(USAGE_FIELDS.length).fill(undefined);
 }
 
 /**
@@ -54,17 +54,17 @@ export function newSlots(): FieldSlots {
  * @param what "column" or "key", for the message
  */
 export function checkFields(present: readonly boolean[], source: string, line: number | undefined, what: string): void {
-  if (!present[IX.pecRate] && !present[IX.pecFlag]) {
-    throw new InputError(`has no PEC ${what}`, { source, line, field: "PartnerEarnedCreditPercentage" }, MISSING_PEC_FIX);
-  }
-  for (const field of REQUIRED_FIELDS) {
-    if (!present[I(field)]) {
-      const fix = field === "subscription"
-        ? "EntitlementId holds the Azure subscription ID; use the daily rated usage file or the Graph export with attributeSet \"full\""
-        : "Use the complete file as downloaded from Partner Center, or the Graph export with attributeSet \"full\"";
-      throw new InputError(`has no ${what}`, { source, line, field: displayName(field) }, fix);
+    if (!present[IX.pecRate] && !present[IX.pecFlag]) {
+        throw new InputError(`has no PEC ${what}`, { source, line, field: "PartnerEarnedCreditPercentage" }, MISSING_PEC_FIX);
     }
-  }
+    for (const field of REQUIRED_FIELDS) {
+        if (!present[I(field)]) {
+            const fix = field === "subscription"
+                ? "EntitlementId holds the Azure subscription ID; use the daily rated usage file or the Graph export with attributeSet \"full\""
+                : "Use the complete file as downloaded from Partner Center, or the Graph export with attributeSet \"full\"";
+            throw new InputError(`has no ${what}`, { source, line, field: displayName(field) }, fix);
+        }
+    }
 }
 
 /**
@@ -72,65 +72,65 @@ export function checkFields(present: readonly boolean[], source: string, line: n
  * source shape, so CSV, Graph blobs and v1 pages give the same answers and the same messages.
  */
 export class UsageLineReader {
-  private readonly line: UsageLine = {
-    subscriptionId: "", customerId: "", customerName: "", usageDate: "", billingPreTaxTotal: 0, billingCurrency: "", earnedPec: false, ineligible: undefined,
-  };
+    private readonly line: UsageLine = {
+        subscriptionId: "", customerId: "", customerName: "", usageDate: "", billingPreTaxTotal: 0, billingCurrency: "", earnedPec: false, ineligible: undefined,
+    };
 
-  /** @param source file, blob or page name for messages */
-  constructor(private readonly source: string) {}
+    /** @param source file, blob or page name for messages */
+    constructor(private readonly source: string) {}
 
-  /**
-   * Reads one record. The returned object is reused by the next call (lines stream through an
-   * aggregation; allocating one per line showed up as GC time): copy what you keep.
-   * @param slots the record's fields
-   * @param line its 1-based line (or item) number, for messages
-   */
-  read(slots: FieldSlots, line: number): UsageLine {
-    const date = this.need(parseUsageDate(slots[IX.usageDate]), IX.usageDate, slots, line);
-    const rawAmount = slots[IX.billingPreTaxTotal];
-    let amount = typeof rawAmount === "number" ? rawAmount : typeof rawAmount === "string" && DECIMAL.test(rawAmount) ? Number(rawAmount) : NaN;
-    if (!Number.isFinite(amount)) amount = this.need(parseAmount(rawAmount), IX.billingPreTaxTotal, slots, line);
-    let earnedPec = false;
-    if (slots[IX.pecRate] !== undefined) earnedPec = this.need(parsePecRate(slots[IX.pecRate]), IX.pecRate, slots, line) > 0;
-    if (!earnedPec && slots[IX.pecFlag] !== undefined) earnedPec = this.need(parseFlag(slots[IX.pecFlag]), IX.pecFlag, slots, line);
-    const ineligible = ineligibleReasonOf(text(slots[IX.publisherName]), text(slots[IX.publisherType]), text(slots[IX.benefitType]),
-      text(slots[IX.pricingModel]), text(slots[IX.meterName]), text(slots[IX.meterSubCategory]));
-    const subscriptionId = text(slots[IX.subscription]).trim().toLowerCase();
-    if (subscriptionId === "" && ineligible === undefined) {
-      throw new InputError(slots[IX.subscription] === undefined ? "is missing" : "is empty", { source: this.source, line, field: displayName("subscription") },
-        "EntitlementId must hold the Azure subscription ID on every line that can earn PEC");
+    /**
+     * Reads one record. The returned object is reused by the next call (lines stream through an
+     * aggregation; allocating one per line showed up as GC time): copy what you keep.
+     * @param slots the record's fields
+     * @param line its 1-based line (or item) number, for messages
+     */
+    read(slots: FieldSlots, line: number): UsageLine {
+        const date = this.need(parseUsageDate(slots[IX.usageDate]), IX.usageDate, slots, line);
+        const rawAmount = slots[IX.billingPreTaxTotal];
+        let amount = typeof rawAmount === "number" ? rawAmount : typeof rawAmount === "string" && DECIMAL.test(rawAmount) ? Number(rawAmount) : NaN;
+        if (!Number.isFinite(amount)) amount = this.need(parseAmount(rawAmount), IX.billingPreTaxTotal, slots, line);
+        let earnedPec = false;
+        if (slots[IX.pecRate] !== undefined) earnedPec = this.need(parsePecRate(slots[IX.pecRate]), IX.pecRate, slots, line) > 0;
+        if (!earnedPec && slots[IX.pecFlag] !== undefined) earnedPec = this.need(parseFlag(slots[IX.pecFlag]), IX.pecFlag, slots, line);
+        const ineligible = ineligibleReasonOf(text(slots[IX.publisherName]), text(slots[IX.publisherType]), text(slots[IX.benefitType]),
+            text(slots[IX.pricingModel]), text(slots[IX.meterName]), text(slots[IX.meterSubCategory]));
+        const subscriptionId = text(slots[IX.subscription]).trim().toLowerCase();
+        if (subscriptionId === "" && ineligible === undefined) {
+            throw new InputError(slots[IX.subscription] === undefined ? "is missing" : "is empty", { source: this.source, line, field: displayName("subscription") },
+                "EntitlementId must hold the Azure subscription ID on every line that can earn PEC");
+        }
+        const out = this.line;
+        out.subscriptionId = subscriptionId;
+        out.customerId = text(slots[IX.customerId]);
+        out.customerName = text(slots[IX.customerName]);
+        out.usageDate = date;
+        out.billingPreTaxTotal = amount;
+        out.billingCurrency = upperCurrency(text(slots[IX.billingCurrency]));
+        out.earnedPec = earnedPec;
+        out.ineligible = ineligible;
+        return out;
     }
-    const out = this.line;
-    out.subscriptionId = subscriptionId;
-    out.customerId = text(slots[IX.customerId]);
-    out.customerName = text(slots[IX.customerName]);
-    out.usageDate = date;
-    out.billingPreTaxTotal = amount;
-    out.billingCurrency = upperCurrency(text(slots[IX.billingCurrency]));
-    out.earnedPec = earnedPec;
-    out.ineligible = ineligible;
-    return out;
-  }
 
-  private need<T>(parsed: Parsed<T>, index: number, slots: FieldSlots, line: number): T {
-    if (parsed.ok) return parsed.value;
-    const raw = slots[index];
-    const location: InputLocation = { source: this.source, line, field: displayName(USAGE_FIELDS[index]), value: raw === undefined ? undefined : String(raw) };
-    throw new InputError(raw === undefined ? "is missing" : parsed.problem, location, parsed.fix);
-  }
+    private need<T>(parsed: Parsed<T>, index: number, slots: FieldSlots, line: number): T {
+        if (parsed.ok) return parsed.value;
+        const raw = slots[index];
+        const location: InputLocation = { source: this.source, line, field: displayName(USAGE_FIELDS[index]), value: raw === undefined ? undefined : String(raw) };
+        throw new InputError(raw === undefined ? "is missing" : parsed.problem, location, parsed.fix);
+    }
 }
 
 let lastCurrency = "";
 let lastUpper = "";
 
 function upperCurrency(code: string): string {
-  if (code !== lastCurrency) {
-    lastCurrency = code;
-    lastUpper = code.toUpperCase();
-  }
-  return lastUpper;
+    if (code !== lastCurrency) {
+        lastCurrency = code;
+        lastUpper = code.toUpperCase();
+    }
+    return lastUpper;
 }
 
 function text(v: unknown): string {
-  return v === undefined || v === null ? "" : typeof v === "string" ? v : String(v);
+    return v === undefined || v === null ? "" : typeof v === "string" ? v : String(v);
 }

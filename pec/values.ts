@@ -11,13 +11,13 @@ export const DECIMAL = NUMBER;
  * @param raw the field's value as found in the data
  */
 export function parseAmount(raw: unknown): Parsed<number> {
-  if (typeof raw === "number" && Number.isFinite(raw)) return { ok: true, value: raw };
-  if (typeof raw === "string") {
-    const text = raw.trim();
-    if (NUMBER.test(text)) return { ok: true, value: Number(text) };
-    if (text === "") return { ok: false, problem: "is empty", fix: "Every usage line needs an amount; re-download the file" };
-  }
-  return { ok: false, problem: "is not a number", fix: "Amounts must be plain decimal numbers such as 12.34" };
+    if (typeof raw === "number" && Number.isFinite(raw)) return { ok: true, value: raw };
+    if (typeof raw === "string") {
+        const text = raw.trim();
+        if (NUMBER.test(text)) return { ok: true, value: Number(text) };
+        if (text === "") return { ok: false, problem: "is empty", fix: "Every usage line needs an amount; re-download the file" };
+    }
+    return { ok: false, problem: "is not a number", fix: "Amounts must be plain decimal numbers such as 12.34" };
 }
 
 const pecCache = new Map<string, Parsed<number>>();
@@ -29,31 +29,31 @@ const pecCache = new Map<string, Parsed<number>>();
  * @param raw the field's value as found in the data
  */
 export function parsePecRate(raw: unknown): Parsed<number> {
-  if (raw === null || raw === undefined) return { ok: true, value: 0 };
-  if (typeof raw === "number") return pecFromNumber(raw, false);
-  if (typeof raw !== "string") return { ok: false, problem: "is not a PEC percentage", fix: PEC_FIX };
-  let cached = pecCache.get(raw);
-  if (cached === undefined) {
-    cached = parsePecText(raw);
-    if (pecCache.size < 1000) pecCache.set(raw, cached);
-  }
-  return cached;
+    if (raw === null || raw === undefined) return { ok: true, value: 0 };
+    if (typeof raw === "number") return pecFromNumber(raw, false);
+    if (typeof raw !== "string") return { ok: false, problem: "is not a PEC percentage", fix: PEC_FIX };
+    let cached = pecCache.get(raw);
+    if (cached === undefined) {
+        cached = parsePecText(raw);
+        if (pecCache.size < 1000) pecCache.set(raw, cached);
+    }
+    return cached;
 }
 
 const PEC_FIX = "Expected 0 or 15 (also accepted: 15.00, 0.15, 15%)";
 
 function parsePecText(raw: string): Parsed<number> {
-  let text = raw.trim();
-  if (text === "") return { ok: true, value: 0 };
-  const percent = text.endsWith("%");
-  if (percent) text = text.slice(0, -1).trim();
-  if (!NUMBER.test(text)) return { ok: false, problem: "is not a PEC percentage", fix: PEC_FIX };
-  return pecFromNumber(Number(text), percent);
+    let text = raw.trim();
+    if (text === "") return { ok: true, value: 0 };
+    const percent = text.endsWith("%");
+    if (percent) text = text.slice(0, -1).trim();
+    if (!NUMBER.test(text)) return { ok: false, problem: "is not a PEC percentage", fix: PEC_FIX };
+    return pecFromNumber(Number(text), percent);
 }
 
 function pecFromNumber(n: number, percent: boolean): Parsed<number> {
-  if (!Number.isFinite(n) || n < 0 || n > 100) return { ok: false, problem: "is not a PEC percentage between 0 and 100", fix: PEC_FIX };
-  return { ok: true, value: percent || n > 1 ? n / 100 : n };
+    if (!Number.isFinite(n) || n < 0 || n > 100) return { ok: false, problem: "is not a PEC percentage between 0 and 100", fix: PEC_FIX };
+    return { ok: true, value: percent || n > 1 ? n / 100 : n };
 }
 
 /**
@@ -61,12 +61,12 @@ function pecFromNumber(n: number, percent: boolean): Parsed<number> {
  * @param raw the field's value as found in the data
  */
 export function parseFlag(raw: unknown): Parsed<boolean> {
-  if (typeof raw === "boolean") return { ok: true, value: raw };
-  if (raw === null || raw === undefined) return { ok: true, value: false };
-  const text = String(raw).trim().toLowerCase();
-  if (text === "true" || text === "1" || text === "yes") return { ok: true, value: true };
-  if (text === "false" || text === "0" || text === "no" || text === "") return { ok: true, value: false };
-  return { ok: false, problem: "is not true or false" };
+    if (typeof raw === "boolean") return { ok: true, value: raw };
+    if (raw === null || raw === undefined) return { ok: true, value: false };
+    const text = String(raw).trim().toLowerCase();
+    if (text === "true" || text === "1" || text === "yes") return { ok: true, value: true };
+    if (text === "false" || text === "0" || text === "no" || text === "") return { ok: true, value: false };
+    return { ok: false, problem: "is not true or false" };
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
@@ -82,29 +82,29 @@ let lastDate: Parsed<string> = { ok: false, problem: "" };
  * @param raw the field's value as found in the data
  */
 export function parseUsageDate(raw: unknown): Parsed<string> {
-  if (raw === lastDateRaw) return lastDate;
-  const result = parseDateUncached(raw);
-  lastDateRaw = raw;
-  lastDate = result;
-  return result;
+    if (raw === lastDateRaw) return lastDate;
+    const result = parseDateUncached(raw);
+    lastDateRaw = raw;
+    lastDate = result;
+    return result;
 }
 
 function parseDateUncached(raw: unknown): Parsed<string> {
-  const fix = "Expected a date such as 2026-10-03 or 10/3/2026";
-  if (typeof raw !== "string") return { ok: false, problem: "is not a date", fix };
-  const text = raw.trim();
-  let y: number, m: number, d: number;
-  let match = ISO_DAY.exec(text);
-  if (match) {
-    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  } else if ((match = US_DAY.exec(text))) {
-    [m, d, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  } else {
-    return { ok: false, problem: text === "" ? "is empty" : "is not a date", fix };
-  }
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return { ok: false, problem: "is not a valid calendar date", fix };
-  }
-  return { ok: true, value: date.toISOString().slice(0, 10) };
+    const fix = "Expected a date such as 2026-10-03 or 10/3/2026";
+    if (typeof raw !== "string") return { ok: false, problem: "is not a date", fix };
+    const text = raw.trim();
+    let y: number, m: number, d: number;
+    let match = ISO_DAY.exec(text);
+    if (match) {
+        [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    } else if ((match = US_DAY.exec(text))) {
+        [m, d, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    } else {
+        return { ok: false, problem: text === "" ? "is empty" : "is not a date", fix };
+    }
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+        return { ok: false, problem: "is not a valid calendar date", fix };
+    }
+    return { ok: true, value: date.toISOString().slice(0, 10) };
 }

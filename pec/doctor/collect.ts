@@ -6,6 +6,7 @@ import { armErrorOf, azureCallError, classifyStatus, redact } from "../../azure/
 import type { AzureCallError } from "../../azure/errors";
 import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
+import { isAzureCallError } from "../errors";
 import type { DoctorFacts, Readable, SubscriptionFacts } from "./model";
 import { parseLink, parsePage, parseRegistrationAssignment, parseRoleAssignment, parseSubscription, tokenClaims } from "./parse";
 
@@ -134,10 +135,6 @@ async function readList<T>(s: Session, url: string, what: string, parse: (item: 
     }
 }
 
-/** True for errors made by `azureCallError` (they carry a failure kind). */
-export function isAzureCallError(e: unknown): e is AzureCallError {
-    return e instanceof Error && typeof (e as { kind?: unknown }).kind === "string";
-}
 
 /** Maps with at most `limit` calls in flight, keeping the order. */
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

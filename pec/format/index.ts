@@ -3,12 +3,11 @@ import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { renderTable } from "./table";
 import { VerifyResult } from "../report";
+import type { ReportFormat } from "./formats";
 
-/** Output formats of `verify`. */
-export const REPORT_FORMATS = ["table", "json", "markdown", "csv"] as const;
-
-/** An output format of `verify`. */
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+// In their own module so the CLI can list them without loading the renderers.
+export { REPORT_FORMATS } from "./formats";
+export type { ReportFormat } from "./formats";
 
 /**
  * Renders a verification result.
@@ -16,10 +15,10 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  * @param format the output format
  */
 export function renderReport(result: VerifyResult, format: ReportFormat): string {
-  switch (format) {
-    case "json": return renderJson(result);
-    case "csv": return renderCsv(result);
-    case "markdown": return renderMarkdown(result);
-    case "table": return renderTable(result);
-  }
+    switch (format) {
+        case "json": return renderJson(result);
+        case "csv": return renderCsv(result);
+        case "markdown": return renderMarkdown(result);
+        case "table": return renderTable(result);
+    }
 }

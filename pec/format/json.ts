@@ -5,5 +5,5 @@ import { VerifyResult } from "../report";
  * @param result the verification result
  */
 export function renderJson(result: VerifyResult): string {
-  return `${JSON.stringify(result.report, null, 2)}\n`;
+    return `${JSON.stringify(result.report, null, 2)}\n`;
 }

@@ -14,30 +14,30 @@ import { forEachTextChunk } from "./textChunks";
  * @returns the number of usage lines read
  */
 export async function readReconciliationCsv(stream: AsyncIterable<Buffer | Uint8Array | string>, source: string, sink: LineSink): Promise<number> {
-  const reader = new UsageLineReader(source);
-  let records = 0;
-  const csv = new CsvRecordReader(
-    source,
-    (names) => {
-      const present = new Array<boolean>(USAGE_FIELDS.length).fill(false);
-      const slots = names.map((name) => {
-        const slot = slotForName(name);
-        if (slot < 0 || present[slot]) return -1;
-        present[slot] = true;
-        return slot;
-      });
-      checkFields(present, source, 1, "column");
-      return slots;
-    },
-    (out, line) => {
-      records++;
-      sink(reader.read(out, line));
-    },
-    newSlots(),
-  );
-  await forEachTextChunk(stream, source, (text, final) => csv.push(text, final));
-  if (records === 0) {
-    throw new InputError("has a header but no usage lines", { source }, "Download the reconciliation file again, or pick a period with usage");
-  }
-  return records;
+    const reader = new UsageLineReader(source);
+    let records = 0;
+    const csv = new CsvRecordReader(
+        source,
+        (names) => {
+            const present = new Array<boolean>(USAGE_FIELDS.length).fill(false);
+            const slots = names.map((name) => {
+                const slot = slotForName(name);
+                if (slot < 0 || present[slot]) return -1;
+                present[slot] = true;
+                return slot;
+            });
+            checkFields(present, source, 1, "column");
+            return slots;
+        },
+        (out, line) => {
+            records++;
+            sink(reader.read(out, line));
+        },
+        newSlots(),
+    );
+    await forEachTextChunk(stream, source, (text, final) => csv.push(text, final));
+    if (records === 0) {
+        throw new InputError("has a header but no usage lines", { source }, "Download the reconciliation file again, or pick a period with usage");
+    }
+    return records;
 }

@@ -21,13 +21,13 @@ export const GZIP_READ_CHUNK = 64 * 1024;
 
 /** Whether a file starts with the gzip magic bytes. */
 export async function isGzipFile(path: string): Promise<boolean> {
-  const handle = await fs.open(path, "r");
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
+    const handle = await fs.open(path, "r");
+    try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+        return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+    } finally {
+        await handle.close();
+    }
 }
 
 /** Decompressed output is produced in pieces of this size (fewer, larger callbacks; measured). */
@@ -39,18 +39,18 @@ export const GUNZIP_CHUNK = 256 * 1024;
  * @param path a file or directory given with `--input`
  */
 export async function listInputFiles(path: string): Promise<string[]> {
-  let stat;
-  try {
-    stat = await fs.stat(path);
-  } catch {
-    throw new InputError("does not exist", { source: path }, "Give a reconciliation CSV, a JSON Lines or .json.gz file, or a directory of them");
-  }
-  if (!stat.isDirectory()) return [path];
-  const names = (await fs.readdir(path)).filter((n) => USAGE_FILE.test(n)).sort();
-  if (names.length === 0) {
-    throw new InputError("contains no usage files", { source: path }, "Expected *.csv, *.jsonl, *.json or *.json.gz files");
-  }
-  return names.map((n) => join(path, n));
+    let stat;
+    try {
+        stat = await fs.stat(path);
+    } catch {
+        throw new InputError("does not exist", { source: path }, "Give a reconciliation CSV, a JSON Lines or .json.gz file, or a directory of them");
+    }
+    if (!stat.isDirectory()) return [path];
+    const names = (await fs.readdir(path)).filter((n) => USAGE_FILE.test(n)).sort();
+    if (names.length === 0) {
+        throw new InputError("contains no usage files", { source: path }, "Expected *.csv, *.jsonl, *.json or *.json.gz files");
+    }
+    return names.map((n) => join(path, n));
 }
 
 /**
@@ -61,12 +61,12 @@ export async function listInputFiles(path: string): Promise<string[]> {
  * @returns the number of usage lines read
  */
 export async function readUsageFile(path: string, sink: LineSink): Promise<number> {
-  const file = createReadStream(path, { highWaterMark: (await isGzipFile(path)) ? GZIP_READ_CHUNK : READ_CHUNK });
-  try {
-    return await readUsageStream(file, path, sink);
-  } finally {
-    file.destroy();
-  }
+    const file = createReadStream(path, { highWaterMark: (await isGzipFile(path)) ? GZIP_READ_CHUNK : READ_CHUNK });
+    try {
+        return await readUsageStream(file, path, sink);
+    } finally {
+        file.destroy();
+    }
 }
 
 /**
@@ -76,73 +76,73 @@ export async function readUsageFile(path: string, sink: LineSink): Promise<numbe
  * @param sink receives each usage line
  */
 export async function readUsageStream(stream: AsyncIterable<Buffer>, source: string, sink: LineSink): Promise<number> {
-  const raw = await peek(stream[Symbol.asyncIterator]());
-  if (raw.first === undefined) throw new InputError("is empty", { source }, "Expected a reconciliation CSV, JSON Lines or a .json.gz blob");
-  let body: AsyncIterable<Buffer> = raw.iterable;
-  const gzip = raw.first[0] === 0x1f && raw.first[1] === 0x8b;
-  let gunzip: ReturnType<typeof createGunzip> | undefined;
-  if (gzip) {
-    gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
-    // Errors reach the reader through `gunzip`, which pipeline destroys on any failure.
-    pipeline(Readable.from(raw.iterable, { objectMode: false }), gunzip).catch(() => undefined);
-    body = gunzip;
-  }
-  let lines = 0;
-  const counting: LineSink = (line) => {
-    lines++;
-    sink(line);
-  };
-  try {
-    const text = await peek(body[Symbol.asyncIterator]());
-    const firstChar = text.first === undefined ? undefined : firstSignificantChar(text.first);
-    if (firstChar === undefined) throw new InputError("is empty", { source }, "Expected a reconciliation CSV, JSON Lines or a .json.gz blob");
-    return firstChar === "{" ? await readJsonLines(text.iterable, source, counting) : await readReconciliationCsv(text.iterable, source, counting);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? "";
-    if (gzip && /^Z_|ERR_ZLIB/.test(code)) {
-      throw new InputError(`is not a complete gzip file (${(e as Error).message}) after ${lines} usage lines`, { source },
-        "The file or download was cut off; download it again");
+    const raw = await peek(stream[Symbol.asyncIterator]());
+    if (raw.first === undefined) throw new InputError("is empty", { source }, "Expected a reconciliation CSV, JSON Lines or a .json.gz blob");
+    let body: AsyncIterable<Buffer> = raw.iterable;
+    const gzip = raw.first[0] === 0x1f && raw.first[1] === 0x8b;
+    let gunzip: ReturnType<typeof createGunzip> | undefined;
+    if (gzip) {
+        gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
+        // Errors reach the reader through `gunzip`, which pipeline destroys on any failure.
+        pipeline(Readable.from(raw.iterable, { objectMode: false }), gunzip).catch(() => undefined);
+        body = gunzip;
     }
-    throw new InputError(`could not be read completely (${(e as Error).message}) after ${lines} usage lines`, { source },
-      "If it was being downloaded, the connection dropped: run again");
-  } finally {
-    gunzip?.destroy();
-  }
+    let lines = 0;
+    const counting: LineSink = (line) => {
+        lines++;
+        sink(line);
+    };
+    try {
+        const text = await peek(body[Symbol.asyncIterator]());
+        const firstChar = text.first === undefined ? undefined : firstSignificantChar(text.first);
+        if (firstChar === undefined) throw new InputError("is empty", { source }, "Expected a reconciliation CSV, JSON Lines or a .json.gz blob");
+        return firstChar === "{" ? await readJsonLines(text.iterable, source, counting) : await readReconciliationCsv(text.iterable, source, counting);
+    } catch (e) {
+        if (e instanceof InputError) throw e;
+        const code = (e as NodeJS.ErrnoException).code ?? "";
+        if (gzip && /^Z_|ERR_ZLIB/.test(code)) {
+            throw new InputError(`is not a complete gzip file (${(e as Error).message}) after ${lines} usage lines`, { source },
+                "The file or download was cut off; download it again");
+        }
+        throw new InputError(`could not be read completely (${(e as Error).message}) after ${lines} usage lines`, { source },
+            "If it was being downloaded, the connection dropped: run again");
+    } finally {
+        gunzip?.destroy();
+    }
 }
 
 /** Reads the first non-empty chunk and returns it with an iterable that replays it. */
 async function peek(it: AsyncIterator<Buffer>): Promise<{ first: Buffer | undefined; iterable: AsyncIterable<Buffer> }> {
-  let first: Buffer | undefined;
-  for (;;) {
-    const r = await it.next();
-    if (r.done) break;
-    if (r.value.length > 0) {
-      first = r.value;
-      break;
-    }
-  }
-  const iterable: AsyncIterable<Buffer> = {
-    async *[Symbol.asyncIterator]() {
-      if (first === undefined) return;
-      yield first;
-      for (;;) {
+    let first: Buffer | undefined;
+    for (;;) {
         const r = await it.next();
-        if (r.done) return;
-        yield r.value;
-      }
-    },
-  };
-  return { first, iterable };
+        if (r.done) break;
+        if (r.value.length > 0) {
+            first = r.value;
+            break;
+        }
+    }
+    const iterable: AsyncIterable<Buffer> = {
+        async *[Symbol.asyncIterator]() {
+            if (first === undefined) return;
+            yield first;
+            for (;;) {
+                const r = await it.next();
+                if (r.done) return;
+                yield r.value;
+            }
+        },
+    };
+    return { first, iterable };
 }
 
 function firstSignificantChar(chunk: Buffer): string | undefined {
-  let i = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
-  while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x09 || chunk[i] === 0x0a || chunk[i] === 0x0d)) i++;
-  return i < chunk.length ? String.fromCharCode(chunk[i]) : undefined;
+    let i = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x09 || chunk[i] === 0x0a || chunk[i] === 0x0d)) i++;
+    return i < chunk.length ? String.fromCharCode(chunk[i]) : undefined;
 }
 
 /** Short display name for progress output. */
 export function displayName(path: string): string {
-  return basename(path);
+    return basename(path);
 }

@@ -6,21 +6,21 @@ import { slotsFromObject } from "./jsonLineScanner";
 
 /** Options of {@link partnerCenterV1Source}. */
 export interface PartnerCenterV1Options {
-  /** HTTP with a token for the Partner Center API. */
-  http: UsageHttp;
-  /** Partner Center base URL, e.g. `https://api.partnercenter.microsoft.com`. */
-  endpoint: string;
-  /** Unbilled period (`current` / `last`, sent as `current` / `previous`), or a billed invoice. */
-  scope: { kind: "unbilled"; period: "current" | "last"; currencyCode: string } | { kind: "billed"; invoiceId: string; currencyCode: string };
-  /** Page size (`size`, at most 2000). */
-  pageSize?: number;
-  /** Most pages read before giving up (a guard against a server that never ends). Default 100 000. */
-  maxPages?: number;
+    /** HTTP with a token for the Partner Center API. */
+    http: UsageHttp;
+    /** Partner Center base URL, e.g. `https://api.partnercenter.microsoft.com`. */
+    endpoint: string;
+    /** Unbilled period (`current` / `last`, sent as `current` / `previous`), or a billed invoice. */
+    scope: { kind: "unbilled"; period: "current" | "last"; currencyCode: string } | { kind: "billed"; invoiceId: string; currencyCode: string };
+    /** Page size (`size`, at most 2000). */
+    pageSize?: number;
+    /** Most pages read before giving up (a guard against a server that never ends). Default 100 000. */
+    maxPages?: number;
 }
 
 interface Page {
-  items?: unknown[];
-  links?: { next?: { uri?: string; headers?: { key?: string; value?: string }[] } };
+    items?: unknown[];
+    links?: { next?: { uri?: string; headers?: { key?: string; value?: string }[] } };
 }
 
 /**
@@ -31,52 +31,52 @@ interface Page {
  * @param options HTTP, endpoint and scope
  */
 export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSource {
-  const base = options.endpoint.replace(/\/+$/, "");
-  return {
-    label: "partner center v1",
-    async read(sink, progress) {
-      const { scope } = options;
-      const size = options.pageSize ?? 2000;
-      const common = `provider=onetime&invoicelineitemtype=usagelineitems&currencycode=${encodeURIComponent(scope.currencyCode.toLowerCase())}`;
-      let url = scope.kind === "billed"
-        ? `${base}/v1/invoices/${encodeURIComponent(scope.invoiceId)}/lineitems?${common}&size=${size}`
-        : `${base}/v1/invoices/unbilled/lineitems?${common}&period=${scope.period === "last" ? "previous" : "current"}&size=${size}`;
-      let headers: Record<string, string> = {};
-      const slots = newSlots();
-      const seenTokens = new Set<string>();
-      let item = 0;
-      for (let page = 1; ; page++) {
-        if (page > (options.maxPages ?? 100_000)) throw new SourceError(`Partner Center kept sending pages after ${page - 1}; stopped`);
-        progress(`partner center v1 page ${page}`);
-        const answer = await options.http.json("GET", url, undefined, headers);
-        if (answer.status !== 200 || typeof answer.json !== "object" || answer.json === null) {
-          throw new SourceError(`Partner Center line items page ${page} failed: HTTP ${answer.status}${errorText(answer.json)}` +
-            (answer.status === 403 ? ". The identity needs Partner Center access (App+User or an app registered in Partner Center)" : ""));
-        }
-        const body = answer.json as Page;
-        const source = `partner center v1 page ${page}`;
-        const reader = new UsageLineReader(source);
-        for (const [i, raw] of (body.items ?? []).entries()) {
-          if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-            throw new InputError("is not a line item object", { source, line: i + 1 });
-          }
-          slotsFromObject(raw as Record<string, unknown>, slots);
-          if (item++ === 0) checkFields(slots.map((v) => v !== undefined), source, i + 1, "key");
-          sink(reader.read(slots, i + 1));
-        }
-        const next = body.links?.next;
-        if (!next?.uri) return;
-        url = nextPageUrl(base, next.uri);
-        headers = {};
-        for (const h of next.headers ?? []) if (h.key && h.value !== undefined) headers[h.key] = h.value;
-        const token = headers["MS-ContinuationToken"] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === "ms-continuationtoken")?.[1];
-        if (token !== undefined) {
-          if (seenTokens.has(token)) throw new SourceError(`Partner Center repeated continuation token on page ${page}; stopped to avoid looping`);
-          seenTokens.add(token);
-        }
-      }
-    },
-  };
+    const base = options.endpoint.replace(/\/+$/, "");
+    return {
+        label: "partner center v1",
+        async read(sink, progress) {
+            const { scope } = options;
+            const size = options.pageSize ?? 2000;
+            const common = `provider=onetime&invoicelineitemtype=usagelineitems&currencycode=${encodeURIComponent(scope.currencyCode.toLowerCase())}`;
+            let url = scope.kind === "billed"
+                ? `${base}/v1/invoices/${encodeURIComponent(scope.invoiceId)}/lineitems?${common}&size=${size}`
+                : `${base}/v1/invoices/unbilled/lineitems?${common}&period=${scope.period === "last" ? "previous" : "current"}&size=${size}`;
+            let headers: Record<string, string> = {};
+            const slots = newSlots();
+            const seenTokens = new Set<string>();
+            let item = 0;
+            for (let page = 1; ; page++) {
+                if (page > (options.maxPages ?? 100_000)) throw new SourceError(`Partner Center kept sending pages after ${page - 1}; stopped`);
+                progress(`partner center v1 page ${page}`);
+                const answer = await options.http.json("GET", url, undefined, headers);
+                if (answer.status !== 200 || typeof answer.json !== "object" || answer.json === null) {
+                    throw new SourceError(`Partner Center line items page ${page} failed: HTTP ${answer.status}${errorText(answer.json)}` +
+                        (answer.status === 403 ? ". The identity needs Partner Center access (App+User or an app registered in Partner Center)" : ""));
+                }
+                const body = answer.json as Page;
+                const source = `partner center v1 page ${page}`;
+                const reader = new UsageLineReader(source);
+                for (const [i, raw] of (body.items ?? []).entries()) {
+                    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+                        throw new InputError("is not a line item object", { source, line: i + 1 });
+                    }
+                    slotsFromObject(raw as Record<string, unknown>, slots);
+                    if (item++ === 0) checkFields(slots.map((v) => v !== undefined), source, i + 1, "key");
+                    sink(reader.read(slots, i + 1));
+                }
+                const next = body.links?.next;
+                if (!next?.uri) return;
+                url = nextPageUrl(base, next.uri);
+                headers = {};
+                for (const h of next.headers ?? []) if (h.key && h.value !== undefined) headers[h.key] = h.value;
+                const token = headers["MS-ContinuationToken"] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === "ms-continuationtoken")?.[1];
+                if (token !== undefined) {
+                    if (seenTokens.has(token)) throw new SourceError(`Partner Center repeated continuation token on page ${page}; stopped to avoid looping`);
+                    seenTokens.add(token);
+                }
+            }
+        },
+    };
 }
 
 /**
@@ -86,7 +86,7 @@ export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSou
  * @param uri `links.next.uri`
  */
 export function nextPageUrl(base: string, uri: string): string {
-  if (/^https?:\/\//i.test(uri)) return uri;
-  const path = uri.startsWith("/") ? uri : `/${uri}`;
-  return /^\/v1\//i.test(path) ? `${base}${path}` : `${base}/v1${path}`;
+    if (/^https?:\/\//i.test(uri)) return uri;
+    const path = uri.startsWith("/") ? uri : `/${uri}`;
+    return /^\/v1\//i.test(path) ? `${base}${path}` : `${base}/v1${path}`;
 }

@@ -21,47 +21,47 @@ const PIECE_BYTES = 64 * 1024;
  * @param onText receives the text; `final` is true on the last call
  */
 export async function forEachTextChunk(
-  stream: AsyncIterable<Buffer | Uint8Array | string>,
-  source: string,
-  onText: (text: string, final: boolean) => void,
+    stream: AsyncIterable<Buffer | Uint8Array | string>,
+    source: string,
+    onText: (text: string, final: boolean) => void,
 ): Promise<void> {
-  let rest: Buffer | undefined;
-  let first = true;
-  for await (const piece of stream) {
-    let chunk = typeof piece === "string" ? Buffer.from(piece) : Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    if (first && chunk.length > 0) {
-      first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
-    let at = 0;
-    if (rest) {
-      const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        rest = Buffer.concat([rest, chunk]);
-        if (rest.length > MAX_LINE_BYTES) {
-          throw new InputError(`has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`, { source }, "This is not usage data; check the file");
+    let rest: Buffer | undefined;
+    let first = true;
+    for await (const piece of stream) {
+        let chunk = typeof piece === "string" ? Buffer.from(piece) : Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+        if (first && chunk.length > 0) {
+            first = false;
+            if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
         }
-        continue;
-      }
-      onText(Buffer.concat([rest, chunk.subarray(0, nl + 1)]).toString("utf8"), false);
-      rest = undefined;
-      at = nl + 1;
+        let at = 0;
+        if (rest) {
+            const nl = chunk.indexOf(10);
+            if (nl < 0) {
+                rest = Buffer.concat([rest, chunk]);
+                if (rest.length > MAX_LINE_BYTES) {
+                    throw new InputError(`has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`, { source }, "This is not usage data; check the file");
+                }
+                continue;
+            }
+            onText(Buffer.concat([rest, chunk.subarray(0, nl + 1)]).toString("utf8"), false);
+            rest = undefined;
+            at = nl + 1;
+        }
+        while (at < chunk.length) {
+            let cut = chunk.length - at > PIECE_BYTES ? chunk.lastIndexOf(10, at + PIECE_BYTES - 1) : chunk.lastIndexOf(10);
+            if (cut < at) cut = chunk.indexOf(10, at + PIECE_BYTES);
+            if (cut < 0) {
+                rest = Buffer.from(chunk.subarray(at));
+                break;
+            }
+            onText(decode(chunk, at, cut + 1), false);
+            at = cut + 1;
+        }
     }
-    while (at < chunk.length) {
-      let cut = chunk.length - at > PIECE_BYTES ? chunk.lastIndexOf(10, at + PIECE_BYTES - 1) : chunk.lastIndexOf(10);
-      if (cut < at) cut = chunk.indexOf(10, at + PIECE_BYTES);
-      if (cut < 0) {
-        rest = Buffer.from(chunk.subarray(at));
-        break;
-      }
-      onText(decode(chunk, at, cut + 1), false);
-      at = cut + 1;
-    }
-  }
-  onText(rest ? rest.toString("utf8") : "", true);
+    onText(rest ? rest.toString("utf8") : "", true);
 }
 
 /** UTF-8 decoding, with the cheaper Latin-1 decoder when the bytes are ASCII (then both agree). */
 function decode(chunk: Buffer, start: number, end: number): string {
-  return isAscii(chunk.subarray(start, end)) ? chunk.toString("latin1", start, end) : chunk.toString("utf8", start, end);
+    return isAscii(chunk.subarray(start, end)) ? chunk.toString("latin1", start, end) : chunk.toString("utf8", start, end);
 }

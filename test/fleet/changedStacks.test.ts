@@ -3,17 +3,11 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { CliIo } from "../../cli/io";
 import { runChangedStacks } from "../../cli/changedStacks";
 import { changedStacks } from "../../fleet/changedStacks";
+import { capturingIo } from "../pec/cliHarness";
 
 const FILES = ["Pulumi.yaml", "index.ts", "Pulumi.customer-a.yaml", "Pulumi.customer-b.yaml", "Pulumi.customer-example.yaml", "Pulumi.partner.yaml"];
-
-function fakeIo(): CliIo & { stdout: string; stderr: string } {
-    const io = { stdout: "", stderr: "", stdoutIsTTY: false, stderrIsTTY: false, env: {},
-        out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
-    return io;
-}
 
 describe("lighthouse-pec changed-stacks (the PR preview matrix)", () => {
     it("previews only the customer stacks whose stack file changed", () => {
@@ -50,10 +44,10 @@ describe("lighthouse-pec changed-stacks (the PR preview matrix)", () => {
             fs.writeFileSync(path.join(dir, "Pulumi.customer-c.yaml"), "config: {}\n");
             git("add", ".");
             git("commit", "-q", "-m", "change");
-            const io = fakeIo();
+            const io = capturingIo();
             assert.equal(await runChangedStacks({ base, head: "HEAD", dir, stacks: "customer-*" }, io), 0);
             assert.equal(io.stdout, '["customer-a","customer-c"]\n');
-            const bad = fakeIo();
+            const bad = capturingIo();
             assert.equal(await runChangedStacks({ base: "0000000000000000000000000000000000000000", head: "HEAD", dir, stacks: "customer-*" }, bad), 2);
             assert.match(bad.stderr, /--base = "0{40}": git cannot compare it with HEAD .*Fix: pass a commit that exists locally \(in CI check out with fetch-depth: 0\)/);
         } finally {

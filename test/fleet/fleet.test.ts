@@ -2,12 +2,12 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { CliIo } from "../../cli/io";
 import { runFleetCommand } from "../../cli/fleet";
 import { AutomationFleetWorkspace } from "../../fleet/automationWorkspace";
 import { discoverStacks } from "../../fleet/discover";
 import { runFleet } from "../../fleet/run";
 import { FleetOperation, FleetWorkspace, PulumiCliMissingError, StackChanges } from "../../fleet/workspace";
+import { capturingIo } from "../pec/cliHarness";
 
 const NONE: StackChanges = { create: 0, update: 0, delete: 0, replace: 0, same: 3 };
 
@@ -57,12 +57,6 @@ class FakeWorkspace implements FleetWorkspace {
         this.waiting.splice(0).forEach((release) => release());
         return n;
     }
-}
-
-function fakeIo(tty = false): CliIo & { stdout: string; stderr: string } {
-    const io = { stdout: "", stderr: "", stdoutIsTTY: tty, stderrIsTTY: tty, env: {},
-        out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
-    return io;
 }
 
 /** A virtual clock that only the fake workspace advances (1.5 s per stack run): durations are deterministic. */
@@ -123,7 +117,7 @@ describe("lighthouse-pec fleet", () => {
         const workspace = new FakeWorkspace((s) => (s === "customer-b"
             ? new Error("error: preview failed\n  azure-native:managedservices:RegistrationDefinition (delegation-definition):\n    error: InsufficientPrivilegesForManagedServiceResource")
             : s === "customer-c" ? { create: 2, update: 1, delete: 0, replace: 0, same: 1 } : NONE));
-        const io = fakeIo();
+        const io = capturingIo();
         const code = await runFleetCommand("up", { stacks: "customer-*", dir, concurrency: "1", format: "table" }, io, () => workspace, clock.now);
         assert.equal(code, 1);
         assert.deepEqual(workspace.calls.map((c) => c.stack).sort(), ["customer-a", "customer-b", "customer-c", "customer-d"]);
@@ -143,7 +137,7 @@ describe("lighthouse-pec fleet", () => {
 
     it("prints JSON with --format json, and exits 0 when all succeeded", async () => {
         const dir = project(["customer-a", "customer-b"]);
-        const io = fakeIo();
+        const io = capturingIo();
         const code = await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "1", format: "json" }, io,
             () => new FakeWorkspace(() => ({ create: 1, update: 0, delete: 0, replace: 0, same: 0 })), clock.now);
         assert.equal(code, 0);
@@ -156,7 +150,7 @@ describe("lighthouse-pec fleet", () => {
 
     it("shows a live progress line on a TTY (rewritten in place) and clears it before the summary", async () => {
         const dir = project(["customer-a", "customer-b", "customer-c"]);
-        const io = fakeIo(true);
+        const io = capturingIo(true);
         await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "2", format: "table" }, io, () => new FakeWorkspace(() => NONE), clock.now);
         assert.match(io.stderr, /\r\x1b\[2Kfleet preview: 0\/3 done, 0 failed · running: customer-a, customer-b/);
         assert.match(io.stderr, /\r\x1b\[2Kfleet preview: 3\/3 done, 0 failed/);
@@ -168,7 +162,7 @@ describe("lighthouse-pec fleet", () => {
         const dir = project(["customer-a"]);
         const workspace = new FakeWorkspace(() => NONE);
         workspace.cliMissing = true;
-        const io = fakeIo();
+        const io = capturingIo();
         const code = await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "4", format: "table" }, io, () => workspace);
         assert.equal(code, 2);
         assert.equal(workspace.calls.length, 0);
@@ -193,7 +187,7 @@ describe("lighthouse-pec fleet", () => {
 
     it("rejects bad input naming the flag, value and fix", async () => {
         const dir = project(["customer-a"]);
-        const io = fakeIo();
+        const io = capturingIo();
         assert.equal(await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "0", format: "table" }, io, () => new FakeWorkspace(() => NONE)), 2);
         assert.match(io.stderr, /--concurrency = "0": must be a whole number from 1 to 64/);
         assert.equal(await runFleetCommand("preview", { stacks: "tenant-*", dir, concurrency: "4", format: "table" }, io, () => new FakeWorkspace(() => NONE)), 2);

@@ -4,24 +4,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { DelegationSpec, validateDelegation } from "../../components";
-import { main } from "../../cli/main";
-import type { CliIo } from "../../cli/io";
 import { readCustomerConfig } from "../../program/customerConfig";
 import { yamlString } from "../../program/newCustomer";
+import { CliRun, runCli } from "../pec/cliHarness";
 import { ids } from "../support/fixtures";
 
 const CUSTOMER_TENANT = "77777777-7777-4777-8777-777777777777";
 
-function fakeIo(): CliIo & { stdout: string; stderr: string } {
-    const io = { stdout: "", stderr: "", stdoutIsTTY: false, stderrIsTTY: false, env: {},
-        out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
-    return io;
-}
-
-async function newCustomer(dir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const io = fakeIo();
-    const code = await main(["node", "lighthouse-pec", "new-customer", "--dir", dir, ...args], io);
-    return { code, stdout: io.stdout, stderr: io.stderr };
+function newCustomer(dir: string, args: string[]): Promise<CliRun> {
+    return runCli(["new-customer", "--dir", dir, ...args]);
 }
 
 function readBack(file: string) {

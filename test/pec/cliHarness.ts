@@ -1,12 +1,31 @@
 /** Runs the CLI in-process with captured output. */
 import { main } from "../../cli/main";
-import type { CliDeps } from "../../cli/io";
+import type { CliDeps, CliIo } from "../../cli/io";
 
 /** What a CLI run produced. */
 export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
+    /** The exit status. */
+    code: number;
+    /** Everything written to standard output. */
+    stdout: string;
+    /** Everything written to standard error. */
+    stderr: string;
+}
+
+/** CLI streams that keep everything written, for tests that call a command's `run...` function directly. */
+export type CapturingIo = CliIo & { stdout: string; stderr: string };
+
+/**
+ * Streams that append to `stdout` and `stderr`.
+ * @param tty whether both streams claim to be a terminal
+ * @param env the environment the command sees
+ */
+export function capturingIo(tty = false, env: NodeJS.ProcessEnv = {}): CapturingIo {
+    const io: CapturingIo = {
+        stdout: "", stderr: "", stdoutIsTTY: tty, stderrIsTTY: tty, env,
+        out: (t) => { io.stdout += t; }, err: (t) => { io.stderr += t; },
+    };
+    return io;
 }
 
 /**
@@ -15,11 +34,7 @@ export interface CliRun {
  * @param options env, TTY flags and injected deps
  */
 export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; tty?: boolean; deps?: CliDeps } = {}): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["node", "lighthouse-pec", ...args], {
-    out: (t) => (stdout += t), err: (t) => (stderr += t),
-    stdoutIsTTY: options.tty ?? false, stderrIsTTY: options.tty ?? false, env: options.env ?? {},
-  }, options.deps ?? {});
-  return { code, stdout, stderr };
+    const io = capturingIo(options.tty, options.env);
+    const code = await main(["node", "lighthouse-pec", ...args], io, options.deps ?? {});
+    return { code, stdout: io.stdout, stderr: io.stderr };
 }

@@ -1,0 +1,82 @@
+import { writeFileSync } from "node:fs";
+import { buildImportFile, ImportedDelegation } from "../components/delegation/pulumiImportFile";
+import { ConfigurationError, Finding, validateDelegation } from "../components/validation";
+import { DELEGATION_COMPONENT_NAME } from "../program/customerStackNames";
+import { loadDelegationFile } from "./delegationConfig";
+import { EXIT } from "./io";
+import { CommandIo, processLineIo, reportConfigurationError } from "./lineIo";
+
+/** Options of `lighthouse-pec import-file`. */
+export interface ImportFileCommandOptions {
+    /** One customer stack config (or CustomerDelegation arguments file) per customer. */
+    config: string[];
+    /** The import file to write. */
+    out: string;
+    /**
+     * The component's Pulumi name, for a single config. Default "delegation" (the customer stack program);
+     * with several configs each customer's component is named after its stack.
+     */
+    componentName?: string;
+    /** `NAME=URN` of an explicit provider already in the target stack. */
+    provider?: string;
+}
+
+function parseProvider(value: string | undefined): { name: string; urn: string } | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const match = /^([^=]+)=(urn:pulumi:.+)$/.exec(value);
+    if (!match) {
+        throw new ConfigurationError("--provider", [{ severity: "error", field: "--provider", value, message: "expected NAME=URN",
+            fix: "e.g. --provider customer=urn:pulumi:customer-contoso::lighthouse-pec::pulumi:providers:azure-native::customer" }], "nothing was written");
+    }
+    return { name: match[1], urn: match[2] };
+}
+
+/**
+ * `lighthouse-pec import-file`: a `pulumi import --file` file adopting existing delegations. Only names
+ * and IDs are needed, so configs that read the automation account from the partner stack need no flags.
+ */
+export function runImportFile(options: ImportFileCommandOptions, io: CommandIo = processLineIo): number {
+    const delegations: ImportedDelegation[] = [];
+    let provider;
+    try {
+        if (options.componentName !== undefined && options.config.length > 1) {
+            throw new ConfigurationError("--component-name", [{ severity: "error", field: "--component-name", value: options.componentName,
+                message: "one name cannot fit several customers", fix: "drop it: with several configs each component is named after its stack" }], "nothing was written");
+        }
+        provider = parseProvider(options.provider);
+        for (const path of options.config) {
+            const loaded = loadDelegationFile(path, { namesOnly: true });
+            const errors: Finding[] = validateDelegation(loaded.spec).filter((f) => f.severity === "error");
+            if (errors.length > 0) {
+                throw new ConfigurationError(path, errors, "nothing was written");
+            }
+            const componentName = options.componentName ?? (options.config.length === 1 ? DELEGATION_COMPONENT_NAME : loaded.stackName);
+            if (delegations.some((d) => d.componentName === componentName)) {
+                throw new ConfigurationError(path, [{ severity: "error", field: "(stack name)", value: componentName,
+                    message: `two customers would be imported as the component "${componentName}"`,
+                    fix: "name each file after its own stack (Pulumi.<stack>.yaml), or import them one at a time" }], "nothing was written");
+            }
+            delegations.push({
+                componentName,
+                subscriptionId: loaded.spec.subscriptionId!,
+                offerName: loaded.spec.offerName,
+                resourceGroups: loaded.spec.resourceGroups,
+                names: loaded.spec.names,
+            });
+        }
+    } catch (err) {
+        return reportConfigurationError(err, io);
+    }
+    let file;
+    try {
+        file = buildImportFile(delegations, { provider });
+        writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`);
+    } catch (err) {
+        return reportConfigurationError(err, io);
+    }
+    io.out(`wrote ${options.out}: ${file.resources.filter((r) => !r.component).length} resources of ${delegations.length} customer${delegations.length === 1 ? "" : "s"}`);
+    io.out(`  pulumi import --file ${options.out}${options.config.length === 1 ? " --stack <the customer's stack>" : ""}`);
+    return EXIT.ok;
+}

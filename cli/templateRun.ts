@@ -1,0 +1,60 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildOnboardingTemplate } from "../components/delegation/armTemplate";
+import { delegationNames } from "../components/delegation/names";
+import { ConfigurationError, formatFinding, validateDelegation } from "../components/validation";
+import { loadDelegationFile } from "./delegationConfig";
+import { EXIT } from "./io";
+import { CommandIo, processLineIo, reportConfigurationError } from "./lineIo";
+
+/** Options of `lighthouse-pec template`. */
+export interface TemplateOptions {
+    /** A customer stack's Pulumi.<stack>.yaml, or a JSON/YAML file of CustomerDelegation arguments. */
+    config: string;
+    /** The directory to write onboarding.template.json and onboarding.parameters.json into. */
+    out: string;
+    /** The automation account's principal, when the config takes it from the partner stack. */
+    automationPrincipalId?: string;
+    /** The managing tenant, when the config takes it from the partner stack. */
+    managedByTenantId?: string;
+}
+
+/**
+ * `lighthouse-pec template`: the customer-side onboarding (a subscription-level ARM template and its
+ * parameters) that deploys exactly what the customer stack would. The component's validation runs
+ * first; a configuration it rejects writes nothing and exits 2.
+ */
+export function runTemplate(options: TemplateOptions, io: CommandIo = processLineIo): number {
+    let loaded;
+    try {
+        loaded = loadDelegationFile(options.config, options);
+        const findings = validateDelegation(loaded.spec);
+        for (const warning of findings.filter((f) => f.severity === "warning")) {
+            io.err(`warning: ${formatFinding(warning)}`);
+        }
+        if (findings.some((f) => f.severity === "error")) {
+            throw new ConfigurationError(options.config, findings, "no template was written");
+        }
+    } catch (err) {
+        return reportConfigurationError(err, io);
+    }
+    const { template, parameters } = buildOnboardingTemplate(loaded.spec, options.config);
+    const templatePath = join(options.out, "onboarding.template.json");
+    const parametersPath = join(options.out, "onboarding.parameters.json");
+    try {
+        mkdirSync(options.out, { recursive: true });
+        writeFileSync(templatePath, `${JSON.stringify(template, null, 2)}\n`);
+        writeFileSync(parametersPath, `${JSON.stringify(parameters, null, 2)}\n`);
+    } catch (err) {
+        return reportConfigurationError(err, io);
+    }
+    const names = delegationNames(loaded.spec.offerName, loaded.spec.resourceGroups, loaded.spec.names);
+    io.out(`wrote ${templatePath}`);
+    io.out(`wrote ${parametersPath}`);
+    io.out(`registration definition ${names.registrationDefinition}; assignment${names.assignments.length > 1 ? "s" : ""} ${names.assignments
+        .map((a) => (a.resourceGroup ? `${a.name} (${a.resourceGroup})` : a.name)).join(", ")}`);
+    io.out("The customer's Owner deploys it into subscription " + loaded.spec.subscriptionId + ":");
+    io.out(`  az deployment sub create --subscription ${loaded.spec.subscriptionId} --location <region> --name lighthouse-pec-onboarding \\`);
+    io.out(`    --template-file ${templatePath} --parameters @${parametersPath}`);
+    return EXIT.ok;
+}

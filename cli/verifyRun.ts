@@ -1,0 +1,79 @@
+import { createCredential } from "../azure/credential";
+import { defaultScope, resolveEndpoints } from "../azure/endpoints";
+import { renderReport, ReportFormat } from "../pec/format";
+import { exitStatusFor } from "../pec/report";
+import { graphExportSource } from "../pec/sources/graph";
+import { createUsageHttp } from "../pec/sources/http";
+import { partnerCenterV1Source } from "../pec/sources/partnerCenterV1";
+import { fileSource, UsageSource, verifyUsage } from "../pec/verify";
+import { CredentialFlags, credentialSpecFrom, endpointsFrom } from "./credentialOptions";
+import { CliDeps, CliIo, UsageError } from "./io";
+import { readExpectFile } from "./options";
+import { progressReporter } from "./progress";
+
+/** Parsed `verify` flags (see `registerVerify` in cli/verify.ts for their meaning). */
+export interface VerifyFlags extends CredentialFlags {
+    /** Files or directories of usage data (repeatable). */
+    input?: string[];
+    /** The API to read instead of files. */
+    source?: "graph" | "partner-center-v1";
+    /** Unbilled billing period, with `source`. */
+    period: "current" | "last";
+    /** Billed usage of this invoice, with `source`. */
+    invoice?: string;
+    /** Currency of unbilled usage, with `source`. */
+    currency: string;
+    /** File of the subscriptions that must earn PEC. */
+    expect?: string;
+    /** Output format; default table on a terminal, else json. */
+    format?: ReportFormat;
+}
+
+/**
+ * Runs `lighthouse-pec verify` with parsed flags.
+ * @param flags the parsed flags
+ * @param io output streams and terminal facts
+ * @param deps injected agent and clock (tests)
+ * @returns the exit status (see `exitStatusFor`)
+ * @throws UsageError, InputError or SourceError for bad input or an unreadable source (cli/main.ts prints them)
+ */
+export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): Promise<number> {
+    const inputs = flags.input ?? [];
+    if (inputs.length === 0 && !flags.source) throw new UsageError("verify needs --input PATH or --source graph|partner-center-v1");
+    if (inputs.length > 0 && flags.source) throw new UsageError("use either --input or --source, not both");
+    const expected = flags.expect ? readExpectFile(flags.expect) : [];
+    const sources: UsageSource[] = inputs.length > 0 ? [fileSource(inputs)] : [remoteSource(flags, io, deps)];
+    const progress = io.stderrIsTTY ? progressReporter(io) : undefined;
+    let result;
+    try {
+        result = await verifyUsage({ sources, expected, expectedSource: flags.expect, onProgress: progress?.update });
+    } finally {
+        progress?.done();
+    }
+    if (result.report.currency.includes(",")) {
+        io.err(`warning: the data mixes billing currencies (${result.report.currency}); totals add them up as they are\n`);
+    }
+    const format = flags.format ?? (io.stdoutIsTTY ? "table" : "json");
+    io.out(renderReport(result, format));
+    return exitStatusFor(result.report);
+}
+
+function remoteSource(flags: VerifyFlags, io: CliIo, deps: CliDeps): UsageSource {
+    const endpoints = resolveEndpoints(endpointsFrom(flags));
+    const spec = credentialSpecFrom(flags, io.env);
+    const credential = createCredential(spec, endpoints, { agent: deps.agent });
+    const currencyCode = flags.currency.toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currencyCode)) throw new UsageError(`--currency must be an ISO code such as USD, got ${JSON.stringify(flags.currency)}`);
+    if (flags.source === "graph") {
+        const http = createUsageHttp({ credential, scope: defaultScope(endpoints.graph), agent: deps.agent, retry: { clock: deps.clock } });
+        return graphExportSource({
+            http, graphEndpoint: endpoints.graph, clock: deps.clock,
+            scope: flags.invoice ? { kind: "billed", invoiceId: flags.invoice } : { kind: "unbilled", period: flags.period, currencyCode },
+        });
+    }
+    const http = createUsageHttp({ credential, scope: defaultScope(endpoints.partnerCenter), agent: deps.agent, retry: { clock: deps.clock } });
+    return partnerCenterV1Source({
+        http, endpoint: endpoints.partnerCenter,
+        scope: flags.invoice ? { kind: "billed", invoiceId: flags.invoice, currencyCode } : { kind: "unbilled", period: flags.period, currencyCode },
+    });
+}
