@@ -15,7 +15,7 @@ const definitionId = `/subscriptions/${ids.subscription}/providers/Microsoft.Man
  * The `deleteBeforeReplace` option of every resource registered while `program` runs, by resource name, as
  * the SDK sends it to the engine (mocks' newResource does not see resource options, the monitor does).
  */
-function recordDeleteBeforeReplace(program: () => unknown): () => unknown {
+function recordDeleteBeforeReplace<T>(program: () => T): () => T {
     return () => {
         const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => void };
         const register = monitor.registerResource.bind(monitor);
@@ -193,7 +193,7 @@ describe("CustomerDelegation resource graph", () => {
         const before = await runUnderMocks(() => new CustomerDelegation("contoso", validArgs()));
         deleteBeforeReplace.clear();
         const after = await runUnderMocks(recordDeleteBeforeReplace(() => new CustomerDelegation("contoso", validArgs({ offerName: "Contoso Cloud Services" }))));
-        const names = (run: typeof before) => [...byType(run.resources, DEFINITION), ...byType(run.resources, ASSIGNMENT)]
+        const names = (run: { resources: RegisteredResource[] }) => [...byType(run.resources, DEFINITION), ...byType(run.resources, ASSIGNMENT)]
             .map((r) => [r.name, r.inputs.registrationDefinitionId ?? r.inputs.registrationAssignmentId]);
         assert.deepEqual(names(before), [["contoso-definition", offerGuid], ["contoso-assignment", offerGuid]]);
         const renamed = armGuid("Contoso Cloud Services");

@@ -120,20 +120,23 @@ describe("CustomerDelegation validation (at construction, before anything regist
 
     it("compares the JIT policies of one role after defaults: duration by length in any case, approvers as a set", () => {
         const approvers = [{ principalId: ids.approver, displayName: "Leads" }, { principalId: G(7), displayName: "Managers" }];
-        const errors = validateDelegation({
+        const spec = (secondApprovers: { principalId: string; displayName?: string }[]) => ({
             ...validArgs(),
             authorizations: [...validArgs().authorizations, { principalId: ids.engineer, role: "Reader" }],
             eligibleAuthorizations: [
                 { principalId: ids.adminGroup, role: "Contributor", justInTimeAccessPolicy: { maximumActivationDuration: "PT4H", managedByTenantApprovers: approvers } },
                 { principalId: ids.engineer, role: "contributor", justInTimeAccessPolicy: {
-                    multiFactorAuthProvider: "Azure", maximumActivationDuration: "pt240m",
-                    managedByTenantApprovers: [{ principalId: G(7).toUpperCase() }, { principalId: ids.approver, displayName: "Team leads" }],
+                    multiFactorAuthProvider: "Azure", maximumActivationDuration: "pt240m", managedByTenantApprovers: secondApprovers,
                 } },
                 { principalId: ids.adminGroup, role: "Virtual Machine Contributor" },
                 { principalId: ids.engineer, role: "Virtual Machine Contributor", justInTimeAccessPolicy: { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT8H", managedByTenantApprovers: [] } },
             ],
         } as never);
-        assert.deepEqual(errors, []);
+        const sameSet = [{ principalId: G(7).toUpperCase() }, { principalId: ids.approver, displayName: "Team leads" }];
+        assert.deepEqual(validateDelegation(spec(sameSet)), [], "same approvers in another order and with other names, PT4H = pt240m, defaults = explicit defaults");
+        const oneMore = [...sameSet, { principalId: G(8) }];
+        assert.deepEqual(validateDelegation(spec(oneMore)).map((f) => [f.severity, f.field]), [["error", "eligibleAuthorizations[1].justInTimeAccessPolicy"]],
+            "one more approver is another policy");
     });
 
     it("warns, naming the principal, when an eligible principal has no permanent authorization of its own", () => {
