@@ -197,7 +197,12 @@ export class CustomerDelegation extends pulumi.ComponentResource {
             registrationDefinitionId: names.registrationDefinition,
             properties,
             plan: args.plan,
-        }, { parent: this, ...(adoptIn ? { import: registrationDefinitionResourceId(adoptIn, names.registrationDefinition) } : {}) });
+        }, {
+            // A new offer name is a new definition name: Pulumi replaces it, and Azure needs the old delegation gone
+            // before a new one for the same principals ("Update a delegation"), so never create-before-delete.
+            parent: this, deleteBeforeReplace: true,
+            ...(adoptIn ? { import: registrationDefinitionResourceId(adoptIn, names.registrationDefinition) } : {}),
+        });
 
         const definitionId = withSubscription((s) => registrationDefinitionResourceId(s, names.registrationDefinition));
         this.registrationDefinitionId = pulumi.output(definitionId);
@@ -207,7 +212,7 @@ export class CustomerDelegation extends pulumi.ComponentResource {
                 registrationAssignmentId: assignmentName,
                 properties: { registrationDefinitionId: definitionId },
             }, {
-                parent: this, dependsOn: [this.definition],
+                parent: this, dependsOn: [this.definition], deleteBeforeReplace: true,
                 ...(adoptIn ? { import: registrationAssignmentResourceId(adoptIn, assignmentName, resourceGroup) } : {}),
             }));
         this.assignmentIds = pulumi.output(withSubscription((s) =>

@@ -3,6 +3,8 @@
  * (../shared/reference/azure-builtin-roles.json; its `sources` list where each fact came from).
  * Keeps only what the role rules need: permission blocks (actions / notActions), the number of
  * data actions, and the Partner Center PEC eligibility (true / false / null = not listed).
+ * Lighthouse verdicts are not stored: components/roles computes them on load from these permissions and
+ * Microsoft's unsupported-actions list (components/roles/lighthouseRules.json), the one source of each.
  *
  *   npx ts-node scripts/build-role-catalogue.ts [path/to/azure-builtin-roles.json]
  */

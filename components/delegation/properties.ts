@@ -1,4 +1,6 @@
 import { resolveRole, roleGuidOf } from "../roles";
+import { JIT_POLICY_DEFAULTS } from "../validation/eligibleRules";
+import { normalizeIsoDuration } from "../validation/formats";
 import { DEFAULT_AUTOMATION_DISPLAY_NAME, DEFAULT_AUTOMATION_ROLE, DelegationSpec } from "../validation/delegationSpec";
 
 /** A permanent authorization as the Microsoft.ManagedServices API takes it. */
@@ -69,8 +71,8 @@ export function buildRegistrationProperties(spec: DelegationSpec): RegistrationD
             principalIdDisplayName: e.displayName,
             roleDefinitionId: roleDefinitionGuid(e.role),
             justInTimeAccessPolicy: withoutUndefined({
-                multiFactorAuthProvider: e.justInTimeAccessPolicy?.multiFactorAuthProvider ?? "Azure",
-                maximumActivationDuration: e.justInTimeAccessPolicy?.maximumActivationDuration ?? "PT8H",
+                multiFactorAuthProvider: e.justInTimeAccessPolicy?.multiFactorAuthProvider ?? JIT_POLICY_DEFAULTS.multiFactorAuthProvider,
+                maximumActivationDuration: normalizeIsoDuration(e.justInTimeAccessPolicy?.maximumActivationDuration ?? JIT_POLICY_DEFAULTS.maximumActivationDuration),
                 managedByTenantApprovers: e.justInTimeAccessPolicy?.managedByTenantApprovers?.map((ap) =>
                     withoutUndefined({ principalId: ap.principalId!, principalIdDisplayName: ap.displayName })),
             }),

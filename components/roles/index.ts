@@ -1,8 +1,10 @@
 import catalogueData from "./catalogue.json";
 import { isGuid } from "../validation/formats";
-import { grantsOperation, PermissionBlock } from "./permissions";
+import { PermissionBlock } from "./permissions";
+import { unsupportedActionsOf } from "./unsupportedActions";
 
 export { grantsOperation, PermissionBlock } from "./permissions";
+export { LIGHTHOUSE_RULES_SOURCE, LighthouseRulesSource, UNSUPPORTED_ROLE_ACTIONS, unsupportedActionsOf } from "./unsupportedActions";
 
 /** Well-known built-in role definition GUIDs. */
 export const WellKnownRoles = {
@@ -15,20 +17,9 @@ export const WellKnownRoles = {
 } as const;
 
 /**
- * Operations that let a principal grant itself or others more access. Lighthouse restricts built-in
- * roles that carry them (User Access Administrator is the one exception, and only together with
- * `delegatedRoleDefinitionIds`). Policy writes are not among them: Microsoft's own Lighthouse policy
- * samples delegate Resource Policy Contributor.
+ * Why Lighthouse refuses a role in a permanent authorization, when it does. "authorization-write": the role
+ * includes an action of Microsoft's unsupported list (UNSUPPORTED_ROLE_ACTIONS, Microsoft.Authorization writes).
  */
-export const PRIVILEGED_AUTHORIZATION_OPERATIONS = [
-    "Microsoft.Authorization/roleAssignments/write",
-    "Microsoft.Authorization/roleAssignments/delete",
-    "Microsoft.Authorization/roleDefinitions/write",
-    "Microsoft.Authorization/roleDefinitions/delete",
-    "Microsoft.Authorization/elevateAccess/action",
-];
-
-/** Why Lighthouse refuses a role in a permanent authorization, when it does. */
 export type LighthouseRestriction = "owner" | "data-actions" | "authorization-write" | "requires-delegated-roles";
 
 /** What the project knows about one Azure built-in role. */
@@ -45,7 +36,16 @@ export interface RoleInfo {
     /** Whether the role has any DataActions (Lighthouse refuses those). */
     hasDataActions: boolean;
     /** Whether a Lighthouse authorization may use this role, and if not (or only with conditions), why. */
-    lighthouse: { allowed: boolean; restriction?: LighthouseRestriction; reason?: string };
+    lighthouse: {
+        /** False when Azure rejects a registration definition that uses this role. */
+        allowed: boolean;
+        /** The rule that restricts it, if any. */
+        restriction?: LighthouseRestriction;
+        /** With "authorization-write": the entries of Microsoft's unsupported-actions list the role includes. */
+        unsupportedActions?: string[];
+        /** A sentence for error messages. */
+        reason?: string;
+    };
 }
 
 interface CatalogueRole {
@@ -78,12 +78,13 @@ function lighthouseVerdict(role: CatalogueRole): RoleInfo["lighthouse"] {
             reason: "Azure Lighthouse allows User Access Administrator only with delegatedRoles (the roles it may assign to managed identities)",
         };
     }
-    const privileged = PRIVILEGED_AUTHORIZATION_OPERATIONS.filter((op) => grantsOperation(role.blocks, op));
-    if (privileged.length > 0) {
+    const unsupported = unsupportedActionsOf(role.blocks);
+    if (unsupported.length > 0) {
         return {
             allowed: false,
             restriction: "authorization-write",
-            reason: `Azure Lighthouse restricts roles that can change access ("${role.name}" grants ${privileged.join(", ")})`,
+            unsupportedActions: unsupported,
+            reason: `Azure Lighthouse restricts roles that can change access: "${role.name}" includes ${unsupported.join(", ")}, which Microsoft lists as unsupported`,
         };
     }
     return { allowed: true };

@@ -28,3 +28,11 @@ export function isoDurationMinutes(value: string): number | undefined {
     const [, d, h, m, s] = match.map((x) => (x === undefined ? 0 : Number(x)));
     return d * 24 * 60 + h * 60 + m + s / 60;
 }
+
+/**
+ * An activation duration as Azure expects it: ISO-8601 designators upper case, no surrounding spaces
+ * (`pt4h` → `PT4H`). Validation accepts any case; what is sent is always this form.
+ */
+export function normalizeIsoDuration(value: string): string {
+    return value.trim().toUpperCase();
+}

@@ -1,6 +1,7 @@
 import { resolveRole, RoleInfo, suggestRoleNames, WellKnownRoles } from "../roles";
 import { Finding } from "./findings";
 import { isGuid, isoDurationMinutes, isResourceGroupName, UNKNOWN_SENTINEL } from "./formats";
+import { eligiblePolicyConflicts, eligibleWithoutPermanent } from "./eligibleRules";
 import { AuthorizationSpec, DEFAULT_AUTOMATION_ROLE, DelegationSpec, EligibleAuthorizationSpec } from "./delegationSpec";
 
 const MIN_ACTIVATION_MINUTES = 30;
@@ -41,15 +42,25 @@ function checkRole(report: Report, field: string, role: string | undefined): Rol
     return undefined;
 }
 
+/** What to use instead of a role Lighthouse refuses. */
+function unsupportedRoleFix(info: RoleInfo): string {
+    switch (info.lighthouse.restriction) {
+        case "owner":
+            return `use "Contributor" (plus "User Access Administrator" with delegatedRoles if the partner must assign roles to managed identities)`;
+        case "authorization-write":
+            return `choose a built-in role that includes none of ${(info.lighthouse.unsupportedActions ?? []).join(", ")}, e.g. "Contributor"; ` +
+                "Lighthouse cannot delegate these, so the customer keeps them (docs/delegation-rules.md lists the unsupported actions)";
+        default:
+            return `choose a built-in role without DataActions or access-changing permissions, e.g. "Contributor"`;
+    }
+}
+
 function checkDelegable(report: Report, field: string, role: string, info: RoleInfo | undefined, delegatedRoles: string[] | undefined): void {
     if (!info) {
         return;
     }
     if (!info.lighthouse.allowed) {
-        report("error", field, role, info.lighthouse.reason ?? "Azure Lighthouse does not allow this role",
-            info.lighthouse.restriction === "owner"
-                ? `use "Contributor" (plus "User Access Administrator" with delegatedRoles if the partner must assign roles to managed identities)`
-                : `choose a built-in role without DataActions or access-changing permissions, e.g. "Contributor"`);
+        report("error", field, role, info.lighthouse.reason ?? "Azure Lighthouse does not allow this role", unsupportedRoleFix(info));
     }
     if (info.lighthouse.restriction === "requires-delegated-roles" && (delegatedRoles ?? []).length === 0) {
         report("error", `${field.replace(/\.role$/, "")}.delegatedRoles`, delegatedRoles, info.lighthouse.reason ?? "delegatedRoles required",
@@ -92,7 +103,7 @@ function checkEligible(report: Report, base: string, e: EligibleAuthorizationSpe
     }
     const info = checkRole(report, `${base}.role`, e.role);
     if (info && !info.lighthouse.allowed) {
-        report("error", `${base}.role`, e.role, info.lighthouse.reason ?? "not allowed", "choose a built-in role without DataActions or access-changing permissions");
+        report("error", `${base}.role`, e.role, info.lighthouse.reason ?? "not allowed", unsupportedRoleFix(info));
     }
     if (info?.id === WellKnownRoles.userAccessAdministrator) {
         report("error", `${base}.role`, e.role, "User Access Administrator cannot be an eligible (just-in-time) authorization",
@@ -226,6 +237,7 @@ export function validateDelegation(spec: DelegationSpec): Finding[] {
     const infos = spec.authorizations.map((a, i) => checkAuthorization(report, `authorizations[${i}]`, a));
     checkAutomationAccount(report, spec);
     (spec.eligibleAuthorizations ?? []).forEach((e, i) => checkEligible(report, `eligibleAuthorizations[${i}]`, e, spec.automationAccount?.principalId));
+    findings.push(...eligiblePolicyConflicts(spec.eligibleAuthorizations ?? []), ...eligibleWithoutPermanent(spec));
     checkDuplicates(report, spec);
     checkPlan(report, spec.plan);
     checkPec(report, spec, infos);

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/azure-native/provider";
-import { armGuid, CustomerDelegation } from "../../components";
+import { armGuid, buildOnboardingTemplate, CustomerDelegation } from "../../components";
 import { ids, validArgs } from "../support/fixtures";
 import { RegisteredResource, runUnderMocks, unwrap } from "../support/pulumiMocks";
 
@@ -10,6 +10,30 @@ const ASSIGNMENT = "azure-native:managedservices:RegistrationAssignment";
 const COMPONENT = "lighthouse-pec:index:CustomerDelegation";
 const offerGuid = armGuid("Contoso Managed Services");
 const definitionId = `/subscriptions/${ids.subscription}/providers/Microsoft.ManagedServices/registrationDefinitions/${offerGuid}`;
+
+/**
+ * The `deleteBeforeReplace` option of every resource registered while `program` runs, by resource name, as
+ * the SDK sends it to the engine (mocks' newResource does not see resource options, the monitor does).
+ */
+function recordDeleteBeforeReplace<T>(program: () => T): () => T {
+    return () => {
+        const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => void };
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req, cb) => {
+            deleteBeforeReplace.set(req.getName(), req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined);
+            register(req, cb);
+        };
+        return program();
+    };
+}
+
+interface RegisterRequest {
+    getName(): string;
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+}
+
+const deleteBeforeReplace = new Map<string, boolean | undefined>();
 
 function byType(resources: RegisteredResource[], type: string): RegisteredResource[] {
     return resources.filter((r) => r.type === type);
@@ -138,5 +162,43 @@ describe("CustomerDelegation resource graph", () => {
         const { resources } = await runUnderMocks(() => new CustomerDelegation("contoso", validArgs()), { preview: true });
         assert.deepEqual(resources.map((r) => r.type), [COMPONENT, DEFINITION, ASSIGNMENT]);
         assert.equal((byType(resources, DEFINITION)[0].inputs.properties as { managedByTenantId: string }).managedByTenantId, ids.partnerTenant);
+    });
+
+    it("sends activation durations upper case whatever the case given, from the component and the ARM template", async () => {
+        const args = validArgs({
+            authorizations: [...validArgs().authorizations, { principalId: ids.engineer, role: "Reader" }],
+            eligibleAuthorizations: [{ principalId: ids.engineer, role: "Contributor", justInTimeAccessPolicy: { maximumActivationDuration: " pt4h30m" } }],
+        });
+        const { resources } = await runUnderMocks(() => new CustomerDelegation("contoso", args));
+        const sent = (byType(resources, DEFINITION)[0].inputs.properties as { eligibleAuthorizations: { justInTimeAccessPolicy: { maximumActivationDuration: string } }[] })
+            .eligibleAuthorizations[0].justInTimeAccessPolicy.maximumActivationDuration;
+        assert.equal(sent, "PT4H30M");
+        const { parameters } = buildOnboardingTemplate(args as never);
+        const eligible = (parameters.parameters as Record<string, { value: { justInTimeAccessPolicy: { maximumActivationDuration: string } }[] }>).eligibleAuthorizations.value;
+        assert.equal(eligible[0].justInTimeAccessPolicy.maximumActivationDuration, "PT4H30M");
+    });
+
+    it("replaces the definition and every assignment delete-before-create (a renamed offer must not coexist with the old one)", async () => {
+        for (const resourceGroups of [undefined, ["rg-prod", "rg-dev"]]) {
+            deleteBeforeReplace.clear();
+            const { resources } = await runUnderMocks(recordDeleteBeforeReplace(() => new CustomerDelegation("contoso", validArgs({ resourceGroups }))));
+            const children = [...byType(resources, DEFINITION), ...byType(resources, ASSIGNMENT)].map((r) => r.name);
+            assert.equal(children.length, resourceGroups ? 3 : 2);
+            assert.deepEqual(children.map((name) => [name, deleteBeforeReplace.get(name)]), children.map((name) => [name, true]));
+            assert.equal(deleteBeforeReplace.get("contoso"), undefined, "the component itself has no such option");
+        }
+    });
+
+    it("renaming the offer keeps the Pulumi names and changes the Azure names, so Pulumi replaces (delete first)", async () => {
+        const before = await runUnderMocks(() => new CustomerDelegation("contoso", validArgs()));
+        deleteBeforeReplace.clear();
+        const after = await runUnderMocks(recordDeleteBeforeReplace(() => new CustomerDelegation("contoso", validArgs({ offerName: "Contoso Cloud Services" }))));
+        const names = (run: { resources: RegisteredResource[] }) => [...byType(run.resources, DEFINITION), ...byType(run.resources, ASSIGNMENT)]
+            .map((r) => [r.name, r.inputs.registrationDefinitionId ?? r.inputs.registrationAssignmentId]);
+        assert.deepEqual(names(before), [["contoso-definition", offerGuid], ["contoso-assignment", offerGuid]]);
+        const renamed = armGuid("Contoso Cloud Services");
+        assert.deepEqual(names(after), [["contoso-definition", renamed], ["contoso-assignment", renamed]]);
+        assert.equal(deleteBeforeReplace.get("contoso-definition"), true);
+        assert.equal(deleteBeforeReplace.get("contoso-assignment"), true);
     });
 });

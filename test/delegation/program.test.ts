@@ -33,7 +33,7 @@ describe("customer stack program", () => {
         assert.equal(resources[0].inputs.tenantId, "77777777-7777-4777-8777-777777777777");
         assert.match(resources[2].provider ?? "", /::customer::/, "the delegation deploys through the customer's provider");
         const properties = resources[2].inputs.properties as { authorizations: unknown[]; eligibleAuthorizations: unknown[] };
-        assert.equal(properties.authorizations.length, 3);
+        assert.equal(properties.authorizations.length, 4, "automation account, the admin group twice, Reader for the JIT group");
         assert.equal(properties.eligibleAuthorizations.length, 1);
         assert.deepEqual(await unwrap(result.pecPrincipalIds), [ids.automation]);
         assert.equal(result.subscriptionId, "22222222-2222-4222-8222-222222222222");

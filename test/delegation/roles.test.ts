@@ -1,6 +1,22 @@
 import { strict as assert } from "node:assert";
 import { resolveRole, WellKnownRoles } from "../../components";
-import { allRoles, grantsOperation, suggestRoleNames } from "../../components/roles";
+import {
+    allRoles, grantsOperation, LIGHTHOUSE_RULES_SOURCE, PermissionBlock, suggestRoleNames, UNSUPPORTED_ROLE_ACTIONS, unsupportedActionsOf,
+} from "../../components/roles";
+import catalogue from "../../components/roles/catalogue.json";
+
+/** The rule before Microsoft's full list was read: five operations, matched as grants. */
+const OLD_PRIVILEGED_OPERATIONS = [
+    "Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete",
+    "Microsoft.Authorization/roleDefinitions/write", "Microsoft.Authorization/roleDefinitions/delete",
+    "Microsoft.Authorization/elevateAccess/action",
+];
+
+/**
+ * Built-in roles whose Lighthouse verdict Microsoft's current list changes against the old rule. A change to
+ * lighthouseRules.json (or to the catalogue) that moves a role in or out shows up here, for review.
+ */
+const VERDICT_CHANGED_BY_CURRENT_LIST = ["Azure Migrate Decide and Plan Expert", "Locks Contributor", "Storage Account Backup Contributor"];
 
 describe("role catalogue and Lighthouse rules", () => {
     it("looks roles up by name (any case), GUID and role definition ID", () => {
@@ -61,5 +77,58 @@ describe("role catalogue and Lighthouse rules", () => {
         assert.equal(suggestRoleNames("Contributer")[0], "Contributor");
         assert.equal(suggestRoleNames("readr")[0], "Reader");
         assert.deepEqual(suggestRoleNames("zzzzzzzzzz"), []);
+    });
+
+    it("keeps Microsoft's unsupported-actions list as data, with its source, commit and date", () => {
+        assert.deepEqual([...UNSUPPORTED_ROLE_ACTIONS], [
+            "Microsoft.Authorization/*", "Microsoft.Authorization/*/write", "Microsoft.Authorization/*/delete",
+            "Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete",
+            "Microsoft.Authorization/roleDefinitions/write", "Microsoft.Authorization/roleDefinitions/delete",
+            "Microsoft.Authorization/classicAdministrators/write", "Microsoft.Authorization/classicAdministrators/delete",
+            "Microsoft.Authorization/locks/write", "Microsoft.Authorization/locks/delete",
+            "Microsoft.Authorization/denyAssignments/write", "Microsoft.Authorization/denyAssignments/delete",
+        ]);
+        assert.match(LIGHTHOUSE_RULES_SOURCE.url, /^https:\/\/learn\.microsoft\.com\/azure\/lighthouse\/concepts\/tenants-users-roles/);
+        assert.equal(LIGHTHOUSE_RULES_SOURCE.repository, "MicrosoftDocs/azure-management-docs");
+        assert.equal(LIGHTHOUSE_RULES_SOURCE.path, "articles/lighthouse/concepts/tenants-users-roles.md");
+        assert.match(LIGHTHOUSE_RULES_SOURCE.commit, /^[0-9a-f]{40}$/);
+        for (const date of [LIGHTHOUSE_RULES_SOURCE.msDate, LIGHTHOUSE_RULES_SOURCE.sameListSince.msDate, LIGHTHOUSE_RULES_SOURCE.read]) {
+            assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
+        }
+    });
+
+    it("refuses the roles the current list adds: lock management, naming the action", () => {
+        for (const name of VERDICT_CHANGED_BY_CURRENT_LIST) {
+            const role = resolveRole(name);
+            assert.equal(role?.lighthouse.allowed, false, name);
+            assert.equal(role?.lighthouse.restriction, "authorization-write", name);
+            assert.deepEqual(role?.lighthouse.unsupportedActions, ["Microsoft.Authorization/locks/write", "Microsoft.Authorization/locks/delete"], name);
+            assert.match(role?.lighthouse.reason ?? "", new RegExp(`"${name}" includes Microsoft\\.Authorization/locks/write`));
+        }
+    });
+
+    it("matches concrete entries as grants (wildcards, notActions) and wildcard entries as the listed action itself", () => {
+        const grants = (blocks: PermissionBlock[]) => unsupportedActionsOf(blocks);
+        assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/classicAdministrators/*"], notActions: [] }]),
+            ["Microsoft.Authorization/classicAdministrators/write", "Microsoft.Authorization/classicAdministrators/delete"]);
+        assert.deepEqual(grants([{ actions: ["microsoft.authorization/denyassignments/write"], notActions: [] }]), ["Microsoft.Authorization/denyAssignments/write"]);
+        assert.deepEqual(grants([{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"] }]), [], "Contributor-like");
+        assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/locks/*"], notActions: ["Microsoft.Authorization/locks/delete"] }]), ["Microsoft.Authorization/locks/write"]);
+        const everyConcrete = UNSUPPORTED_ROLE_ACTIONS.filter((a) => !a.includes("*"));
+        assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/*/write"], notActions: everyConcrete }]), ["Microsoft.Authorization/*/write"],
+            "listing the wildcard action is unsupported even when notActions mask every concrete entry");
+        assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/policyAssignments/*"], notActions: [] }]), []);
+    });
+
+    it("lists every built-in role whose verdict Microsoft's current list changes", () => {
+        const changed: string[] = [];
+        for (const role of (catalogue as { roles: { id: string; name: string; dataActions: number; blocks: PermissionBlock[] }[] }).roles) {
+            const oldAllowed = role.id !== WellKnownRoles.owner && role.dataActions === 0 &&
+                (role.id === WellKnownRoles.userAccessAdministrator || !OLD_PRIVILEGED_OPERATIONS.some((op) => grantsOperation(role.blocks, op)));
+            if (resolveRole(role.id)?.lighthouse.allowed !== oldAllowed) {
+                changed.push(role.name);
+            }
+        }
+        assert.deepEqual(changed.sort(), VERDICT_CHANGED_BY_CURRENT_LIST);
     });
 });

@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigurationError, CustomerDelegation, CustomerDelegationArgs, validateDelegation } from "../../components";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+    ConfigurationError, CustomerDelegation, CustomerDelegationArgs, DelegationSpec, resolveRole, validateDelegation, WellKnownRoles,
+} from "../../components";
+import { readCustomerConfig } from "../../program/customerConfig";
+import { discoverExamples, runExample } from "../examples/exampleRunner";
+import { resolvePackageToSource } from "../support/packageSource";
 import { ids, validArgs } from "../support/fixtures";
 import { runUnderMocks, unwrap } from "../support/pulumiMocks";
 
@@ -45,6 +52,18 @@ const cases: Case[] = [
     { rule: "empty resource group list", args: { resourceGroups: [] }, field: "resourceGroups", message: /delegates nothing/ },
     { rule: "partial plan", args: { plan: { name: "gold", publisher: "contoso" } as never }, field: "plan", message: /missing product, version/ },
     { rule: "missing offer name", args: { offerName: " " }, field: "offerName", message: /offer name is required/ },
+    { rule: "a role with lock management (Locks Contributor)", args: { authorizations: [{ principalId: ids.adminGroup, role: "Locks Contributor" }] }, field: "authorizations[0].role", message: /"Locks Contributor" includes Microsoft\.Authorization\/locks\/write, Microsoft\.Authorization\/locks\/delete.*Fix: choose a built-in role that includes none of .*locks\/write.*"Contributor"/ },
+    { rule: "an automation account with Storage Account Backup Contributor", args: { automationAccount: { principalId: ids.automation, role: "Storage Account Backup Contributor" } }, field: "automationAccount.role", message: /includes Microsoft\.Authorization\/locks\/write/ },
+    { rule: "an eligible Azure Migrate Decide and Plan Expert", args: { eligibleAuthorizations: [{ principalId: ids.adminGroup, role: "Azure Migrate Decide and Plan Expert" }] }, field: "eligibleAuthorizations[0].role", message: /includes Microsoft\.Authorization\/locks\/write.*Fix: choose a built-in role/ },
+    { rule: "eligible authorizations of one role with different durations", args: { eligibleAuthorizations: [
+        { principalId: ids.adminGroup, role: "Contributor", justInTimeAccessPolicy: { maximumActivationDuration: "PT4H" } },
+        { principalId: ids.adminGroup.toUpperCase(), role: "b24988ac-6180-42a0-ab88-20f7382dd24c" },
+    ] }, field: "eligibleAuthorizations[1].justInTimeAccessPolicy", message: /eligibleAuthorizations\[1\] and eligibleAuthorizations\[0\] both make "Contributor" eligible.*maximumActivationDuration "PT8H" vs "PT4H".*Fix: give eligibleAuthorizations\[1\] the same justInTimeAccessPolicy as eligibleAuthorizations\[0\]/ },
+    { rule: "eligible authorizations of one role with different approvers or MFA", args: { eligibleAuthorizations: [
+        { principalId: ids.adminGroup, role: "Reader", justInTimeAccessPolicy: { managedByTenantApprovers: [{ principalId: ids.approver }] } },
+        { principalId: ids.engineer, role: "Contributor" },
+        { principalId: G(8), role: "Reader", justInTimeAccessPolicy: { multiFactorAuthProvider: "None" } },
+    ] }, field: "eligibleAuthorizations[2].justInTimeAccessPolicy", message: /and eligibleAuthorizations\[0\] both make "Reader".*multiFactorAuthProvider "None" vs "Azure".*managedByTenantApprovers none vs \[66666666-/ },
 ];
 
 describe("CustomerDelegation validation (at construction, before anything registers)", () => {
@@ -98,4 +117,85 @@ describe("CustomerDelegation validation (at construction, before anything regist
         await assert.rejects(unwrap(result.pecPrincipalIds), /automationAccount.principalId = "not-a-guid": not a GUID/);
         assert.deepEqual(resources.map((r) => r.type), ["lighthouse-pec:index:CustomerDelegation"], "no definition or assignment was registered");
     });
+
+    it("compares the JIT policies of one role after defaults: duration by length in any case, approvers as a set", () => {
+        const approvers = [{ principalId: ids.approver, displayName: "Leads" }, { principalId: G(7), displayName: "Managers" }];
+        const spec = (secondApprovers: { principalId: string; displayName?: string }[]) => ({
+            ...validArgs(),
+            authorizations: [...validArgs().authorizations, { principalId: ids.engineer, role: "Reader" }],
+            eligibleAuthorizations: [
+                { principalId: ids.adminGroup, role: "Contributor", justInTimeAccessPolicy: { maximumActivationDuration: "PT4H", managedByTenantApprovers: approvers } },
+                { principalId: ids.engineer, role: "contributor", justInTimeAccessPolicy: {
+                    multiFactorAuthProvider: "Azure", maximumActivationDuration: "pt240m", managedByTenantApprovers: secondApprovers,
+                } },
+                { principalId: ids.adminGroup, role: "Virtual Machine Contributor" },
+                { principalId: ids.engineer, role: "Virtual Machine Contributor", justInTimeAccessPolicy: { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT8H", managedByTenantApprovers: [] } },
+            ],
+        } as never);
+        const sameSet = [{ principalId: G(7).toUpperCase() }, { principalId: ids.approver, displayName: "Team leads" }];
+        assert.deepEqual(validateDelegation(spec(sameSet)), [], "same approvers in another order and with other names, PT4H = pt240m, defaults = explicit defaults");
+        const oneMore = [...sameSet, { principalId: G(8) }];
+        assert.deepEqual(validateDelegation(spec(oneMore)).map((f) => [f.severity, f.field]), [["error", "eligibleAuthorizations[1].justInTimeAccessPolicy"]],
+            "one more approver is another policy");
+    });
+
+    it("warns, naming the principal, when an eligible principal has no permanent authorization of its own", () => {
+        const findings = validateDelegation({
+            ...validArgs(),
+            eligibleAuthorizations: [
+                { principalId: ids.engineer, role: "Contributor", displayName: "On-call engineers" },
+                { principalId: ids.engineer, role: "Virtual Machine Contributor", displayName: "On-call engineers" },
+                { principalId: ids.adminGroup.toUpperCase(), role: "Contributor" },
+            ],
+        } as never);
+        assert.deepEqual(findings.map((f) => [f.severity, f.field, f.value]), [["warning", "eligibleAuthorizations[0].principalId", ids.engineer]],
+            "once per principal; the admin group holds permanent Reader (IDs compare case-insensitively)");
+        assert.match(findings[0].message, /"On-call engineers" has no permanent authorization, so it cannot activate its eligible role from "My customers"/);
+        assert.match(findings[0].fix, new RegExp(`principalId: "${ids.engineer}", role: "Reader"`));
+        // A group only counts by its own principal ID: a permanent authorization of another group (even one
+        // the eligible principal belongs to) does not let it activate.
+        const withReader = validateDelegation({
+            ...validArgs(),
+            authorizations: [...validArgs().authorizations, { principalId: ids.engineer, role: "Reader" }],
+            eligibleAuthorizations: [{ principalId: ids.engineer, role: "Contributor" }],
+        } as never);
+        assert.deepEqual(withReader, []);
+    });
+
+    it("ships JIT configurations that give each eligible principal a permanent Reader, warning-free", async () => {
+        const yaml = require("js-yaml");
+        const values = yaml.load(readFileSync(join(__dirname, "..", "..", "Pulumi.customer-example.yaml"), "utf8")).config as Record<string, unknown>;
+        const config = readCustomerConfig((key) => values[`lighthouse-pec:${key}`]);
+        const spec = { ...config, managedByTenantId: ids.partnerTenant, automationAccount: { principalId: ids.automation } } as never as DelegationSpec;
+        assertReaderForEachEligible(spec);
+        assert.deepEqual(validateDelegation(spec), [], "Pulumi.customer-example.yaml");
+
+        let restore: () => void = () => undefined;
+        const warnings: string[] = [];
+        const originalWarn = pulumi.log.warn;
+        try {
+            restore = resolvePackageToSource();
+            (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string) => { warnings.push(message); };
+            const example = discoverExamples().find((e) => e.dir === "jit-authorizations")!;
+            const run = await runExample(example);
+            const definition = run.resources.find((r) => r.type === "azure-native:managedservices:RegistrationDefinition")!;
+            const properties = definition.inputs.properties as { authorizations: { principalId: string; roleDefinitionId: string }[]; eligibleAuthorizations: { principalId: string }[] };
+            for (const e of properties.eligibleAuthorizations) {
+                assert.ok(properties.authorizations.some((a) => a.principalId === e.principalId && a.roleDefinitionId === WellKnownRoles.reader),
+                    `examples/jit-authorizations: ${e.principalId} has a permanent Reader`);
+            }
+        } finally {
+            (pulumi.log as { warn: typeof pulumi.log.warn }).warn = originalWarn;
+            restore();
+        }
+        assert.deepEqual(warnings, [], "examples/jit-authorizations deploys warning-free");
+    });
 });
+
+function assertReaderForEachEligible(spec: DelegationSpec): void {
+    assert.ok((spec.eligibleAuthorizations ?? []).length > 0, "the example shows a JIT authorization");
+    for (const e of spec.eligibleAuthorizations ?? []) {
+        assert.ok(spec.authorizations.some((a) => a.principalId === e.principalId && resolveRole(a.role)?.id === WellKnownRoles.reader),
+            `${e.principalId} has a permanent Reader`);
+    }
+}
