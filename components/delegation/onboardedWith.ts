@@ -21,11 +21,12 @@ function normalized(value: string): string {
     return value.toLowerCase().replace(/\.json$/, "").replace(/[^a-z0-9]/g, "");
 }
 
-/** Close spellings: "RG", "multi_rg", "multiple-rg", "rg.json" → the mode meant. */
+/** Close spellings: "RG", "multi_rg", "multiple-rg", "rg.json", "subscriptions" → the mode meant (the longest that fits). */
 function suggestion(value: string): OnboardedWith | undefined {
     const given = normalized(value).replace(/^multiple/, "multi");
+    const prefixed = (mode: OnboardedWith): boolean => given.length >= 2 && (normalized(mode).startsWith(given) || given.startsWith(normalized(mode)));
     return ONBOARDED_WITH_VALUES.find((mode) => normalized(mode) === given)
-        ?? ONBOARDED_WITH_VALUES.find((mode) => given.length >= 3 && normalized(mode).startsWith(given));
+        ?? [...ONBOARDED_WITH_VALUES].sort((a, b) => b.length - a.length).find(prefixed);
 }
 
 /** Whether a value is one of the {@link OnboardedWith} modes. */
