@@ -89,6 +89,7 @@ function fromStackConfig(config: Record<string, unknown>, options: LoadOptions, 
             plan: stack.plan,
             names: stack.names,
             adopt: stack.adopt,
+            onboardedWith: stack.onboardedWith,
         },
     };
 }

@@ -1,4 +1,6 @@
 import { writeFileSync } from "node:fs";
+import { mergeOnboardedWith, onboardedWithFindings } from "../components/delegation/onboardedWith";
+import type { OnboardedWith } from "../components/delegation/names";
 import { buildImportFile, ImportedDelegation } from "../components/delegation/pulumiImportFile";
 import { ConfigurationError, Finding, validateDelegation } from "../components/validation";
 import { DELEGATION_COMPONENT_NAME } from "../program/customerStackNames";
@@ -19,6 +21,8 @@ export interface ImportFileCommandOptions {
     componentName?: string;
     /** `NAME=URN` of an explicit provider already in the target stack. */
     provider?: string;
+    /** The template that onboarded the customers (`--onboarded-with`), when their configs do not say. */
+    onboardedWith?: string;
 }
 
 function parseProvider(value: string | undefined): { name: string; urn: string } | undefined {
@@ -48,7 +52,9 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
         provider = parseProvider(options.provider);
         for (const path of options.config) {
             const loaded = loadDelegationFile(path, { namesOnly: true });
-            const errors: Finding[] = validateDelegation(loaded.spec).filter((f) => f.severity === "error");
+            const merged = mergeOnboardedWith(loaded.spec.onboardedWith, options.onboardedWith);
+            const spec = { ...loaded.spec, onboardedWith: merged.onboardedWith as OnboardedWith | undefined };
+            const errors: Finding[] = [...validateDelegation(spec), ...merged.findings, ...onboardedWithFindings(spec)].filter((f) => f.severity === "error");
             if (errors.length > 0) {
                 throw new ConfigurationError(path, errors, "nothing was written");
             }
@@ -60,10 +66,11 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
             }
             delegations.push({
                 componentName,
-                subscriptionId: loaded.spec.subscriptionId!,
-                offerName: loaded.spec.offerName,
-                resourceGroups: loaded.spec.resourceGroups,
-                names: loaded.spec.names,
+                subscriptionId: spec.subscriptionId!,
+                offerName: spec.offerName,
+                resourceGroups: spec.resourceGroups,
+                names: spec.names,
+                onboardedWith: spec.onboardedWith,
             });
         }
     } catch (err) {

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOnboardingTemplate } from "../components/delegation/armTemplate";
-import { delegationNames } from "../components/delegation/names";
+import { delegationNames, OnboardedWith } from "../components/delegation/names";
+import { mergeOnboardedWith, onboardedWithFindings } from "../components/delegation/onboardedWith";
 import { ConfigurationError, formatFinding, validateDelegation } from "../components/validation";
 import { loadDelegationFile } from "./delegationConfig";
 import { EXIT } from "./io";
@@ -17,6 +18,8 @@ export interface TemplateOptions {
     automationPrincipalId?: string;
     /** The managing tenant, when the config takes it from the partner stack. */
     managedByTenantId?: string;
+    /** The template that onboarded the customer (`--onboarded-with`): the generated template gives its names. */
+    onboardedWith?: string;
 }
 
 /**
@@ -28,7 +31,9 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
     let loaded;
     try {
         loaded = loadDelegationFile(options.config, options);
-        const findings = validateDelegation(loaded.spec);
+        const merged = mergeOnboardedWith(loaded.spec.onboardedWith, options.onboardedWith);
+        loaded.spec.onboardedWith = merged.onboardedWith as OnboardedWith | undefined;
+        const findings = [...validateDelegation(loaded.spec), ...merged.findings, ...onboardedWithFindings(loaded.spec)];
         for (const warning of findings.filter((f) => f.severity === "warning")) {
             io.err(`warning: ${formatFinding(warning)}`);
         }
@@ -48,11 +53,12 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
     } catch (err) {
         return reportConfigurationError(err, io);
     }
-    const names = delegationNames(loaded.spec.offerName, loaded.spec.resourceGroups, loaded.spec.names);
+    const names = delegationNames(loaded.spec.offerName, loaded.spec.resourceGroups, loaded.spec.names, loaded.spec.onboardedWith);
+    const named = (list: { resourceGroup?: string; name: string }[]): string =>
+        list.map((a) => (a.resourceGroup ? `${a.name} (${a.resourceGroup})` : a.name)).join(", ");
     io.out(`wrote ${templatePath}`);
     io.out(`wrote ${parametersPath}`);
-    io.out(`registration definition ${names.registrationDefinition}; assignment${names.assignments.length > 1 ? "s" : ""} ${names.assignments
-        .map((a) => (a.resourceGroup ? `${a.name} (${a.resourceGroup})` : a.name)).join(", ")}`);
+    io.out(`registration definition${names.definitions.length > 1 ? "s" : ""} ${named(names.definitions)}; assignment${names.assignments.length > 1 ? "s" : ""} ${named(names.assignments)}`);
     io.out("The customer's Owner deploys it into subscription " + loaded.spec.subscriptionId + ":");
     io.out(`  az deployment sub create --subscription ${loaded.spec.subscriptionId} --location <region> --name lighthouse-pec-onboarding \\`);
     io.out(`    --template-file ${templatePath} --parameters @${parametersPath}`);

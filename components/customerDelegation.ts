@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RegistrationAssignment, RegistrationDefinition } from "@pulumi/azure-native/managedservices";
 import {
-    assignmentScope, buildRegistrationProperties, DelegationNameOverrides, delegationNames, pecPrincipalIds,
+    assignmentScope, buildRegistrationProperties, DelegationNameOverrides, delegationNames, OnboardedWith, onboardedWithFindings, pecPrincipalIds,
     registrationAssignmentResourceId, registrationDefinitionResourceId, RegistrationDefinitionProperties,
 } from "./delegation";
 import { assignmentResourceName, definitionResourceName } from "./delegation/resourceNames";
@@ -93,6 +93,15 @@ export interface CustomerDelegationArgs {
     /** Explicit Azure names, for delegations created elsewhere under other names. */
     names?: DelegationNameOverrides;
     /**
+     * Which template onboarded the customer, so that the Azure names match what is there and adopting
+     * replaces nothing: `"subscription"`, `"rg"` or `"multi-rg"` for Microsoft's sample templates
+     * (Azure-Lighthouse-samples `templates/delegated-resource-management/`, and their eligible-authorization
+     * variants), `"lighthouse-pec"` (default) for this project's names (`lighthouse-pec template`, or a stack
+     * that created the delegation). `"multi-rg"` means one registration definition per resource group.
+     * Changing it on a deployed stack changes the names, i.e. replaces the delegation.
+     */
+    onboardedWith?: OnboardedWith;
+    /**
      * Adopt a delegation that already exists in Azure (onboarded with Microsoft's sample templates, the
      * `lighthouse-pec template` output, or by hand): the definition and assignments are declared with
      * Pulumi's `import` option and their deterministic resource IDs, so the first `pulumi up` imports
@@ -156,14 +165,18 @@ function adoptedSubscriptionId(subject: string, args: CustomerDelegationArgs): s
  * configuration against Lighthouse's role rules and PEC's conditions before anything is registered.
  */
 export class CustomerDelegation extends pulumi.ComponentResource {
-    /** Full resource ID of the registration definition. */
+    /** Full resource ID of the registration definition (with `onboardedWith: "multi-rg"`: the first resource group's). */
     public readonly registrationDefinitionId: pulumi.Output<string>;
+    /** Full resource IDs of every registration definition: one, or with `"multi-rg"` one per resource group. */
+    public readonly registrationDefinitionIds: pulumi.Output<string[]>;
     /** Full resource IDs of the registration assignments, one per scope. */
     public readonly assignmentIds: pulumi.Output<string[]>;
     /** Principals holding a permanent, PEC-eligible role: the ones that can earn PEC if partner-linked. */
     public readonly pecPrincipalIds: pulumi.Output<string[]>;
-    /** The registration definition resource. */
+    /** The registration definition resource (with `"multi-rg"`: the first resource group's). */
     public readonly definition: RegistrationDefinition;
+    /** Every registration definition resource: one, or with `"multi-rg"` one per resource group, in order. */
+    public readonly definitions: RegistrationDefinition[];
     /** The registration assignments, one per scope, in `resourceGroups` order. */
     public readonly assignments: RegistrationAssignment[];
 
@@ -171,7 +184,7 @@ export class CustomerDelegation extends pulumi.ComponentResource {
         const subject = `CustomerDelegation "${name}"`;
         // Everything known now is checked before the component registers, so a bad config deploys nothing.
         const known = knownSpec(args);
-        const findings = validateDelegation(known);
+        const findings = [...validateDelegation(known), ...onboardedWithFindings(args)];
         throwOnErrors(subject, findings);
         const adoptIn = adoptedSubscriptionId(subject, args);
         super("lighthouse-pec:index:CustomerDelegation", name, {}, opts);
@@ -179,7 +192,7 @@ export class CustomerDelegation extends pulumi.ComponentResource {
             pulumi.log.warn(formatFinding(warning), this);
         }
 
-        const names = delegationNames(args.offerName, args.resourceGroups, args.names);
+        const names = delegationNames(args.offerName, args.resourceGroups, args.names, args.onboardedWith);
         // Plain configs (the common case) skip the Output machinery: measurably cheaper for large fleets (bench:plan).
         const properties: pulumi.Input<RegistrationDefinitionProperties> = isFullyKnown(args)
             ? buildRegistrationProperties(known)
@@ -192,27 +205,29 @@ export class CustomerDelegation extends pulumi.ComponentResource {
         const withSubscription = <T>(fn: (subscriptionId: string) => T): pulumi.Input<T> =>
             typeof args.subscriptionId === "string" ? fn(args.subscriptionId) : pulumi.output(args.subscriptionId).apply(fn);
 
-        this.definition = new RegistrationDefinition(definitionResourceName(name), {
+        this.definitions = names.definitions.map((d) => new RegistrationDefinition(definitionResourceName(name, d.resourceGroup), {
             scope: withSubscription((s) => `/subscriptions/${s}`),
-            registrationDefinitionId: names.registrationDefinition,
+            registrationDefinitionId: d.name,
             properties,
             plan: args.plan,
         }, {
             // A new offer name is a new definition name: Pulumi replaces it, and Azure needs the old delegation gone
             // before a new one for the same principals ("Update a delegation"), so never create-before-delete.
             parent: this, deleteBeforeReplace: true,
-            ...(adoptIn ? { import: registrationDefinitionResourceId(adoptIn, names.registrationDefinition) } : {}),
-        });
+            ...(adoptIn ? { import: registrationDefinitionResourceId(adoptIn, d.name) } : {}),
+        }));
+        this.definition = this.definitions[0];
 
-        const definitionId = withSubscription((s) => registrationDefinitionResourceId(s, names.registrationDefinition));
-        this.registrationDefinitionId = pulumi.output(definitionId);
-        this.assignments = names.assignments.map(({ resourceGroup, name: assignmentName }) =>
+        const definitionIdOf = (definition: string) => withSubscription((s) => registrationDefinitionResourceId(s, definition));
+        this.registrationDefinitionId = pulumi.output(definitionIdOf(names.registrationDefinition));
+        this.registrationDefinitionIds = pulumi.output(withSubscription((s) => names.definitions.map((d) => registrationDefinitionResourceId(s, d.name))));
+        this.assignments = names.assignments.map(({ resourceGroup, name: assignmentName, definition }) =>
             new RegistrationAssignment(assignmentResourceName(name, resourceGroup), {
                 scope: withSubscription((s) => assignmentScope(s, resourceGroup)),
                 registrationAssignmentId: assignmentName,
-                properties: { registrationDefinitionId: definitionId },
+                properties: { registrationDefinitionId: definitionIdOf(definition) },
             }, {
-                parent: this, dependsOn: [this.definition], deleteBeforeReplace: true,
+                parent: this, dependsOn: [this.definitions[names.definitions.findIndex((d) => d.name === definition)]], deleteBeforeReplace: true,
                 ...(adoptIn ? { import: registrationAssignmentResourceId(adoptIn, assignmentName, resourceGroup) } : {}),
             }));
         this.assignmentIds = pulumi.output(withSubscription((s) =>
@@ -221,6 +236,7 @@ export class CustomerDelegation extends pulumi.ComponentResource {
 
         this.registerOutputs({
             registrationDefinitionId: this.registrationDefinitionId,
+            registrationDefinitionIds: this.registrationDefinitionIds,
             assignmentIds: this.assignmentIds,
             pecPrincipalIds: this.pecPrincipalIds,
         });

@@ -4,7 +4,7 @@ export {
     CustomerDelegation, CustomerDelegationArgs, AuthorizationArgs, EligibleAuthorizationArgs, EligibleApproverArgs,
     AutomationAccountArgs, PlanArgs,
 } from "./customerDelegation";
-export { DelegationNameOverrides, delegationNames } from "./delegation";
+export { DelegationNameOverrides, delegationNames, OnboardedWith } from "./delegation";
 export { resolveRole, RoleInfo, LighthouseRestriction, WellKnownRoles } from "./roles";
 export { validateDelegation, DelegationSpec, Finding, ConfigurationError, formatFinding } from "./validation";
 export { ProviderAutomationAccount, ProviderAutomationAccountArgs } from "./automationAccount";

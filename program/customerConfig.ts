@@ -1,5 +1,5 @@
 import type { AuthorizationArgs, AutomationAccountArgs, EligibleAuthorizationArgs, PlanArgs } from "../components/customerDelegation";
-import type { DelegationNameOverrides } from "../components/delegation";
+import type { DelegationNameOverrides, OnboardedWith } from "../components/delegation";
 import { ConfigurationError } from "../components/validation";
 import { ConfigProblems, ConfigReader, optionalObject, optionalObjectList, optionalString } from "./config";
 
@@ -39,6 +39,8 @@ export interface CustomerStackConfig {
     names?: DelegationNameOverrides;
     /** Adopt the delegation that already exists in Azure (Pulumi `import`) instead of creating it. */
     adopt?: boolean;
+    /** Which template onboarded the customer (its Azure names); checked by the component. Default "lighthouse-pec". */
+    onboardedWith?: OnboardedWith;
 }
 
 const AUTHORIZATIONS_EXAMPLE = `  lighthouse-pec:authorizations:
@@ -66,6 +68,7 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
     const plan = optionalObject<PlanArgs>(read, problems, "plan", "  lighthouse-pec:plan: {name: ..., publisher: ..., product: ..., version: ...}");
     const names = optionalObject<DelegationNameOverrides>(read, problems, "names", "  lighthouse-pec:names: {registrationDefinition: <GUID>}");
     const adopt = optionalBoolean(read, problems, "adopt", "lighthouse-pec:adopt true");
+    const onboardedWith = optionalString(read, problems, "onboardedWith", "lighthouse-pec:onboardedWith rg") as OnboardedWith | undefined;
     const resourceGroups = read("resourceGroups");
     if (resourceGroups !== undefined && (!Array.isArray(resourceGroups) || resourceGroups.some((g) => typeof g !== "string"))) {
         problems.wrongType("resourceGroups", resourceGroups, "a list of resource group names", "  lighthouse-pec:resourceGroups:\n    - rg-production");
@@ -107,5 +110,6 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         plan,
         names,
         ...(adopt !== undefined ? { adopt } : {}),
+        ...(onboardedWith !== undefined ? { onboardedWith } : {}),
     };
 }

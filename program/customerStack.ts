@@ -8,6 +8,8 @@ import { CUSTOMER_PROVIDER_NAME, DELEGATION_COMPONENT_NAME } from "./customerSta
 export interface CustomerStackOutputs {
     subscriptionId: string;
     registrationDefinitionId: pulumi.Output<string>;
+    /** Only with `onboardedWith: multi-rg` (one definition per resource group); other stacks keep their outputs unchanged. */
+    registrationDefinitionIds?: pulumi.Output<string[]>;
     assignmentIds: pulumi.Output<string[]>;
     pecPrincipalIds: pulumi.Output<string[]>;
 }
@@ -38,11 +40,13 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
         plan: config.plan,
         names: config.names,
         adopt: config.adopt,
+        onboardedWith: config.onboardedWith,
     }, { providers: [customer] });
 
     return {
         subscriptionId: config.subscriptionId,
         registrationDefinitionId: delegation.registrationDefinitionId,
+        ...(config.onboardedWith === "multi-rg" ? { registrationDefinitionIds: delegation.registrationDefinitionIds } : {}),
         assignmentIds: delegation.assignmentIds,
         pecPrincipalIds: delegation.pecPrincipalIds,
     };

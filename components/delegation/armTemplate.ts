@@ -1,5 +1,5 @@
 import type { DelegationSpec } from "../validation/delegationSpec";
-import { DelegationNameOverrides } from "./names";
+import { DelegationNameOverrides, OnboardedWith } from "./names";
 import { buildRegistrationProperties, RegistrationDefinitionProperties } from "./properties";
 
 /** The Microsoft.ManagedServices API version the template deploys with (the stable one azure-native v3 uses). */
@@ -17,6 +17,8 @@ const ASSIGNMENT_TYPE = "Microsoft.ManagedServices/registrationAssignments";
 export type OnboardingSpec = DelegationSpec & {
     /** Explicit Azure names; each becomes a literal name in the template. */
     names?: DelegationNameOverrides;
+    /** Whose names the template gives (see `OnboardedWith`); default `"lighthouse-pec"`. */
+    onboardedWith?: OnboardedWith;
 };
 
 /** One declared template parameter. */
@@ -109,15 +111,33 @@ function definitionParameters(properties: RegistrationDefinitionProperties, plan
     return parameters;
 }
 
-/** The name expression of an assignment: a literal override, or `guid(mspOfferName[, resourceGroup])` as `delegationNames` computes it. */
+const OFFER_GUID = "guid(parameters('mspOfferName'))";
+
+/** `multi-rg`: the definition of a resource group is `guid(rgName)`, as in Microsoft's multi-rg.json. */
+function groupGuid(resourceGroup: string): string {
+    return `guid(${armStringLiteral(resourceGroup)})`;
+}
+
+/**
+ * The name expression of an assignment, as `delegationNames` computes it: a literal override, or
+ * `guid(mspOfferName)` (subscription; `rg`), `guid(rgName)` (`multi-rg`) or `guid(mspOfferName, rgName)`.
+ */
 function assignmentNameExpression(spec: OnboardingSpec, resourceGroup: string | undefined): string {
     const override = resourceGroup ? spec.names?.resourceGroupAssignments?.[resourceGroup] : spec.names?.subscriptionAssignment;
     if (override) {
         return override;
     }
-    return resourceGroup
-        ? `[guid(parameters('mspOfferName'), ${armStringLiteral(resourceGroup)})]`
-        : "[guid(parameters('mspOfferName'))]";
+    if (!resourceGroup || spec.onboardedWith === "rg") {
+        return `[${OFFER_GUID}]`;
+    }
+    return spec.onboardedWith === "multi-rg"
+        ? `[${groupGuid(resourceGroup)}]`
+        : `[guid(parameters('mspOfferName'), ${armStringLiteral(resourceGroup)})]`;
+}
+
+/** `resourceId()` of a definition whose name is the expression (without brackets) `nameExpression`. */
+function definitionIdExpression(nameExpression: string): string {
+    return `[resourceId(${armStringLiteral(DEFINITION_TYPE)}, ${nameExpression})]`;
 }
 
 function assignmentResource(name: string, definitionId: string): ArmResource {
@@ -128,8 +148,9 @@ function assignmentResource(name: string, definitionId: string): ArmResource {
  * Builds the customer-side onboarding template from a validated, fully known delegation spec: the
  * registration definition with the properties `CustomerDelegation` registers (same builder), and one
  * assignment per scope — resource-group assignments through nested deployments, as Microsoft's
- * samples do. Names are ARM `guid()` expressions that evaluate to `delegationNames`' names; name
- * overrides become literal names. Every user-supplied value lives in a parameter (with the configured
+ * samples do. Names are ARM `guid()` expressions that evaluate to `delegationNames`' names for the
+ * spec's `onboardedWith` (with `"multi-rg"`, one definition per resource group); name overrides become
+ * literal names. Every user-supplied value lives in a parameter (with the configured
  * value as default), so no value ever needs ARM expression escaping.
  *
  * @param spec A spec that `validateDelegation` accepts, with every value known.
@@ -144,31 +165,36 @@ export function buildOnboardingTemplate(spec: OnboardingSpec, source?: string): 
             definitionProperties[property] = `[parameters(${armStringLiteral(name)})]`;
         }
     }
-    const definitionId = `[resourceId(${armStringLiteral(DEFINITION_TYPE)}, variables('mspRegistrationName'))]`;
-    const definition: ArmResource = {
+    const groups = spec.resourceGroups ?? [];
+    const perGroup = spec.onboardedWith === "multi-rg" && groups.length > 0;
+    // One definition named by the variable, or (multi-rg) one per resource group named guid(rgName).
+    const definitionNames = perGroup ? groups.map(groupGuid) : ["variables('mspRegistrationName')"];
+    const definitionIds = definitionNames.map(definitionIdExpression);
+    const definitionIdFor = (index: number): string => definitionIds[perGroup ? index : 0];
+    const definitions: ArmResource[] = definitionNames.map((name) => ({
         type: DEFINITION_TYPE,
         apiVersion: MANAGED_SERVICES_API_VERSION,
-        name: "[variables('mspRegistrationName')]",
+        name: `[${name}]`,
         ...(spec.plan ? { plan: "[parameters('plan')]" } : {}),
         properties: definitionProperties,
-    };
-    const groups = spec.resourceGroups ?? [];
+    }));
     const assignments: ArmResource[] = groups.length === 0
-        ? [{ ...assignmentResource(assignmentNameExpression(spec, undefined), definitionId), dependsOn: [definitionId] }]
+        ? [{ ...assignmentResource(assignmentNameExpression(spec, undefined), definitionIdFor(0)), dependsOn: [definitionIdFor(0)] }]
         : groups.map((group, index) => ({
             type: "Microsoft.Resources/deployments",
             apiVersion: DEPLOYMENTS_API_VERSION,
             name: `lighthouse-pec-assignment-${index}`,
             resourceGroup: group,
-            dependsOn: [definitionId],
+            dependsOn: [definitionIdFor(index)],
             properties: {
                 mode: "Incremental",
                 // Outer scope: the nested assignment reads this template's parameters, and resourceId() yields the subscription-level definition ID.
-                expressionEvaluationOptions: { scope: "outer" },
+                // "Outer" as the Microsoft.Resources schema spells its enum (NotSpecified, Outer, Inner); ARM itself ignores the case.
+                expressionEvaluationOptions: { scope: "Outer" },
                 template: {
                     $schema: NESTED_TEMPLATE_SCHEMA,
                     contentVersion: "1.0.0.0",
-                    resources: [assignmentResource(assignmentNameExpression(spec, group), definitionId)],
+                    resources: [assignmentResource(assignmentNameExpression(spec, group), definitionIdFor(index))],
                 },
             },
         }));
@@ -186,12 +212,11 @@ export function buildOnboardingTemplate(spec: OnboardingSpec, source?: string): 
             defaultValue: value,
             metadata: { description: PARAMETER_DESCRIPTIONS[name] ?? name },
         }])),
-        variables: {
-            mspRegistrationName: spec.names?.registrationDefinition ?? "[guid(parameters('mspOfferName'))]",
-        },
-        resources: [definition, ...assignments],
+        ...(perGroup ? {} : { variables: { mspRegistrationName: spec.names?.registrationDefinition ?? `[${OFFER_GUID}]` } }),
+        resources: [...definitions, ...assignments],
         outputs: {
-            registrationDefinitionId: { type: "string", value: definitionId },
+            registrationDefinitionId: { type: "string", value: definitionIds[0] },
+            ...(perGroup ? { registrationDefinitionIds: { type: "array", value: `[createArray(${definitionIds.map((id) => id.slice(1, -1)).join(", ")})]` } } : {}),
         },
     };
     return {

@@ -1,36 +1,83 @@
 import { armGuid } from "../armGuid";
 
+/**
+ * How the delegation was (or will be) onboarded, which decides its Azure names:
+ * - `"lighthouse-pec"` (default): this project's names: definition and subscription assignment
+ *   `guid(offerName)`, a resource-group assignment `guid(offerName, resourceGroup)`.
+ * - `"subscription"`: Microsoft's sample `subscription/subscription.json` (and its eligible-authorization
+ *   and marketplace variants): definition and assignment `guid(mspOfferName)`; the whole subscription.
+ * - `"rg"`: Microsoft's sample `rg/rg.json` (and `rg-managing-tenant-approvers.json`): definition and every
+ *   resource-group assignment `guid(mspOfferName)`.
+ * - `"multi-rg"`: Microsoft's sample `rg/multi-rg.json` (and the eligible `multiple-rg*.json`): one
+ *   definition per resource group, definition and assignment both `guid(rgName)`.
+ */
+export type OnboardedWith = "lighthouse-pec" | "subscription" | "rg" | "multi-rg";
+
+/** Every {@link OnboardedWith} value, the default first. */
+export const ONBOARDED_WITH_VALUES: readonly OnboardedWith[] = ["lighthouse-pec", "subscription", "rg", "multi-rg"];
+
+/** The naming used when `onboardedWith` is not given: this project's own (what existing stacks use). */
+export const DEFAULT_ONBOARDED_WITH: OnboardedWith = "lighthouse-pec";
+
 /** Explicit names, for delegations whose resources Azure already knows under other names. */
 export interface DelegationNameOverrides {
-    /** The registration definition's name (a GUID). Default: `armGuid(offerName)`. */
+    /** The registration definition's name (a GUID). Default: `armGuid(offerName)`. Not with `onboardedWith: "multi-rg"`. */
     registrationDefinition?: string;
     /** The subscription-scope assignment's name (a GUID). Default: `armGuid(offerName)`. */
     subscriptionAssignment?: string;
     /**
-     * Per resource group, the assignment's name (a GUID). Default: `armGuid(offerName, resourceGroup)`.
-     * Microsoft's resource-group sample templates use `guid(rgName)`: give `armGuid(rgName)` here to adopt those.
+     * Per resource group, the assignment's name (a GUID). Default: `armGuid(offerName, resourceGroup)`, or as
+     * `onboardedWith` says. Customers onboarded with Microsoft's `rg.json` before October 2020 have `guid(rgName)`
+     * assignments: give `armGuid(rgName)` here (with `onboardedWith: "rg"`) to adopt those.
      */
     resourceGroupAssignments?: Record<string, string>;
 }
 
-/** The Azure names (GUIDs) of a delegation's registration definition and assignments. */
+/** One registration definition: at the subscription, on behalf of all scopes or (multi-rg) of one resource group. */
+export interface DefinitionName {
+    /** With `multi-rg`, the resource group this definition is assigned at; otherwise undefined. */
+    resourceGroup?: string;
+    /** The definition's name (a GUID). */
+    name: string;
+}
+
+/** The Azure names (GUIDs) of a delegation's registration definition(s) and assignments. */
 export interface DelegationNames {
+    /** The name of the first (usually the only) registration definition. */
     registrationDefinition: string;
-    /** One per scope: the subscription (resourceGroup undefined) or each resource group, in order. */
-    assignments: { resourceGroup?: string; name: string }[];
+    /** Every registration definition: one, or with `multi-rg` one per resource group, in order. */
+    definitions: DefinitionName[];
+    /** One per scope: the subscription (resourceGroup undefined) or each resource group, in order; `definition` names the definition assigned. */
+    assignments: { resourceGroup?: string; name: string; definition: string }[];
 }
 
 /**
- * Deterministic names: the definition and a subscription-scope assignment are `guid(offerName)`, as in
- * Microsoft's Lighthouse sample templates, so a stack can adopt customers onboarded with them; a
- * resource-group assignment is `guid(offerName, resourceGroup)`.
+ * Deterministic names. By default the definition and a subscription-scope assignment are
+ * `guid(offerName)`, as in Microsoft's Lighthouse sample templates, so a stack can adopt customers
+ * onboarded with them; a resource-group assignment is `guid(offerName, resourceGroup)`. `onboardedWith`
+ * selects the names one of Microsoft's samples gave instead (see {@link OnboardedWith}). Overrides win.
+ * A combination that cannot be honoured (see `onboardedWithFindings`) is reported before this is used.
  */
-export function delegationNames(offerName: string, resourceGroups: string[] | undefined, overrides: DelegationNameOverrides = {}): DelegationNames {
+export function delegationNames(
+    offerName: string, resourceGroups: string[] | undefined, overrides: DelegationNameOverrides = {},
+    onboardedWith: OnboardedWith = DEFAULT_ONBOARDED_WITH,
+): DelegationNames {
+    const groups = resourceGroups ?? [];
+    const groupAssignment = (rg: string, fallback: string): string => overrides.resourceGroupAssignments?.[rg] ?? fallback;
+    if (onboardedWith === "multi-rg" && groups.length > 0) {
+        const definitions = groups.map((rg) => ({ resourceGroup: rg, name: armGuid(rg) }));
+        return {
+            registrationDefinition: definitions[0].name,
+            definitions,
+            assignments: definitions.map((d) => ({ resourceGroup: d.resourceGroup, name: groupAssignment(d.resourceGroup, d.name), definition: d.name })),
+        };
+    }
     const registrationDefinition = overrides.registrationDefinition ?? armGuid(offerName);
-    const assignments = resourceGroups && resourceGroups.length > 0
-        ? resourceGroups.map((rg) => ({ resourceGroup: rg, name: overrides.resourceGroupAssignments?.[rg] ?? armGuid(offerName, rg) }))
-        : [{ name: overrides.subscriptionAssignment ?? armGuid(offerName) }];
-    return { registrationDefinition, assignments };
+    const groupDefault = (rg: string): string => (onboardedWith === "rg" ? armGuid(offerName) : armGuid(offerName, rg));
+    const assignments = groups.length > 0
+        ? groups.map((rg) => ({ resourceGroup: rg, name: groupAssignment(rg, groupDefault(rg)), definition: registrationDefinition }))
+        : [{ name: overrides.subscriptionAssignment ?? armGuid(offerName), definition: registrationDefinition }];
+    return { registrationDefinition, definitions: [{ name: registrationDefinition }], assignments };
 }
 
 /** `/subscriptions/{id}` or `/subscriptions/{id}/resourceGroups/{rg}`: where an assignment lives. */

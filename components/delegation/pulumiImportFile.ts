@@ -1,4 +1,4 @@
-import { DelegationNameOverrides, delegationNames, registrationAssignmentResourceId, registrationDefinitionResourceId } from "./names";
+import { DelegationNameOverrides, delegationNames, OnboardedWith, registrationAssignmentResourceId, registrationDefinitionResourceId } from "./names";
 import { assignmentResourceName, definitionResourceName } from "./resourceNames";
 
 /** Type token of the `CustomerDelegation` component. */
@@ -44,6 +44,8 @@ export interface ImportedDelegation {
     resourceGroups?: string[];
     /** Explicit Azure names, when they are not the defaults. */
     names?: DelegationNameOverrides;
+    /** Which template onboarded the customer (its Azure names); default `"lighthouse-pec"`. */
+    onboardedWith?: OnboardedWith;
 }
 
 /** Options of {@link buildImportFile}. */
@@ -67,15 +69,17 @@ export function buildImportFile(delegations: ImportedDelegation[], options: Impo
             throw new Error(`two customers would be imported as the component "${d.componentName}"; give each a distinct component name`);
         }
         seen.add(d.componentName);
-        const names = delegationNames(d.offerName, d.resourceGroups, d.names);
+        const names = delegationNames(d.offerName, d.resourceGroups, d.names, d.onboardedWith);
         resources.push({ type: CUSTOMER_DELEGATION_TYPE, name: d.componentName, component: true });
-        resources.push({
-            type: REGISTRATION_DEFINITION_TYPE,
-            name: definitionResourceName(d.componentName),
-            id: registrationDefinitionResourceId(d.subscriptionId, names.registrationDefinition),
-            parent: d.componentName,
-            ...provider,
-        });
+        for (const definition of names.definitions) {
+            resources.push({
+                type: REGISTRATION_DEFINITION_TYPE,
+                name: definitionResourceName(d.componentName, definition.resourceGroup),
+                id: registrationDefinitionResourceId(d.subscriptionId, definition.name),
+                parent: d.componentName,
+                ...provider,
+            });
+        }
         for (const a of names.assignments) {
             resources.push({
                 type: REGISTRATION_ASSIGNMENT_TYPE,

@@ -3,9 +3,12 @@
  * the component and by `lighthouse-pec import-file`, whose entries must match what the program declares.
  */
 
-/** Pulumi name of the registration definition of the component named `component`. */
-export function definitionResourceName(component: string): string {
-    return `${component}-definition`;
+/**
+ * Pulumi name of the registration definition of the component named `component`; with `onboardedWith:
+ * "multi-rg"` (one definition per resource group) the definition of `resourceGroup`.
+ */
+export function definitionResourceName(component: string, resourceGroup?: string): string {
+    return resourceGroup ? `${component}-definition-${resourceGroup}` : `${component}-definition`;
 }
 
 /** Pulumi name of the assignment at the subscription (no `resourceGroup`) or at one resource group. */

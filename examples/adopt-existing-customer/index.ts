@@ -5,7 +5,7 @@
 // Contributor authorization means this customer is not earning PEC yet.
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/azure-native/provider";
-import { AuthorizationArgs, CustomerDelegation, DelegationNameOverrides } from "lighthouse-pec";
+import { AuthorizationArgs, CustomerDelegation, DelegationNameOverrides, OnboardedWith } from "lighthouse-pec";
 
 const config = new pulumi.Config();
 const subscriptionId = config.require("subscriptionId");
@@ -16,12 +16,16 @@ const delegation = new CustomerDelegation("contoso", {
     offerDescription: config.get("offerDescription"),
     managedByTenantId: config.require("managedByTenantId"),
     subscriptionId,                                  // a plain string: import IDs must be known up front
+    resourceGroups: config.getObject<string[]>("resourceGroups"),
     authorizations: config.requireObject<AuthorizationArgs[]>("authorizations"),
     automationAccount: { principalId: config.require("automationPrincipalId") },
+    // Which template onboarded the customer: "subscription", "rg" or "multi-rg" for Microsoft's samples, so the names match.
+    onboardedWith: config.get("onboardedWith") as OnboardedWith | undefined,
     names: config.getObject<DelegationNameOverrides>("names"),
     adopt: true,
 }, { providers: [customer] });
 
 export const registrationDefinitionId = delegation.registrationDefinitionId;
+export const registrationDefinitionIds = delegation.registrationDefinitionIds;   // one per resource group with "multi-rg"
 export const assignmentIds = delegation.assignmentIds;
 export const pecPrincipalIds = delegation.pecPrincipalIds;

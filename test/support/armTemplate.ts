@@ -3,9 +3,10 @@ import type { ArmParametersFile, ArmResource, ArmTemplate } from "../../componen
 
 /**
  * A tiny evaluator for the ARM template expressions `lighthouse-pec template` emits — `parameters()`,
- * `variables()`, `guid()`, `resourceId()` (subscription scope) and `concat()` with string literals — so
- * that tests can compute what Azure would deploy from a template and compare it with what
- * `CustomerDelegation` registers. Anything else throws: the generator must not start emitting
+ * `variables()`, `guid()`, `resourceId()` (subscription scope), `concat()` and `createArray()` with string
+ * literals — and for the name expressions of Microsoft's sample templates (`copyIndex()`, `[index]` and
+ * `.property` access), so that tests can compute what Azure would deploy from a template and compare it
+ * with what `CustomerDelegation` registers. Anything else throws: the generator must not start emitting
  * expressions the tests cannot check.
  */
 
@@ -19,7 +20,7 @@ export interface DeployedResource {
     plan?: unknown;
 }
 
-type Token = { kind: "ident"; text: string } | { kind: "string"; text: string } | { kind: "punct"; text: "(" | ")" | "," };
+type Token = { kind: "ident"; text: string } | { kind: "string"; text: string } | { kind: "punct"; text: "(" | ")" | "," | "[" | "]" | "." };
 
 function tokenize(expression: string): Token[] {
     const tokens: Token[] = [];
@@ -28,7 +29,7 @@ function tokenize(expression: string): Token[] {
         const c = expression[i];
         if (/\s/.test(c)) {
             i++;
-        } else if (c === "(" || c === ")" || c === ",") {
+        } else if (c === "(" || c === ")" || c === "," || c === "[" || c === "]" || c === ".") {
             tokens.push({ kind: "punct", text: c });
             i++;
         } else if (c === "'") {
@@ -62,10 +63,12 @@ function tokenize(expression: string): Token[] {
 }
 
 /** The values an expression can see. */
-interface Scope {
+export interface Scope {
     parameters: Record<string, unknown>;
     variables: Record<string, unknown>;
     subscriptionId: string;
+    /** The current iteration of a `copy` loop, for `copyIndex()`. */
+    copyIndex?: number;
 }
 
 function evaluateExpression(expression: string, scope: Scope): unknown {
@@ -82,6 +85,31 @@ function evaluateExpression(expression: string, scope: Scope): unknown {
         const token = next();
         if (token.kind !== "punct" || token.text !== text) {
             throw new Error(`expected ${text} in ${expression}`);
+        }
+    };
+    const isPunct = (text: string): boolean => tokens[position]?.kind === "punct" && tokens[position].text === text;
+    // Postfix access, as in `parameters('resourceGroups')[copyIndex()].rgName`.
+    const accessed = (base: unknown): unknown => {
+        let result = base;
+        for (;;) {
+            if (isPunct("[")) {
+                position++;
+                const index = value();
+                expect("]");
+                if (!Array.isArray(result) || typeof index !== "number" || !(index in result)) {
+                    throw new Error(`cannot index ${JSON.stringify(result)} with ${JSON.stringify(index)} in ${expression}`);
+                }
+                result = result[index];
+            } else if (isPunct(".")) {
+                position++;
+                const property = next();
+                if (property.kind !== "ident" || result === null || typeof result !== "object" || !(property.text in result)) {
+                    throw new Error(`no property ${property.text} on ${JSON.stringify(result)} in ${expression}`);
+                }
+                result = (result as Record<string, unknown>)[property.text];
+            } else {
+                return result;
+            }
         }
     };
     const value = (): unknown => {
@@ -102,7 +130,7 @@ function evaluateExpression(expression: string, scope: Scope): unknown {
             }
         }
         expect(")");
-        return call(token.text, args, scope);
+        return accessed(call(token.text, args, scope));
     };
     const result = value();
     if (position !== tokens.length) {
@@ -138,6 +166,13 @@ function call(fn: string, args: unknown[], scope: Scope): unknown {
             return armGuid(...strings(fn, args));
         case "concat":
             return strings(fn, args).join("");
+        case "createArray":
+            return args;
+        case "copyIndex":
+            if (args.length !== 0 || scope.copyIndex === undefined) {
+                throw new Error("copyIndex() outside a copy loop (or with an offset, which the evaluator does not know)");
+            }
+            return scope.copyIndex;
         case "resourceId": {
             // Subscription-level form: resourceId(type, name...) → /subscriptions/{sub}/providers/{type}/{names}.
             const [type, ...names] = strings(fn, args);
@@ -193,7 +228,8 @@ export function deployTemplate(template: ArmTemplate, parametersFile: ArmParamet
         for (const resource of resources) {
             if (resource.type === "Microsoft.Resources/deployments") {
                 const nested = resource.properties as { expressionEvaluationOptions?: { scope?: string }; template: ArmTemplate };
-                if (nested.expressionEvaluationOptions?.scope !== "outer") {
+                // ARM compares the scope case-insensitively; the schema's enum spells it "Outer".
+                if (nested.expressionEvaluationOptions?.scope?.toLowerCase() !== "outer") {
                     throw new Error("the evaluator only supports outer-scope nested deployments");
                 }
                 const group = evaluateValue(resource.resourceGroup, scope) as string;
