@@ -10,6 +10,8 @@ export interface ArmResponse {
     text: string;
     /** Body parsed as JSON, or undefined when empty / not JSON. */
     json: unknown;
+    /** Requests sent for this answer (1 = no retry; more = an earlier attempt's answer was lost or refused). */
+    attempts?: number;
 }
 
 /** Sends authenticated requests to an Azure endpoint. */
@@ -61,7 +63,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
             } catch {
                 json = undefined;
             }
-            return { status: out.value.status, text, json };
+            return { status: out.value.status, text, json, attempts: out.attempts };
         },
     };
 }

@@ -7,22 +7,30 @@ export type LinkDecision =
     | { action: "patch"; from: string }
     | { action: "fail"; message: string };
 
+/**
+ * How this run's own PUT ran into an existing link: `"concurrent"` when the PUT's first and only
+ * attempt answered a conflict (another writer linked the identity between this run's read and its
+ * PUT), `"ambiguous"` when an earlier attempt's answer was lost (its own first attempt may have made
+ * the link).
+ */
+export type PutConflict = "concurrent" | "ambiguous";
+
 /** Context of a {@link decideLink} call. */
 export interface DecisionContext {
     /** On update: the partner ID this resource linked before (re-pointing away from it is what the user asked for). */
     previous?: string;
-    /**
-     * True when a link to the desired partner is known to be this resource's own (on update, or after
-     * a PUT answered `PartnerIdAlreadyLinked`, typically a retried PUT whose first try succeeded).
-     */
+    /** True when a link to the desired partner is known to be this resource's own (on update). */
     ours?: boolean;
+    /** Set when this run's PUT answered a conflict and the link was read again. */
+    conflict?: PutConflict;
 }
 
 /**
  * Decides how to reach `desired` from the identity's current link:
  * none → PUT; same partner → adopt (no write; with `"fail"` only when it is known to be ours);
  * the previous partner of this resource → PATCH; another partner → PATCH with `"relink"`, else fail
- * naming both partner IDs.
+ * naming both partner IDs. After a conflicting PUT (`context.conflict`) a link to the same partner is
+ * not known to be ours, so `"fail"` refuses it and says whether it was surely another writer's.
  * @param current - the partner ID the identity is linked to now, or undefined when not linked
  * @param desired - the partner ID wanted
  * @param onExistingLink - policy for a link that exists before this resource
@@ -32,11 +40,13 @@ export function decideLink(current: string | undefined, desired: string, onExist
     if (current === undefined) return { action: "put" };
     if (current === desired) {
         if (onExistingLink !== "fail" || context.ours) return { action: "adopt" };
-        return {
-            action: "fail",
-            message: `This identity is already linked to partner ID ${current} and onExistingLink is "fail". ` +
-                `Set onExistingLink: "adopt" to take over the existing link, or remove it first (az managementpartner delete --partner-id ${current}).`,
-        };
+        const keep = `Set onExistingLink: "adopt" to take over the existing link, or remove it first (az managementpartner delete --partner-id ${current}).`;
+        const why = context.conflict === "concurrent"
+            ? `Another writer (a concurrent \`pulumi up\`, the portal or the CLI) linked this identity to partner ID ${current} between this run's read and its PUT, which Azure refused with a conflict; this run changed nothing. `
+            : context.conflict === "ambiguous"
+                ? `This run's PUT was retried after an answer was lost and then refused with a conflict: the link to partner ID ${current} is either this run's own first PUT or another writer's, and cannot be told apart. `
+                : "";
+        return { action: "fail", message: `${why}This identity is already linked to partner ID ${current} and onExistingLink is "fail". ${keep}` };
     }
     if ((context.previous !== undefined && current === context.previous) || onExistingLink === "relink") return { action: "patch", from: current };
     return {
@@ -44,4 +54,27 @@ export function decideLink(current: string | undefined, desired: string, onExist
         message: `This identity is already linked to partner ID ${current}, not ${desired}. ` +
             `Set onExistingLink: "relink" to re-point it to ${desired}, or set partnerId to ${current} to keep the existing link.`,
     };
+}
+
+/** What an answer of Microsoft.ManagementPartner means for the provider. */
+export type PartnerAnswer = "ok" | "notLinked" | "conflict" | "undocumented" | "error";
+
+/**
+ * Reads an answer per the REST spec (Microsoft.ManagementPartner 2018-02-01: GET 200; PUT 200 or 201;
+ * PATCH 200; DELETE 200 or 204) plus what the Azure CLI recordings show (PUT/PATCH/DELETE 200):
+ * - a listed success status → `"ok"`; another 2xx (e.g. 202) → `"undocumented"`;
+ * - 404 on GET or DELETE → `"notLinked"` (whatever the code: `NotFound`, `PartnerNotFound`);
+ * - on PUT or PATCH, any 409 or the code `PartnerIdAlreadyLinked` / `Conflict` with any status → `"conflict"`;
+ * - anything else → `"error"`.
+ * @param method - the HTTP method sent
+ * @param status - the HTTP status received
+ * @param code - the ARM error code, in either error shape, if any
+ */
+export function readPartnerAnswer(method: string, status: number, code: string | undefined): PartnerAnswer {
+    const success = ({ GET: [200], PUT: [200, 201], PATCH: [200], DELETE: [200, 204] } as Record<string, number[]>)[method] ?? [];
+    if (success.includes(status)) return "ok";
+    if (status >= 200 && status < 300) return "undocumented";
+    if (status === 404 && (method === "GET" || method === "DELETE")) return "notLinked";
+    if ((method === "PUT" || method === "PATCH") && (status === 409 || /^(PartnerIdAlreadyLinked|Conflict)$/i.test(code ?? ""))) return "conflict";
+    return "error";
 }

@@ -5,7 +5,7 @@ import { resolveEndpoints } from "../../azure/endpoints";
 import { AzureCallError, azureCallError, armErrorOf, classifyStatus, FailureKind, redact } from "../../azure/errors";
 import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
-import { decideLink, DecisionContext } from "./decide";
+import { decideLink, DecisionContext, PartnerAnswer, PutConflict, readPartnerAnswer } from "./decide";
 import { LinkFacts, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 
 /** Things the provider takes from its environment; tests inject them, production uses the defaults. */
@@ -24,8 +24,11 @@ export interface ProviderRuntime {
 interface Session {
     /** The identity's current link (GET …/partners), or undefined when it has none. */
     read(): Promise<LinkFacts | undefined>;
-    /** PUT / PATCH / DELETE …/partners/{partnerId}; "alreadyLinked" for a `PartnerIdAlreadyLinked` answer (keyed on the code, whatever the status); DELETE of a missing link is success. */
-    write(method: "PUT" | "PATCH" | "DELETE", partnerId: string): Promise<LinkFacts | "alreadyLinked" | undefined>;
+    /**
+     * PUT / PATCH / DELETE …/partners/{partnerId}; `{ conflict }` when Azure refused it because the identity
+     * is linked already (see {@link readPartnerAnswer}); DELETE of a missing link is success.
+     */
+    write(method: "PUT" | "PATCH" | "DELETE", partnerId: string): Promise<LinkFacts | { conflict: PutConflict } | undefined>;
 }
 
 /**
@@ -40,19 +43,24 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
         { propagationTimeoutMs, clock: runtime?.clock, secrets });
     const client = createArmClient({ accessToken: token.token, agent: runtime?.agent, clock: runtime?.clock, ...runtime?.armRetry });
     const who = cred.kind === "clientSecret" ? `client ${cred.clientId} (tenant ${cred.tenantId})` : `the ${cred.kind} identity`;
-    const call = async (method: string, id?: string): Promise<ArmResponse> => {
+    const call = async (method: string, id?: string): Promise<ArmResponse & { answer: PartnerAnswer }> => {
         const path = `/providers/Microsoft.ManagementPartner/partners${id === undefined ? "" : `/${encodeURIComponent(id)}`}`;
         let r: ArmResponse | undefined, err: unknown;
+        const mayHaveChanged = "the change may or may not have been applied: run `pulumi up` again (it reads the current link first and adopts it).";
         try {
             r = await client.send(method, `${ep.resourceManager}${path}?api-version=2018-02-01`);
-            if (r.status < 300 || (r.status === 404 && method !== "PUT" && method !== "PATCH") || armErrorOf(r.json).code === "PartnerIdAlreadyLinked") return r;
         } catch (e) {
             err = e;
         }
+        const answer = r && readPartnerAnswer(method, r.status, armErrorOf(r.json).code);
+        if (r && answer === "undocumented") {
+            throw azureCallError(redact(`${method} ${path} as ${who} answered ${r.status}, which the Microsoft.ManagementPartner API (2018-02-01) does not define for ${method}; ${method === "GET" ? "nothing was changed." : mayHaveChanged}`, secrets), "fatal", r.status);
+        }
+        if (r && answer && answer !== "error") return { ...r, answer };
         const { code, message } = armErrorOf(r?.json);
         const kind = r ? classifyStatus(r.status) : "transient";
         const gaveUp = method === "GET" ? "Azure kept failing after retries; nothing was changed: try again later."
-            : "Azure kept failing after retries, so the change may or may not have been applied: run `pulumi up` again (it reads the current link first and adopts it).";
+            : `Azure kept failing after retries, so ${mayHaveChanged}`;
         const advice = ({
             badRequest: `Check that partnerId ${id} is your Associated MPN ID / partner location ID (Partner Center → Account settings → Identifiers).`,
             unauthorized: "Check that endpoints.resourceManager and endpoints.authorityHost belong to the same cloud.",
@@ -77,11 +85,11 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
     const session: Session = {
         async read() {
             const r = await call("GET");
-            return r.status === 404 ? undefined : parse(r.json);
+            return r.answer === "notLinked" ? undefined : parse(r.json);
         },
         async write(method, partnerId) {
             const r = await call(method, partnerId);
-            if (armErrorOf(r.json).code === "PartnerIdAlreadyLinked") return "alreadyLinked";
+            if (r.answer === "conflict") return { conflict: (r.attempts ?? 1) > 1 ? "ambiguous" : "concurrent" };
             if (method === "DELETE") return undefined;
             const facts = parse(r.json) ?? (await session.read());
             if (facts?.partnerId !== partnerId) throw azureCallError(`${method} of partner ID ${partnerId} as ${who} succeeded but the identity is not linked to it afterwards; run \`pulumi up\` again.`, "fatal");
@@ -99,8 +107,9 @@ function plain<T extends object>(o: T): T {
 /**
  * Makes the credential's identity linked to `inputs.partnerId` (create and update): sign in with
  * replication-aware retries, read the current link, then PUT / adopt / PATCH / fail per
- * {@link decideLink}. A `PartnerIdAlreadyLinked` answer to the PUT re-reads and decides again,
- * treating a link to the desired partner as its own (a retried PUT whose first try went through).
+ * {@link decideLink}. A PUT refused as a conflict (409 with any code, or `PartnerIdAlreadyLinked` /
+ * `Conflict` with any status) re-reads and decides again; a link found then is not known to be this
+ * resource's own, so `onExistingLink: "fail"` refuses it (see {@link PutConflict}).
  * @returns the outputs: the inputs plus the link facts
  */
 export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: ProviderRuntime | undefined, context: DecisionContext): Promise<PartnerAdminLinkOutputs> {
@@ -109,17 +118,17 @@ export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: Provid
     let decision = decideLink(facts?.partnerId, inputs.partnerId, inputs.onExistingLink, context);
     if (decision.action === "put") {
         const put = await s.write("PUT", inputs.partnerId);
-        if (put === "alreadyLinked") {
+        if (put && "conflict" in put) {
             facts = await s.read();
-            decision = facts ? decideLink(facts.partnerId, inputs.partnerId, inputs.onExistingLink, { ...context, ours: true })
-                : { action: "fail", message: "The PUT answered PartnerIdAlreadyLinked but no link can be read back; nothing was changed: run `pulumi up` again." };
-        } else facts = put as LinkFacts;
+            decision = facts ? decideLink(facts.partnerId, inputs.partnerId, inputs.onExistingLink, { ...context, conflict: put.conflict })
+                : { action: "fail", message: "The PUT was refused as a conflict (already linked) but no link can be read back; nothing was changed: run `pulumi up` again." };
+        } else facts = put;
     }
     if (decision.action === "fail") throw azureCallError(decision.message, "fatal");
     if (decision.action === "patch") {
         const patched = await s.write("PATCH", inputs.partnerId);
-        if (patched === "alreadyLinked") throw azureCallError(`PATCH of partner ID ${inputs.partnerId} answered PartnerIdAlreadyLinked; nothing was changed.`, "fatal");
-        facts = patched as LinkFacts;
+        if (!patched || "conflict" in patched) throw azureCallError(`PATCH of partner ID ${inputs.partnerId} was refused as a conflict; nothing was changed: run \`pulumi up\` again.`, "fatal");
+        facts = patched;
     }
     return plain({ ...inputs, ...facts! });
 }

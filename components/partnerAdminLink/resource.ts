@@ -27,7 +27,18 @@ export interface PartnerAdminLinkArgs {
     credential: pulumi.Input<PartnerAdminLinkCredential>;
     /** Endpoints for a sovereign cloud (or a test double); public cloud by default. */
     endpoints?: pulumi.Input<{ authorityHost?: pulumi.Input<string>; resourceManager?: pulumi.Input<string> }>;
-    /** When the identity is already linked: "adopt" (default) takes a link to the same partner ID over, "relink" re-points any link, "fail" refuses any existing link. */
+    /**
+     * When the identity is already linked: "adopt" (default) takes a link to the same partner ID over,
+     * "relink" re-points any link, "fail" refuses any link this resource did not make.
+     *
+     * Concurrency: Microsoft.ManagementPartner has one link per identity and no precondition (etag,
+     * If-None-Match) on its PUT, so two creates for one identity can both read "not linked" and both PUT.
+     * With "fail", the create whose PUT Azure refuses as a conflict (409, `Conflict` or
+     * `PartnerIdAlreadyLinked`) fails and changes nothing; if that PUT had been retried after a lost
+     * answer, the link may be its own first attempt and the error says it cannot tell. If Azure answered
+     * such a PUT with success instead (undocumented), both creates would succeed and this cannot be
+     * detected. See docs/partner-admin-link.md.
+     */
     onExistingLink?: pulumi.Input<OnExistingLink>;
     /** How long to retry while Entra ID replicates a new app or secret (AADSTS700016 / 7000215). Default 300. */
     propagationTimeoutSeconds?: pulumi.Input<number>;

@@ -4,7 +4,11 @@
 import type { CredentialSpec } from "../../azure/credential";
 import type { AzureEndpoints } from "../../azure/endpoints";
 
-/** What to do when the identity is already linked to another partner ID. */
+/**
+ * What to do when the identity is already linked: `"adopt"` a link to the same partner ID, `"relink"`
+ * (PATCH) any link, or `"fail"` on any link this resource did not make — including one a concurrent
+ * writer made between this resource's read and its PUT (see `PartnerAdminLinkArgs.onExistingLink`).
+ */
 export type OnExistingLink = "adopt" | "relink" | "fail";
 
 /** Default of `onExistingLink`. */

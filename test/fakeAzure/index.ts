@@ -3,7 +3,7 @@ export { FakeAzure } from "./server";
 export type { Caller, Fault, FaultRule, FakeAzureOptions, LoggedRequest, RouteContext, RouteHandler, RouteResult } from "./server";
 export type { AddAppOptions, FakeApp, FakeSecret, IdentityState } from "./identity";
 export { aadstsError } from "./identity";
-export type { FakeLink, PartnerState } from "./partners";
+export type { FakeLink, PartnerDialect, PartnerState } from "./partners";
 export { VirtualClock } from "./clock";
 export { generateCertificates, removeCertificates } from "./certs";
 export type { TestCertificates } from "./certs";

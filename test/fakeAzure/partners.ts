@@ -23,12 +23,30 @@ const MANAGEMENT_PARTNER_API_VERSION = "2018-02-01";
 
 const PARTNERS = "/providers/Microsoft.ManagementPartner/partners";
 
+/**
+ * How the fake answers Microsoft.ManagementPartner:
+ * - `"recorded"` (default): as the Azure CLI test recordings show — PUT, PATCH and DELETE answer 200
+ *   (DELETE with an empty body); a PUT when linked answers `PartnerIdAlreadyLinked` (status
+ *   `options.alreadyLinkedStatus`); not linked is 404 `PartnerNotFound`.
+ * - `"spec"`: as the REST spec allows (azure-rest-api-specs, ManagementPartner 2018-02-01, TypeSpec
+ *   version): PUT creates with 201, PATCH 200, DELETE 204 (empty); a PUT when linked answers
+ *   409 `Conflict` (the spec's ErrorResponseCode enum is NotFound, Conflict, BadRequest); not linked is 404 `NotFound`.
+ */
+export type PartnerDialect = "recorded" | "spec";
+
 /** Microsoft.ManagementPartner state of the fake: links keyed by caller identity. */
 export class PartnerState {
     /** Links by `tenantId/objectId`. */
     readonly links = new Map<string, FakeLink>();
     /** Partner names returned as `partnerName` for a partner ID, when known. */
     readonly partnerNames = new Map<string, string>();
+    /** Which answers the routes give (mutable between tests). */
+    dialect: PartnerDialect = "recorded";
+    /**
+     * When true, a PUT for an identity already linked to the same partner ID answers success with the
+     * existing link (200) instead of a conflict: undocumented either way, so tests cover both.
+     */
+    idempotentPut = false;
 
     constructor(private readonly fake: FakeAzure) {}
 
@@ -90,7 +108,9 @@ export function addPartnerRoutes(fake: FakeAzure, state: PartnerState): void {
         }
         return ctx.caller;
     };
-    const notFound = (): RouteResult => ({ status: 404, body: fake.armError("PartnerNotFound", "The partner was not found for this user or service principal.") });
+    const notFound = (): RouteResult => (state.dialect === "spec"
+        ? { status: 404, body: fake.armError("NotFound", "The partner was not found.") }
+        : { status: 404, body: fake.armError("PartnerNotFound", "The partner was not found for this user or service principal.") });
     const nowIso = () => new Date(fake.now()).toISOString();
     const one = new RegExp(`^${PARTNERS}/([^/]+)$`, "i");
     const withCaller = (handler: (ctx: RouteContext, caller: Caller) => RouteResult) => (ctx: RouteContext): RouteResult => {
@@ -111,13 +131,17 @@ export function addPartnerRoutes(fake: FakeAzure, state: PartnerState): void {
     fake.builtinRoute("PUT", one, withCaller((ctx, caller) => {
         const partnerId = ctx.match[1];
         if (!/^\d+$/.test(partnerId)) return { status: 400, body: fake.armError("InvalidPartnerId", `The partner ID '${partnerId}' is not valid.`) };
-        if (state.get(caller)) {
-            return { status: fake.options.alreadyLinkedStatus, body: fake.armError("PartnerIdAlreadyLinked", "This user or service principal is already linked with a Partner ID") };
+        const existing = state.get(caller);
+        if (existing && state.idempotentPut && existing.partnerId === partnerId) return { status: 200, body: state.toResponse(existing) };
+        if (existing) {
+            return state.dialect === "spec"
+                ? { status: 409, body: fake.armError("Conflict", "This user or service principal is already linked with a Partner ID.") }
+                : { status: fake.options.alreadyLinkedStatus, body: fake.armError("PartnerIdAlreadyLinked", "This user or service principal is already linked with a Partner ID") };
         }
         const iso = nowIso();
         const link: FakeLink = { partnerId, tenantId: caller.tenantId, objectId: caller.objectId, version: 1, createdTime: iso, updatedTime: iso };
         state.links.set(key(caller), link);
-        return { status: 200, body: state.toResponse(link) };
+        return { status: state.dialect === "spec" ? 201 : 200, body: state.toResponse(link) };
     }));
 
     fake.builtinRoute("PATCH", one, withCaller((ctx, caller) => {
@@ -133,6 +157,6 @@ export function addPartnerRoutes(fake: FakeAzure, state: PartnerState): void {
         const link = state.get(caller);
         if (!link || link.partnerId !== ctx.match[1]) return notFound();
         state.links.delete(key(caller));
-        return { status: 200 };
+        return { status: state.dialect === "spec" ? 204 : 200 };
     }));
 }
