@@ -13,6 +13,7 @@ export function registerImportFile(program: Command, io: CliIo, _deps: CliDeps, 
         .option("--out <file>", "the import file to write", "import.json")
         .option("--component-name <name>", `the CustomerDelegation component's name, for one config (default "${DELEGATION_COMPONENT_NAME}", as the customer stack program declares it)`)
         .option("--provider <name=urn>", "an explicit azure-native provider already in the target stack, for every imported resource")
+        .option("--force", "replace an existing import file (a symbolic link is refused even then)")
         .action(async (options: ImportFileCommandOptions) => {
             // Loaded on use, like `template`: keeps the CLI's start-up (e.g. --help) short.
             const { runImportFile } = await import("./importFileRun");

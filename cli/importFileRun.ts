@@ -1,10 +1,10 @@
-import { writeFileSync } from "node:fs";
 import { buildImportFile, ImportedDelegation } from "../components/delegation/pulumiImportFile";
 import { ConfigurationError, Finding, validateDelegation } from "../components/validation";
 import { DELEGATION_COMPONENT_NAME } from "../program/customerStackNames";
 import { loadDelegationFile } from "./delegationConfig";
 import { EXIT } from "./io";
 import { CommandIo, processLineIo, reportConfigurationError } from "./lineIo";
+import { writeOutputFiles } from "./outputFiles";
 
 /** Options of `lighthouse-pec import-file`. */
 export interface ImportFileCommandOptions {
@@ -19,6 +19,8 @@ export interface ImportFileCommandOptions {
     componentName?: string;
     /** `NAME=URN` of an explicit provider already in the target stack. */
     provider?: string;
+    /** Replace an existing import file (never a symbolic link). */
+    force?: boolean;
 }
 
 function parseProvider(value: string | undefined): { name: string; urn: string } | undefined {
@@ -70,13 +72,14 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
         return reportConfigurationError(err, io);
     }
     let file;
+    let written: string;
     try {
         file = buildImportFile(delegations, { provider });
-        writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`);
+        [written] = writeOutputFiles([{ path: options.out, text: `${JSON.stringify(file, null, 2)}\n`, flag: "--out" }], { force: options.force });
     } catch (err) {
         return reportConfigurationError(err, io);
     }
-    io.out(`wrote ${options.out}: ${file.resources.filter((r) => !r.component).length} resources of ${delegations.length} customer${delegations.length === 1 ? "" : "s"}`);
-    io.out(`  pulumi import --file ${options.out}${options.config.length === 1 ? " --stack <the customer's stack>" : ""}`);
+    io.out(`wrote ${written}: ${file.resources.filter((r) => !r.component).length} resources of ${delegations.length} customer${delegations.length === 1 ? "" : "s"}`);
+    io.out(`  pulumi import --file ${written}${options.config.length === 1 ? " --stack <the customer's stack>" : ""}`);
     return EXIT.ok;
 }
