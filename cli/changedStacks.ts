@@ -37,8 +37,10 @@ export async function runChangedStacks(options: ChangedStacksOptions, io: CliIo,
         files = fs.readdirSync(options.dir);
     } catch (err) {
         const ref = { flag: "--dir", path: options.dir };
-        const error = (err as NodeJS.ErrnoException).code === "ENOTDIR"
-            ? userFileError(ref, "is not a directory", "Give the Pulumi project directory (the repository root)")
+        const code = (err as NodeJS.ErrnoException).code;
+        const fix = "Give the Pulumi project directory (the repository root)";
+        const error = code === "ENOTDIR" ? userFileError(ref, "is not a directory", fix)
+            : code === "ENOENT" ? userFileError(ref, "does not exist (ENOENT)", fix)
             : fileSystemError(ref, err, "read");
         io.err(`changed-stacks: ${error.message}\n`);
         return EXIT.badInput;
