@@ -90,6 +90,11 @@ describe("generated files: all or none, atomic, never over an existing file or t
         assert.equal(fs.existsSync(join(dir, "a")), false);
         assert.equal(template().code, 0, "one missing level is created");
         assert.ok(fs.existsSync(templateFile()));
+        const file = join(dir, "a-file");
+        fs.writeFileSync(file, "x\n");
+        const onFile = template({ out: file });
+        assert.equal(onFile.code, 2, onFile.text);
+        assert.match(onFile.text, /--out \S+a-file: is not a directory\. Give a directory/, "was: EEXIST ... mkdir, exit 1");
     });
 
     it("template --out /proc/x ends with exit 2 instead of spinning for ever (child process)", async function () {
