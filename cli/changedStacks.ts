@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import { promisify } from "node:util";
 import type { Command } from "commander";
 import { changedStacks } from "../fleet/changedStacks";
+import { fileSystemError, userFileError } from "../pec/userFile";
 import { CliDeps, CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec changed-stacks`. */
@@ -30,19 +31,44 @@ const gitDiff: GitDiff = async (dir, base, head) => {
  * Exit 0, or 2 when git cannot compare the commits.
  */
 export async function runChangedStacks(options: ChangedStacksOptions, io: CliIo, diff: GitDiff = gitDiff): Promise<number> {
+    // The directory first: git run in a missing directory fails with "spawn git ENOENT", which reads as "git not installed".
+    let files: string[];
+    try {
+        files = fs.readdirSync(options.dir);
+    } catch (err) {
+        const ref = { flag: "--dir", path: options.dir };
+        const code = (err as NodeJS.ErrnoException).code;
+        const fix = "Give the Pulumi project directory (the repository root)";
+        const error = code === "ENOTDIR" ? userFileError(ref, "is not a directory", fix)
+            : code === "ENOENT" ? userFileError(ref, "does not exist (ENOENT)", fix)
+            : fileSystemError(ref, err, "read");
+        io.err(`changed-stacks: ${error.message}\n`);
+        return EXIT.badInput;
+    }
     let paths: string[];
     try {
         paths = await diff(options.dir, options.base, options.head);
     } catch (err) {
-        const detail = ((err as { stderr?: string }).stderr || (err as Error).message).trim().split("\n")[0];
-        io.err(`changed-stacks: --base = ${JSON.stringify(options.base)}: git cannot compare it with ${options.head} (${detail}). ` +
-            "Fix: pass a commit that exists locally (in CI check out with fetch-depth: 0)\n");
+        io.err(`changed-stacks: ${gitFailure(err as NodeJS.ErrnoException & { stderr?: string }, options)}\n`);
         return EXIT.badInput;
     }
-    const result = changedStacks(paths, fs.readdirSync(options.dir), options.stacks);
+    const result = changedStacks(paths, files, options.stacks);
     io.err(`changed-stacks: ${result.stacks.length} stack(s) (${result.reason})\n`);
     io.out(`${JSON.stringify(result.stacks)}\n`);
     return EXIT.ok;
+}
+
+/** Says whose fault a failed `git diff` is: git missing, --dir not a repository, or the commits. */
+function gitFailure(err: NodeJS.ErrnoException & { stderr?: string }, options: ChangedStacksOptions): string {
+    if (err.code === "ENOENT" && /spawn/.test(err.syscall ?? err.message)) {
+        return "git is not installed (or not on PATH). Fix: install git, or run where it is available";
+    }
+    const detail = (err.stderr || err.message).trim().split("\n")[0];
+    if (/not a git repository/i.test(detail)) {
+        return `--dir = ${JSON.stringify(options.dir)}: not inside a git work tree (${detail}). Fix: pass the repository's directory`;
+    }
+    return `--base = ${JSON.stringify(options.base)}: git cannot compare it with ${options.head} (${detail}). ` +
+        "Fix: pass a commit that exists locally (in CI check out with fetch-depth: 0)";
 }
 
 /** Registers `lighthouse-pec changed-stacks`. */

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import * as yaml from "js-yaml";
 import type { CustomerDelegationArgs } from "../components/customerDelegation";
 import type { OnboardingSpec } from "../components/delegation/armTemplate";
 import { ConfigurationError, Finding } from "../components/validation";
 import { readCustomerConfig } from "../program/customerConfig";
+import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
 
 /** Values a customer stack reads from the partner stack, given on the command line instead (no Pulumi service offline). */
 export interface OfflinePartnerValues {
@@ -130,7 +129,7 @@ function fromArgs(args: Record<string, unknown>, options: LoadOptions, problems:
 export function parseDelegationFile(text: string, path: string, options: LoadOptions = {}): LoadedDelegation {
     let document: unknown;
     try {
-        document = yaml.load(text, { filename: path });
+        document = loadUserYaml(text, path);
     } catch (err) {
         throw new ConfigurationError(path, [finding("(file)", undefined, `not valid YAML/JSON: ${(err as Error).message.split("\n")[0]}`, "fix the syntax")], "nothing was written");
     }
@@ -152,5 +151,5 @@ export function parseDelegationFile(text: string, path: string, options: LoadOpt
 
 /** {@link parseDelegationFile} on a file's contents. */
 export function loadDelegationFile(path: string, options: LoadOptions = {}): LoadedDelegation {
-    return parseDelegationFile(readFileSync(path, "utf8"), path, options);
+    return parseDelegationFile(readUserFileSync(path, { flag: "--config", maxBytes: CONFIG_FILE_MAX_BYTES }), path, options);
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { mergeOnboardedWith, onboardedWithFindings } from "../components/delegation/onboardedWith";
 import type { OnboardedWith } from "../components/delegation/names";
 import { buildImportFile, ImportedDelegation } from "../components/delegation/pulumiImportFile";
@@ -7,6 +6,7 @@ import { DELEGATION_COMPONENT_NAME } from "../program/customerStackNames";
 import { loadDelegationFile } from "./delegationConfig";
 import { EXIT } from "./io";
 import { CommandIo, processLineIo, reportConfigurationError } from "./lineIo";
+import { writeOutputFiles } from "./outputFiles";
 
 /** Options of `lighthouse-pec import-file`. */
 export interface ImportFileCommandOptions {
@@ -23,6 +23,8 @@ export interface ImportFileCommandOptions {
     provider?: string;
     /** The template that onboarded the customers (`--onboarded-with`), when their configs do not say. */
     onboardedWith?: string;
+    /** Replace an existing import file (never a symbolic link). */
+    force?: boolean;
 }
 
 function parseProvider(value: string | undefined): { name: string; urn: string } | undefined {
@@ -77,13 +79,14 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
         return reportConfigurationError(err, io);
     }
     let file;
+    let written: string;
     try {
         file = buildImportFile(delegations, { provider });
-        writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`);
+        [written] = writeOutputFiles([{ path: options.out, text: `${JSON.stringify(file, null, 2)}\n`, flag: "--out" }], { force: options.force });
     } catch (err) {
         return reportConfigurationError(err, io);
     }
-    io.out(`wrote ${options.out}: ${file.resources.filter((r) => !r.component).length} resources of ${delegations.length} customer${delegations.length === 1 ? "" : "s"}`);
-    io.out(`  pulumi import --file ${options.out}${options.config.length === 1 ? " --stack <the customer's stack>" : ""}`);
+    io.out(`wrote ${written}: ${file.resources.filter((r) => !r.component).length} resources of ${delegations.length} customer${delegations.length === 1 ? "" : "s"}`);
+    io.out(`  pulumi import --file ${written}${options.config.length === 1 ? " --stack <the customer's stack>" : ""}`);
     return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 import { ConfigurationError } from "../components/validation/findings";
+import { isInputError } from "../pec/errors";
 import { CliIo, EXIT } from "./io";
 
 /** Where a command writes: stdout for results, stderr for findings and errors. */
@@ -9,9 +10,6 @@ export interface CommandIo {
     err(line: string): void;
 }
 
-/** Exit status when something other than the configuration failed (e.g. the output directory is not writable). */
-export const EXIT_FAILED = 1;
-
 /** Writes to the process's stdout and stderr. */
 export const processLineIo: CommandIo = {
     out: (line) => process.stdout.write(`${line}\n`),
@@ -20,17 +18,19 @@ export const processLineIo: CommandIo = {
 
 /**
  * Prints why a command wrote nothing.
- * @param err what was thrown
+ * @param err what was thrown: a rejected configuration, a file that cannot be read or written, or anything else
  * @param io where to print
- * @returns `EXIT.badInput` (2) for a rejected configuration, {@link EXIT_FAILED} (1) for anything else
+ * @returns `EXIT.badInput` (2): 1 means "problems found", which a failure is not
  */
 export function reportConfigurationError(err: unknown, io: CommandIo): number {
     if (err instanceof ConfigurationError) {
         io.err(err.message);
-        return EXIT.badInput;
+    } else if (isInputError(err)) {
+        io.err(`error: ${err.message}`);
+    } else {
+        io.err(`error: unexpected: ${(err as Error)?.message ?? String(err)}`);
     }
-    io.err(`error: ${(err as Error).message ?? String(err)}`);
-    return EXIT_FAILED;
+    return EXIT.badInput;
 }
 
 /**

@@ -9,6 +9,7 @@ import { registerDoctor } from "./doctor";
 import { registerNewCustomer } from "./newCustomer";
 import { registerFleet } from "./fleet";
 import { registerChangedStacks } from "./changedStacks";
+import { resolvePathOptions, userDirectory } from "./options";
 
 /** A subcommand: adds itself to the program and reports its exit status through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIo, deps: CliDeps, setExit: (code: number) => void) => void;
@@ -27,7 +28,14 @@ export function buildProgram(io: CliIo, deps: CliDeps, setExit: (code: number) =
         .description("Earn and prove Microsoft partner earned credit (PEC) on customers managed through Azure Lighthouse")
         .version(packageVersion())
         .exitOverride()
-        .configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
+        .configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) })
+        .addHelpText("after", [
+            "",
+            "Exit status: 0 ok, 1 problems found (e.g. a subscription without PEC), 2 bad input, usage or an error.",
+            "Relative paths are taken from the directory you run the command in (also through `npm run -s lighthouse-pec -- ...`).",
+        ].join("\n"));
+    // Under `npm run`, the process runs in the package root; paths the user typed are relative to where they stand.
+    program.hook("preAction", (_root, command) => resolvePathOptions(command, userDirectory(io.env)));
     for (const register of COMMANDS) register(program, io, deps, setExit);
     for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
     return program;
@@ -48,7 +56,9 @@ export async function main(argv: string[], io: CliIo = processIo(), deps: CliDep
         return code;
     } catch (e) {
         if (e instanceof CommanderError) {
-            return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? EXIT.ok : EXIT.badInput;
+            // "commander.help" with a non-zero exitCode: help shown because no subcommand was given, a usage error.
+            const asked = e.code === "commander.helpDisplayed" || e.code === "commander.version" || (e.code === "commander.help" && e.exitCode === 0);
+            return asked ? EXIT.ok : EXIT.badInput;
         }
         const name = program.args[0] ? `lighthouse-pec ${program.args[0]}` : "lighthouse-pec";
         if (isInputError(e) || e instanceof UsageError || e instanceof SourceError || (e as Error)?.name === "AzureCallError") {
@@ -74,7 +84,20 @@ function packageVersion(): string {
     return "0.0.0";
 }
 
+/**
+ * Ends the process quietly (exit 0) when standard output is closed early, as in `lighthouse-pec verify | head`:
+ * nobody is left to read the rest, which is not an error (without this: an EPIPE stack trace, exit 1).
+ */
+export function endQuietlyWhenStdoutCloses(): void {
+    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code === "EPIPE") process.exit(EXIT.ok);
+        throw err;
+    });
+    process.stderr.on("error", () => undefined);
+}
+
 if (require.main === module) {
+    endQuietlyWhenStdoutCloses();
     void main(process.argv).then((code) => {
         process.exitCode = code;
     });

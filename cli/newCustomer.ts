@@ -5,6 +5,7 @@ import { formatFinding } from "../components/validation/findings";
 import { NewCustomerInput, planNewCustomer } from "../program/newCustomer";
 import { CliDeps, CliIo, EXIT } from "./io";
 import { collectRepeatable } from "./options";
+import { writeOutputFiles } from "./outputFiles";
 
 /** Options of `lighthouse-pec new-customer`, as commander parses them. */
 export interface NewCustomerOptions {
@@ -57,16 +58,15 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
     for (const warning of plan.findings.filter((f) => f.severity === "warning")) {
         io.err(`warning: ${formatFinding(warning)}\n`);
     }
+    let written: string;
     try {
-        fs.writeFileSync(file, plan.text, { flag: "wx" }); // "wx": never replace a file created meanwhile
+        [written] = writeOutputFiles([{ path: file, text: plan.text, flag: "--dir" }],
+            { existingFix: "Edit it, or choose another --name (or --dir)" });
     } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        io.err(code === "EEXIST"
-            ? `new-customer: ${file} already exists; refusing to overwrite it.\n`
-            : `new-customer: cannot write ${file}: ${(err as Error).message}. Check --dir.\n`);
+        io.err(`new-customer: ${(err as Error).message}\n`);
         return EXIT.badInput;
     }
-    io.out(`wrote ${file}\nnext:\n  pulumi stack init ${plan.stackName}\n  pulumi preview --stack ${plan.stackName}\n  pulumi up --stack ${plan.stackName}\n`);
+    io.out(`wrote ${written}\nnext:\n  pulumi stack init ${plan.stackName}\n  pulumi preview --stack ${plan.stackName}\n  pulumi up --stack ${plan.stackName}\n`);
     return EXIT.ok;
 }
 

@@ -13,6 +13,7 @@ export function registerTemplate(program: Command, io: CliIo, _deps: CliDeps, se
         .option("--automation-principal-id <guid>", "the Provider Automation Account's principal ID, when the config reads it from the partner stack")
         .option("--managed-by-tenant-id <guid>", "your managing tenant ID, when the config reads it from the partner stack")
         .option("--onboarded-with <template>", "the template that onboarded the customer, which decides the Azure names: subscription, rg, multi-rg (Microsoft's samples) or lighthouse-pec (default; this project's names)")
+        .option("--force", "replace existing output files (symbolic links are refused even then)")
         .action(async (options: TemplateOptions) => {
             // Loaded on use: the template builder and role tables are a large part of the CLI's start-up time.
             const { runTemplate } = await import("./templateRun");

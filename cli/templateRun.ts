@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOnboardingTemplate } from "../components/delegation/armTemplate";
 import { delegationNames, OnboardedWith } from "../components/delegation/names";
@@ -7,6 +6,7 @@ import { ConfigurationError, formatFinding, validateDelegation } from "../compon
 import { loadDelegationFile } from "./delegationConfig";
 import { EXIT } from "./io";
 import { CommandIo, processLineIo, reportConfigurationError } from "./lineIo";
+import { ensureOutputDirectory, writeOutputFiles } from "./outputFiles";
 
 /** Options of `lighthouse-pec template`. */
 export interface TemplateOptions {
@@ -20,12 +20,15 @@ export interface TemplateOptions {
     managedByTenantId?: string;
     /** The template that onboarded the customer (`--onboarded-with`): the generated template gives its names. */
     onboardedWith?: string;
+    /** Replace existing output files (never symbolic links). */
+    force?: boolean;
 }
 
 /**
  * `lighthouse-pec template`: the customer-side onboarding (a subscription-level ARM template and its
  * parameters) that deploys exactly what the customer stack would. The component's validation runs
- * first; a configuration it rejects writes nothing and exits 2.
+ * first; a configuration it rejects writes nothing and exits 2. Both files are written or neither; existing
+ * files are replaced only with `force`.
  */
 export function runTemplate(options: TemplateOptions, io: CommandIo = processLineIo): number {
     let loaded;
@@ -44,12 +47,14 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
         return reportConfigurationError(err, io);
     }
     const { template, parameters } = buildOnboardingTemplate(loaded.spec, options.config);
-    const templatePath = join(options.out, "onboarding.template.json");
-    const parametersPath = join(options.out, "onboarding.parameters.json");
+    let templatePath: string;
+    let parametersPath: string;
     try {
-        mkdirSync(options.out, { recursive: true });
-        writeFileSync(templatePath, `${JSON.stringify(template, null, 2)}\n`);
-        writeFileSync(parametersPath, `${JSON.stringify(parameters, null, 2)}\n`);
+        ensureOutputDirectory(options.out, "--out");
+        [templatePath, parametersPath] = writeOutputFiles([
+            { path: join(options.out, "onboarding.template.json"), text: `${JSON.stringify(template, null, 2)}\n`, flag: "--out" },
+            { path: join(options.out, "onboarding.parameters.json"), text: `${JSON.stringify(parameters, null, 2)}\n`, flag: "--out" },
+        ], { force: options.force });
     } catch (err) {
         return reportConfigurationError(err, io);
     }

@@ -1,3 +1,4 @@
+import { displayWidth, escapeControls, padCell } from "../format/cells";
 import type { AccessGrant, DoctorReport } from "./model";
 
 /** Output formats of `doctor`. */
@@ -23,26 +24,27 @@ export function renderDoctorTable(report: DoctorReport): string {
     const { identity: id, partnerAdminLink: pal } = report;
     const out: string[] = [];
     out.push(`Identity: object ID ${id.objectId}${id.clientId ? ` (client ID ${id.clientId})` : ""} in tenant ${id.tenantId}`);
-    out.push(`Partner Admin Link: ${pal.linked ? `partner ID ${pal.partnerId}${pal.partnerName ? ` (${pal.partnerName})` : ""}, ${pal.state}` : "NOT LINKED"}`, "");
+    out.push(`Partner Admin Link: ${pal.linked ? `partner ID ${pal.partnerId}${pal.partnerName ? ` (${escapeControls(pal.partnerName)})` : ""}, ${pal.state}` : "NOT LINKED"}`, "");
     const headers = ["SUBSCRIPTION", "NAME", "DELEGATION", "ACCESS", "VERDICT"];
+    // Names come from Azure: control characters are shown as escapes so that each row stays one line.
     const rows = report.subscriptions.map((s) => [
         s.subscriptionId,
         s.displayName ?? (s.visible ? "" : "(not visible)"),
         s.registrationAssignments.map((a) => a.registrationDefinitionName ?? a.id.split("/").pop() ?? "").join(", ") || (s.delegated ? "(delegated)" : "-"),
         s.access.map(shortGrant).join(", ") || "-",
         s.verdict,
-    ]);
+    ].map(escapeControls));
     if (rows.length === 0) out.push("The identity sees no subscription.");
     else {
-        const widths = headers.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
-        const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+        const widths = headers.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => displayWidth(r[i])))));
+        const line = (cells: string[]) => cells.map((c, i) => padCell(c, widths[i])).join("  ").trimEnd();
         out.push(line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line));
     }
     if (report.problems.length > 0) {
         out.push("", "Problems:");
         for (const p of report.problems) {
-            out.push(`  ${p.subscriptionId ?? "Partner Admin Link"}: ${p.kind}: ${p.detail}`);
-            if (p.fix) out.push(`    Fix: ${p.fix}`);
+            out.push(`  ${p.subscriptionId ?? "Partner Admin Link"}: ${p.kind}: ${escapeControls(p.detail)}`);
+            if (p.fix) out.push(`    Fix: ${escapeControls(p.fix)}`);
         }
     }
     const s = report.summary;

@@ -1,9 +1,10 @@
 import { INELIGIBLE_REASONS } from "../eligibility";
+import { escapeControls } from "./cells";
 import { dayRanges, formatMoney, VerifyResult } from "../report";
 
 /** A subscription row as shown by the table and Markdown formats. */
 export interface DisplayRow {
-    /** Customer name (or ID when the name is empty). */
+    /** Customer name (or ID when the name is empty), control characters shown as escapes. */
     customer: string;
     /** Azure subscription ID. */
     subscription: string;
@@ -24,8 +25,9 @@ export function displayRows(result: VerifyResult): DisplayRow[] {
     const { report } = result;
     const status = new Map(report.problems.map((p) => [p.subscriptionId, p.kind as string]));
     const rows: DisplayRow[] = report.subscriptions.map((s) => ({
-        customer: s.customerName || s.customerId,
-        subscription: s.subscriptionId,
+        // Names come from the data: a newline or escape sequence in one must not break the row.
+        customer: escapeControls(s.customerName || s.customerId),
+        subscription: escapeControls(s.subscriptionId),
         cells: [
             String(s.lineItems), String(s.eligibleLineItems), String(s.linesWithPec), String(s.daysWithPec),
             s.daysWithoutPec.length === 0 ? "0" : `${s.daysWithoutPec.length} (${dayRanges(s.daysWithoutPec)})`,

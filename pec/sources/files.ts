@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { basename, join } from "node:path";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../errors";
+import { openUserFile } from "../userFile";
 import { readReconciliationCsv } from "./csv";
 import { LineSink, readJsonLines } from "./jsonLines";
 
@@ -21,13 +22,17 @@ export const GZIP_READ_CHUNK = 64 * 1024;
 
 /** Whether a file starts with the gzip magic bytes. */
 export async function isGzipFile(path: string): Promise<boolean> {
-    const handle = await fs.open(path, "r");
+    const handle = await openUserFile(path, "--input");
     try {
-        const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-        return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+        return await startsWithGzipMagic(handle);
     } finally {
         await handle.close();
     }
+}
+
+async function startsWithGzipMagic(handle: fs.FileHandle): Promise<boolean> {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
 }
 
 /** Decompressed output is produced in pieces of this size (fewer, larger callbacks; measured). */
@@ -61,7 +66,16 @@ export async function listInputFiles(path: string): Promise<string[]> {
  * @returns the number of usage lines read
  */
 export async function readUsageFile(path: string, sink: LineSink): Promise<number> {
-    const file = createReadStream(path, { highWaterMark: (await isGzipFile(path)) ? GZIP_READ_CHUNK : READ_CHUNK });
+    // Opened once, as a regular file (a FIFO or device named *.csv in a folder would block or never end).
+    const handle = await openUserFile(path, "--input");
+    let gzip: boolean;
+    try {
+        gzip = await startsWithGzipMagic(handle);
+    } catch (e) {
+        await handle.close();
+        throw e;
+    }
+    const file = createReadStream(path, { fd: handle, start: 0, highWaterMark: gzip ? GZIP_READ_CHUNK : READ_CHUNK });
     try {
         return await readUsageStream(file, path, sink);
     } finally {

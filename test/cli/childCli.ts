@@ -1,0 +1,60 @@
+/** Runs the real `lighthouse-pec` CLI as a child process (the only way to see hangs, EPIPE and npm's directories). */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+
+/** The CLI's entry point, run through ts-node as `npm run lighthouse-pec` does. */
+export const CLI_MAIN = join(__dirname, "..", "..", "cli", "main.ts");
+
+const TSCONFIG = join(__dirname, "..", "..", "tsconfig.json");
+
+/** What a child run produced. */
+export interface ChildRun {
+    /** Exit status, or null when killed. */
+    code: number | null;
+    /** The signal that ended it, when killed (e.g. after the time limit). */
+    signal: NodeJS.Signals | null;
+    /** Standard output. */
+    stdout: string;
+    /** Standard error. */
+    stderr: string;
+}
+
+/** Options of {@link runChild}. */
+export interface ChildOptions {
+    /** Working directory (default this process's). */
+    cwd?: string;
+    /** Extra environment variables (on top of PATH and HOME only: nothing of npm's leaks in from the test runner). */
+    env?: NodeJS.ProcessEnv;
+    /** Kill the child after this many milliseconds (default 45 s): a hang fails the test instead of blocking it. */
+    killAfterMs?: number;
+    /** Close our end of the child's stdout after its first bytes, as `| head -c 1` does. */
+    closeStdoutEarly?: boolean;
+}
+
+/**
+ * Runs `lighthouse-pec ...args` in a child Node process.
+ * @param args the arguments after the program name
+ * @param options directory, environment, time limit
+ */
+export function runChild(args: string[], options: ChildOptions = {}): Promise<ChildRun> {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TS_NODE_PROJECT: TSCONFIG, ...options.env };
+    // Resolved here: the child may run in a directory without node_modules.
+    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CLI_MAIN, ...args], {
+        cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString("utf8");
+        if (options.closeStdoutEarly) child.stdout.destroy();
+    });
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.killAfterMs ?? 45_000);
+    return new Promise((resolve, reject) => {
+        child.on("error", reject);
+        child.on("close", (code, signal) => {
+            clearTimeout(timer);
+            resolve({ code, signal, stdout, stderr });
+        });
+    });
+}
