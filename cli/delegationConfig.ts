@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import * as yaml from "js-yaml";
-import type { CustomerDelegationArgs } from "../components/customerDelegation";
 import type { OnboardingSpec } from "../components/delegation/armTemplate";
-import { ConfigurationError, Finding } from "../components/validation";
+import {
+    automationAccountWithoutPrincipal, checkShape, ConfigurationError, delegationArgsShape, Finding, kindOf, OnboardedWith, withField, withOptional,
+} from "../components/validation";
+import { ConfigReader, NAMESPACE } from "../program/config";
 import { readCustomerConfig } from "../program/customerConfig";
 
 /** Values a customer stack reads from the partner stack, given on the command line instead (no Pulumi service offline). */
@@ -17,7 +19,7 @@ export interface OfflinePartnerValues {
 /** A delegation loaded from a file, with every value plain. */
 export interface LoadedDelegation {
     /** The delegation, as `CustomerDelegation` would receive it. */
-    spec: OnboardingSpec & { adopt?: boolean };
+    spec: OnboardingSpec & { adopt?: boolean; onboardedWith?: OnboardedWith };
     /** The stack (`Pulumi.<stack>.yaml`) or file base name: a default component name when several customers are imported. */
     stackName: string;
     /** `"stack-config"` for a Pulumi.<stack>.yaml, `"args"` for a file of `CustomerDelegation` arguments. */
@@ -65,9 +67,51 @@ function resolveOffline(
     return value;
 }
 
-function fromStackConfig(config: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> {
-    // Unqualified keys belong to the project's own namespace, which for the customer stack program is lighthouse-pec.
-    const stack = readCustomerConfig((key) => config[`lighthouse-pec:${key}`] ?? config[key]);
+/** A secret in a stack file (`secure: v1:...`): only the Pulumi CLI can decrypt it. */
+function isEncrypted(value: unknown): boolean {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/**
+ * The stack file's config as the engine hands it to the program: top-level scalars as text, empty values
+ * unset, keys fully qualified. Unqualified keys belong to the project's own namespace, which for the
+ * customer stack program is lighthouse-pec.
+ */
+function fileConfigReader(config: Record<string, unknown>, problems: Finding[]): ConfigReader {
+    const values = new Map<string, unknown>();
+    for (const key of Object.keys(config)) {
+        const qualified = key.includes(":") ? key : `${NAMESPACE}:${key}`;
+        if (isEncrypted(config[key])) {
+            problems.push(finding(qualified, "[secret]", "an encrypted (secure) value cannot be read offline",
+                "give this value in plain text in a copy of the file for the command, or pass it by flag where one exists"));
+        } else if (!values.has(qualified) || key.includes(":")) {
+            values.set(qualified, config[key]);
+        }
+    }
+    const read: ConfigReader = (key) => {
+        const value = values.get(`${NAMESPACE}:${key}`);
+        return typeof value === "number" || typeof value === "boolean" ? String(value) : value ?? undefined;
+    };
+    read.allKeys = () => [...values.keys()].filter((k) => !isEncrypted(config[k]));
+    return read;
+}
+
+function fromStackConfig(config: unknown, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> | undefined {
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+        problems.push(finding("config", config, `must be an object of config keys, not ${kindOf(config)}`, "see Pulumi.customer-example.yaml"));
+        return undefined;
+    }
+    let stack;
+    try {
+        stack = readCustomerConfig(fileConfigReader(config as Record<string, unknown>, problems));
+    } catch (err) {
+        if (!(err instanceof ConfigurationError)) {
+            throw err;
+        }
+        // An encrypted key was reported above; that readCustomerConfig misses it is the same problem.
+        problems.push(...err.findings.filter((f) => !(f.severity === "error" && f.message === "required but not set" && problems.some((p) => p.field === f.field))));
+        return undefined;
+    }
     const required = !options.namesOnly;
     const principalId = resolveOffline(problems, "lighthouse-pec:automationAccount.principalId", stack.automationAccount?.principalId,
         options.automationPrincipalId, "--automation-principal-id", stack.partnerStack, "principalId", required);
@@ -82,39 +126,38 @@ function fromStackConfig(config: Record<string, unknown>, options: LoadOptions, 
             managedByTenantId,
             subscriptionId: stack.subscriptionId,
             resourceGroups: stack.resourceGroups,
-            // Values read from YAML are plain; validateDelegation checks their shapes.
+            // The schema checked every shape; the values are plain.
             authorizations: stack.authorizations as OnboardingSpec["authorizations"],
             eligibleAuthorizations: stack.eligibleAuthorizations as OnboardingSpec["eligibleAuthorizations"],
             automationAccount: { ...stack.automationAccount, principalId },
             plan: stack.plan,
             names: stack.names,
             adopt: stack.adopt,
+            ...(stack.onboardedWith !== undefined ? { onboardedWith: stack.onboardedWith } : {}),
         },
     };
 }
 
-function fromArgs(args: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> {
-    const spec = args as unknown as CustomerDelegationArgs;
-    for (const key of ["offerName", "subscriptionId"] as const) {
-        if (typeof spec[key] !== "string" || spec[key] === "") {
-            problems.push(finding(key, spec[key], "required, as a string", `set "${key}" in the file`));
-        }
+/** CustomerDelegationArgs as a file gives them: the managing tenant and the automation principal may come by flag. */
+const argsFileShape = withOptional(withField(delegationArgsShape, "automationAccount", automationAccountWithoutPrincipal), ["managedByTenantId"]);
+
+function fromArgs(args: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> | undefined {
+    const shapeFindings = checkShape(args, argsFileShape, "");
+    if (shapeFindings.length > 0) {
+        problems.push(...shapeFindings);
+        return undefined;
     }
-    if (!Array.isArray(spec.authorizations)) {
-        problems.push(finding("authorizations", spec.authorizations, "required, as a list of {principalId, role, displayName?}", `set "authorizations" in the file`));
-    }
+    const spec = args as unknown as OnboardingSpec & { adopt?: boolean; onboardedWith?: OnboardedWith };
     const required = !options.namesOnly;
-    const managedByTenantId = resolveOffline(problems, "managedByTenantId", spec.managedByTenantId as string | undefined,
+    const managedByTenantId = resolveOffline(problems, "managedByTenantId", spec.managedByTenantId,
         options.managedByTenantId, "--managed-by-tenant-id", undefined, "tenantId", required);
-    const filePrincipal = spec.automationAccount?.principalId as string | undefined;
-    const principalId = resolveOffline(problems, "automationAccount.principalId", filePrincipal, options.automationPrincipalId,
+    const principalId = resolveOffline(problems, "automationAccount.principalId", spec.automationAccount?.principalId, options.automationPrincipalId,
         "--automation-principal-id", undefined, "principalId", false);
     return {
         kind: "args",
         spec: {
-            ...(spec as unknown as OnboardingSpec & { adopt?: boolean }),
+            ...spec,
             managedByTenantId,
-            authorizations: Array.isArray(spec.authorizations) ? (spec.authorizations as OnboardingSpec["authorizations"]) : [],
             ...(principalId !== undefined ? { automationAccount: { ...spec.automationAccount, principalId } } : {}),
         },
     };
@@ -140,10 +183,10 @@ export function parseDelegationFile(text: string, path: string, options: LoadOpt
     }
     const problems: Finding[] = [];
     const record = document as Record<string, unknown>;
-    const loaded = "config" in record
-        ? fromStackConfig((record.config ?? {}) as Record<string, unknown>, options, problems)
+    const loaded = Object.prototype.hasOwnProperty.call(record, "config")
+        ? fromStackConfig(record.config ?? {}, options, problems)
         : fromArgs(record, options, problems);
-    if (problems.length > 0) {
+    if (problems.length > 0 || loaded === undefined) {
         throw new ConfigurationError(path, problems, "nothing was written");
     }
     return { ...loaded, stackName: stackNameOf(path) };
