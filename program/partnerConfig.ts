@@ -68,7 +68,8 @@ export function readPartnerConfig(read: ConfigReader): PartnerStackConfig {
         propagationTimeoutSeconds,
     };
     if (problems.findings.length > 0) {
-        throw new ConfigurationError("lighthouse-pec partner stack config", problems.findings);
+        const order = (f: { field: string }) => Object.keys(PARTNER_CONFIG_FIELDS).findIndex((k) => f.field.startsWith(`lighthouse-pec:${k}`)) >>> 0;
+        throw new ConfigurationError("lighthouse-pec partner stack config", [...problems.findings].sort((a, b) => order(a) - order(b)));
     }
     return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as PartnerStackConfig;
 }

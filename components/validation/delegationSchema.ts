@@ -24,7 +24,7 @@ const approverFields = {
 } satisfies Record<string, Field>;
 
 const jitPolicyFields = {
-    multiFactorAuthProvider: { shape: { kind: "string", enum: ["Azure", "None"] }, doc: "Require MFA on activation (\"Azure\") or not (\"None\").", default: "Azure" },
+    multiFactorAuthProvider: { shape: { kind: "string", enum: ["Azure", "None"], label: '"Azure" or "None"' }, doc: "Require MFA on activation (\"Azure\") or not (\"None\").", default: "Azure" },
     maximumActivationDuration: { shape: text("PT4H"), doc: "ISO 8601 duration from PT30M to PT8H.", default: "PT8H" },
     managedByTenantApprovers: {
         shape: { kind: "list", items: { kind: "object", fields: approverFields }, label: "a list of approvers ({principalId, displayName?})" },
@@ -59,12 +59,12 @@ export const AUTOMATION_ACCOUNT_FIELDS = {
     displayName: { shape: text(DEFAULT_AUTOMATION_DISPLAY_NAME), doc: "The name the customer sees.", default: DEFAULT_AUTOMATION_DISPLAY_NAME },
 } satisfies Record<string, Field>;
 
-/** A marketplace plan's keys (`PlanArgs`). */
+/** A marketplace plan's keys (`PlanArgs`). All four or none: validateDelegation names the missing ones in one finding. */
 export const PLAN_FIELDS = {
-    name: { shape: text("gold"), required: true, doc: "The plan ID." },
-    publisher: { shape: text("contoso"), required: true, doc: "The publisher ID." },
-    product: { shape: text("managed-azure"), required: true, doc: "The offer (product) ID." },
-    version: { shape: text("1.0.0"), required: true, doc: "The plan version (quote it in YAML: \"1.0\")." },
+    name: { shape: text("gold"), doc: "The plan ID." },
+    publisher: { shape: text("contoso"), doc: "The publisher ID." },
+    product: { shape: text("managed-azure"), doc: "The offer (product) ID." },
+    version: { shape: text("1.0.0"), doc: "The plan version (quote it in YAML: \"1.0\")." },
 } satisfies Record<string, Field>;
 
 /** Explicit Azure names (`DelegationNameOverrides`). */
@@ -86,10 +86,6 @@ const sharedFields = {
     offerDescription: { shape: text("Azure management by Contoso (CSP)"), doc: "The offer description customers see." },
     managedByTenantId: { shape: guid("managing tenant"), required: true, doc: "The partner's managing tenant ID." },
     subscriptionId: { shape: guid("customer subscription"), required: true, doc: "The customer's Azure subscription ID." },
-    resourceGroups: {
-        shape: { kind: "list", items: text("rg-production"), label: "a list of resource group names", example: ["rg-production"] },
-        doc: "Delegate only these resource groups (they must exist).", default: "the whole subscription",
-    },
     authorizations: {
         shape: objectList(AUTHORIZATION_FIELDS, "a list of objects ({principalId, role, displayName?, delegatedRoles?})", [{ principalId: EXAMPLE_GUID, role: "Reader" }]),
         required: true, doc: "Permanent authorizations for the partner's people and tools (at least one).",
@@ -101,6 +97,10 @@ const sharedFields = {
     automationAccount: {
         shape: { kind: "object", fields: AUTOMATION_ACCOUNT_FIELDS, example: { principalId: EXAMPLE_GUID, role: DEFAULT_AUTOMATION_ROLE } },
         doc: "The partner-linked Provider Automation Account: a permanent, PEC-eligible authorization.",
+    },
+    resourceGroups: {
+        shape: { kind: "list", items: text("rg-production"), label: "a list of resource group names", example: ["rg-production"] },
+        doc: "Delegate only these resource groups (they must exist).", default: "the whole subscription",
     },
     plan: { shape: { kind: "object", fields: PLAN_FIELDS }, doc: "Marketplace plan of a published managed services offer; all four keys or none." },
     names: { shape: { kind: "object", fields: NAMES_FIELDS, example: { registrationDefinition: EXAMPLE_GUID } }, doc: "Explicit Azure names, for delegations created elsewhere." },

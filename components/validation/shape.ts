@@ -213,7 +213,8 @@ export function checkShape(value: unknown, shape: Shape, path: string, context: 
 function wrongType(findings: Finding[], path: string, value: unknown, shape: Shape, context: ShapeContext): void {
     findings.push({
         severity: "error", field: path || "(root)", value: isDeferred(value) ? "(an Output or Promise)" : value,
-        message: `must be ${describeShape(shape)}, not ${kindOf(value)}`,
+        // A text form is accepted ("true", "300"), so "not a string" would mislead: say only what is expected.
+        message: `must be ${describeShape(shape)}${"text" in shape && shape.text && typeof value === "string" ? "" : `, not ${kindOf(value)}`}`,
         fix: (context.fix ?? defaultFix)(path, shape, value),
     });
 }
