@@ -5,7 +5,7 @@ import type { OnboardingSpec } from "../components/delegation/armTemplate";
 import {
     automationAccountWithoutPrincipal, checkShape, ConfigurationError, delegationArgsShape, Finding, kindOf, OnboardedWith, withField, withOptional,
 } from "../components/validation";
-import { ConfigReader, NAMESPACE } from "../program/config";
+import { stackFileReader } from "../program/config";
 import { readCustomerConfig } from "../program/customerConfig";
 
 /** Values a customer stack reads from the partner stack, given on the command line instead (no Pulumi service offline). */
@@ -67,35 +67,6 @@ function resolveOffline(
     return value;
 }
 
-/** A secret in a stack file (`secure: v1:...`): only the Pulumi CLI can decrypt it. */
-function isEncrypted(value: unknown): boolean {
-    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
-}
-
-/**
- * The stack file's config as the engine hands it to the program: top-level scalars as text, empty values
- * unset, keys fully qualified. Unqualified keys belong to the project's own namespace, which for the
- * customer stack program is lighthouse-pec.
- */
-function fileConfigReader(config: Record<string, unknown>, problems: Finding[]): ConfigReader {
-    const values = new Map<string, unknown>();
-    for (const key of Object.keys(config)) {
-        const qualified = key.includes(":") ? key : `${NAMESPACE}:${key}`;
-        if (isEncrypted(config[key])) {
-            problems.push(finding(qualified, "[secret]", "an encrypted (secure) value cannot be read offline",
-                "give this value in plain text in a copy of the file for the command, or pass it by flag where one exists"));
-        } else if (!values.has(qualified) || key.includes(":")) {
-            values.set(qualified, config[key]);
-        }
-    }
-    const read: ConfigReader = (key) => {
-        const value = values.get(`${NAMESPACE}:${key}`);
-        return typeof value === "number" || typeof value === "boolean" ? String(value) : value ?? undefined;
-    };
-    read.allKeys = () => [...values.keys()].filter((k) => !isEncrypted(config[k]));
-    return read;
-}
-
 function fromStackConfig(config: unknown, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> | undefined {
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
         problems.push(finding("config", config, `must be an object of config keys, not ${kindOf(config)}`, "see Pulumi.customer-example.yaml"));
@@ -103,7 +74,7 @@ function fromStackConfig(config: unknown, options: LoadOptions, problems: Findin
     }
     let stack;
     try {
-        stack = readCustomerConfig(fileConfigReader(config as Record<string, unknown>, problems));
+        stack = readCustomerConfig(stackFileReader(config as Record<string, unknown>, problems));
     } catch (err) {
         if (!(err instanceof ConfigurationError)) {
             throw err;

@@ -168,3 +168,40 @@ export function readStackConfig(read: ConfigReader, shape: ObjectShape): StackCo
 function topKey(field: string): string {
     return /^[^:]*:([^.[]+)/.exec(field)?.[1] ?? field;
 }
+
+/**
+ * Keys under another namespace that look like ours, e.g. `first-customer:offerName` (what `pulumi config set
+ * offerName ...` writes in a project named first-customer): for when no key of ours is set at all.
+ */
+export function misplacedKeyFindings(read: ConfigReader, known: readonly string[]): Finding[] {
+    return otherNamespaceFindings(read, known, new Set());
+}
+
+/** A secret in a stack file (`secure: v1:...`): only the Pulumi CLI can decrypt it. */
+function isEncrypted(value: unknown): boolean {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/**
+ * Reads a Pulumi.<stack>.yaml's `config:` as the engine hands it to the program: top-level scalars as
+ * text, keys fully qualified. Unqualified keys belong to the project's own namespace, which for the
+ * customer stack program is lighthouse-pec. Encrypted values become findings in `problems`.
+ */
+export function stackFileReader(config: Record<string, unknown>, problems: Finding[]): ConfigReader {
+    const values = new Map<string, unknown>();
+    for (const key of Object.keys(config)) {
+        const qualified = key.includes(":") ? key : `${NAMESPACE}:${key}`;
+        if (isEncrypted(config[key])) {
+            problems.push({ severity: "error", field: qualified, value: "[secret]", message: "an encrypted (secure) value cannot be read offline",
+                fix: "give this value in plain text in a copy of the file for the command, or pass it by flag where one exists" });
+        } else if (!values.has(qualified) || key.includes(":")) {
+            values.set(qualified, config[key]);
+        }
+    }
+    const read: ConfigReader = (key) => {
+        const value = values.get(`${NAMESPACE}:${key}`);
+        return typeof value === "number" || typeof value === "boolean" ? String(value) : value ?? undefined;
+    };
+    read.allKeys = () => [...values.keys()];
+    return read;
+}
