@@ -68,7 +68,12 @@ export function readPartnerConfig(read: ConfigReader): PartnerStackConfig {
         propagationTimeoutSeconds,
     };
     if (problems.findings.length > 0) {
-        const order = (f: { field: string }) => Object.keys(PARTNER_CONFIG_FIELDS).findIndex((k) => f.field.startsWith(`lighthouse-pec:${k}`)) >>> 0;
+        // In the order of the keys above; unknown keys last.
+        const keys = Object.keys(PARTNER_CONFIG_FIELDS);
+        const order = (f: { field: string }) => {
+            const index = keys.indexOf(/^lighthouse-pec:([^.[]+)/.exec(f.field)?.[1] ?? "");
+            return index < 0 ? keys.length : index;
+        };
         throw new ConfigurationError("lighthouse-pec partner stack config", [...problems.findings].sort((a, b) => order(a) - order(b)));
     }
     return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as PartnerStackConfig;

@@ -150,28 +150,29 @@ export function exampleOf(shape: Shape): unknown {
     }
 }
 
-/** Levenshtein distance (bounded inputs: configuration keys). */
+/** Edit distance counting an insertion, deletion, substitution or swap of neighbours as one (bounded inputs: configuration keys). */
 export function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
     for (let i = 1; i <= a.length; i++) {
-        const current = [i];
         for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
         }
-        previous = current;
     }
-    return previous[b.length];
+    return d[a.length][b.length];
 }
 
 /**
  * The known key a mistyped one most likely meant: same letters in another case (`principalID`), or a few
- * edits away (`resourceGroup`, `authorisations`); undefined when nothing is close.
+ * edits away (`resourceGroup`, `versoin`); undefined when nothing is close.
  */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
     const needle = key.toLowerCase();
     const ranked = known
         .map((k) => ({ k, distance: editDistance(needle, k.toLowerCase()) }))
-        .filter(({ k, distance }) => distance <= Math.max(1, Math.min(3, Math.floor(Math.max(k.length, needle.length) / 4))))
+        .filter(({ k, distance }) => distance <= Math.max(1, Math.min(3, Math.floor(Math.max(k.length, needle.length) / 3))))
         .sort((x, y) => x.distance - y.distance);
     return ranked[0]?.k;
 }
@@ -180,7 +181,10 @@ function lastSegment(path: string): string {
     return /([^.:\]]+)\]?$/.exec(path)?.[1] ?? path;
 }
 
-function defaultFix(path: string, shape: Shape): string {
+function defaultFix(path: string, shape: Shape, value: unknown): string {
+    if (shape.kind === "list" && shape.items.kind === "string" && typeof value === "string") {
+        return `write a list, even of one: ${lastSegment(path)}: ${JSON.stringify([value])}`;
+    }
     return `give ${describeShape(shape)}, e.g. ${lastSegment(path)}: ${JSON.stringify(exampleOf(shape))}`;
 }
 
@@ -231,7 +235,7 @@ function walk(value: unknown, shape: Shape, path: string, context: ShapeContext,
             if (shape.enum && !shape.enum.includes(value)) {
                 const close = suggestKey(value, shape.enum);
                 findings.push({
-                    severity: "error", field: path, value, message: `must be one of ${shape.enum.join(", ")}`,
+                    severity: "error", field: path, value, message: `must be ${describeShape(shape)}`,
                     fix: close !== undefined ? `did you mean "${close}"? ${(context.fix ?? defaultFix)(path, { ...shape, example: close }, value)}` : (context.fix ?? defaultFix)(path, shape, value),
                 });
             }
@@ -282,7 +286,8 @@ function walkObject(value: Record<string, unknown>, shape: ObjectShape, path: st
             continue;
         }
         if (!has(shape.fields, key)) {
-            const suggestion = suggestKey(key, known.filter((k) => !has(value, k) || value[k] === undefined));
+            // A key already given is not suggested again, unless only the case differs (offername next to offerName).
+            const suggestion = suggestKey(key, known.filter((k) => !has(value, k) || value[k] === undefined || k.toLowerCase() === key.toLowerCase()));
             findings.push({
                 severity: "error", field: childPath(path, key), value: value[key],
                 message: suggestion !== undefined ? `unknown key; did you mean "${suggestion}"?` : "unknown key",
