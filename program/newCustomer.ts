@@ -163,9 +163,14 @@ export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
 
 /**
  * Reads the rendered file back the way the program will (the strict stack config schema) and compares what
- * it reads with what was asked: a file the program would reject or misread is never written.
+ * it reads with what was asked: a file the program would reject or misread is never written. Each finding
+ * names the file.
+ * @param text the rendered Pulumi.<stack>.yaml
+ * @param fileName its name, for the findings
+ * @param input what new-customer was given
+ * @param spec the delegation it checked
  */
-function readBackFindings(text: string, fileName: string, input: NewCustomerInput, spec: DelegationSpec): Finding[] {
+export function readBackFindings(text: string, fileName: string, input: NewCustomerInput, spec: DelegationSpec): Finding[] {
     const problems: Finding[] = [];
     let config: CustomerStackConfig;
     try {
