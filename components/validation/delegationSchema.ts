@@ -139,12 +139,13 @@ export const automationAccountWithoutPrincipal: Field = {
 
 /**
  * The customer stack's `lighthouse-pec:*` keys. Top-level scalars arrive as text (`pulumi config set`
- * stores text); whether the required keys are set is checked by the config reader, whose fixes name the
- * `pulumi config set` command.
+ * stores text). Whether the required keys are set is checked by the config reader (`required` here documents
+ * it), whose fixes name the `pulumi config set` command.
  */
 export const CUSTOMER_CONFIG_FIELDS = {
-    ...Object.fromEntries(Object.entries(sharedFields).map(([k, f]) => [k, { ...f, required: false }])) as Record<keyof typeof sharedFields, Field>,
-    automationAccount: automationAccountWithoutPrincipal,
+    ...sharedFields,
+    managedByTenantId: { ...sharedFields.managedByTenantId, required: false, default: "the partner stack's tenantId output" },
+    automationAccount: { ...automationAccountWithoutPrincipal, default: "the partner stack's principalId output, role Contributor" },
     adopt: { ...sharedFields.adopt, shape: { kind: "boolean", text: true } },
     customerTenantId: { shape: guid("customer tenant", false), doc: "The customer's tenant, for the azure-native provider that deploys into it." },
     partnerStack: {

@@ -290,7 +290,7 @@ function walkObject(value: Record<string, unknown>, shape: ObjectShape, path: st
             const suggestion = suggestKey(key, known.filter((k) => !has(value, k) || value[k] === undefined || k.toLowerCase() === key.toLowerCase()));
             findings.push({
                 severity: "error", field: childPath(path, key), value: value[key],
-                message: suggestion !== undefined ? `unknown key; did you mean "${suggestion}"?` : "unknown key",
+                message: suggestion !== undefined ? `unknown key (did you mean "${suggestion}"?)` : "unknown key",
                 fix: (context.unknownKeyFix ?? defaultUnknownKeyFix)(childPath(path, key), suggestion, known),
             });
             continue;

@@ -106,7 +106,7 @@ describe("strict configuration (issue 9 item 6): the reported failures", () => {
         assert.equal(findings.length, 1, JSON.stringify(findings));
         assert.equal(findings[0].field, "lighthouse-pec:resourceGroup");
         assert.deepEqual(findings[0].value, ["rg-prod"]);
-        assert.match(findings[0].message, /unknown key; did you mean "resourceGroups"\?/);
+        assert.match(findings[0].message, /unknown key \(did you mean "resourceGroups"\?\)/);
         assert.match(findings[0].fix, /lighthouse-pec:resourceGroups/);
 
         // template: the file is named, exit 2, nothing written
@@ -116,14 +116,14 @@ describe("strict configuration (issue 9 item 6): the reported failures", () => {
         const out = join(dir, "out");
         assert.equal(runTemplate({ config, out }, io), 2, io.text());
         assert.match(io.text(), new RegExp(`^${config.replace(/[.\\]/g, "\\$&")}: 1 configuration error, nothing was written`));
-        assert.match(io.text(), /lighthouse-pec:resourceGroup = \["rg-prod"\]: unknown key; did you mean "resourceGroups"\?/);
+        assert.match(io.text(), /lighthouse-pec:resourceGroup = \["rg-prod"\]: unknown key \(did you mean "resourceGroups"\?\)/);
         assert.equal(existsSync(out), false);
     });
 
     it("principalID is an unknown key (did you mean principalId), not an authorization without a principal", async () => {
         const authorizations = [{ principalID: ids.adminGroup, role: "Reader" }];
         const fromConfig = findingsOf(() => readCustomerConfig(stackReader({ ...base, "lighthouse-pec:authorizations": authorizations })));
-        assert.deepEqual(fromConfig.map((f) => [f.field, f.message]), [["lighthouse-pec:authorizations[0].principalID", "unknown key; did you mean \"principalId\"?"]]);
+        assert.deepEqual(fromConfig.map((f) => [f.field, f.message]), [["lighthouse-pec:authorizations[0].principalID", "unknown key (did you mean \"principalId\"?)"]]);
         assert.match(fromConfig[0].fix, /rename it to "principalId"/);
 
         const { findings, registered } = await componentFindings(validArgs({ authorizations: authorizations as unknown as AuthorizationArgs[] }));
@@ -281,9 +281,9 @@ describe("strict configuration: stack config keys (all of the namespace, and oth
         })));
         assert.deepEqual(findings.map((f) => [f.field, f.message]), [
             ["lighthouse-pec:owners", "must be a list of object IDs, not a string"],
-            ["lighthouse-pec:endpoints.authorityhost", "unknown key; did you mean \"authorityHost\"?"],
+            ["lighthouse-pec:endpoints.authorityhost", "unknown key (did you mean \"authorityHost\"?)"],
             ["lighthouse-pec:propagationTimeoutSeconds", "must be a whole number"],
-            ["lighthouse-pec:onExistingLinks", "unknown key; did you mean \"onExistingLink\"?"],
+            ["lighthouse-pec:onExistingLinks", "unknown key (did you mean \"onExistingLink\"?)"],
         ]);
         assert.match(findings[3].fix, /^pulumi config rm lighthouse-pec:onExistingLinks && pulumi config set lighthouse-pec:onExistingLink fail$/);
     });

@@ -243,7 +243,7 @@ describe("lighthouse-pec import-file (CLI)", () => {
         const out = join(dir, "import.json");
         const io = capture();
         assert.equal(runImportFile({ config: [good, typo], out }, io), 2);
-        assert.match(io.stderr.join("\n"), new RegExp(`^${typo.replace(/[.\\]/g, "\\$&")}: 1 configuration error, nothing was written:\\n  - lighthouse-pec:Names = \\{"registrationDefinition":"66666666-6666-4666-8666-666666666666"\\}: unknown key; did you mean "names"\\?`));
+        assert.match(io.stderr.join("\n"), new RegExp(`^${typo.replace(/[.\\]/g, "\\$&")}: 1 configuration error, nothing was written:\\n  - lighthouse-pec:Names = \\{"registrationDefinition":"66666666-6666-4666-8666-666666666666"\\}: unknown key \\(did you mean "names"\\?\\)`));
         assert.equal(existsSync(out), false);
     });
 
