@@ -289,7 +289,7 @@ function walkObject(value: Record<string, unknown>, shape: ObjectShape, path: st
             // A key already given is not suggested again, unless only the case differs (offername next to offerName).
             const suggestion = suggestKey(key, known.filter((k) => !has(value, k) || value[k] === undefined || k.toLowerCase() === key.toLowerCase()));
             findings.push({
-                severity: "error", field: childPath(path, key), value: value[key],
+                severity: "error", field: childPath(path, key), value: isDeferred(value[key]) ? "(an Output or Promise)" : value[key],
                 message: suggestion !== undefined ? `unknown key (did you mean "${suggestion}"?)` : "unknown key",
                 fix: (context.unknownKeyFix ?? defaultUnknownKeyFix)(childPath(path, key), suggestion, known),
             });

@@ -211,8 +211,11 @@ describe("strict configuration: unknown keys in every nested object", () => {
             automationAccount: { principalId: pulumi.output(ids.automation) },
         })));
         assert.ok(resources.some((r) => r.type === "azure-native:managedservices:RegistrationDefinition"));
-        const { findings } = await componentFindings({ ...validArgs(), offerName: pulumi.output("Contoso") });
-        assert.deepEqual(findings.map((f) => [f.field, f.message]), [["offerName", "must be a string, not an Output or Promise"]]);
+        const { findings } = await componentFindings({ ...validArgs(), offerName: pulumi.output("Contoso"), clientSecret: pulumi.secret("hunter2") });
+        assert.deepEqual(findings.map((f) => [f.field, f.value, f.message]), [
+            ["offerName", "(an Output or Promise)", "must be a string, not an Output or Promise"],
+            ["clientSecret", "(an Output or Promise)", "unknown key"],
+        ]);
     });
 
     it("an enum value gets did you mean: onboardedWith", async () => {
