@@ -12,6 +12,8 @@ export interface ConfigReader {
     project?: string;
     /** Whether a fully qualified key holds a secret (its value is then never shown). */
     isSecret?: (fullKey: string) => boolean;
+    /** The raw value of a fully qualified key of any namespace, when the source can read them. */
+    readQualified?: (fullKey: string) => unknown;
 }
 
 /** Config namespace of every key this program reads. */
@@ -105,11 +107,15 @@ function otherNamespaceFindings(read: ConfigReader, known: readonly string[], cl
         const target = `${NAMESPACE}:${ours ?? key}`;
         claimed.add(ours ?? key);
         const projectNote = namespace === read.project ? ` (what "pulumi config set ${key}" writes in the project ${namespace})` : "";
-        const value = read.isSecret?.(fullKey) ? "[secret]" : undefined;
+        const secret = read.isSecret?.(fullKey) ?? false;
+        const value = secret ? "[secret]" : read.readQualified?.(fullKey) ?? "(set)";
+        const plainText = typeof value === "string" && !secret && !/^\s*[[{]/.test(value);
         findings.push({
             severity: "error", field: fullKey, value,
             message: `this key is under the namespace "${namespace}"${projectNote}, so it is ignored: this program reads ${target}`,
-            fix: `pulumi config rm ${fullKey}, then set it as ${target}, e.g. pulumi config set ${target} <value>`,
+            fix: plainText
+                ? `pulumi config rm ${fullKey} && ${setCommand(target, value)}`
+                : `rename ${fullKey} to ${target} in Pulumi.<stack>.yaml`,
         });
     }
     return findings;
@@ -203,5 +209,6 @@ export function stackFileReader(config: Record<string, unknown>, problems: Findi
         return typeof value === "number" || typeof value === "boolean" ? String(value) : value ?? undefined;
     };
     read.allKeys = () => [...values.keys()];
+    read.readQualified = (fullKey) => values.get(fullKey);
     return read;
 }

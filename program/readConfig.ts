@@ -19,6 +19,7 @@ export function pulumiConfigReader(config = new pulumi.Config(NAMESPACE)): Confi
         return raw;
     };
     read.allKeys = () => Object.keys(pulumi.runtime.allConfig());
+    read.readQualified = (fullKey) => pulumi.runtime.allConfig()[fullKey];
     read.project = pulumi.getProject();
     // Not in the SDK's typings, but exported by @pulumi/pulumi/runtime/config: the keys `pulumi config set --secret` set.
     const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;

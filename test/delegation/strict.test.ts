@@ -45,6 +45,7 @@ function stackReader(config: Record<string, unknown>, project = "lighthouse-pec"
     read.allKeys = () => Object.keys(config);
     read.project = project;
     read.isSecret = (key) => secrets.includes(key);
+    read.readQualified = (key) => config[key];
     return read;
 }
 
@@ -239,7 +240,10 @@ describe("strict configuration: stack config keys (all of the namespace, and oth
         assert.equal(findings.length, 1);
         assert.equal(findings[0].field, "first-customer:resourceGroups");
         assert.match(findings[0].message, /under the namespace "first-customer" \(what "pulumi config set resourceGroups" writes in the project first-customer\), so it is ignored: this program reads lighthouse-pec:resourceGroups/);
-        assert.match(findings[0].fix, /^pulumi config rm first-customer:resourceGroups, then set it as lighthouse-pec:resourceGroups/);
+        assert.deepEqual(findings[0].value, ["rg-prod"]);
+        assert.equal(findings[0].fix, "rename first-customer:resourceGroups to lighthouse-pec:resourceGroups in Pulumi.<stack>.yaml");
+        const text = findingsOf(() => readCustomerConfig(stackReader({ ...base, "first-customer:offerDescription": "Managed by Contoso" }, "first-customer")));
+        assert.equal(text[0].fix, "pulumi config rm first-customer:offerDescription && pulumi config set lighthouse-pec:offerDescription \"Managed by Contoso\"");
     });
 
     it("names a misspelt namespace, and leaves the providers' own keys alone", () => {
@@ -257,7 +261,7 @@ describe("strict configuration: stack config keys (all of the namespace, and oth
             pulumi.runtime.setAllConfig(config);
             delete require.cache[require.resolve(entry)];
             return require(entry);
-        }, { project: "first-customer" }), /neither set[\s\S]*first-customer:offerName = \(not set\): this key is under the namespace "first-customer"[\s\S]*this program reads lighthouse-pec:offerName/);
+        }, { project: "first-customer" }), /neither set[\s\S]*first-customer:offerName = "Contoso Managed Services": this key is under the namespace "first-customer"[\s\S]*this program reads lighthouse-pec:offerName\. Fix: pulumi config rm first-customer:offerName && pulumi config set lighthouse-pec:offerName "Contoso Managed Services"/);
     });
 
     it("the program lists the stack's keys from the engine (PULUMI_CONFIG) and never shows a secret's value", async () => {
@@ -314,7 +318,7 @@ describe("strict configuration: CLI files (the file named, exit 2, nothing writt
         const out = join(dir, "o");
         for (const [name, text, expected] of [
             ["Pulumi.customer-a.yaml", "config: 5\n", /config = 5: must be an object of config keys, not a number/],
-            ["Pulumi.customer-b.yaml", directYaml("  first-customer:resourceGroups: [rg-prod]"), /first-customer:resourceGroups = \(not set\): this key is under the namespace "first-customer"/],
+            ["Pulumi.customer-b.yaml", directYaml("  first-customer:resourceGroups: [rg-prod]"), /first-customer:resourceGroups = \["rg-prod"\]: this key is under the namespace "first-customer"/],
         ] as const) {
             const file = join(dir, name);
             writeFileSync(file, text);
