@@ -1,4 +1,4 @@
-import { checkShape, describeShape, exampleOf, Finding, isDeferred, ObjectShape, Shape, suggestKey } from "../components/validation";
+import { checkShape, describeShape, exampleOf, Finding, isDeferred, lastSegment, ObjectShape, Shape, suggestKey } from "../components/validation";
 
 /**
  * Reads one config key of the `lighthouse-pec` namespace: structured values arrive parsed, others as strings.
@@ -55,7 +55,7 @@ function configFix(path: string, shape: Shape, value: unknown): string {
     if (shape.kind === "list" && shape.items.kind === "string" && typeof value === "string") {
         return `a list, even of one: pulumi config rm ${path} && pulumi config set --path '${path}[0]' ${shellValue(value)}`;
     }
-    return `write ${describeShape(shape)} in Pulumi.<stack>.yaml, e.g. ${path.replace(/^.*[.\]]/, "")}: ${JSON.stringify(exampleOf(shape))}`;
+    return `write ${describeShape(shape)} in Pulumi.<stack>.yaml, e.g. ${lastSegment(path)}: ${JSON.stringify(exampleOf(shape))}`;
 }
 
 /** The fix for an unknown key: the rename, as a command when the value is a plain string. */

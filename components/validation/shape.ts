@@ -170,6 +170,9 @@ export function editDistance(a: string, b: string): number {
  */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
     const needle = key.toLowerCase();
+    if (needle.length > 100) {
+        return undefined; // no key is that long; spares the quadratic distance on pasted text
+    }
     const ranked = known
         .map((k) => ({ k, distance: editDistance(needle, k.toLowerCase()) }))
         .filter(({ k, distance }) => distance <= Math.max(1, Math.min(3, Math.floor(Math.max(k.length, needle.length) / 3))))
@@ -177,8 +180,9 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
     return ranked[0]?.k;
 }
 
-function lastSegment(path: string): string {
-    return /([^.:\]]+)\]?$/.exec(path)?.[1] ?? path;
+/** The last key of a path, with its index if it has one: `authorizations[1].role` → `role`, `resourceGroups[0]` → `resourceGroups[0]`. */
+export function lastSegment(path: string): string {
+    return /([^.:]+)$/.exec(path)?.[1] ?? path;
 }
 
 function defaultFix(path: string, shape: Shape, value: unknown): string {
