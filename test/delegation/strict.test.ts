@@ -314,6 +314,15 @@ describe("strict configuration: CLI files (the file named, exit 2, nothing writt
         assert.equal(existsSync(out), false);
     });
 
+    it("an encrypted value in a stack file is one finding (it cannot be read offline), never shown", () => {
+        const file = join(dir, "Pulumi.customer-secure.yaml");
+        writeFileSync(file, directYaml("").replace(`lighthouse-pec:subscriptionId: ${ids.subscription}`, "lighthouse-pec:subscriptionId:\n    secure: v1:c2VjcmV0LWNpcGhlcg=="));
+        const io = capture();
+        assert.equal(runTemplate({ config: file, out: join(dir, "o") }, io), 2, io.text());
+        assert.match(io.text(), /1 configuration error[\s\S]*lighthouse-pec:subscriptionId = "\[secret\]": an encrypted \(secure\) value cannot be read offline/);
+        assert.doesNotMatch(io.text(), /c2VjcmV0/);
+    });
+
     it("template refuses a stack file whose config is not an object, and one with a key under the wrong namespace", () => {
         const out = join(dir, "o");
         for (const [name, text, expected] of [
