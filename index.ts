@@ -1,9 +1,11 @@
 // The lighthouse-pec Pulumi program. One program, two kinds of stack, chosen by config:
 //   partner stack  (lighthouse-pec:partnerId set): the Provider Automation Account, linked to your MPN ID;
 //   customer stack (lighthouse-pec:offerName set): the Lighthouse delegation of one customer subscription.
-import { ConfigurationError } from "./components/validation";
+import { ConfigurationError, CUSTOMER_CONFIG_FIELDS } from "./components/validation";
+import { misplacedKeyFindings } from "./program/config";
 import { readCustomerConfig } from "./program/customerConfig";
 import { customerStack } from "./program/customerStack";
+import { PARTNER_CONFIG_FIELDS } from "./program/partnerConfig";
 import { pulumiConfigReader } from "./program/readConfig";
 
 const read = pulumiConfigReader();
@@ -17,7 +19,7 @@ function stackKind(): "partner" | "customer" {
             value: partner ? "both set" : "neither set",
             message: "a stack is either the partner stack (partnerId) or a customer stack (offerName)",
             fix: "see Pulumi.partner-example.yaml or Pulumi.customer-example.yaml, e.g. pulumi config set lighthouse-pec:offerName \"Contoso Managed Services\"",
-        }]);
+        }, ...misplacedKeyFindings(read, [...Object.keys(CUSTOMER_CONFIG_FIELDS), ...Object.keys(PARTNER_CONFIG_FIELDS)])]);
     }
     return partner ? "partner" : "customer";
 }

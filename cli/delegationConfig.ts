@@ -1,7 +1,9 @@
 import { basename } from "node:path";
-import type { CustomerDelegationArgs } from "../components/customerDelegation";
 import type { OnboardingSpec } from "../components/delegation/armTemplate";
-import { ConfigurationError, Finding } from "../components/validation";
+import {
+    automationAccountWithoutPrincipal, checkShape, ConfigurationError, delegationArgsShape, Finding, kindOf, OnboardedWith, withField, withOptional,
+} from "../components/validation";
+import { stackFileReader } from "../program/config";
 import { readCustomerConfig } from "../program/customerConfig";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
 
@@ -16,7 +18,7 @@ export interface OfflinePartnerValues {
 /** A delegation loaded from a file, with every value plain. */
 export interface LoadedDelegation {
     /** The delegation, as `CustomerDelegation` would receive it. */
-    spec: OnboardingSpec & { adopt?: boolean };
+    spec: OnboardingSpec & { adopt?: boolean; onboardedWith?: OnboardedWith };
     /** The stack (`Pulumi.<stack>.yaml`) or file base name: a default component name when several customers are imported. */
     stackName: string;
     /** `"stack-config"` for a Pulumi.<stack>.yaml, `"args"` for a file of `CustomerDelegation` arguments. */
@@ -64,9 +66,22 @@ function resolveOffline(
     return value;
 }
 
-function fromStackConfig(config: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> {
-    // Unqualified keys belong to the project's own namespace, which for the customer stack program is lighthouse-pec.
-    const stack = readCustomerConfig((key) => config[`lighthouse-pec:${key}`] ?? config[key]);
+function fromStackConfig(config: unknown, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> | undefined {
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+        problems.push(finding("config", config, `must be an object of config keys, not ${kindOf(config)}`, "see Pulumi.customer-example.yaml"));
+        return undefined;
+    }
+    let stack;
+    try {
+        stack = readCustomerConfig(stackFileReader(config as Record<string, unknown>, problems));
+    } catch (err) {
+        if (!(err instanceof ConfigurationError)) {
+            throw err;
+        }
+        // An encrypted key was reported above; that readCustomerConfig misses it is the same problem.
+        problems.push(...err.findings.filter((f) => !(f.severity === "error" && f.message === "required but not set" && problems.some((p) => p.field === f.field))));
+        return undefined;
+    }
     const required = !options.namesOnly;
     const principalId = resolveOffline(problems, "lighthouse-pec:automationAccount.principalId", stack.automationAccount?.principalId,
         options.automationPrincipalId, "--automation-principal-id", stack.partnerStack, "principalId", required);
@@ -81,40 +96,38 @@ function fromStackConfig(config: Record<string, unknown>, options: LoadOptions, 
             managedByTenantId,
             subscriptionId: stack.subscriptionId,
             resourceGroups: stack.resourceGroups,
-            // Values read from YAML are plain; validateDelegation checks their shapes.
+            // The schema checked every shape; the values are plain.
             authorizations: stack.authorizations as OnboardingSpec["authorizations"],
             eligibleAuthorizations: stack.eligibleAuthorizations as OnboardingSpec["eligibleAuthorizations"],
             automationAccount: { ...stack.automationAccount, principalId },
             plan: stack.plan,
             names: stack.names,
             adopt: stack.adopt,
-            onboardedWith: stack.onboardedWith,
+            ...(stack.onboardedWith !== undefined ? { onboardedWith: stack.onboardedWith } : {}),
         },
     };
 }
 
-function fromArgs(args: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> {
-    const spec = args as unknown as CustomerDelegationArgs;
-    for (const key of ["offerName", "subscriptionId"] as const) {
-        if (typeof spec[key] !== "string" || spec[key] === "") {
-            problems.push(finding(key, spec[key], "required, as a string", `set "${key}" in the file`));
-        }
+/** CustomerDelegationArgs as a file gives them: the managing tenant and the automation principal may come by flag. */
+const argsFileShape = withOptional(withField(delegationArgsShape, "automationAccount", automationAccountWithoutPrincipal), ["managedByTenantId"]);
+
+function fromArgs(args: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> | undefined {
+    const shapeFindings = checkShape(args, argsFileShape, "");
+    if (shapeFindings.length > 0) {
+        problems.push(...shapeFindings);
+        return undefined;
     }
-    if (!Array.isArray(spec.authorizations)) {
-        problems.push(finding("authorizations", spec.authorizations, "required, as a list of {principalId, role, displayName?}", `set "authorizations" in the file`));
-    }
+    const spec = args as unknown as OnboardingSpec & { adopt?: boolean; onboardedWith?: OnboardedWith };
     const required = !options.namesOnly;
-    const managedByTenantId = resolveOffline(problems, "managedByTenantId", spec.managedByTenantId as string | undefined,
+    const managedByTenantId = resolveOffline(problems, "managedByTenantId", spec.managedByTenantId,
         options.managedByTenantId, "--managed-by-tenant-id", undefined, "tenantId", required);
-    const filePrincipal = spec.automationAccount?.principalId as string | undefined;
-    const principalId = resolveOffline(problems, "automationAccount.principalId", filePrincipal, options.automationPrincipalId,
+    const principalId = resolveOffline(problems, "automationAccount.principalId", spec.automationAccount?.principalId, options.automationPrincipalId,
         "--automation-principal-id", undefined, "principalId", false);
     return {
         kind: "args",
         spec: {
-            ...(spec as unknown as OnboardingSpec & { adopt?: boolean }),
+            ...spec,
             managedByTenantId,
-            authorizations: Array.isArray(spec.authorizations) ? (spec.authorizations as OnboardingSpec["authorizations"]) : [],
             ...(principalId !== undefined ? { automationAccount: { ...spec.automationAccount, principalId } } : {}),
         },
     };
@@ -140,10 +153,10 @@ export function parseDelegationFile(text: string, path: string, options: LoadOpt
     }
     const problems: Finding[] = [];
     const record = document as Record<string, unknown>;
-    const loaded = "config" in record
-        ? fromStackConfig((record.config ?? {}) as Record<string, unknown>, options, problems)
+    const loaded = Object.prototype.hasOwnProperty.call(record, "config")
+        ? fromStackConfig(record.config ?? {}, options, problems)
         : fromArgs(record, options, problems);
-    if (problems.length > 0) {
+    if (problems.length > 0 || loaded === undefined) {
         throw new ConfigurationError(path, problems, "nothing was written");
     }
     return { ...loaded, stackName: stackNameOf(path) };

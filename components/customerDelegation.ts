@@ -5,7 +5,7 @@ import {
     registrationAssignmentResourceId, registrationDefinitionResourceId, RegistrationDefinitionProperties,
 } from "./delegation";
 import { assignmentResourceName, definitionResourceName } from "./delegation/resourceNames";
-import { ConfigurationError, DelegationSpec, formatFinding, throwOnErrors, validateDelegation } from "./validation";
+import { checkDelegationArgs, ConfigurationError, DelegationSpec, formatFinding, throwOnErrors, validateDelegation } from "./validation";
 
 /** A permanent authorization: a managing-tenant principal holding a built-in role on the delegated scope. */
 export interface AuthorizationArgs {
@@ -183,6 +183,7 @@ export class CustomerDelegation extends pulumi.ComponentResource {
     constructor(name: string, args: CustomerDelegationArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = `CustomerDelegation "${name}"`;
         // Everything known now is checked before the component registers, so a bad config deploys nothing.
+        throwOnErrors(subject, checkDelegationArgs(args));
         const known = knownSpec(args);
         const findings = [...validateDelegation(known), ...onboardedWithFindings(args)];
         throwOnErrors(subject, findings);

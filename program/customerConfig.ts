@@ -1,23 +1,7 @@
 import type { AuthorizationArgs, AutomationAccountArgs, EligibleAuthorizationArgs, PlanArgs } from "../components/customerDelegation";
-import type { DelegationNameOverrides, OnboardedWith } from "../components/delegation";
-import { ConfigurationError } from "../components/validation";
-import { ConfigProblems, ConfigReader, optionalObject, optionalObjectList, optionalString } from "./config";
-
-/** A boolean key: YAML booleans, or "true"/"false" as `pulumi config set` stores them. */
-function optionalBoolean(read: ConfigReader, problems: ConfigProblems, key: string, example: string): boolean | undefined {
-    const value = read(key);
-    if (value === undefined || value === null || value === "") {
-        return undefined;
-    }
-    if (typeof value === "boolean") {
-        return value;
-    }
-    if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) {
-        return value.trim().toLowerCase() === "true";
-    }
-    problems.wrongType(key, value, "true or false", `pulumi config set ${example}`);
-    return undefined;
-}
+import type { DelegationNameOverrides } from "../components/delegation";
+import { ConfigurationError, customerConfigShape, OnboardedWith } from "../components/validation";
+import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
 
 /** A customer stack's configuration, as read from `Pulumi.<stack>.yaml`. */
 export interface CustomerStackConfig {
@@ -39,54 +23,35 @@ export interface CustomerStackConfig {
     names?: DelegationNameOverrides;
     /** Adopt the delegation that already exists in Azure (Pulumi `import`) instead of creating it. */
     adopt?: boolean;
-    /** Which template onboarded the customer (its Azure names); checked by the component. Default "lighthouse-pec". */
+    /** Which template onboarded the customer (Microsoft's samples or lighthouse-pec): fixes the names to adopt. */
     onboardedWith?: OnboardedWith;
 }
 
-const AUTHORIZATIONS_EXAMPLE = `  lighthouse-pec:authorizations:
-    - principalId: 00000000-0000-0000-0000-000000000000   # an admin group in your tenant
-      role: Reader
-      displayName: Partner admins`;
-
 /**
- * Reads and type-checks a customer stack's config. Reports every missing or mistyped key at once,
- * each with a command or YAML snippet that fixes it. Lighthouse rules are checked later, by the component.
+ * Reads and type-checks a customer stack's config. Reports every problem at once (missing keys, unknown
+ * `lighthouse-pec:*` keys, keys under another namespace, values of the wrong type), each with a command or
+ * YAML snippet that fixes it. Lighthouse rules are checked later, by the component.
  */
 export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
     const problems = new ConfigProblems();
-    const offerName = optionalString(read, problems, "offerName", `lighthouse-pec:offerName "Contoso Managed Services"`);
-    const subscriptionId = optionalString(read, problems, "subscriptionId", "lighthouse-pec:subscriptionId <customer subscription GUID>");
-    const managedByTenantId = optionalString(read, problems, "managedByTenantId", "lighthouse-pec:managedByTenantId <your managing tenant GUID>");
-    const partnerStack = optionalString(read, problems, "partnerStack", "lighthouse-pec:partnerStack myorg/lighthouse-pec/partner");
-    const authorizations = optionalObjectList<AuthorizationArgs>(read, problems, "authorizations", AUTHORIZATIONS_EXAMPLE);
-    const automationAccount = optionalObject<NonNullable<CustomerStackConfig["automationAccount"]>>(read, problems, "automationAccount",
-        "  lighthouse-pec:automationAccount:\n    principalId: <the partner stack's principalId output>\n    role: Contributor");
-    const offerDescription = optionalString(read, problems, "offerDescription", `lighthouse-pec:offerDescription "Managed by Contoso"`);
-    const customerTenantId = optionalString(read, problems, "customerTenantId", "lighthouse-pec:customerTenantId <customer tenant GUID>");
-    const eligibleAuthorizations = optionalObjectList<EligibleAuthorizationArgs>(read, problems, "eligibleAuthorizations",
-        "  lighthouse-pec:eligibleAuthorizations:\n    - principalId: <group GUID>\n      role: Contributor\n      justInTimeAccessPolicy: {maximumActivationDuration: PT4H}");
-    const plan = optionalObject<PlanArgs>(read, problems, "plan", "  lighthouse-pec:plan: {name: ..., publisher: ..., product: ..., version: ...}");
-    const names = optionalObject<DelegationNameOverrides>(read, problems, "names", "  lighthouse-pec:names: {registrationDefinition: <GUID>}");
-    const adopt = optionalBoolean(read, problems, "adopt", "lighthouse-pec:adopt true");
-    const onboardedWith = optionalString(read, problems, "onboardedWith", "lighthouse-pec:onboardedWith rg") as OnboardedWith | undefined;
-    const resourceGroups = read("resourceGroups");
-    if (resourceGroups !== undefined && (!Array.isArray(resourceGroups) || resourceGroups.some((g) => typeof g !== "string"))) {
-        problems.wrongType("resourceGroups", resourceGroups, "a list of resource group names", "  lighthouse-pec:resourceGroups:\n    - rg-production");
-    }
+    const { values, findings, claimed } = readStackConfig(read, customerConfigShape);
+    problems.findings.push(...findings);
+    const config = values as Partial<CustomerStackConfig> & { adopt?: boolean | string };
+    const given = (key: string): boolean => values[key] !== undefined || claimed.has(key);
 
-    if (offerName === undefined) {
+    if (!given("offerName")) {
         problems.missing("offerName", `lighthouse-pec:offerName "Contoso Managed Services"`);
     }
-    if (subscriptionId === undefined) {
+    if (!given("subscriptionId")) {
         problems.missing("subscriptionId", "lighthouse-pec:subscriptionId 00000000-0000-0000-0000-000000000000");
     }
-    if (managedByTenantId === undefined && partnerStack === undefined) {
+    if (!given("managedByTenantId") && !given("partnerStack")) {
         problems.missing("managedByTenantId", "lighthouse-pec:managedByTenantId 00000000-0000-0000-0000-000000000000  (or set lighthouse-pec:partnerStack)");
     }
-    if (authorizations === undefined && read("authorizations") === undefined) {
+    if (!given("authorizations")) {
         problems.missing("authorizations", `--path 'lighthouse-pec:authorizations[0].principalId' <group object ID> && pulumi config set --path 'lighthouse-pec:authorizations[0].role' Reader`);
     }
-    if (automationAccount?.principalId === undefined && partnerStack === undefined) {
+    if (config.automationAccount?.principalId === undefined && !given("partnerStack") && !given("automationAccount")) {
         problems.findings.push({
             severity: "error", field: "lighthouse-pec:partnerStack", value: undefined,
             message: "the automation account's principal is needed (it is what earns PEC): set the partner stack to read it from, or give it directly",
@@ -96,20 +61,21 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
     if (problems.findings.length > 0) {
         throw new ConfigurationError("lighthouse-pec customer stack config", problems.findings);
     }
+    const adopt = config.adopt === undefined ? undefined : String(config.adopt).trim().toLowerCase() === "true";
     return {
-        offerName: offerName!,
-        offerDescription,
-        managedByTenantId,
-        subscriptionId: subscriptionId!,
-        customerTenantId,
-        resourceGroups: resourceGroups as string[] | undefined,
-        authorizations: authorizations ?? [],
-        eligibleAuthorizations,
-        automationAccount,
-        partnerStack,
-        plan,
-        names,
+        offerName: config.offerName!,
+        offerDescription: config.offerDescription,
+        managedByTenantId: config.managedByTenantId,
+        subscriptionId: config.subscriptionId!,
+        customerTenantId: config.customerTenantId,
+        resourceGroups: config.resourceGroups,
+        authorizations: config.authorizations ?? [],
+        eligibleAuthorizations: config.eligibleAuthorizations,
+        automationAccount: config.automationAccount,
+        partnerStack: config.partnerStack,
+        plan: config.plan,
+        names: config.names,
         ...(adopt !== undefined ? { adopt } : {}),
-        ...(onboardedWith !== undefined ? { onboardedWith } : {}),
+        ...(config.onboardedWith !== undefined ? { onboardedWith: config.onboardedWith } : {}),
     };
 }

@@ -1,8 +1,10 @@
 // `lighthouse-pec new-customer`'s logic, free of I/O: from command-line values to the text of a
 // customer stack's Pulumi.<stack>.yaml, checked with the component's own rules first.
 import type { AuthorizationSpec, DelegationSpec, Finding } from "../components/validation";
-import { isGuid, validateDelegation } from "../components/validation";
-import { NAMESPACE } from "./config";
+import * as yaml from "js-yaml";
+import { ConfigurationError, isGuid, validateDelegation } from "../components/validation";
+import { NAMESPACE, stackFileReader } from "./config";
+import { CustomerStackConfig, readCustomerConfig } from "./customerConfig";
 
 /** What `new-customer` is given, as plain strings from the command line. */
 export interface NewCustomerInput {
@@ -154,7 +156,38 @@ export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
     if (findings.some((f) => f.severity === "error")) {
         return { stackName, fileName, findings };
     }
-    return { stackName, fileName, findings, text: renderCustomerStackFile(input, spec) };
+    const text = renderCustomerStackFile(input, spec);
+    const unreadable = readBackFindings(text, fileName, input, spec);
+    return unreadable.length > 0 ? { stackName, fileName, findings: [...findings, ...unreadable] } : { stackName, fileName, findings, text };
+}
+
+/**
+ * Reads the rendered file back the way the program will (the strict stack config schema) and compares what
+ * it reads with what was asked: a file the program would reject or misread is never written. Each finding
+ * names the file.
+ * @param text the rendered Pulumi.<stack>.yaml
+ * @param fileName its name, for the findings
+ * @param input what new-customer was given
+ * @param spec the delegation it checked
+ */
+export function readBackFindings(text: string, fileName: string, input: NewCustomerInput, spec: DelegationSpec): Finding[] {
+    const problems: Finding[] = [];
+    let config: CustomerStackConfig;
+    try {
+        const document = yaml.load(text) as { config: Record<string, unknown> };
+        config = readCustomerConfig(stackFileReader(document.config, problems));
+    } catch (err) {
+        const findings = err instanceof ConfigurationError ? err.findings : [error("(file)", undefined, (err as Error).message, "report this as a bug")];
+        return [...problems, ...findings].map((f) => ({ ...f, field: `${fileName}: ${f.field}` }));
+    }
+    const expected: Partial<CustomerStackConfig> = {
+        offerName: spec.offerName, subscriptionId: input.subscriptionId, customerTenantId: input.customerTenantId,
+        resourceGroups: spec.resourceGroups?.length ? spec.resourceGroups : undefined, authorizations: spec.authorizations as CustomerStackConfig["authorizations"],
+    };
+    return Object.entries(expected)
+        .filter(([key, value]) => JSON.stringify(config[key as keyof CustomerStackConfig]) !== JSON.stringify(value))
+        .map(([key, value]) => error(`${fileName}: ${NAMESPACE}:${key}`, config[key as keyof CustomerStackConfig],
+            `would read back differently from what was given (${JSON.stringify(value)})`, "report this as a bug; write the file by hand meanwhile"));
 }
 
 const YAML_SPECIAL = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+)$/i;

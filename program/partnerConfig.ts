@@ -1,6 +1,6 @@
 import type { ProviderAutomationAccountArgs } from "../components/automationAccount";
-import { ConfigurationError } from "../components/validation";
-import { ConfigProblems, ConfigReader, optionalObject, optionalString } from "./config";
+import { ConfigurationError, Field, ObjectShape } from "../components/validation";
+import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
 
 /** The partner stack's configuration, as read from `Pulumi.<stack>.yaml`. */
 export type PartnerStackConfig = Omit<ProviderAutomationAccountArgs, "owners" | "endpoints"> & {
@@ -11,44 +11,70 @@ export type PartnerStackConfig = Omit<ProviderAutomationAccountArgs, "owners" | 
 
 const ON_EXISTING_LINK = ["adopt", "relink", "fail"] as const;
 
+/** The partner stack's `lighthouse-pec:*` keys (top-level values arrive as text, as `pulumi config set` stores them). */
+export const PARTNER_CONFIG_FIELDS = {
+    partnerId: { shape: { kind: "string", label: "a string of digits", example: "1234567" }, required: true, doc: "Your Associated MPN ID / partner location ID (Partner Center > Account settings > Identifiers). Quote it in YAML." },
+    displayName: { shape: { kind: "string", example: "Provider Automation Account" }, doc: "Display name of the app registration and service principal.", default: "Provider Automation Account" },
+    owners: { shape: { kind: "list", items: { kind: "string" }, label: "a list of object IDs", example: ["00000000-0000-0000-0000-000000000000"] }, doc: "Object IDs of users or service principals that own the app (and may manage its secrets)." },
+    secretEndDate: { shape: { kind: "string", example: "2027-12-31T00:00:00Z" }, doc: "When the client secret expires (RFC 3339).", default: "the Entra ID default (two years)" },
+    secretRotation: { shape: { kind: "string", example: "2026-Q4" }, doc: "Any value; changing it rotates the client secret (the link is kept)." },
+    tenantId: { shape: { kind: "string", example: "00000000-0000-0000-0000-000000000000" }, doc: "The managing tenant's ID.", default: "the tenant the azuread provider signs in to" },
+    endpoints: {
+        shape: {
+            kind: "object", example: { authorityHost: "https://login.microsoftonline.us", resourceManager: "https://management.usgovcloudapi.net" },
+            fields: {
+                authorityHost: { shape: { kind: "string", example: "https://login.microsoftonline.us" }, doc: "Entra ID authority host.", default: "https://login.microsoftonline.com" },
+                resourceManager: { shape: { kind: "string", example: "https://management.usgovcloudapi.net" }, doc: "Azure Resource Manager endpoint.", default: "https://management.azure.com" },
+            },
+        },
+        doc: "Endpoints for a sovereign cloud.", default: "public cloud",
+    },
+    onExistingLink: { shape: { kind: "string", enum: ON_EXISTING_LINK }, doc: "If the service principal is already linked to another partner ID: adopt (keep, report), relink or fail.", default: "adopt" },
+    propagationTimeoutSeconds: { shape: { kind: "integer", text: true, example: 300 }, doc: "How long to wait for Entra ID to replicate the new app and secret before linking.", default: "300" },
+} satisfies Record<string, Field>;
+
+/** The schema of the partner stack's config. */
+export const partnerConfigShape: ObjectShape = { kind: "object", fields: PARTNER_CONFIG_FIELDS };
+
 /**
- * Reads and checks the partner stack's config; reports every problem at once with the command that fixes it.
+ * Reads and checks the partner stack's config; reports every problem at once with the command that fixes it:
+ * unknown `lighthouse-pec:*` keys, keys under another namespace, values of the wrong type, a malformed partner ID.
  */
 export function readPartnerConfig(read: ConfigReader): PartnerStackConfig {
     const problems = new ConfigProblems();
-    const partnerId = optionalString(read, problems, "partnerId", "lighthouse-pec:partnerId 1234567");
-    if (partnerId === undefined) {
+    const { values, findings, claimed } = readStackConfig(read, partnerConfigShape);
+    problems.findings.push(...findings);
+    const partnerId = values.partnerId as string | undefined;
+    if (partnerId === undefined && !claimed.has("partnerId")) {
         problems.missing("partnerId", "lighthouse-pec:partnerId 1234567   # your Associated MPN ID / partner location ID");
-    } else if (!/^\d+$/.test(partnerId.trim())) {
+    } else if (partnerId !== undefined && !/^\d+$/.test(partnerId.trim())) {
         problems.wrongType("partnerId", partnerId, "digits only (the Associated MPN ID / partner location ID)",
             "pulumi config set lighthouse-pec:partnerId 1234567   # Partner Center > Account settings > Identifiers");
     }
-    const owners = read("owners");
-    if (owners !== undefined && (!Array.isArray(owners) || owners.some((o) => typeof o !== "string"))) {
-        problems.wrongType("owners", owners, "a list of object IDs", "  lighthouse-pec:owners:\n    - <your user object ID>");
-    }
-    const onExistingLink = optionalString(read, problems, "onExistingLink", "lighthouse-pec:onExistingLink adopt");
-    if (onExistingLink !== undefined && !(ON_EXISTING_LINK as readonly string[]).includes(onExistingLink)) {
-        problems.wrongType("onExistingLink", onExistingLink, `one of ${ON_EXISTING_LINK.join(", ")}`, "pulumi config set lighthouse-pec:onExistingLink adopt");
-    }
-    const timeout = read("propagationTimeoutSeconds");
+    const timeout = values.propagationTimeoutSeconds;
     const propagationTimeoutSeconds = timeout === undefined ? undefined : Number(timeout);
-    if (propagationTimeoutSeconds !== undefined && !(Number.isInteger(propagationTimeoutSeconds) && propagationTimeoutSeconds > 0)) {
+    if (propagationTimeoutSeconds !== undefined && !(propagationTimeoutSeconds > 0)) {
         problems.wrongType("propagationTimeoutSeconds", timeout, "a positive whole number of seconds", "pulumi config set lighthouse-pec:propagationTimeoutSeconds 300");
     }
     const config: PartnerStackConfig = {
         partnerId: partnerId?.trim() ?? "",
-        displayName: optionalString(read, problems, "displayName", `lighthouse-pec:displayName "Provider Automation Account"`),
-        owners: owners as string[] | undefined,
-        secretEndDate: optionalString(read, problems, "secretEndDate", "lighthouse-pec:secretEndDate 2027-12-31T00:00:00Z"),
-        secretRotation: optionalString(read, problems, "secretRotation", "lighthouse-pec:secretRotation 2026-Q4"),
-        tenantId: optionalString(read, problems, "tenantId", "lighthouse-pec:tenantId <managing tenant GUID>"),
-        endpoints: optionalObject(read, problems, "endpoints", "  lighthouse-pec:endpoints:\n    authorityHost: https://login.microsoftonline.us\n    resourceManager: https://management.usgovcloudapi.net"),
-        onExistingLink: onExistingLink as PartnerStackConfig["onExistingLink"],
+        displayName: values.displayName as string | undefined,
+        owners: values.owners as string[] | undefined,
+        secretEndDate: values.secretEndDate as string | undefined,
+        secretRotation: values.secretRotation as string | undefined,
+        tenantId: values.tenantId as string | undefined,
+        endpoints: values.endpoints as PartnerStackConfig["endpoints"],
+        onExistingLink: values.onExistingLink as PartnerStackConfig["onExistingLink"],
         propagationTimeoutSeconds,
     };
     if (problems.findings.length > 0) {
-        throw new ConfigurationError("lighthouse-pec partner stack config", problems.findings);
+        // In the order of the keys above; unknown keys last.
+        const keys = Object.keys(PARTNER_CONFIG_FIELDS);
+        const order = (f: { field: string }) => {
+            const index = keys.indexOf(/^lighthouse-pec:([^.[]+)/.exec(f.field)?.[1] ?? "");
+            return index < 0 ? keys.length : index;
+        };
+        throw new ConfigurationError("lighthouse-pec partner stack config", [...problems.findings].sort((a, b) => order(a) - order(b)));
     }
     return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as PartnerStackConfig;
 }

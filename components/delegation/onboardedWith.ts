@@ -22,7 +22,7 @@ function normalized(value: string): string {
 }
 
 /** Close spellings: "RG", "multi_rg", "multiple-rg", "rg.json", "subscriptions" → the mode meant (the longest that fits). */
-function suggestion(value: string): OnboardedWith | undefined {
+export function suggestOnboardedWith(value: string): OnboardedWith | undefined {
     const given = normalized(value).replace(/^multiple/, "multi");
     const prefixed = (mode: OnboardedWith): boolean => given.length >= 2 && (normalized(mode).startsWith(given) || given.startsWith(normalized(mode)));
     return ONBOARDED_WITH_VALUES.find((mode) => normalized(mode) === given)
@@ -49,7 +49,7 @@ export function onboardedWithFindings(spec: OnboardedWithSpec): Finding[] {
         return findings;
     }
     if (!isOnboardedWith(mode)) {
-        const hint = typeof mode === "string" ? suggestion(mode) : undefined;
+        const hint = typeof mode === "string" ? suggestOnboardedWith(mode) : undefined;
         error("onboardedWith", mode, `must be one of ${ONBOARDED_WITH_VALUES.map((m) => `"${m}"`).join(", ")}`,
             `${hint ? `did you mean "${hint}"? ` : ""}give the Microsoft sample template the customer was onboarded with (subscription, rg, multi-rg), or omit it for lighthouse-pec's own names`);
         return findings;

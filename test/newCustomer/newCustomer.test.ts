@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { DelegationSpec, validateDelegation } from "../../components";
 import { readCustomerConfig } from "../../program/customerConfig";
-import { yamlString } from "../../program/newCustomer";
+import { NewCustomerInput, planNewCustomer, readBackFindings, yamlString } from "../../program/newCustomer";
 import { CliRun, runCli } from "../pec/cliHarness";
 import { ids } from "../support/fixtures";
 
@@ -117,4 +117,44 @@ describe("lighthouse-pec new-customer", () => {
         }
         assert.equal(yamlString("Contoso admins"), "Contoso admins", "plain where safe, for readability");
     });
+});
+
+describe("lighthouse-pec new-customer reads its file back with the strict schema before writing it", () => {
+    const input: NewCustomerInput = {
+        name: "contoso", subscriptionId: ids.subscription, customerTenantId: CUSTOMER_TENANT, resourceGroups: ["rg-prod"],
+        authorizations: [`${ids.adminGroup}:Reader:Contoso admins`, `${ids.adminGroup}:Managed Services Registration assignment Delete Role`],
+        partnerStack: "fabrikam/lighthouse-pec/partner",
+    };
+
+    it("finds nothing in what it renders", () => {
+        const plan = planNewCustomer(input);
+        assert.ok(plan.text, JSON.stringify(plan.findings));
+        assert.deepEqual(readBackFindings(plan.text, plan.fileName, input, spec(plan.text)), []);
+    });
+
+    it("a file with a mistyped key or a value that reads back differently gets findings naming the file (fault injected)", () => {
+        const plan = planNewCustomer(input);
+        const text = plan.text!;
+        const typo = text.replace("lighthouse-pec:resourceGroups:", "lighthouse-pec:resourceGroup:");
+        assert.notEqual(typo, text, "the fault was injected");
+        const findings = readBackFindings(typo, plan.fileName, input, spec(text));
+        assert.equal(findings[0].field, "Pulumi.customer-contoso.yaml: lighthouse-pec:resourceGroup");
+        assert.match(findings[0].message, /did you mean "resourceGroups"/);
+
+        const misread = text.replace(`customerTenantId: ${CUSTOMER_TENANT}`, "customerTenantId: 1e3");
+        assert.notEqual(misread, text, "the fault was injected");
+        assert.deepEqual(readBackFindings(misread, plan.fileName, input, spec(text)).map((f) => [f.field, f.value]),
+            [["Pulumi.customer-contoso.yaml: lighthouse-pec:customerTenantId", "1000"]]);
+    });
+
+    /** The delegation planNewCustomer checked, as the file states it. */
+    function spec(text: string): DelegationSpec {
+        const config = (yaml.load(text) as { config: Record<string, unknown> }).config;
+        return {
+            offerName: config["lighthouse-pec:offerName"] as string,
+            subscriptionId: ids.subscription,
+            resourceGroups: ["rg-prod"],
+            authorizations: config["lighthouse-pec:authorizations"] as DelegationSpec["authorizations"],
+        };
+    }
 });

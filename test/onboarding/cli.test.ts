@@ -235,6 +235,18 @@ describe("lighthouse-pec import-file (CLI)", () => {
         assert.equal(existsSync(out), false);
     });
 
+    it("names the file whose config has an unknown key, among several, and writes nothing", () => {
+        const good = join(dir, "Pulumi.customer-good.yaml");
+        const typo = join(dir, "Pulumi.customer-typo.yaml");
+        writeFileSync(good, directConfig());
+        writeFileSync(typo, directConfig("  lighthouse-pec:Names: {registrationDefinition: " + ids.approver + "}"));
+        const out = join(dir, "import.json");
+        const io = capture();
+        assert.equal(runImportFile({ config: [good, typo], out }, io), 2);
+        assert.match(io.stderr.join("\n"), new RegExp(`^${typo.replace(/[.\\]/g, "\\$&")}: 1 configuration error, nothing was written:\\n  - lighthouse-pec:Names = \\{"registrationDefinition":"66666666-6666-4666-8666-666666666666"\\}: unknown key \\(did you mean "names"\\?\\)`));
+        assert.equal(existsSync(out), false);
+    });
+
     it("runs as `lighthouse-pec import-file` through the CLI entry point, taking several configs", async () => {
         const a = join(dir, "Pulumi.customer-a.yaml");
         writeFileSync(a, directConfig());
