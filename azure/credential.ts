@@ -4,6 +4,7 @@ import { AzureEndpoints, PUBLIC_CLOUD, resolveEndpoints } from "./endpoints";
 import { azureCallError, classifyTokenError, FailureKind, redact } from "./errors";
 import { withRetries } from "./retry";
 import { RetryClock, withDefaults } from "./retryClock";
+import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "./timeouts";
 
 /** How to authenticate. `clientSecret` is a secret: never log or persist it unwrapped. */
 export type CredentialSpec =
@@ -15,12 +16,21 @@ export type CredentialSpec =
 export interface TransportOptions {
     /** HTTP(S) agent, e.g. one that trusts a test CA. */
     agent?: Agent;
+    /** Timeout of each token-endpoint request (ms, default 30 000). */
+    timeoutMs?: number;
+}
+
+/** The secret values of a spec, for {@link redact} (none for `azureCli` / `default`). */
+export function secretsOf(spec: CredentialSpec): string[] {
+    return spec.kind === "clientSecret" ? [spec.clientSecret] : [];
 }
 
 /**
  * Builds an `@azure/identity` credential for the spec. A non-public `authorityHost` also disables
  * instance discovery (MSAL would otherwise ask the public cloud to validate the authority).
  * Retries inside the identity pipeline are off: {@link acquireToken} retries with an injectable clock.
+ * Every token-endpoint request gets `transport.timeoutMs` (the identity pipeline has none by default,
+ * and `getToken`'s own timeout options do not reach MSAL's requests).
  * `@azure/identity` is required here, not at module load, so serialized closures stay small.
  */
 export function createCredential(spec: CredentialSpec, endpoints?: AzureEndpoints, transport: TransportOptions = {}): TokenCredential {
@@ -30,10 +40,14 @@ export function createCredential(spec: CredentialSpec, endpoints?: AzureEndpoint
         authorityHost,
         disableInstanceDiscovery: authorityHost !== PUBLIC_CLOUD.authorityHost,
         retryOptions: { maxRetries: 0 },
+        additionalPolicies: [{
+            position: "perCall" as const,
+            policy: { name: "lighthousePecTimeout", sendRequest: (r: { timeout: number }, next: (r: never) => Promise<never>) => ((r.timeout ||= transport.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), next(r as never)) },
+        }],
         ...(transport.agent ? { agent: transport.agent } : {}),
     };
     if (spec.kind === "clientSecret") return new identity.ClientSecretCredential(spec.tenantId, spec.clientId, spec.clientSecret, common);
-    if (spec.kind === "azureCli") return new identity.AzureCliCredential({ tenantId: spec.tenantId });
+    if (spec.kind === "azureCli") return new identity.AzureCliCredential({ tenantId: spec.tenantId, processTimeoutInMs: Math.max(transport.timeoutMs ?? 0, 10_000) });
     if (spec.kind === "default") return new identity.DefaultAzureCredential({ ...common, tenantId: spec.tenantId });
     throw new Error(`credential.kind must be "clientSecret", "azureCli" or "default", got ${JSON.stringify((spec as { kind?: unknown }).kind)}.`);
 }
@@ -48,6 +62,12 @@ export interface TokenAcquisitionOptions {
     clock?: Partial<RetryClock>;
     /** Secrets to scrub from error messages. */
     secrets?: ReadonlyArray<string | undefined>;
+    /** The credential kind, for advice that fits it (default: generic advice). */
+    kind?: CredentialSpec["kind"];
+    /** The authority host, named in messages. */
+    authorityHost?: string;
+    /** Transient failures are not retried after this long (ms; default {@link operationDeadlineMs} of 30 s). */
+    deadlineMs?: number;
     /** Called before each wait. */
     onRetry?: (info: { attempt: number; kind: FailureKind; delayMs: number }) => void;
 }
@@ -76,15 +96,34 @@ export async function acquireToken(credential: TokenCredential | (() => TokenCre
     const start = clock.now();
     const out = await withRetries(async () => (typeof credential === "function" ? credential() : credential).getToken(scope),
         (token, err) => (err === undefined ? undefined : classifyTokenError(err)),
-        { clock, replicationBudgetMs: options.propagationTimeoutMs, maxTransientRetries: options.maxTransientRetries, transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000), onRetry: options.onRetry });
+        {
+            clock, replicationBudgetMs: options.propagationTimeoutMs, maxTransientRetries: options.maxTransientRetries, transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000),
+            deadlineMs: options.deadlineMs ?? operationDeadlineMs(DEFAULT_REQUEST_TIMEOUT_MS), onRetry: options.onRetry,
+        });
     if (out.value) return { token: out.value, attempts: out.attempts, waitedMs: out.waitedMs };
     const { kind, code } = out.error === undefined ? { kind: "fatal" as const, code: undefined } : classifyTokenError(out.error);
+    const cred = options.kind;
+    const checkSecret = "Check credential.tenantId, credential.clientId, that clientSecret is the secret's value (not its ID) and endpoints.authorityHost";
     const advice = {
         replication: `Entra ID still rejects this ${code === 700016 ? "client ID in this tenant" : "client secret"}: check credential.tenantId, credential.clientId and that clientSecret is the secret's value (not its ID); if the app or secret was just created, raise propagationTimeoutSeconds.`,
         expiredSecret: "The client secret has expired: create a new one (ProviderAutomationAccount: change secretRotation) and run `pulumi up` again.",
-        unavailable: "This credential cannot be used here: for kind \"azureCli\" run `az login --tenant <tenant>`; for kind \"default\" set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET or use a managed identity.",
-    }[kind as string] ?? (kind === "fatal" ? "Check credential.tenantId, credential.clientId, the secret and endpoints.authorityHost." : "Entra ID kept failing; try again later.");
-    const detail = String((out.error as Error)?.message ?? "no token").split(/\r?\n/)[0].slice(0, 300);
+        unavailable: cred === "azureCli" ? "The Azure CLI is not signed in here: run `az login --tenant <tenant>` and try again."
+            : cred === "default" ? "No credential was found: DefaultAzureCredential reads AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET from the environment, then workload identity, a managed identity, `az login`, `azd auth login` and Connect-AzAccount; set one of them up, or use a client secret."
+                : "This credential cannot be used here: for kind \"azureCli\" run `az login --tenant <tenant>`; for kind \"default\" set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET or use a managed identity.",
+        fatal: cred === "clientSecret" || !cred ? `${checkSecret}.` : "Check credential.tenantId and endpoints.authorityHost.",
+    }[kind as string] ?? (cred === "azureCli" ? "The Azure CLI kept failing: check that `az account get-access-token` works, then try again."
+        : "Entra ID kept failing or did not answer: check endpoints.authorityHost and the network, then try again.");
+    const detail = tokenErrorDetail(out.error);
     const aad = code ? `AADSTS${code}` : undefined;
-    throw azureCallError(redact(`Could not get an Entra ID token${aad ? ` (${aad})` : ""} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
+    const from = options.authorityHost ? ` from ${options.authorityHost}` : "";
+    throw azureCallError(redact(`Could not get an Entra ID token${from}${aad ? ` (${aad})` : ""} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
+}
+
+/** The first line of a token error without MSAL's "Not Available" filler (and never "[object Object]"). */
+function tokenErrorDetail(err: unknown): string {
+    const message = String((err as Error)?.message ?? "no token");
+    const status = /Http status code: (\d{3})/.exec(message);
+    const text = message.split(/\r?\n/)[0]
+        .replace(/\[object Object\]/g, "server error").replace(/ - [\w ]+: Not Available/g, "").replace(/:? ?Error\(s\): Not Available/g, "");
+    return `${(text.trim() || String((err as Error)?.name ?? "no detail")).slice(0, 300)}${status ? ` (HTTP ${status[1]})` : ""}`;
 }
