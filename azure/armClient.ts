@@ -1,7 +1,6 @@
 import type { Agent } from "node:http";
 import { judgeHttp, RetryOptions, withRetries } from "./retry";
 import { withDefaults } from "./retryClock";
-import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "./timeouts";
 
 /** A plain HTTP response from {@link ArmClient}. */
 export interface ArmResponse {
@@ -32,7 +31,7 @@ export interface ArmClientOptions extends RetryOptions {
     accessToken: string;
     /** HTTP(S) agent, e.g. one that trusts a test CA. */
     agent?: Agent;
-    /** Per-request timeout, ms (default 30 000); the retries of one call stop after four of them. */
+    /** Per-request timeout, ms (default 30 000, as `./timeouts`); the retries of one call stop after four of them. */
     timeoutMs?: number;
 }
 
@@ -45,7 +44,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     const core = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
     const http = core.createDefaultHttpClient();
     const now = withDefaults(options.clock).now;
-    const timeout = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const timeout = options.timeoutMs ?? 30_000;
     return {
         async send(method, url, body) {
             const out = await withRetries(() => {
@@ -55,11 +54,10 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
                 });
                 request.agent = options.agent;
                 return http.sendRequest(request);
-            }, (r, e) => judgeHttp(r, e, now()), { deadlineMs: operationDeadlineMs(timeout), ...options });
+            }, (r, e) => judgeHttp(r, e, now()), { deadlineMs: 4 * timeout, ...options });
             if (!out.value) {
                 const e = out.error as Error;
-                const why = e?.name === "AbortError" ? `no answer within ${timeout / 1000} s` : String(e?.message ?? e).split("\n")[0];
-                throw new Error(`${new URL(url).host} failed after ${out.attempts} attempt(s): ${why}`);
+                throw new Error(`${new URL(url).host}: ${e?.name === "AbortError" ? `no answer in ${timeout / 1000} s` : String(e?.message).split("\n")[0]} (${out.attempts} tries)`);
             }
             const text = out.value.bodyAsText ?? "";
             let json: unknown;

@@ -4,7 +4,6 @@ import { AzureEndpoints, PUBLIC_CLOUD, resolveEndpoints } from "./endpoints";
 import { azureCallError, classifyTokenError, FailureKind, redact } from "./errors";
 import { withRetries } from "./retry";
 import { RetryClock, withDefaults } from "./retryClock";
-import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "./timeouts";
 
 /** How to authenticate. `clientSecret` is a secret: never log or persist it unwrapped. */
 export type CredentialSpec =
@@ -16,7 +15,7 @@ export type CredentialSpec =
 export interface TransportOptions {
     /** HTTP(S) agent, e.g. one that trusts a test CA. */
     agent?: Agent;
-    /** Timeout of each token-endpoint request (ms, default 30 000). */
+    /** Timeout of each token-endpoint request (ms, default 30 000; literal here, as in `./armClient`: these are serialized into `__provider`). */
     timeoutMs?: number;
 }
 
@@ -42,12 +41,12 @@ export function createCredential(spec: CredentialSpec, endpoints?: AzureEndpoint
         retryOptions: { maxRetries: 0 },
         additionalPolicies: [{
             position: "perCall" as const,
-            policy: { name: "lighthousePecTimeout", sendRequest: (r: { timeout: number }, next: (r: never) => Promise<never>) => ((r.timeout ||= transport.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), next(r as never)) },
+            policy: { name: "timeout", sendRequest: (r: { timeout: number }, next: (r: never) => Promise<never>) => ((r.timeout ||= transport.timeoutMs ?? 30_000), next(r as never)) },
         }],
         ...(transport.agent ? { agent: transport.agent } : {}),
     };
     if (spec.kind === "clientSecret") return new identity.ClientSecretCredential(spec.tenantId, spec.clientId, spec.clientSecret, common);
-    if (spec.kind === "azureCli") return new identity.AzureCliCredential({ tenantId: spec.tenantId, processTimeoutInMs: Math.max(transport.timeoutMs ?? 0, 10_000) });
+    if (spec.kind === "azureCli") return new identity.AzureCliCredential({ tenantId: spec.tenantId });
     if (spec.kind === "default") return new identity.DefaultAzureCredential({ ...common, tenantId: spec.tenantId });
     throw new Error(`credential.kind must be "clientSecret", "azureCli" or "default", got ${JSON.stringify((spec as { kind?: unknown }).kind)}.`);
 }
@@ -66,7 +65,7 @@ export interface TokenAcquisitionOptions {
     kind?: CredentialSpec["kind"];
     /** The authority host, named in messages. */
     authorityHost?: string;
-    /** Transient failures are not retried after this long (ms; default {@link operationDeadlineMs} of 30 s). */
+    /** Transient failures are not retried after this long (ms; default 120 000, `operationDeadlineMs` of the default timeout). */
     deadlineMs?: number;
     /** Called before each wait. */
     onRetry?: (info: { attempt: number; kind: FailureKind; delayMs: number }) => void;
@@ -86,7 +85,9 @@ export interface TokenResult {
  * Gets a token for `scope`, retrying Entra ID replication errors (a new app or secret not yet
  * visible) until `propagationTimeoutMs`, and transient failures (at least a minute's worth, at most
  * `maxTransientRetries`), with the backoff of `./backoff`. Everything else fails at once with an
- * actionable `AzureCallError` (see `./errors`) that contains no secret.
+ * actionable `AzureCallError` (see `./errors`) that contains no secret, names the authority host,
+ * gives advice for the credential kind and quotes the error's first line without MSAL's
+ * "Not Available" filler (or its "[object Object]" for a 5xx), plus the HTTP status.
  *
  * Pass a factory to get a fresh credential per attempt: MSAL remembers a 429 per client instance
  * and would refuse the retry on its own real-time schedule.
@@ -98,32 +99,23 @@ export async function acquireToken(credential: TokenCredential | (() => TokenCre
         (token, err) => (err === undefined ? undefined : classifyTokenError(err)),
         {
             clock, replicationBudgetMs: options.propagationTimeoutMs, maxTransientRetries: options.maxTransientRetries, transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000),
-            deadlineMs: options.deadlineMs ?? operationDeadlineMs(DEFAULT_REQUEST_TIMEOUT_MS), onRetry: options.onRetry,
+            deadlineMs: options.deadlineMs ?? 120_000, onRetry: options.onRetry,
         });
     if (out.value) return { token: out.value, attempts: out.attempts, waitedMs: out.waitedMs };
     const { kind, code } = out.error === undefined ? { kind: "fatal" as const, code: undefined } : classifyTokenError(out.error);
     const cred = options.kind;
-    const checkSecret = "Check credential.tenantId, credential.clientId, that clientSecret is the secret's value (not its ID) and endpoints.authorityHost";
+    const check = "credential.tenantId, credential.clientId and that clientSecret is the secret's value (not its ID)";
     const advice = {
-        replication: `Entra ID still rejects this ${code === 700016 ? "client ID in this tenant" : "client secret"}: check credential.tenantId, credential.clientId and that clientSecret is the secret's value (not its ID); if the app or secret was just created, raise propagationTimeoutSeconds.`,
+        replication: `Entra ID still rejects this ${code === 700016 ? "client ID in this tenant" : "client secret"}: check ${check}; if the app or secret was just created, raise propagationTimeoutSeconds.`,
         expiredSecret: "The client secret has expired: create a new one (ProviderAutomationAccount: change secretRotation) and run `pulumi up` again.",
-        unavailable: cred === "azureCli" ? "The Azure CLI is not signed in here: run `az login --tenant <tenant>` and try again."
-            : cred === "default" ? "No credential was found: DefaultAzureCredential reads AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET from the environment, then workload identity, a managed identity, `az login`, `azd auth login` and Connect-AzAccount; set one of them up, or use a client secret."
-                : "This credential cannot be used here: for kind \"azureCli\" run `az login --tenant <tenant>`; for kind \"default\" set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET or use a managed identity.",
-        fatal: cred === "clientSecret" || !cred ? `${checkSecret}.` : "Check credential.tenantId and endpoints.authorityHost.",
-    }[kind as string] ?? (cred === "azureCli" ? "The Azure CLI kept failing: check that `az account get-access-token` works, then try again."
-        : "Entra ID kept failing or did not answer: check endpoints.authorityHost and the network, then try again.");
-    const detail = tokenErrorDetail(out.error);
+        unavailable: cred === "default" ? "No credential was found: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, use a managed or workload identity, sign in with `az login`, or use a client secret."
+            : "The Azure CLI is not signed in here: run `az login --tenant <tenant>`.",
+        fatal: `Check ${cred === "clientSecret" ? check : "credential.tenantId"}, and endpoints.authorityHost.`,
+    }[kind as string] ?? `${cred === "azureCli" ? "The Azure CLI" : "Entra ID"} kept failing or did not answer: check endpoints.authorityHost and the network, then try again.`;
+    const m = String((out.error as Error)?.message || (out.error as Error)?.name || "no token");
+    const status = /Http status code: (\d+)/.exec(m);
+    const detail = m.split("\n")[0].replace("[object Object]", "server error").replace(/( - [\w ]+|:? ?Error\(s\)): Not Available/g, "").slice(0, 300) + (status ? ` (HTTP ${status[1]})` : "");
     const aad = code ? `AADSTS${code}` : undefined;
     const from = options.authorityHost ? ` from ${options.authorityHost}` : "";
     throw azureCallError(redact(`Could not get an Entra ID token${from}${aad ? ` (${aad})` : ""} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
-}
-
-/** The first line of a token error without MSAL's "Not Available" filler (and never "[object Object]"). */
-function tokenErrorDetail(err: unknown): string {
-    const message = String((err as Error)?.message ?? "no token");
-    const status = /Http status code: (\d{3})/.exec(message);
-    const text = message.split(/\r?\n/)[0]
-        .replace(/\[object Object\]/g, "server error").replace(/ - [\w ]+: Not Available/g, "").replace(/:? ?Error\(s\): Not Available/g, "");
-    return `${(text.trim() || String((err as Error)?.name ?? "no detail")).slice(0, 300)}${status ? ` (HTTP ${status[1]})` : ""}`;
 }

@@ -36,7 +36,7 @@ export function classifyTokenError(err: unknown): { kind: FailureKind; code?: nu
     const m = /AADSTS(\d{5,8})/.exec(text);
     const code = e?.errorResponse?.errorCodes?.[0] ?? (m ? Number(m[1]) : undefined);
     const status = e?.statusCode ?? e?.cause?.status;
-    const network = /network_error|endpoints_resolution_error|ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|aborted|timed? ?out/i.test(text);
+    const network = /network_error|endpoints_resolution|E(CONN|TIMEDOUT|NOTFOUND|AI_AGAIN)|abort|timed? ?out/i.test(text);
     const kind: FailureKind = code === 700016 || code === 7000215 ? "replication" : code === 7000222 ? "expiredSecret"
         : e?.name === "AggregateAuthenticationError" ? "unavailable"
             : code === undefined && network ? "transient" : e?.name === "CredentialUnavailableError" ? "unavailable"
@@ -69,7 +69,7 @@ export function armErrorOf(body: unknown): { code?: string; message?: string } {
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
     return secrets.reduce<string>((out, s) => (s && s.length >= 4 ? out.split(s).join("***") : out), text)
-        .replace(/(\.blob\.core\.[^\s/?#"']+[^\s?#"']*)\?[^\s"'<>)]*/gi, "$1").replace(/\bsig=[^&\s"'<>)]+/gi, "sig=***");
+        .replace(/(\.blob\.core\.[^?\s]*)\?[^\s"'<>)]*/gi, "$1").replace(/\bsig=[^&\s"'<>)]+/gi, "sig=***");
 }
 
 /** An Azure failure with a classification and an actionable, secret-free message. */

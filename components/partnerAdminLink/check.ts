@@ -1,5 +1,5 @@
 import { UNKNOWN_SENTINEL as UNKNOWN } from "../validation/formats";
-import { DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, PartnerAdminLinkInputs } from "./types";
+import { DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, PartnerAdminLinkInputs } from "./types";
 
 // The GUID test is inline rather than validation/formats' isGuid: every function the provider reaches
 // is serialized into each `__provider`, and a separate one costs ~0.4 KB there.
@@ -33,7 +33,7 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
     };
     const guid = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
     const { partnerId, credential, endpoints, timeoutSeconds } = news;
-    const shape = (v: unknown) => (typeof v === "string" ? `a ${v.length}-character string (credential values are not shown)` : typeof v);
+    const shape = (v: unknown) => (typeof v === "string" ? `${v.length} characters (not shown)` : typeof v);
     const onExistingLink = news.onExistingLink ?? DEFAULT_ON_EXISTING_LINK;
     const timeout = news.propagationTimeoutSeconds ?? DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
     bad(partnerId, typeof partnerId === "string" && /^\d{1,12}$/.test(partnerId), "partnerId",
@@ -47,7 +47,7 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
         bad(c.tenantId, c.tenantId === undefined ? c.kind !== "clientSecret" : typeof c.tenantId === "string" && (guid.test(c.tenantId) || /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(c.tenantId)), "credential",
             `credential.tenantId must be the managing tenant's ID (a GUID) or domain, got ${shape(c.tenantId)}.`);
         if (c.kind === "clientSecret") {
-            bad(c.clientId, typeof c.clientId === "string" && guid.test(c.clientId), "credential", `credential.clientId must be the application (client) ID, a GUID, got ${shape(c.clientId)}; check that clientId and clientSecret are not swapped.`);
+            bad(c.clientId, typeof c.clientId === "string" && guid.test(c.clientId), "credential", `credential.clientId must be the application (client) ID, a GUID, got ${shape(c.clientId)}; are clientId and clientSecret swapped?`);
             bad(c.clientSecret, typeof c.clientSecret === "string" && c.clientSecret.length > 0, "credential",
                 "credential.clientSecret must be a non-empty string: the secret's value (not its ID), e.g. an azuread.ApplicationPassword's value.");
         }
@@ -62,8 +62,8 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
     bad(onExistingLink, ["adopt", "relink", "fail"].includes(onExistingLink as string), "onExistingLink", `onExistingLink must be "adopt", "relink" or "fail", got ${JSON.stringify(onExistingLink)}.`);
     bad(timeout, typeof timeout === "number" && timeout >= 0 && timeout <= 3600, "propagationTimeoutSeconds",
         `propagationTimeoutSeconds must be a number of seconds from 0 to 3600, got ${JSON.stringify(timeout)}; the default is ${DEFAULT_PROPAGATION_TIMEOUT_SECONDS}.`);
-    bad(timeoutSeconds, timeoutSeconds === undefined || (typeof timeoutSeconds === "number" && timeoutSeconds >= 0.1 && timeoutSeconds <= 3600), "timeoutSeconds",
-        `timeoutSeconds must be a number of seconds from 0.1 to 3600, got ${JSON.stringify(timeoutSeconds)}; the default is ${DEFAULT_TIMEOUT_SECONDS}.`);
+    bad(timeoutSeconds, timeoutSeconds === undefined || (Number(timeoutSeconds) >= 0.1 && Number(timeoutSeconds) <= 3600 && typeof timeoutSeconds === "number"), "timeoutSeconds",
+        `timeoutSeconds must be 0.1 to 3600 seconds (default 30), got ${JSON.stringify(timeoutSeconds)}.`);
     const inputs = { partnerId, credential, onExistingLink, propagationTimeoutSeconds: timeout, ...(endpoints == null ? {} : { endpoints }), ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };
     return { inputs: inputs as PartnerAdminLinkInputs, failures };
 }

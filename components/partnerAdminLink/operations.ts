@@ -1,13 +1,12 @@
 import type { Agent } from "node:http";
 import { ArmResponse, createArmClient } from "../../azure/armClient";
-import { acquireToken, createCredential, secretsOf } from "../../azure/credential";
-import { operationDeadlineMs } from "../../azure/timeouts";
+import { acquireToken, createCredential } from "../../azure/credential";
 import { resolveEndpoints } from "../../azure/endpoints";
 import { AzureCallError, azureCallError, armErrorOf, classifyStatus, FailureKind, redact } from "../../azure/errors";
 import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
 import { decideLink, DecisionContext } from "./decide";
-import { DEFAULT_TIMEOUT_SECONDS, LinkFacts, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
+import { LinkFacts, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 
 /** Things the provider takes from its environment; tests inject them, production uses the defaults. */
 export interface ProviderRuntime {
@@ -36,10 +35,10 @@ interface Session {
 async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "endpoints" | "timeoutSeconds">, runtime: ProviderRuntime | undefined, propagationTimeoutMs: number): Promise<Session> {
     const ep = resolveEndpoints(inputs.endpoints);
     const cred = inputs.credential;
-    const secrets = secretsOf(cred);
-    const timeoutMs = (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    const secrets = cred.kind === "clientSecret" ? [cred.clientSecret] : [];
+    const timeoutMs = (inputs.timeoutSeconds ?? 30) * 1000;
     const { token } = await acquireToken(() => createCredential(cred, ep, { agent: runtime?.agent, timeoutMs }), `${ep.resourceManager}/.default`,
-        { propagationTimeoutMs, clock: runtime?.clock, secrets, kind: cred.kind, authorityHost: ep.authorityHost, deadlineMs: operationDeadlineMs(timeoutMs) });
+        { propagationTimeoutMs, clock: runtime?.clock, secrets, kind: cred.kind, authorityHost: ep.authorityHost, deadlineMs: 4 * timeoutMs });
     const client = createArmClient({ accessToken: token.token, agent: runtime?.agent, clock: runtime?.clock, timeoutMs, ...runtime?.armRetry });
     const who = cred.kind === "clientSecret" ? `client ${cred.clientId} (tenant ${cred.tenantId})` : `the ${cred.kind} identity`;
     const call = async (method: string, id?: string): Promise<ArmResponse> => {
