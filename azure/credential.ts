@@ -117,5 +117,5 @@ export async function acquireToken(credential: TokenCredential | (() => TokenCre
     const detail = m.split("\n")[0].replace("[object Object]", "server error").replace(/( - [\w ]+|:? ?Error\(s\)): Not Available/g, "").slice(0, 300) + (status ? ` (HTTP ${status[1]})` : "");
     const aad = code ? `AADSTS${code}` : undefined;
     const from = options.authorityHost ? ` from ${options.authorityHost}` : "";
-    throw azureCallError(redact(`Could not get an Entra ID token${from}${aad ? ` (${aad})` : ""} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
+    throw azureCallError(redact(`Could not get an Entra ID token${aad ? ` (${aad})` : ""}${from} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
 }
