@@ -70,7 +70,7 @@ function remoteSource(flags: VerifyFlags, io: CliIo, deps: CliDeps, secrets: str
     const timeoutMs = timeoutMsFrom(flags);
     const spec = credentialSpecFrom(flags, io.env);
     secrets.push(...secretsOf(spec));
-    const credential = createCredential(spec, endpoints, { agent: deps.agent, timeoutMs });
+    const credential = () => createCredential(spec, endpoints, { agent: deps.agent, timeoutMs });
     const common = { credential, agent: deps.agent, retry: { clock: deps.clock }, timeoutMs, secrets, signIn: { kind: spec.kind, authorityHost: endpoints.authorityHost } };
     const currencyCode = flags.currency.toUpperCase();
     if (!/^[A-Z]{3}$/.test(currencyCode)) throw new UsageError(`--currency must be an ISO code such as USD, got ${JSON.stringify(flags.currency)}`);

@@ -24,8 +24,11 @@ export interface JsonResponse {
 
 /** Options of {@link createUsageHttp}. */
 export interface UsageHttpOptions {
-    /** Credential for the API calls (blob downloads use their SAS and no token). */
-    credential: TokenCredential;
+    /**
+     * Credential for the API calls (blob downloads use their SAS and no token). Prefer a factory:
+     * MSAL remembers a 429 / 5xx per client instance and would refuse the retry by itself.
+     */
+    credential: TokenCredential | (() => TokenCredential);
     /** Token scope, e.g. `https://graph.microsoft.com/.default`. */
     scope: string;
     /** The only origin the token is sent to (default: the scope's, e.g. `https://graph.microsoft.com`). */
