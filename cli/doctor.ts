@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { endpointProblems } from "../azure/endpoints";
 import { redact } from "../azure/errors";
 import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../pec/doctor/format";

@@ -322,11 +322,11 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("check: timeoutSeconds must be 0.1 to 3600 seconds; absent, it is not added to the inputs", async () => {
             const app = newApp();
             for (const bad of [0, "30", 7200]) {
-                const c = await provider().check!({}, { ...inputs(app), timeoutSeconds: bad } as never);
+                const c = await provider().check!({} as never, { ...inputs(app), timeoutSeconds: bad } as never);
                 assert.deepEqual(c.failures, [{ property: "timeoutSeconds", reason: `timeoutSeconds must be 0.1 to 3600 seconds (default 30), got ${JSON.stringify(bad)}.` }]);
             }
-            assert.equal((await provider().check!({}, inputs(app, { timeoutSeconds: 5 }))).inputs.timeoutSeconds, 5);
-            assert.equal("timeoutSeconds" in (await provider().check!({}, inputs(app))).inputs, false);
+            assert.equal((await provider().check!({} as never, inputs(app, { timeoutSeconds: 5 }))).inputs?.timeoutSeconds, 5);
+            assert.equal("timeoutSeconds" in (await provider().check!({} as never, inputs(app))).inputs!, false);
         });
     });
 
