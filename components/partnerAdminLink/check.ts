@@ -62,7 +62,7 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
     bad(onExistingLink, ["adopt", "relink", "fail"].includes(onExistingLink as string), "onExistingLink", `onExistingLink must be "adopt", "relink" or "fail", got ${JSON.stringify(onExistingLink)}.`);
     bad(timeout, typeof timeout === "number" && timeout >= 0 && timeout <= 3600, "propagationTimeoutSeconds",
         `propagationTimeoutSeconds must be a number of seconds from 0 to 3600, got ${JSON.stringify(timeout)}; the default is ${DEFAULT_PROPAGATION_TIMEOUT_SECONDS}.`);
-    bad(timeoutSeconds, timeoutSeconds === undefined || (Number(timeoutSeconds) >= 0.1 && Number(timeoutSeconds) <= 3600 && typeof timeoutSeconds === "number"), "timeoutSeconds",
+    bad(timeoutSeconds, timeoutSeconds === undefined || (typeof timeoutSeconds === "number" && timeoutSeconds >= 0.1 && timeoutSeconds <= 3600), "timeoutSeconds",
         `timeoutSeconds must be 0.1 to 3600 seconds (default 30), got ${JSON.stringify(timeoutSeconds)}.`);
     const inputs = { partnerId, credential, onExistingLink, propagationTimeoutSeconds: timeout, ...(endpoints == null ? {} : { endpoints }), ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };
     return { inputs: inputs as PartnerAdminLinkInputs, failures };
