@@ -63,7 +63,7 @@ export interface TokenAcquisitionOptions {
     secrets?: ReadonlyArray<string | undefined>;
     /** The credential kind, for advice that fits it (default: generic advice). */
     kind?: CredentialSpec["kind"];
-    /** The authority host, named in messages. */
+    /** The authority host, named in messages (not for `azureCli`: az signs in on its own). */
     authorityHost?: string;
     /** Transient failures are not retried after this long (ms; default 120 000, `operationDeadlineMs` of the default timeout). */
     deadlineMs?: number;
@@ -116,6 +116,6 @@ export async function acquireToken(credential: TokenCredential | (() => TokenCre
     const status = /Http status code: (\d+)/.exec(m);
     const detail = m.split("\n")[0].replace("[object Object]", "server error").replace(/( - [\w ]+|:? ?Error\(s\)): Not Available/g, "").slice(0, 300) + (status ? ` (HTTP ${status[1]})` : "");
     const aad = code ? `AADSTS${code}` : undefined;
-    const from = options.authorityHost ? ` from ${options.authorityHost}` : "";
+    const from = options.authorityHost && cred !== "azureCli" ? ` from ${options.authorityHost}` : "";
     throw azureCallError(redact(`Could not get an Entra ID token${aad ? ` (${aad})` : ""}${from} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
 }
