@@ -18,7 +18,8 @@ export interface ArmResponse {
 export interface ArmClient {
     /**
      * Sends a request with bounded retries (429 + Retry-After, 408/5xx, failed or dropped
-     * connections). Non-2xx answers are returned; a connection that kept failing is thrown.
+     * connections, timeouts). Non-2xx answers are returned; a connection that kept failing is thrown
+     * as an error naming the host.
      * @param method - HTTP method
      * @param url - absolute URL (with query)
      * @param body - JSON body, if any
@@ -32,7 +33,7 @@ export interface ArmClientOptions extends RetryOptions {
     accessToken: string;
     /** HTTP(S) agent, e.g. one that trusts a test CA. */
     agent?: Agent;
-    /** Per-request timeout, ms (default 60 000). */
+    /** Per-request timeout, ms (default 30 000, as `./timeouts`); the retries of one call stop after four of them. */
     timeoutMs?: number;
 }
 
@@ -45,17 +46,21 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     const core = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
     const http = core.createDefaultHttpClient();
     const now = withDefaults(options.clock).now;
+    const timeout = options.timeoutMs ?? 30_000;
     return {
         async send(method, url, body) {
             const out = await withRetries(() => {
                 const request = core.createPipelineRequest({
-                    url, method: method as "GET", timeout: options.timeoutMs ?? 60_000, body: body === undefined ? undefined : JSON.stringify(body),
+                    url, method: method as "GET", timeout, body: body === undefined ? undefined : JSON.stringify(body),
                     headers: core.createHttpHeaders({ authorization: `Bearer ${options.accessToken}`, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) }),
                 });
                 request.agent = options.agent;
                 return http.sendRequest(request);
-            }, (r, e) => judgeHttp(r, e, now()), options);
-            if (!out.value) throw out.error;
+            }, (r, e) => judgeHttp(r, e, now()), { deadlineMs: 4 * timeout, ...options });
+            if (!out.value) {
+                const e = out.error as Error;
+                throw new Error(`${new URL(url).host}: ${e?.name === "AbortError" ? `no answer in ${timeout / 1000} s` : String(e?.message).split("\n")[0]} (${out.attempts} tries)`);
+            }
             const text = out.value.bodyAsText ?? "";
             let json: unknown;
             try {

@@ -15,12 +15,21 @@ export type CredentialSpec =
 export interface TransportOptions {
     /** HTTP(S) agent, e.g. one that trusts a test CA. */
     agent?: Agent;
+    /** Timeout of each token-endpoint request (ms, default 30 000; literal here, as in `./armClient`: these are serialized into `__provider`). */
+    timeoutMs?: number;
+}
+
+/** The secret values of a spec, for {@link redact} (none for `azureCli` / `default`). */
+export function secretsOf(spec: CredentialSpec): string[] {
+    return spec.kind === "clientSecret" ? [spec.clientSecret] : [];
 }
 
 /**
  * Builds an `@azure/identity` credential for the spec. A non-public `authorityHost` also disables
  * instance discovery (MSAL would otherwise ask the public cloud to validate the authority).
  * Retries inside the identity pipeline are off: {@link acquireToken} retries with an injectable clock.
+ * Every token-endpoint request gets `transport.timeoutMs` (the identity pipeline has none by default,
+ * and `getToken`'s own timeout options do not reach MSAL's requests).
  * `@azure/identity` is required here, not at module load, so serialized closures stay small.
  */
 export function createCredential(spec: CredentialSpec, endpoints?: AzureEndpoints, transport: TransportOptions = {}): TokenCredential {
@@ -30,6 +39,10 @@ export function createCredential(spec: CredentialSpec, endpoints?: AzureEndpoint
         authorityHost,
         disableInstanceDiscovery: authorityHost !== PUBLIC_CLOUD.authorityHost,
         retryOptions: { maxRetries: 0 },
+        additionalPolicies: [{
+            position: "perCall" as const,
+            policy: { name: "timeout", sendRequest: (r: { timeout: number }, next: (r: never) => Promise<never>) => ((r.timeout ||= transport.timeoutMs ?? 30_000), next(r as never)) },
+        }],
         ...(transport.agent ? { agent: transport.agent } : {}),
     };
     if (spec.kind === "clientSecret") return new identity.ClientSecretCredential(spec.tenantId, spec.clientId, spec.clientSecret, common);
@@ -48,6 +61,12 @@ export interface TokenAcquisitionOptions {
     clock?: Partial<RetryClock>;
     /** Secrets to scrub from error messages. */
     secrets?: ReadonlyArray<string | undefined>;
+    /** The credential kind, for advice that fits it (default: generic advice). */
+    kind?: CredentialSpec["kind"];
+    /** The authority host, named in messages (not for `azureCli`: az signs in on its own). */
+    authorityHost?: string;
+    /** Transient failures are not retried after this long (ms; default 120 000, `operationDeadlineMs` of the default timeout). */
+    deadlineMs?: number;
     /** Called before each wait. */
     onRetry?: (info: { attempt: number; kind: FailureKind; delayMs: number }) => void;
 }
@@ -66,7 +85,9 @@ export interface TokenResult {
  * Gets a token for `scope`, retrying Entra ID replication errors (a new app or secret not yet
  * visible) until `propagationTimeoutMs`, and transient failures (at least a minute's worth, at most
  * `maxTransientRetries`), with the backoff of `./backoff`. Everything else fails at once with an
- * actionable `AzureCallError` (see `./errors`) that contains no secret.
+ * actionable `AzureCallError` (see `./errors`) that contains no secret, names the authority host,
+ * gives advice for the credential kind and quotes the error's first line without MSAL's
+ * "Not Available" filler (or its "[object Object]" for a 5xx), plus the HTTP status.
  *
  * Pass a factory to get a fresh credential per attempt: MSAL remembers a 429 per client instance
  * and would refuse the retry on its own real-time schedule.
@@ -76,15 +97,25 @@ export async function acquireToken(credential: TokenCredential | (() => TokenCre
     const start = clock.now();
     const out = await withRetries(async () => (typeof credential === "function" ? credential() : credential).getToken(scope),
         (token, err) => (err === undefined ? undefined : classifyTokenError(err)),
-        { clock, replicationBudgetMs: options.propagationTimeoutMs, maxTransientRetries: options.maxTransientRetries, transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000), onRetry: options.onRetry });
+        {
+            clock, replicationBudgetMs: options.propagationTimeoutMs, maxTransientRetries: options.maxTransientRetries, transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000),
+            deadlineMs: options.deadlineMs ?? 120_000, onRetry: options.onRetry,
+        });
     if (out.value) return { token: out.value, attempts: out.attempts, waitedMs: out.waitedMs };
     const { kind, code } = out.error === undefined ? { kind: "fatal" as const, code: undefined } : classifyTokenError(out.error);
+    const cred = options.kind;
+    const check = "credential.tenantId, credential.clientId and that clientSecret is the secret's value (not its ID)";
     const advice = {
-        replication: `Entra ID still rejects this ${code === 700016 ? "client ID in this tenant" : "client secret"}: check credential.tenantId, credential.clientId and that clientSecret is the secret's value (not its ID); if the app or secret was just created, raise propagationTimeoutSeconds.`,
+        replication: `Entra ID still rejects this ${code === 700016 ? "client ID in this tenant" : "client secret"}: check ${check}; if the app or secret was just created, raise propagationTimeoutSeconds.`,
         expiredSecret: "The client secret has expired: create a new one (ProviderAutomationAccount: change secretRotation) and run `pulumi up` again.",
-        unavailable: "This credential cannot be used here: for kind \"azureCli\" run `az login --tenant <tenant>`; for kind \"default\" set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET or use a managed identity.",
-    }[kind as string] ?? (kind === "fatal" ? "Check credential.tenantId, credential.clientId, the secret and endpoints.authorityHost." : "Entra ID kept failing; try again later.");
-    const detail = String((out.error as Error)?.message ?? "no token").split(/\r?\n/)[0].slice(0, 300);
+        unavailable: cred === "default" ? "No credential was found: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, use a managed or workload identity, sign in with `az login`, or use a client secret."
+            : "The Azure CLI is not signed in here: run `az login --tenant <tenant>`.",
+        fatal: `Check ${cred === "clientSecret" ? check : "credential.tenantId"}, and endpoints.authorityHost.`,
+    }[kind as string] ?? `${cred === "azureCli" ? "The Azure CLI" : "Entra ID"} kept failing or did not answer: check endpoints.authorityHost and the network, then try again.`;
+    const m = String((out.error as Error)?.message || (out.error as Error)?.name || "no token");
+    const status = /Http status code: (\d+)/.exec(m);
+    const detail = m.split("\n")[0].replace("[object Object]", "server error").replace(/( - [\w ]+|:? ?Error\(s\)): Not Available/g, "").slice(0, 300) + (status ? ` (HTTP ${status[1]})` : "");
     const aad = code ? `AADSTS${code}` : undefined;
-    throw azureCallError(redact(`Could not get an Entra ID token${aad ? ` (${aad})` : ""} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
+    const from = options.authorityHost && cred !== "azureCli" ? ` from ${options.authorityHost}` : "";
+    throw azureCallError(redact(`Could not get an Entra ID token${aad ? ` (${aad})` : ""}${from} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
 }

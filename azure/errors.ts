@@ -25,18 +25,23 @@ export function classifyStatus(status: number): FailureKind {
 
 /**
  * Classifies an error thrown by an `@azure/identity` credential's `getToken` and extracts its
- * AADSTS code. Entra ID answers always carry an AADSTS code; MSAL reports 429, 5xx and dropped
- * connections without one (often with an empty message), so an error without a code is transient.
+ * AADSTS code. Entra ID answers always carry an AADSTS code; MSAL reports 429, 5xx, dropped
+ * connections and an unreachable authority (`endpoints_resolution_error`, even when raised as
+ * CredentialUnavailableError) without one, so an error without a code is transient. A credential
+ * chain with nothing signed in (AggregateAuthenticationError) is `unavailable`: retrying cannot help.
  */
 export function classifyTokenError(err: unknown): { kind: FailureKind; code?: number } {
     const e = err as { name?: string; statusCode?: number; cause?: { status?: number }; errorResponse?: { errorCodes?: number[] }; message?: unknown } | undefined;
-    const m = /AADSTS(\d{5,8})/.exec(String(e?.message ?? err));
+    const text = String(e?.message ?? err);
+    const m = /AADSTS(\d{5,8})/.exec(text);
     const code = e?.errorResponse?.errorCodes?.[0] ?? (m ? Number(m[1]) : undefined);
     const status = e?.statusCode ?? e?.cause?.status;
+    const network = /network_error|endpoints_resolution|E(CONN|TIMEDOUT|NOTFOUND|AI_AGAIN)|abort|timed? ?out/i.test(text);
     const kind: FailureKind = code === 700016 || code === 7000215 ? "replication" : code === 7000222 ? "expiredSecret"
-        : e?.name === "CredentialUnavailableError" ? "unavailable"
-            : code !== undefined || (typeof status === "number" && status < 500 && status !== 429 && status !== 408) ? "fatal"
-                : status === 429 ? "throttled" : "transient";
+        : e?.name === "AggregateAuthenticationError" ? "unavailable"
+            : code === undefined && network ? "transient" : e?.name === "CredentialUnavailableError" ? "unavailable"
+                : code !== undefined || (typeof status === "number" && status < 500 && status !== 429 && status !== 408) ? "fatal"
+                    : status === 429 ? "throttled" : "transient";
     return { kind, code };
 }
 
@@ -58,9 +63,13 @@ export function armErrorOf(body: unknown): { code?: string; message?: string } {
     };
 }
 
-/** Replaces every occurrence of each secret (4+ characters) in `text` with `***`. */
+/**
+ * The one redaction every message goes through: each secret (4+ characters) becomes `***`, a SAS
+ * signature (`sig=…`) becomes `sig=***`, and a blob URL loses its whole query (its SAS token).
+ */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-    return secrets.reduce<string>((out, s) => (s && s.length >= 4 ? out.split(s).join("***") : out), text);
+    return secrets.reduce<string>((out, s) => (s && s.length >= 4 ? out.split(s).join("***") : out), text)
+        .replace(/(\.blob\.core\.[^?\s]*)\?[^\s"'<>)]*/gi, "$1").replace(/\bsig=[^&\s"'<>)]+/gi, "sig=***");
 }
 
 /** An Azure failure with a classification and an actionable, secret-free message. */

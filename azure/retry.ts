@@ -20,6 +20,12 @@ export interface RetryOptions {
     maxTransientRetries?: number;
     /** Most total waiting for `transient` / `throttled` failures (ms). Default 120 000. */
     transientBudgetMs?: number;
+    /**
+     * `transient` / `throttled` failures are not retried once this much time has passed since the
+     * start (ms, on `clock`): with each attempt bounded by a request timeout, this bounds the whole
+     * operation against a host that accepts and never answers. Default: no limit.
+     */
+    deadlineMs?: number;
     /** Called before each wait. */
     onRetry?: (info: { attempt: number; kind: FailureKind; delayMs: number }) => void;
 }
@@ -59,7 +65,8 @@ export async function withRetries<T>(attempt: () => Promise<T>, judge: (value: T
         const verdict = judge(value, error);
         const kind = verdict?.kind;
         const remaining = kind === "replication" ? start + (options.replicationBudgetMs ?? 0) - clock.now()
-            : (kind === "transient" || kind === "throttled") && transient++ < (options.maxTransientRetries ?? 5) ? (options.transientBudgetMs ?? 120_000) - waitedMs : 0;
+            : (kind === "transient" || kind === "throttled") && transient++ < (options.maxTransientRetries ?? 5)
+                ? Math.min((options.transientBudgetMs ?? 120_000) - waitedMs, start + (options.deadlineMs ?? Infinity) - clock.now()) : 0;
         const asked = verdict?.retryAfterMs;
         const delay = asked !== undefined && remaining > 0 ? Math.min(asked, remaining) : nextDelayMs(previous, remaining, clock.random());
         if (delay === undefined) return { value, error, verdict, attempts, waitedMs };

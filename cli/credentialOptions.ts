@@ -22,7 +22,14 @@ export interface CredentialFlags {
     graphEndpoint?: string;
     /** Partner Center API base URL override. */
     partnerCenterEndpoint?: string;
+    /** Refused: a secret on the command line would land in shell history and process lists. */
+    clientSecret?: string;
+    /** Idle timeout of each network request, in seconds (commander gives a string). */
+    timeout?: string | number;
 }
+
+/** Default of `--timeout`, seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /**
  * Adds the credential and endpoint flags shared by `verify` and `doctor`. The client secret is
@@ -38,7 +45,40 @@ export function addCredentialOptions(command: Command): Command {
         .option("--client-secret-env <name>", "environment variable holding the client secret", "AZURE_CLIENT_SECRET")
         .option("--authority-host <url>", "Entra ID authority host (sovereign clouds)")
         .option("--graph-endpoint <url>", "Microsoft Graph base URL (sovereign clouds)")
-        .option("--partner-center-endpoint <url>", "Partner Center API base URL");
+        .option("--partner-center-endpoint <url>", "Partner Center API base URL")
+        .option("--timeout <seconds>", "give up on a request that sends nothing for this long; an operation's retries stop after four of them", String(DEFAULT_TIMEOUT_SECONDS))
+        .addOption(new Option("--client-secret <value>").hideHelp());
+}
+
+/**
+ * `--timeout` in milliseconds.
+ * @param flags parsed flags
+ */
+export function timeoutMsFrom(flags: Pick<CredentialFlags, "timeout">): number {
+    const seconds = Number(flags.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+    if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
+        throw new UsageError(`--timeout must be a number of seconds from 0.1 to 3600, got ${JSON.stringify(flags.timeout)}; the default is ${DEFAULT_TIMEOUT_SECONDS}`);
+    }
+    return Math.round(seconds * 1000);
+}
+
+/**
+ * Whether a value given for an environment variable *name* can be shown in a message: only when it
+ * reads as a conventional name (letters, digits and underscores, and not a mix of cases and digits
+ * that looks like a generated secret).
+ */
+function showableEnvName(name: string): boolean {
+    return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) && (/^[A-Z0-9_]+$/.test(name) || !/\d/.test(name));
+}
+
+/**
+ * Refuses `--client-secret` (whatever else the command does), without echoing its value.
+ * @param flags parsed flags
+ */
+export function refuseSecretFlag(flags: Pick<CredentialFlags, "clientSecret">): void {
+    if (flags.clientSecret !== undefined) {
+        throw new UsageError("--client-secret is not accepted: a secret on the command line ends up in shell history and process lists. Put it in an environment variable and name it with --client-secret-env (default AZURE_CLIENT_SECRET).");
+    }
 }
 
 /**
@@ -47,6 +87,7 @@ export function addCredentialOptions(command: Command): Command {
  * @param env environment (AZURE_TENANT_ID, AZURE_CLIENT_ID, the secret variable)
  */
 export function credentialSpecFrom(flags: CredentialFlags, env: NodeJS.ProcessEnv): CredentialSpec {
+    refuseSecretFlag(flags);
     const tenantId = flags.tenantId ?? env.AZURE_TENANT_ID;
     if (flags.auth === "azure-cli") return { kind: "azureCli", tenantId };
     if (flags.auth === "default") return { kind: "default", tenantId };
@@ -54,7 +95,12 @@ export function credentialSpecFrom(flags: CredentialFlags, env: NodeJS.ProcessEn
     const clientSecret = env[flags.clientSecretEnv];
     if (!tenantId) throw new UsageError("--auth client-secret needs --tenant-id (or AZURE_TENANT_ID): the partner tenant ID");
     if (!clientId) throw new UsageError("--auth client-secret needs --client-id (or AZURE_CLIENT_ID): the partner-linked app's client ID");
-    if (!clientSecret) throw new UsageError(`--auth client-secret needs the secret in the environment variable ${flags.clientSecretEnv}`);
+    if (!clientSecret) {
+        if (!showableEnvName(flags.clientSecretEnv)) {
+            throw new UsageError("--client-secret-env takes the NAME of an environment variable holding the secret; the value given is not an environment variable name (not shown: it may be the secret itself). Example: export AZURE_CLIENT_SECRET=... and --client-secret-env AZURE_CLIENT_SECRET");
+        }
+        throw new UsageError(`--auth client-secret needs the secret in the environment variable ${flags.clientSecretEnv}, which is not set or empty`);
+    }
     return { kind: "clientSecret", tenantId, clientId, clientSecret };
 }
 
@@ -67,4 +113,16 @@ export function endpointsFrom(flags: CredentialFlags): AzureEndpoints {
         if (value !== undefined && !/^https:\/\/[^/]+/i.test(value)) throw new UsageError(`${flag} must be an https:// URL, got ${JSON.stringify(value)}`);
     }
     return { authorityHost: flags.authorityHost, graph: flags.graphEndpoint, partnerCenter: flags.partnerCenterEndpoint };
+}
+
+/**
+ * The `credential.*` wording of the shared sign-in errors, in the CLI's flag names.
+ * @param message an error message of `azure/credential`
+ */
+export function inFlagTerms(message: string): string {
+    return message
+        .replace(/credential\.tenantId/g, "--tenant-id").replace(/credential\.clientId/g, "--client-id")
+        .replace(/that clientSecret is/g, "that the secret in --client-secret-env is")
+        .replace(/endpoints\.authorityHost/g, "--authority-host").replace(/or use a client secret/g, "or use --auth client-secret")
+        .replace(/; if the app or secret was just created, raise propagationTimeoutSeconds/g, "; a new app or secret can take a few minutes to replicate");
 }

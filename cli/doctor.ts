@@ -1,17 +1,16 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { endpointProblems } from "../azure/endpoints";
 import { redact } from "../azure/errors";
 import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../pec/doctor/format";
 import { isAzureCallError, isInputError } from "../pec/errors";
-import { addCredentialOptions, AUTH_KINDS, CredentialFlags, credentialSpecFrom, endpointsFrom } from "./credentialOptions";
+import { secretsOf } from "../azure/credential";
+import { addCredentialOptions, AUTH_KINDS, CredentialFlags, credentialSpecFrom, endpointsFrom, inFlagTerms, timeoutMsFrom } from "./credentialOptions";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
 import { collectRepeatable, readExpectFile } from "./options";
 import { isGuid } from "../components/validation/formats";
 
 /** The command-line options of `doctor`, as commander parses them (credential flags shared with `verify`). */
 export interface DoctorOptions extends CredentialFlags {
-    /** Refused: a secret on the command line would land in shell history and process lists. */
-    clientSecret?: string;
     /** Azure Resource Manager endpoint. */
     resourceManager?: string;
     /** The partner ID the link should point to. */
@@ -32,20 +31,12 @@ function checkFlags(o: DoctorOptions): void {
     // Commander checks the choices, but runDoctor is also called directly.
     if (!(AUTH_KINDS as readonly string[]).includes(o.auth)) throw new UsageError(`--auth ${JSON.stringify(o.auth)} is not known: use ${AUTH_KINDS.join(", ")}.`);
     if (!(DOCTOR_FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`--format ${JSON.stringify(o.format)} is not known: use ${DOCTOR_FORMATS.join(" or ")}.`);
-    if (o.clientId !== undefined && !isGuid(o.clientId)) throw new UsageError(`--client-id ${JSON.stringify(o.clientId)} is not an application (client) ID: give the GUID of the partner-linked app registration.`);
+    // The value is not shown: a swapped --client-id / secret would print the secret.
+    if (o.clientId !== undefined && !isGuid(o.clientId)) throw new UsageError(`--client-id is not an application (client) ID (the ${o.clientId.length}-character value is not shown): give the GUID of the partner-linked app registration.`);
     if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId)) throw new UsageError(`--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated MPN ID (digits).`);
     for (const g of o.memberOf ?? []) if (!isGuid(g)) throw new UsageError(`--member-of ${JSON.stringify(g)} is not an object ID: give the security group's object ID (a GUID).`);
     const rm = endpointProblems({ resourceManager: o.resourceManager }).map((p) => p.replace("endpoints.resourceManager", "--resource-manager"));
     if (rm.length) throw new UsageError(rm.join(" "));
-}
-
-/** The `credential.*` wording of the shared sign-in errors, in this command's flag names. */
-function inFlagTerms(message: string): string {
-    return message
-        .replace(/credential\.tenantId/g, "--tenant-id").replace(/credential\.clientId/g, "--client-id")
-        .replace(/that clientSecret is/g, "that the secret in --client-secret-env is")
-        .replace(/endpoints\.authorityHost/g, "--authority-host")
-        .replace(/; if the app or secret was just created, raise propagationTimeoutSeconds/g, "; a new app or secret can take a few minutes to replicate");
 }
 
 /**
@@ -60,13 +51,14 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
     let secrets: string[] = [];
     try {
         checkFlags(o);
+        const timeoutMs = timeoutMsFrom(o);
         const credential = credentialSpecFrom(o, io.env);
-        if (credential.kind === "clientSecret") secrets = [credential.clientSecret];
+        secrets = secretsOf(credential);
         const endpoints = { ...endpointsFrom(o), resourceManager: o.resourceManager };
         const expected = o.expect === undefined ? null : readExpectFile(o.expect);
         // Loaded on use: the Azure clients and role tables are a large part of the CLI's start-up time.
         const [{ collectDoctorFacts }, { diagnose }] = await Promise.all([import("../pec/doctor/collect"), import("../pec/doctor/verdict")]);
-        const facts = await collectDoctorFacts({ credential, endpoints, agent: deps.agent, clock: deps.clock });
+        const facts = await collectDoctorFacts({ credential, endpoints, agent: deps.agent, clock: deps.clock, timeoutMs });
         const report = diagnose({ ...facts, memberOf: o.memberOf ?? [], expectedPartnerId: o.partnerId ?? null, expected });
         io.out((o.format as DoctorFormat) === "json" ? renderDoctorJson(report) : renderDoctorTable(report));
         return report.problems.length > 0 ? EXIT.problems : EXIT.ok;
@@ -95,7 +87,6 @@ export function registerDoctor(program: Command, io: CliIo = processIo(), deps: 
             + "Exit status: 0 no problem, 1 problems found, 2 bad input or sign-in failure.");
     addCredentialOptions(command);
     return command
-        .addOption(new Option("--client-secret <value>").hideHelp())
         .option("--resource-manager <url>", "Azure Resource Manager endpoint (sovereign clouds)")
         .option("--partner-id <id>", "the Associated MPN ID the identity should be linked to")
         .option("--member-of <groupObjectId>", "a security group the identity belongs to (repeatable); authorizations naming it count", collectRepeatable)

@@ -28,7 +28,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, setExit: (code: number) =
         .description("Earn and prove Microsoft partner earned credit (PEC) on customers managed through Azure Lighthouse")
         .version(packageVersion())
         .exitOverride()
-        .configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) })
+        .configureOutput(output(io))
         .addHelpText("after", [
             "",
             "Exit status: 0 ok, 1 problems found (e.g. a subscription without PEC), 2 bad input, usage or an error.",
@@ -37,8 +37,24 @@ export function buildProgram(io: CliIo, deps: CliDeps, setExit: (code: number) =
     // Under `npm run`, the process runs in the package root; paths the user typed are relative to where they stand.
     program.hook("preAction", (_root, command) => resolvePathOptions(command, userDirectory(io.env)));
     for (const register of COMMANDS) register(program, io, deps, setExit);
-    for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
+    for (const command of program.commands) command.exitOverride().configureOutput(output(io));
     return program;
+}
+
+/** Commander's output to `io`; its error messages never echo a value that may be a secret. */
+function output(io: CliIo): { writeOut(t: string): void; writeErr(t: string): void; outputError(t: string, write: (t: string) => void): void } {
+    return { writeOut: (t) => io.out(t), writeErr: (t) => io.err(t), outputError: (t, write) => write(withoutValues(t)) };
+}
+
+/**
+ * A commander error without the values it quotes: `--name=value` (an unknown option, e.g. a
+ * mistyped `--client-secret=…`) keeps only the name; an invalid argument is shown only when it is
+ * a short plain word (a secret pasted into the wrong place is not).
+ */
+export function withoutValues(message: string): string {
+    return message
+        .replace(/'(--?[\w-]+)=[^']*'/g, "'$1=…' (value not shown)")
+        .replace(/argument '([^']*)' is invalid/g, (all, v: string) => (/^[\w.-]{1,24}$/.test(v) ? all : "argument (not shown) is invalid"));
 }
 
 /**

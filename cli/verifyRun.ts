@@ -1,4 +1,5 @@
-import { createCredential } from "../azure/credential";
+import { createCredential, secretsOf } from "../azure/credential";
+import { redact } from "../azure/errors";
 import { defaultScope, resolveEndpoints } from "../azure/endpoints";
 import { renderReport, ReportFormat } from "../pec/format";
 import { exitStatusFor } from "../pec/report";
@@ -6,7 +7,7 @@ import { graphExportSource } from "../pec/sources/graph";
 import { createUsageHttp } from "../pec/sources/http";
 import { partnerCenterV1Source } from "../pec/sources/partnerCenterV1";
 import { fileSource, UsageSource, verifyUsage } from "../pec/verify";
-import { CredentialFlags, credentialSpecFrom, endpointsFrom } from "./credentialOptions";
+import { CredentialFlags, credentialSpecFrom, endpointsFrom, inFlagTerms, refuseSecretFlag, timeoutMsFrom } from "./credentialOptions";
 import { CliDeps, CliIo, UsageError } from "./io";
 import { readExpectFile } from "./options";
 import { progressReporter } from "./progress";
@@ -38,15 +39,21 @@ export interface VerifyFlags extends CredentialFlags {
  * @throws UsageError, InputError or SourceError for bad input or an unreadable source (cli/main.ts prints them)
  */
 export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): Promise<number> {
+    refuseSecretFlag(flags);
     const inputs = flags.input ?? [];
     if (inputs.length === 0 && !flags.source) throw new UsageError("verify needs --input PATH or --source graph|partner-center-v1");
     if (inputs.length > 0 && flags.source) throw new UsageError("use either --input or --source, not both");
     const expected = flags.expect ? readExpectFile(flags.expect) : [];
-    const sources: UsageSource[] = inputs.length > 0 ? [fileSource(inputs)] : [remoteSource(flags, io, deps)];
+    const secrets: string[] = [];
+    const sources: UsageSource[] = inputs.length > 0 ? [fileSource(inputs)] : [remoteSource(flags, io, deps, secrets)];
     const progress = io.stderrIsTTY ? progressReporter(io) : undefined;
     let result;
     try {
         result = await verifyUsage({ sources, expected, expectedSource: flags.expect, onProgress: progress?.update });
+    } catch (e) {
+        // The one redaction every message passes, whichever layer wrote it (secrets, SAS signatures).
+        if (e instanceof Error) e.message = redact(e.name === "AzureCallError" ? inFlagTerms(e.message) : e.message, secrets);
+        throw e;
     } finally {
         progress?.done();
     }
@@ -58,20 +65,23 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
     return exitStatusFor(result.report);
 }
 
-function remoteSource(flags: VerifyFlags, io: CliIo, deps: CliDeps): UsageSource {
+function remoteSource(flags: VerifyFlags, io: CliIo, deps: CliDeps, secrets: string[]): UsageSource {
     const endpoints = resolveEndpoints(endpointsFrom(flags));
+    const timeoutMs = timeoutMsFrom(flags);
     const spec = credentialSpecFrom(flags, io.env);
-    const credential = createCredential(spec, endpoints, { agent: deps.agent });
+    secrets.push(...secretsOf(spec));
+    const credential = () => createCredential(spec, endpoints, { agent: deps.agent, timeoutMs });
+    const common = { credential, agent: deps.agent, retry: { clock: deps.clock }, timeoutMs, secrets, signIn: { kind: spec.kind, authorityHost: endpoints.authorityHost } };
     const currencyCode = flags.currency.toUpperCase();
     if (!/^[A-Z]{3}$/.test(currencyCode)) throw new UsageError(`--currency must be an ISO code such as USD, got ${JSON.stringify(flags.currency)}`);
     if (flags.source === "graph") {
-        const http = createUsageHttp({ credential, scope: defaultScope(endpoints.graph), agent: deps.agent, retry: { clock: deps.clock } });
+        const http = createUsageHttp({ ...common, scope: defaultScope(endpoints.graph) });
         return graphExportSource({
             http, graphEndpoint: endpoints.graph, clock: deps.clock,
             scope: flags.invoice ? { kind: "billed", invoiceId: flags.invoice } : { kind: "unbilled", period: flags.period, currencyCode },
         });
     }
-    const http = createUsageHttp({ credential, scope: defaultScope(endpoints.partnerCenter), agent: deps.agent, retry: { clock: deps.clock } });
+    const http = createUsageHttp({ ...common, scope: defaultScope(endpoints.partnerCenter) });
     return partnerCenterV1Source({
         http, endpoint: endpoints.partnerCenter,
         scope: flags.invoice ? { kind: "billed", invoiceId: flags.invoice, currencyCode } : { kind: "unbilled", period: flags.period, currencyCode },

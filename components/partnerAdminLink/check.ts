@@ -22,8 +22,9 @@ export interface LinkCheckResult {
 
 /**
  * Validates and normalizes the inputs of a PartnerAdminLink without any network call. Unknown
- * values (the preview sentinel) are accepted as they are. Messages name the field, the value
- * (never a secret's) and the fix.
+ * values (the preview sentinel) are accepted as they are. Messages name the field, the value and
+ * the fix, except for credential fields: their values are described, never shown (a clientId and
+ * clientSecret swapped by mistake would otherwise print the secret).
  */
 export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult {
     const failures: CheckFailure[] = [];
@@ -31,7 +32,8 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
         if (v !== UNKNOWN && !ok) failures.push({ property, reason });
     };
     const guid = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-    const { partnerId, credential, endpoints } = news;
+    const { partnerId, credential, endpoints, timeoutSeconds } = news;
+    const shape = (v: unknown) => (typeof v === "string" ? `${v.length} characters (not shown)` : typeof v);
     const onExistingLink = news.onExistingLink ?? DEFAULT_ON_EXISTING_LINK;
     const timeout = news.propagationTimeoutSeconds ?? DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
     bad(partnerId, typeof partnerId === "string" && /^\d{1,12}$/.test(partnerId), "partnerId",
@@ -43,9 +45,9 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
     if (credential !== UNKNOWN && Object.hasOwn(kinds, String(c.kind))) {
         for (const k of Object.keys(c)) bad(k, kinds[String(c.kind)].includes(k), "credential", `credential.${k} is not allowed with kind "${c.kind}"; allowed: ${kinds[String(c.kind)].join(", ")}.`);
         bad(c.tenantId, c.tenantId === undefined ? c.kind !== "clientSecret" : typeof c.tenantId === "string" && (guid.test(c.tenantId) || /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(c.tenantId)), "credential",
-            `credential.tenantId must be the managing tenant's ID (a GUID) or domain, got ${JSON.stringify(c.tenantId)}.`);
+            `credential.tenantId must be the managing tenant's ID (a GUID) or domain, got ${shape(c.tenantId)}.`);
         if (c.kind === "clientSecret") {
-            bad(c.clientId, typeof c.clientId === "string" && guid.test(c.clientId), "credential", `credential.clientId must be the application (client) ID, a GUID, got ${JSON.stringify(c.clientId)}.`);
+            bad(c.clientId, typeof c.clientId === "string" && guid.test(c.clientId), "credential", `credential.clientId must be the application (client) ID, a GUID, got ${shape(c.clientId)}; are clientId and clientSecret swapped?`);
             bad(c.clientSecret, typeof c.clientSecret === "string" && c.clientSecret.length > 0, "credential",
                 "credential.clientSecret must be a non-empty string: the secret's value (not its ID), e.g. an azuread.ApplicationPassword's value.");
         }
@@ -60,6 +62,8 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
     bad(onExistingLink, ["adopt", "relink", "fail"].includes(onExistingLink as string), "onExistingLink", `onExistingLink must be "adopt", "relink" or "fail", got ${JSON.stringify(onExistingLink)}.`);
     bad(timeout, typeof timeout === "number" && timeout >= 0 && timeout <= 3600, "propagationTimeoutSeconds",
         `propagationTimeoutSeconds must be a number of seconds from 0 to 3600, got ${JSON.stringify(timeout)}; the default is ${DEFAULT_PROPAGATION_TIMEOUT_SECONDS}.`);
-    const inputs = { partnerId, credential, onExistingLink, propagationTimeoutSeconds: timeout, ...(endpoints == null ? {} : { endpoints }) };
+    bad(timeoutSeconds, timeoutSeconds === undefined || (typeof timeoutSeconds === "number" && timeoutSeconds >= 0.1 && timeoutSeconds <= 3600), "timeoutSeconds",
+        `timeoutSeconds must be 0.1 to 3600 seconds (default 30), got ${JSON.stringify(timeoutSeconds)}.`);
+    const inputs = { partnerId, credential, onExistingLink, propagationTimeoutSeconds: timeout, ...(endpoints == null ? {} : { endpoints }), ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };
     return { inputs: inputs as PartnerAdminLinkInputs, failures };
 }

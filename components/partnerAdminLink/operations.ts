@@ -35,13 +35,14 @@ interface Session {
  * Signs in (retrying replication errors for `propagationTimeoutMs`) and opens a session. Failed
  * calls become actionable, secret-free {@link AzureCallError}s saying whether anything may have changed.
  */
-async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "endpoints">, runtime: ProviderRuntime | undefined, propagationTimeoutMs: number): Promise<Session> {
+async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "endpoints" | "timeoutSeconds">, runtime: ProviderRuntime | undefined, propagationTimeoutMs: number): Promise<Session> {
     const ep = resolveEndpoints(inputs.endpoints);
     const cred = inputs.credential;
     const secrets = cred.kind === "clientSecret" ? [cred.clientSecret] : [];
-    const { token } = await acquireToken(() => createCredential(cred, ep, { agent: runtime?.agent }), `${ep.resourceManager}/.default`,
-        { propagationTimeoutMs, clock: runtime?.clock, secrets });
-    const client = createArmClient({ accessToken: token.token, agent: runtime?.agent, clock: runtime?.clock, ...runtime?.armRetry });
+    const timeoutMs = (inputs.timeoutSeconds ?? 30) * 1000;
+    const { token } = await acquireToken(() => createCredential(cred, ep, { agent: runtime?.agent, timeoutMs }), `${ep.resourceManager}/.default`,
+        { propagationTimeoutMs, clock: runtime?.clock, secrets, kind: cred.kind, authorityHost: ep.authorityHost, deadlineMs: 4 * timeoutMs });
+    const client = createArmClient({ accessToken: token.token, agent: runtime?.agent, clock: runtime?.clock, timeoutMs, ...runtime?.armRetry });
     const who = cred.kind === "clientSecret" ? `client ${cred.clientId} (tenant ${cred.tenantId})` : `the ${cred.kind} identity`;
     const call = async (method: string, id?: string): Promise<ArmResponse & { answer: PartnerAnswer }> => {
         const path = `/providers/Microsoft.ManagementPartner/partners${id === undefined ? "" : `/${encodeURIComponent(id)}`}`;

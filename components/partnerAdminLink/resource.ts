@@ -42,6 +42,12 @@ export interface PartnerAdminLinkArgs {
     onExistingLink?: pulumi.Input<OnExistingLink>;
     /** How long to retry while Entra ID replicates a new app or secret (AADSTS700016 / 7000215). Default 300. */
     propagationTimeoutSeconds?: pulumi.Input<number>;
+    /**
+     * Seconds without an answer after which a request to Entra ID or Azure Resource Manager is
+     * abandoned; each call's retries stop after four such timeouts, so a stalled host fails the
+     * operation in about five. From 0.1 to 3600, default 30.
+     */
+    timeoutSeconds?: pulumi.Input<number>;
 }
 
 /**
@@ -81,6 +87,7 @@ export class PartnerAdminLink extends pulumi.dynamic.Resource {
             endpoints: args.endpoints,
             onExistingLink: args.onExistingLink,
             propagationTimeoutSeconds: args.propagationTimeoutSeconds,
+            timeoutSeconds: args.timeoutSeconds,
             tenantId: undefined, objectId: undefined, partnerName: undefined, state: undefined,
             createdTime: undefined, updatedTime: undefined, version: undefined,
         };

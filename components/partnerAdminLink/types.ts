@@ -17,6 +17,9 @@ export const DEFAULT_ON_EXISTING_LINK: OnExistingLink = "adopt";
 /** Default of `propagationTimeoutSeconds` (Entra ID replication has no SLA; minutes are common). */
 export const DEFAULT_PROPAGATION_TIMEOUT_SECONDS = 300;
 
+/** Default of `timeoutSeconds`: a request that sends nothing for this long is abandoned (and retried within a deadline of four). */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
 /** The provider's inputs after `check` (defaults filled). */
 export interface PartnerAdminLinkInputs {
     /** Associated MPN ID / partner location ID (digits). */
@@ -29,6 +32,8 @@ export interface PartnerAdminLinkInputs {
     onExistingLink: OnExistingLink;
     /** How long to retry Entra ID replication errors. */
     propagationTimeoutSeconds: number;
+    /** Idle timeout of each request in seconds (default {@link DEFAULT_TIMEOUT_SECONDS}); each call's retries stop after four. */
+    timeoutSeconds?: number;
 }
 
 /** What Azure says about a link. */

@@ -1,6 +1,7 @@
 import type { Agent } from "node:http";
 import { ArmClient, ArmResponse, createArmClient } from "../../azure/armClient";
-import { acquireToken, createCredential, CredentialSpec } from "../../azure/credential";
+import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../../azure/credential";
+import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../../azure/timeouts";
 import { AzureEndpoints, defaultScope, resolveEndpoints } from "../../azure/endpoints";
 import { armErrorOf, azureCallError, classifyStatus, redact } from "../../azure/errors";
 import type { AzureCallError } from "../../azure/errors";
@@ -34,6 +35,8 @@ export interface DoctorConnection {
     concurrency?: number;
     /** Most pages followed per list (default 1000). */
     maxPages?: number;
+    /** Idle timeout of each request, token requests included (ms, default 30 000); each call's retries stop after four. */
+    timeoutMs?: number;
 }
 
 /** The facts `collectDoctorFacts` reads: who, the link, and every visible subscription. */
@@ -57,16 +60,17 @@ interface Session {
 export async function collectDoctorFacts(conn: DoctorConnection): Promise<CollectedFacts> {
     const endpoints = resolveEndpoints(conn.endpoints);
     const spec = conn.credential;
-    const secrets = spec.kind === "clientSecret" ? [spec.clientSecret] : [];
-    const { token } = await acquireToken(() => createCredential(spec, endpoints, { agent: conn.agent }), defaultScope(endpoints.resourceManager), {
-        propagationTimeoutMs: 0, clock: conn.clock, secrets,
+    const secrets = secretsOf(spec);
+    const timeoutMs = conn.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const { token } = await acquireToken(() => createCredential(spec, endpoints, { agent: conn.agent, timeoutMs }), defaultScope(endpoints.resourceManager), {
+        propagationTimeoutMs: 0, clock: conn.clock, secrets, kind: spec.kind, authorityHost: endpoints.authorityHost, deadlineMs: operationDeadlineMs(timeoutMs),
     });
     const claims = tokenClaims(token.token);
     if (!claims) {
         throw azureCallError("The access token does not say which identity it belongs to (no tid/oid claims); doctor needs a Microsoft Entra ID token for a user or service principal.", "fatal");
     }
     const s: Session = {
-        client: createArmClient({ accessToken: token.token, agent: conn.agent, clock: conn.clock, ...conn.armRetry }),
+        client: createArmClient({ accessToken: token.token, agent: conn.agent, clock: conn.clock, timeoutMs, ...conn.armRetry }),
         base: endpoints.resourceManager, secrets, maxPages: conn.maxPages ?? 1000,
     };
 

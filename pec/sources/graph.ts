@@ -23,6 +23,8 @@ export interface GraphExportOptions {
     maxWaitMs?: number;
     /** Poll interval when the service gives no Retry-After (ms). Default 15 s. */
     defaultPollMs?: number;
+    /** Shortest time between two polls, whatever Retry-After says (ms). Default 1 s. */
+    minPollMs?: number;
 }
 
 /** The export manifest (Graph `microsoft.graph.partners.billing.manifest`). */
@@ -35,11 +37,13 @@ interface Manifest {
 }
 
 const POLL_LIMIT = 10_000;
+const MIN_POLL_MS = 1000;
 
 /**
  * The Microsoft Graph partner billing usage export (v2) as a usage source: POST the export with
  * `attributeSet: "full"` (only that set carries PartnerEarnedCreditPercentage), poll the operation
- * honouring `Retry-After` until it succeeds or fails, read the manifest (inline in
+ * honouring `Retry-After` (but at least `minPollMs` apart, at most `maxWaitMs` in all and
+ * 10 000 polls) until it succeeds or fails, read the manifest (inline in
  * `resourceLocation` or at `resourceLocation@odata.navigationLink`), and stream every blob
  * (gzip JSON Lines) through the same reader as local files — one blob at a time, never whole.
  * @param options HTTP, endpoint, scope and clock
@@ -92,7 +96,7 @@ async function poll(
     const deadline = clock.now() + (options.maxWaitMs ?? 2 * 3600_000);
     let header = firstHeader;
     for (let polls = 1; polls <= POLL_LIMIT; polls++) {
-        const wait = retryAfterMs(header, clock.now()) ?? options.defaultPollMs ?? 15_000;
+        const wait = Math.max(retryAfterMs(header, clock.now()) ?? options.defaultPollMs ?? 15_000, options.minPollMs ?? MIN_POLL_MS);
         if (clock.now() + wait > deadline) break;
         await clock.sleep(wait);
         const answer = await http.json("GET", location);
@@ -108,7 +112,7 @@ async function poll(
         progress(`graph export: ${status || "waiting"} (poll ${polls})`);
         header = answer.header;
     }
-    throw new SourceError(`The usage export did not finish within ${Math.round((options.maxWaitMs ?? 7_200_000) / 60_000)} minutes; try again later`);
+    throw new SourceError(`The usage export did not finish within the wait limit of ${Math.round((options.maxWaitMs ?? 7_200_000) / 60_000)} minutes or ${POLL_LIMIT} polls; try again later`);
 }
 
 async function manifestOf(http: UsageHttp, op: Record<string, unknown>): Promise<Manifest> {

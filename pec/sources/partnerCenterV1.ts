@@ -14,7 +14,7 @@ export interface PartnerCenterV1Options {
     scope: { kind: "unbilled"; period: "current" | "last"; currencyCode: string } | { kind: "billed"; invoiceId: string; currencyCode: string };
     /** Page size (`size`, at most 2000). */
     pageSize?: number;
-    /** Most pages read before giving up (a guard against a server that never ends). Default 100 000. */
+    /** Most pages read before giving up (a guard against a server that never ends). Default 50 000 (100 million line items). */
     maxPages?: number;
 }
 
@@ -27,7 +27,8 @@ interface Page {
  * Partner Center v1 daily rated usage line items (legacy; camelCase, PEC as the fraction
  * `rateOfPartnerEarnedCredit`) as a usage source: pages of `size` items, following
  * `links.next.uri` with the `MS-ContinuationToken` header from `links.next.headers` until a page
- * has no `next`. Pages are read one at a time.
+ * has no `next`. Pages are read one at a time. A continuation token (or, without one, a URI) seen before,
+ * or more than `maxPages` pages, stops the read with an error naming the limit.
  * @param options HTTP, endpoint and scope
  */
 export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSource {
@@ -43,10 +44,11 @@ export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSou
                 : `${base}/v1/invoices/unbilled/lineitems?${common}&period=${scope.period === "last" ? "previous" : "current"}&size=${size}`;
             let headers: Record<string, string> = {};
             const slots = newSlots();
-            const seenTokens = new Set<string>();
+            const seen = new Set<string>();
+            const maxPages = options.maxPages ?? 50_000;
             let item = 0;
             for (let page = 1; ; page++) {
-                if (page > (options.maxPages ?? 100_000)) throw new SourceError(`Partner Center kept sending pages after ${page - 1}; stopped`);
+                if (page > maxPages) throw new SourceError(`Partner Center kept sending pages: stopped at the page limit (${maxPages} pages)`);
                 progress(`partner center v1 page ${page}`);
                 const answer = await options.http.json("GET", url, undefined, headers);
                 if (answer.status !== 200 || typeof answer.json !== "object" || answer.json === null) {
@@ -69,11 +71,13 @@ export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSou
                 url = nextPageUrl(base, next.uri);
                 headers = {};
                 for (const h of next.headers ?? []) if (h.key && h.value !== undefined) headers[h.key] = h.value;
-                const token = headers["MS-ContinuationToken"] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === "ms-continuationtoken")?.[1];
-                if (token !== undefined) {
-                    if (seenTokens.has(token)) throw new SourceError(`Partner Center repeated continuation token on page ${page}; stopped to avoid looping`);
-                    seenTokens.add(token);
+                const token = Object.entries(headers).find(([k]) => k.toLowerCase() === "ms-continuationtoken")?.[1];
+                // Pages share one URI and differ by token; without a token, the URI must differ.
+                const key = token === undefined ? `uri ${url}` : `token ${token}`;
+                if (seen.has(key)) {
+                    throw new SourceError(`Partner Center sent page ${page}'s next link${token === undefined ? "" : " and continuation token"} a second time: stopped (repeated next link), as it would loop for ever`);
                 }
+                seen.add(key);
             }
         },
     };

@@ -184,7 +184,8 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
             [{ resourceManager: "http://127.0.0.1:1" }, /--resource-manager must be an absolute https URL/],
             [{ format: "yaml" }, /--format "yaml" is not known: use table or json/],
             [{ auth: "password" as never }, /--auth "password" is not known/],
-            [{ clientId: "app" }, /--client-id "app" is not an application \(client\) ID/],
+            // Issue 10: the value is described, not echoed (a swapped --client-id would be the secret).
+            [{ clientId: "app" }, /--client-id is not an application \(client\) ID \(the 3-character value is not shown\)/],
             [{ partnerId: "MPN-1" }, /--partner-id "MPN-1" is not a partner ID/],
             [{ memberOf: ["ops"] }, /--member-of "ops" is not an object ID/],
         ];

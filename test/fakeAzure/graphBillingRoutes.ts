@@ -28,6 +28,10 @@ export interface GraphExportScenario {
   retryAfterSeconds?: number;
   /** Make the operation fail with this error instead of succeeding. */
   fail?: { code: string; message: string };
+  /** Hostile: the 202's `Location` (default: the fake's operation URL). */
+  location?: string;
+  /** Hostile: the manifest's `resourceLocation@odata.navigationLink` (default: the fake's manifest URL). */
+  manifestLink?: string;
 }
 
 /** Fake blob storage over HTTPS (same certificate as the fake, so `fake.agent` trusts it). */
@@ -40,8 +44,14 @@ export class FakeBlobStore {
   readonly blobs = new Map<string, Buffer>();
   /** Paths requested, in order. */
   readonly requests: string[] = [];
+  /** `Authorization` headers received (a blob store must never get one). */
+  readonly authorizations: string[] = [];
   /** Downloads still to answer by dropping the connection before any response (a transient fault). */
   dropNext = 0;
+  /** Downloads still to answer by never answering at all (a stalled host). */
+  stallNext = 0;
+  /** Paths whose next download stops sending (connection kept open) after this many bytes. */
+  readonly stallAt = new Map<string, number>();
   /** Paths whose next download is cut off after this many bytes. */
   readonly cutOff = new Map<string, number>();
   private readonly server: https.Server;
@@ -69,9 +79,14 @@ export class FakeBlobStore {
   private handle(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): void {
     const url = new URL(req.url ?? "/", this.url);
     this.requests.push(url.pathname);
+    if (req.headers.authorization) this.authorizations.push(req.headers.authorization);
     if (this.dropNext > 0) {
       this.dropNext--;
       req.socket.destroy();
+      return;
+    }
+    if (this.stallNext > 0) {
+      this.stallNext--;
       return;
     }
     if (url.search.slice(1) !== this.sas || req.headers.authorization) {
@@ -83,6 +98,13 @@ export class FakeBlobStore {
     if (!data) {
       res.writeHead(404, { "content-type": "application/xml" });
       res.end("<Error><Code>BlobNotFound</Code></Error>");
+      return;
+    }
+    const stall = this.stallAt.get(url.pathname);
+    this.stallAt.delete(url.pathname);
+    if (stall !== undefined) {
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(data.length) });
+      res.write(data.subarray(0, stall));
       return;
     }
     const cut = this.cutOff.get(url.pathname);
@@ -128,7 +150,7 @@ export class FakeGraphBilling {
       if (parsed.attributeSet !== "full") return { status: 400, body: graphError("BadRequest", "This fake only serves attributeSet full.") };
       const id = `op-${this.next++}`;
       this.operations.set(id, { polls: 0, scenario: this.scenario });
-      return { status: 202, headers: { location: `${fake.url}${base}/operations/${id}`, ...this.retryAfter() } };
+      return { status: 202, headers: { location: this.scenario.location ?? `${fake.url}${base}/operations/${id}`, ...this.retryAfter() } };
     });
     fake.route("GET", /^\/v1\.0\/reports\/partners\/billing\/operations\/([^/]+)$/, ({ caller, match }) => {
       if (!caller) return { status: 401, body: graphError("InvalidAuthenticationToken", "Access token is empty.") };
@@ -144,7 +166,7 @@ export class FakeGraphBilling {
       const success = { ...common, "@odata.type": "#microsoft.graph.partners.billing.exportSuccessOperation", status: "succeeded" };
       return op.scenario.manifest === "inline"
         ? { status: 200, body: { ...success, resourceLocation: manifest } }
-        : { status: 200, body: { ...success, "resourceLocation@odata.navigationLink": `${fake.url}${base}/manifests/${manifestId}` } };
+        : { status: 200, body: { ...success, "resourceLocation@odata.navigationLink": op.scenario.manifestLink ?? `${fake.url}${base}/manifests/${manifestId}` } };
     });
     fake.route("GET", /^\/v1\.0\/reports\/partners\/billing\/manifests\/([^/]+)$/, ({ caller, match }) => {
       if (!caller) return { status: 401, body: graphError("InvalidAuthenticationToken", "Access token is empty.") };

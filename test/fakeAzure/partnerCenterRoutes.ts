@@ -15,6 +15,8 @@ export class FakePartnerCenterV1 {
   maxPageSize = 2000;
   /** Continuation tokens received, in order. */
   readonly tokensReceived: string[] = [];
+  /** Hostile: rewrites each page's `links.next` (e.g. the same link for ever, another origin, an Authorization header). */
+  rewriteNext?: (next: { uri: string; method: string; headers: { key: string; value: string }[] }) => unknown;
 
   constructor(fake: FakeAzure) {
     fake.route("GET", /^\/v1\/invoices\/([^/]+)\/lineitems$/, ({ caller, query, headers, match }) => {
@@ -42,6 +44,7 @@ export class FakePartnerCenterV1 {
         const q = new URLSearchParams(query);
         q.set("seekOperation", "Next");
         links.next = { uri: `/invoices/${match[1]}/lineitems?${q.toString()}`, method: "GET", headers: [{ key: "MS-ContinuationToken", value: `ct-${end}` }] };
+        if (this.rewriteNext) links.next = this.rewriteNext(links.next as never);
       }
       return { status: 200, body: { totalCount: items.length, items, links, attributes: { objectType: "Collection" } } };
     });

@@ -57,7 +57,9 @@ export type RouteHandler = (ctx: RouteContext) => RouteResult | undefined | Prom
 /** A fault the fake serves instead of the real answer. */
 export type Fault =
     | { kind: "status"; status: number; retryAfterSeconds?: number; body?: unknown }
-    | { kind: "drop" };
+    | { kind: "drop" }
+    /** Accepts the request and never answers (the socket stays open until the client gives up or the fake closes). */
+    | { kind: "stall" };
 
 /** Which requests a fault applies to, and how many times. */
 export interface FaultRule {
@@ -81,7 +83,7 @@ export interface LoggedRequest {
     query: Record<string, string>;
     /** Status sent (0 for a dropped connection). */
     status: number;
-    /** Set when an injected fault answered the request: "429", "503", "drop", ... */
+    /** Set when an injected fault answered the request: "429", "503", "drop", "stall", ... */
     fault?: string;
     /** The caller, when the request carried a valid fake token. */
     caller?: Caller;
@@ -279,6 +281,10 @@ export class FakeAzure {
         if (fault?.kind === "drop") {
             entry.fault = "drop";
             req.socket.destroy();
+            return;
+        }
+        if (fault?.kind === "stall") {
+            entry.fault = "stall";
             return;
         }
         let result: RouteResult;

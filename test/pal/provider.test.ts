@@ -301,6 +301,35 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         });
     });
 
+    describe("timeouts (issue 10)", () => {
+        it("a stalled token endpoint fails naming the authority host, within timeoutSeconds' deadline, nothing written", async () => {
+            const app = newApp();
+            fake.injectFault({ path: TOKEN, times: 20, fault: { kind: "stall" } });
+            await rejects(provider().create!(inputs(app, { timeoutSeconds: 0.2 })),
+                /Could not get an Entra ID token from https:\/\/127\.0\.0\.1:\d+ after [2-6] attempt\(s\).*did not answer: check endpoints\.authorityHost/s);
+            assert.ok(fake.calls("POST", TOKEN).every((c) => c.fault === "stall"));
+            assert.deepEqual(armCalls(), []);
+        });
+
+        it("a stalled Resource Manager on the PUT fails naming the host and saying the change may or may not be applied", async () => {
+            const app = newApp();
+            fake.injectFault({ method: "PUT", path: PARTNERS, times: 20, fault: { kind: "stall" } });
+            await rejects(provider().create!(inputs(app, { timeoutSeconds: 0.2 })),
+                /PUT \/providers\/Microsoft\.ManagementPartner\/partners\/1234567 as client .* failed: 127\.0\.0\.1:\d+: no answer in 0\.2 s \([2-6] tries\)\..*may or may not have been applied/s);
+            assert.ok(fake.calls("PUT", PARTNERS).every((c) => c.fault === "stall"));
+        });
+
+        it("check: timeoutSeconds must be 0.1 to 3600 seconds; absent, it is not added to the inputs", async () => {
+            const app = newApp();
+            for (const bad of [0, "30", 7200]) {
+                const c = await provider().check!({} as never, { ...inputs(app), timeoutSeconds: bad } as never);
+                assert.deepEqual(c.failures, [{ property: "timeoutSeconds", reason: `timeoutSeconds must be 0.1 to 3600 seconds (default 30), got ${JSON.stringify(bad)}.` }]);
+            }
+            assert.equal((await provider().check!({} as never, inputs(app, { timeoutSeconds: 5 }))).inputs?.timeoutSeconds, 5);
+            assert.equal("timeoutSeconds" in (await provider().check!({} as never, inputs(app))).inputs!, false);
+        });
+    });
+
     describe("read (refresh)", () => {
         const created = async (app = newApp()) => {
             const r = await provider().create!(inputs(app));

@@ -42,7 +42,8 @@ describe("PAL rules: check (no network)", () => {
         ["unknown kind", { credential: { kind: "cert" } }, "credential", /credential\.kind .*"cert"/],
         ["missing credential", { credential: undefined }, "credential", /credential\.kind/],
         ["clientSecret without tenant", { credential: cred({ tenantId: undefined }) }, "credential", /tenantId/],
-        ["bad clientId", { credential: cred({ clientId: "my-app" }) }, "credential", /clientId .*GUID.*"my-app"/],
+        // Issue 10: credential values are described, never echoed (a swapped clientId would be the secret).
+        ["bad clientId", { credential: cred({ clientId: "my-app" }) }, "credential", /clientId .*GUID, got 6 characters \(not shown\)/],
         ["empty secret", { credential: cred({ clientSecret: "" }) }, "credential", /clientSecret must be a non-empty string/],
         ["extra credential field", { credential: { kind: "azureCli", clientSecret: "x" } }, "credential", /credential\.clientSecret is not allowed with kind "azureCli"/],
         ["http endpoint", { endpoints: { authorityHost: "http://login.example" } }, "endpoints", /endpoints\.authorityHost must be an absolute https URL.*http:\/\/login\.example/],
