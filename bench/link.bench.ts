@@ -14,7 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { createPartnerAdminLinkProvider, partnerAdminLinkProvider, PartnerAdminLinkInputs } from "../components/partnerAdminLink";
-import { FakeAzure, VirtualClock } from "../test/fakeAzure";
+import { FakeAzure, VirtualClock } from "../test/kit/fakeAzure";
 import { median } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     await fake.close();
 
     const byValue = await pulumi.runtime.serializeFunction(() => partnerAdminLinkProvider, { allowSecrets: true });
-    console.log(`\nserialized __provider, by value (this repository's program): ${Buffer.byteLength(byValue.text)} bytes (test/pal guard 32768)`);
+    console.log(`\nserialized __provider, by value (this repository's program): ${Buffer.byteLength(byValue.text)} bytes (test/components/partnerAdminLink/mocks.test.ts guard 32768)`);
     console.log(`serialized __provider, installed from npm (node_modules):    ${installedProviderSize()} bytes (budget 16384, issue 3)`);
 }
 

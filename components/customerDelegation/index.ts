@@ -3,9 +3,9 @@ import { RegistrationAssignment, RegistrationDefinition } from "@pulumi/azure-na
 import {
     assignmentScope, buildRegistrationProperties, DelegationNameOverrides, delegationNames, OnboardedWith, onboardedWithFindings, pecPrincipalIds,
     registrationAssignmentResourceId, registrationDefinitionResourceId, RegistrationDefinitionProperties,
-} from "./delegation";
-import { assignmentResourceName, definitionResourceName } from "./delegation/resourceNames";
-import { checkDelegationArgs, ConfigurationError, DelegationSpec, formatFinding, throwOnErrors, validateDelegation } from "./validation";
+} from "../../core/delegation";
+import { assignmentResourceName, definitionResourceName } from "../../core/delegation/resourceNames";
+import { checkDelegationArgs, ConfigurationError, DelegationSpec, formatFinding, throwOnErrors, validateDelegation } from "../../core/validation";
 
 /** A permanent authorization: a managing-tenant principal holding a built-in role on the delegated scope. */
 export interface AuthorizationArgs {

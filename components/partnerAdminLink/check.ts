@@ -1,4 +1,4 @@
-import { UNKNOWN_SENTINEL as UNKNOWN } from "../validation/formats";
+import { UNKNOWN_SENTINEL as UNKNOWN } from "../../core/validation/formats";
 import { DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, PartnerAdminLinkInputs } from "./types";
 
 // The GUID test is inline rather than validation/formats' isGuid: every function the provider reaches

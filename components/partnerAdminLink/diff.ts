@@ -1,4 +1,4 @@
-import { UNKNOWN_SENTINEL as UNKNOWN } from "../validation/formats";
+import { UNKNOWN_SENTINEL as UNKNOWN } from "../../core/validation/formats";
 
 /** The diff of a PartnerAdminLink (the shape of a dynamic provider's DiffResult). */
 export interface LinkDiff {

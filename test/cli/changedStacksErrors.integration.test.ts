@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runChangedStacks } from "../../cli/changedStacks";
-import { capturingIo } from "../pec/cliHarness";
+import { capturingIo } from "../kit/cliHarness";
 
 describe("changed-stacks blames the right flag (issue 10)", () => {
     let dir: string;

@@ -3,10 +3,10 @@ import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { userDirectory } from "../../cli/options";
-import { runCli } from "../pec/cliHarness";
-import { writeSyntheticCsv } from "../pec/generate";
-import { ids } from "../support/fixtures";
-import { runChild } from "./childCli";
+import { runCli } from "../kit/cliHarness";
+import { writeSyntheticCsv } from "../kit/generate";
+import { ids } from "../kit/fixtures";
+import { runChild } from "../kit/childCli";
 
 const CUSTOMER_TENANT = "77777777-7777-4777-8777-777777777777";
 

@@ -6,8 +6,8 @@ import * as yaml from "js-yaml";
 import { DelegationSpec, validateDelegation } from "../../components";
 import { readCustomerConfig } from "../../program/customerConfig";
 import { NewCustomerInput, planNewCustomer, readBackFindings, yamlString } from "../../program/newCustomer";
-import { CliRun, runCli } from "../pec/cliHarness";
-import { ids } from "../support/fixtures";
+import { CliRun, runCli } from "../kit/cliHarness";
+import { ids } from "../kit/fixtures";
 
 const CUSTOMER_TENANT = "77777777-7777-4777-8777-777777777777";
 

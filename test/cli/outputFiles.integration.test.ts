@@ -6,8 +6,8 @@ import { runImportFile } from "../../cli/importFileRun";
 import type { CommandIo } from "../../cli/lineIo";
 import { OutputFs, writeOutputFiles } from "../../cli/outputFiles";
 import { runTemplate, TemplateOptions } from "../../cli/templateRun";
-import { ids } from "../support/fixtures";
-import { runChild } from "./childCli";
+import { ids } from "../kit/fixtures";
+import { runChild } from "../kit/childCli";
 
 function capture(): CommandIo & { stdout: string[]; stderr: string[]; text(): string } {
     const stdout: string[] = [];

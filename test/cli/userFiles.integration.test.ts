@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runTemplate } from "../../cli/templateRun";
 import type { CommandIo } from "../../cli/lineIo";
-import { toReconCsv } from "../pec/generate";
-import { SCENARIO_LINES } from "../pec/scenario";
-import { ids } from "../support/fixtures";
-import { runChild } from "./childCli";
+import { toReconCsv } from "../kit/generate";
+import { SCENARIO_LINES } from "../kit/scenario";
+import { ids } from "../kit/fixtures";
+import { runChild } from "../kit/childCli";
 
 const OFFLINE = ["--automation-principal-id", ids.automation, "--managed-by-tenant-id", ids.partnerTenant];
 

@@ -7,11 +7,11 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import { captureRegistrationsInChild, isDynamicType, Registration } from "../harness/captureRegistrations";
-import { EngineHarness } from "../harness/engineHarness";
-import { isSecret, stripSecrets, UNKNOWN } from "../harness/wireValues";
-import { FakeAzure } from "../fakeAzure";
-import { compileConsumer, installConsumer, packLibrary } from "./consumerProject";
+import { captureRegistrationsInChild, isDynamicType, Registration } from "../kit/captureRegistrations";
+import { EngineHarness } from "../kit/engineHarness";
+import { isSecret, stripSecrets, UNKNOWN } from "../kit/wireValues";
+import { FakeAzure } from "../kit/fakeAzure";
+import { compileConsumer, installConsumer, packLibrary } from "../kit/consumerProject";
 
 const REPO = path.resolve(__dirname, "../..");
 const repoPackage = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
@@ -119,7 +119,7 @@ describe("consumer install: the packed library in a throwaway project", function
     it("packs compiled JS, declarations and the role catalogue, and no sources or tests", () => {
         assert.ok(packedFiles.includes("bin/components/index.js"));
         assert.ok(packedFiles.includes("bin/components/index.d.ts"));
-        assert.ok(packedFiles.includes("bin/components/roles/catalogue.json"), "the role catalogue ships with the package");
+        assert.ok(packedFiles.includes("bin/core/roles/catalogue.json"), "the role catalogue ships with the package");
         assert.deepEqual(packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), [], "no TypeScript sources");
         assert.deepEqual(packedFiles.filter((f) => f.startsWith("test/") || f.startsWith("bin/test/") || f.endsWith(".map")), [], "no tests or source maps");
     });
@@ -137,7 +137,7 @@ describe("consumer install: the packed library in a throwaway project", function
         // createRequire anchors resolution in the consumer (plain require.resolve would self-reference this repo).
         const fromConsumer = (id: string) => createRequire(path.join(consumer, "index.js")).resolve(id);
         assert.equal(fromConsumer("lighthouse-pec"), path.join(consumer, "node_modules/lighthouse-pec/bin/components/index.js"));
-        assert.throws(() => fromConsumer("lighthouse-pec/bin/components/roles/index.js"), /not defined by "exports"/);
+        assert.throws(() => fromConsumer("lighthouse-pec/bin/core/roles/index.js"), /not defined by "exports"/);
         // Not public API: the subpath the serialized dynamic provider require()s the compiled modules by.
         assert.equal(fromConsumer("lighthouse-pec/internal/components/index.js"), fromConsumer("lighthouse-pec"));
     });

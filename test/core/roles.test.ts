@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import { resolveRole, WellKnownRoles } from "../../components";
 import {
     allRoles, grantsOperation, LIGHTHOUSE_RULES_SOURCE, PermissionBlock, suggestRoleNames, UNSUPPORTED_ROLE_ACTIONS, unsupportedActionsOf,
-} from "../../components/roles";
-import catalogue from "../../components/roles/catalogue.json";
+} from "../../core/roles";
+import catalogue from "../../core/roles/catalogue.json";
 
 /** The rule before Microsoft's full list was read: five operations, matched as grants. */
 const OLD_PRIVILEGED_OPERATIONS = [

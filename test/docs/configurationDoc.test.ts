@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CUSTOMER_CONFIG_FIELDS, DELEGATION_ARGS_FIELDS } from "../../components/validation";
+import { CUSTOMER_CONFIG_FIELDS, DELEGATION_ARGS_FIELDS } from "../../core/validation";
 import { PARTNER_CONFIG_FIELDS } from "../../program/partnerConfig";
 import { referenceRows } from "./configurationDoc";
 

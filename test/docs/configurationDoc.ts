@@ -1,5 +1,5 @@
 // The rows of docs/configuration.md's key tables, derived from the schema (configurationDoc.test.ts keeps the two equal).
-import { describeShape, Field, Shape } from "../../components/validation";
+import { describeShape, Field, Shape } from "../../core/validation";
 
 function nested(shape: Shape): Readonly<Record<string, Field>> | undefined {
     if (shape.kind === "object") {

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { npm } from "../consumer/consumerProject";
+import { npm } from "../kit/consumerProject";
 
 const REPO = path.resolve(__dirname, "..", "..");
 /** What a clone holds: tracked sources, no build output. */

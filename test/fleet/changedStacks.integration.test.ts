@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runChangedStacks } from "../../cli/changedStacks";
 import { changedStacks } from "../../fleet/changedStacks";
-import { capturingIo } from "../pec/cliHarness";
+import { capturingIo } from "../kit/cliHarness";
 
 const FILES = ["Pulumi.yaml", "index.ts", "Pulumi.customer-a.yaml", "Pulumi.customer-b.yaml", "Pulumi.customer-example.yaml", "Pulumi.partner.yaml"];
 
@@ -15,7 +15,7 @@ describe("lighthouse-pec changed-stacks (the PR preview matrix)", () => {
     });
 
     it("previews every customer stack when the program or its dependencies changed", () => {
-        for (const changed of ["index.ts", "components/customerDelegation.ts", "program/customerStack.ts", "package-lock.json", "azure/credential.ts"]) {
+        for (const changed of ["index.ts", "components/customerDelegation/index.ts", "core/roles/catalogue.json", "program/customerStack.ts", "package-lock.json", "azure/credential.ts"]) {
             assert.deepEqual(changedStacks([changed], FILES, "customer-*"), { stacks: ["customer-a", "customer-b"], reason: "program" }, changed);
         }
     });

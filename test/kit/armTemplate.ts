@@ -1,5 +1,5 @@
 import { armGuid } from "../../components";
-import type { ArmParametersFile, ArmResource, ArmTemplate } from "../../components/delegation/armTemplate";
+import type { ArmParametersFile, ArmResource, ArmTemplate } from "../../core/delegation/armTemplate";
 
 /**
  * A tiny evaluator for the ARM template expressions `lighthouse-pec template` emits — `parameters()`,

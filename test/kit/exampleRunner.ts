@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
-import type { RegisteredResource } from "../support/pulumiMocks";
+import type { RegisteredResource } from "./pulumiMocks";
 
 /** The repo's examples directory. */
 export const EXAMPLES_DIR = path.resolve(__dirname, "..", "..", "examples");

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FakeAzure, VirtualClock } from "../fakeAzure";
-import { FakeBlobStore, FakeGraphBilling } from "../fakeAzure/graphBillingRoutes";
-import { FakePartnerCenterV1 } from "../fakeAzure/partnerCenterRoutes";
-import { toGraphBlob, v1Item } from "./generate";
-import { EXPECT_TEXT, expectedReport, SCENARIO_LINES } from "./scenario";
-import { runCli } from "./cliHarness";
+import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
+import { FakeBlobStore, FakeGraphBilling } from "../kit/fakeAzure/graphBillingRoutes";
+import { FakePartnerCenterV1 } from "../kit/fakeAzure/partnerCenterRoutes";
+import { toGraphBlob, v1Item } from "../kit/generate";
+import { EXPECT_TEXT, expectedReport, SCENARIO_LINES } from "../kit/scenario";
+import { runCli } from "../kit/cliHarness";
 
 describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS on loopback)", function () {
     this.timeout(30_000);

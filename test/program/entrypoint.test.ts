@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { runUnderMocks } from "../support/pulumiMocks";
+import { runUnderMocks } from "../kit/pulumiMocks";
 
 const entry = join(__dirname, "..", "..", "index.ts");
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { ConfigurationError } from "../../components";
 import { readPartnerConfig } from "../../program/partnerConfig";
 import { partnerStack } from "../../program/partnerStack";
-import { runUnderMocks } from "../support/pulumiMocks";
+import { runUnderMocks } from "../kit/pulumiMocks";
 
 function exampleConfig(): Record<string, unknown> {
     const yaml = require("js-yaml");

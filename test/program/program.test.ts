@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { ConfigurationError } from "../../components";
 import { readCustomerConfig } from "../../program/customerConfig";
 import { customerStack } from "../../program/customerStack";
-import { ids } from "../support/fixtures";
-import { runUnderMocks, unwrap } from "../support/pulumiMocks";
+import { ids } from "../kit/fixtures";
+import { runUnderMocks, unwrap } from "../kit/pulumiMocks";
 
 /** Pulumi.<stack>.yaml `config:` entries → a reader like the program's (structured values parsed). */
 function readerOf(values: Record<string, unknown>) {

@@ -5,12 +5,12 @@
 import assert from "node:assert/strict";
 import { acquireToken } from "../../azure/credential";
 import { classifyTokenError } from "../../azure/errors";
-import { FakeAzure, VirtualClock } from "../fakeAzure";
-import { FakeBlobStore, FakeGraphBilling } from "../fakeAzure/graphBillingRoutes";
-import { FakePartnerCenterV1 } from "../fakeAzure/partnerCenterRoutes";
-import { runCli } from "../pec/cliHarness";
-import { toGraphBlob, v1Item } from "../pec/generate";
-import { SCENARIO_LINES } from "../pec/scenario";
+import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
+import { FakeBlobStore, FakeGraphBilling } from "../kit/fakeAzure/graphBillingRoutes";
+import { FakePartnerCenterV1 } from "../kit/fakeAzure/partnerCenterRoutes";
+import { runCli } from "../kit/cliHarness";
+import { toGraphBlob, v1Item } from "../kit/generate";
+import { SCENARIO_LINES } from "../kit/scenario";
 
 describe("hangs and storms (issue 10)", function () {
     this.timeout(30_000);

@@ -4,12 +4,12 @@ import assert from "node:assert/strict";
 import { redact } from "../../azure/errors";
 import { withoutValues } from "../../cli/main";
 import { checkLinkInputs } from "../../components/partnerAdminLink/check";
-import { FakeAzure, VirtualClock } from "../fakeAzure";
-import { FakeBlobStore, FakeGraphBilling } from "../fakeAzure/graphBillingRoutes";
-import { FakePartnerCenterV1 } from "../fakeAzure/partnerCenterRoutes";
-import { runCli } from "../pec/cliHarness";
-import { toGraphBlob, v1Item } from "../pec/generate";
-import { SCENARIO_LINES } from "../pec/scenario";
+import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
+import { FakeBlobStore, FakeGraphBilling } from "../kit/fakeAzure/graphBillingRoutes";
+import { FakePartnerCenterV1 } from "../kit/fakeAzure/partnerCenterRoutes";
+import { runCli } from "../kit/cliHarness";
+import { toGraphBlob, v1Item } from "../kit/generate";
+import { SCENARIO_LINES } from "../kit/scenario";
 
 describe("secrets and tokens (issue 10)", function () {
     this.timeout(30_000);

@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { armGuid, ConfigurationError, CustomerDelegation } from "../../components";
-import { ids, validArgs } from "../support/fixtures";
-import { readCustomerConfig } from "../../program/customerConfig";
-import { customerStack } from "../../program/customerStack";
-import { runUnderMocks } from "../support/pulumiMocks";
+import { armGuid, ConfigurationError, CustomerDelegation } from "../../../components";
+import { ids, validArgs } from "../../kit/fixtures";
+import { readCustomerConfig } from "../../../program/customerConfig";
+import { customerStack } from "../../../program/customerStack";
+import { runUnderMocks } from "../../kit/pulumiMocks";
 
 const DEFINITION = "azure-native:managedservices:RegistrationDefinition";
 const ASSIGNMENT = "azure-native:managedservices:RegistrationAssignment";

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/azure-native/provider";
-import { armGuid, buildOnboardingTemplate, CustomerDelegation } from "../../components";
-import { ids, validArgs } from "../support/fixtures";
-import { RegisteredResource, runUnderMocks, unwrap } from "../support/pulumiMocks";
+import { armGuid, buildOnboardingTemplate, CustomerDelegation } from "../../../components";
+import { ids, validArgs } from "../../kit/fixtures";
+import { RegisteredResource, runUnderMocks, unwrap } from "../../kit/pulumiMocks";
 
 const DEFINITION = "azure-native:managedservices:RegistrationDefinition";
 const ASSIGNMENT = "azure-native:managedservices:RegistrationAssignment";

@@ -4,12 +4,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
     ConfigurationError, CustomerDelegation, CustomerDelegationArgs, DelegationSpec, resolveRole, validateDelegation, WellKnownRoles,
-} from "../../components";
-import { readCustomerConfig } from "../../program/customerConfig";
-import { discoverExamples, runExample } from "../examples/exampleRunner";
-import { resolvePackageToSource } from "../support/packageSource";
-import { ids, validArgs } from "../support/fixtures";
-import { runUnderMocks, unwrap } from "../support/pulumiMocks";
+} from "../../../components";
+import { readCustomerConfig } from "../../../program/customerConfig";
+import { discoverExamples, runExample } from "../../kit/exampleRunner";
+import { resolvePackageToSource } from "../../kit/packageSource";
+import { ids, validArgs } from "../../kit/fixtures";
+import { runUnderMocks, unwrap } from "../../kit/pulumiMocks";
 
 const G = (n: number) => `${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
 
@@ -164,7 +164,7 @@ describe("CustomerDelegation validation (at construction, before anything regist
 
     it("ships JIT configurations that give each eligible principal a permanent Reader, warning-free", async () => {
         const yaml = require("js-yaml");
-        const values = yaml.load(readFileSync(join(__dirname, "..", "..", "Pulumi.customer-example.yaml"), "utf8")).config as Record<string, unknown>;
+        const values = yaml.load(readFileSync(join(__dirname, "..", "..", "..", "Pulumi.customer-example.yaml"), "utf8")).config as Record<string, unknown>;
         const config = readCustomerConfig((key) => values[`lighthouse-pec:${key}`]);
         const spec = { ...config, managedByTenantId: ids.partnerTenant, automationAccount: { principalId: ids.automation } } as never as DelegationSpec;
         assertReaderForEachEligible(spec);

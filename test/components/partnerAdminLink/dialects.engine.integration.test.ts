@@ -1,12 +1,12 @@
 // PartnerAdminLink over the engine protocol against the fake's "spec" dialect (PUT 201, DELETE 204,
 // 409 Conflict): the serialized `__provider` reads those answers and a racing writer's link as the
-// in-process provider does (test/pal/dialects.test.ts).
+// in-process provider does (test/components/partnerAdminLink/dialects.integration.test.ts).
 import * as assert from "node:assert/strict";
-import { PartnerAdminLink } from "../../components/partnerAdminLink";
-import { FakeAzure } from "../fakeAzure";
-import { captureRegistrations, isDynamicType } from "./captureRegistrations";
-import { EngineHarness, ProviderCallError } from "./engineHarness";
-import { allStrings, stripSecrets, WireObject } from "./wireValues";
+import { PartnerAdminLink } from "../../../components/partnerAdminLink";
+import { FakeAzure } from "../../kit/fakeAzure";
+import { captureRegistrations, isDynamicType } from "../../kit/captureRegistrations";
+import { EngineHarness, ProviderCallError } from "../../kit/engineHarness";
+import { allStrings, stripSecrets, WireObject } from "../../kit/wireValues";
 
 const TYPE = "pulumi-nodejs:dynamic/lighthouse-pec:PartnerAdminLink";
 const PARTNERS = "/providers/Microsoft.ManagementPartner/partners";

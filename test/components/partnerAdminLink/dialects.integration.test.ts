@@ -1,9 +1,9 @@
 // Microsoft.ManagementPartner as its REST spec allows it to answer (and as the Azure CLI recordings
 // show it does), and two creates racing for one identity.
 import * as assert from "node:assert/strict";
-import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs } from "../../components/partnerAdminLink";
-import { decideLink, readPartnerAnswer } from "../../components/partnerAdminLink/decide";
-import { FakeAzure, PartnerDialect, VirtualClock } from "../fakeAzure";
+import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs } from "../../../components/partnerAdminLink";
+import { decideLink, readPartnerAnswer } from "../../../components/partnerAdminLink/decide";
+import { FakeAzure, PartnerDialect, VirtualClock } from "../../kit/fakeAzure";
 
 const PARTNERS = /^\/providers\/Microsoft\.ManagementPartner\/partners/;
 const P = "/providers/Microsoft.ManagementPartner/partners";

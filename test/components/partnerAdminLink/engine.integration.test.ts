@@ -2,11 +2,11 @@
 // registration under mocks) runs in the real dynamic-provider host, which talks HTTPS to the fake
 // Azure on 127.0.0.1 (trusted through NODE_EXTRA_CA_CERTS, as a user's CA bundle would be).
 import * as assert from "node:assert/strict";
-import { PartnerAdminLink } from "../../components/partnerAdminLink";
-import { FakeAzure } from "../fakeAzure";
-import { captureRegistrations, isDynamicType } from "./captureRegistrations";
-import { EngineHarness, ProviderCallError, ResourceResult } from "./engineHarness";
-import { allStrings, isSecret, stripSecrets, UNKNOWN, WireObject } from "./wireValues";
+import { PartnerAdminLink } from "../../../components/partnerAdminLink";
+import { FakeAzure } from "../../kit/fakeAzure";
+import { captureRegistrations, isDynamicType } from "../../kit/captureRegistrations";
+import { EngineHarness, ProviderCallError, ResourceResult } from "../../kit/engineHarness";
+import { allStrings, isSecret, stripSecrets, UNKNOWN, WireObject } from "../../kit/wireValues";
 
 const TYPE = "pulumi-nodejs:dynamic/lighthouse-pec:PartnerAdminLink";
 const URN = `urn:pulumi:partner::lighthouse-pec::${TYPE}::link`;

@@ -20,7 +20,7 @@ function isSecretValue(v: unknown): boolean {
 }
 
 describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", () => {
-    let account: import("../../components/automationAccount").ProviderAutomationAccount;
+    let account: import("../../../components/providerAutomationAccount").ProviderAutomationAccount;
 
     before(async () => {
         registered.length = 0;
@@ -39,7 +39,7 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
                 return args.inputs;
             },
         }, "lighthouse-pec", "partner", false);
-        const { ProviderAutomationAccount } = await import("../../components/automationAccount");
+        const { ProviderAutomationAccount } = await import("../../../components/providerAutomationAccount");
         account = new ProviderAutomationAccount("pec", { partnerId: "1234567", secretRotation: "2025-Q3", owners: ["owner-oid"] }, {
             transformations: [(a) => {
                 children.push({ type: a.type, name: a.name, parent: a.opts.parent, opts: a.opts });
@@ -106,7 +106,7 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
     });
 
     it("makes a plain-text clientSecret secret in a standalone PartnerAdminLink, but not other credential kinds", async () => {
-        const { PartnerAdminLink } = await import("../../components/partnerAdminLink");
+        const { PartnerAdminLink } = await import("../../../components/partnerAdminLink");
         new PartnerAdminLink("plain", { partnerId: "1", credential: { kind: "clientSecret", tenantId: TENANT, clientId: "c", clientSecret: "plain-text-secret" } });
         new PartnerAdminLink("cli", { partnerId: "1", credential: { kind: "azureCli" } });
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs } from "../../components/partnerAdminLink";
-import { aadstsError, FakeAzure, VirtualClock } from "../fakeAzure";
+import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs } from "../../../components/partnerAdminLink";
+import { aadstsError, FakeAzure, VirtualClock } from "../../kit/fakeAzure";
 
 const TOKEN = /\/oauth2\/v2\.0\/token$/;
 const PARTNERS = /^\/providers\/Microsoft\.ManagementPartner\/partners/;

@@ -1,13 +1,13 @@
 import * as assert from "node:assert/strict";
-import { nextDelayMs, retryAfterMs } from "../../azure/backoff";
-import { armErrorOf, classifyStatus, classifyTokenError, redact } from "../../azure/errors";
-import { defaultScope, endpointProblems, resolveEndpoints } from "../../azure/endpoints";
-import { judgeHttp, withRetries } from "../../azure/retry";
-import { checkLinkInputs } from "../../components/partnerAdminLink/check";
-import { decideLink } from "../../components/partnerAdminLink/decide";
-import { diffLink } from "../../components/partnerAdminLink/diff";
-import { UNKNOWN_SENTINEL as UNKNOWN } from "../../components/validation/formats";
-import { VirtualClock } from "../fakeAzure";
+import { nextDelayMs, retryAfterMs } from "../../../azure/backoff";
+import { armErrorOf, classifyStatus, classifyTokenError, redact } from "../../../azure/errors";
+import { defaultScope, endpointProblems, resolveEndpoints } from "../../../azure/endpoints";
+import { judgeHttp, withRetries } from "../../../azure/retry";
+import { checkLinkInputs } from "../../../components/partnerAdminLink/check";
+import { decideLink } from "../../../components/partnerAdminLink/decide";
+import { diffLink } from "../../../components/partnerAdminLink/diff";
+import { UNKNOWN_SENTINEL as UNKNOWN } from "../../../core/validation/formats";
+import { VirtualClock } from "../../kit/fakeAzure";
 
 const T = "11111111-2222-3333-4444-555555555555";
 const C = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";

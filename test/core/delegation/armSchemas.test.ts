@@ -2,17 +2,17 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv-draft-04";
-import { armGuid, CustomerDelegationArgs } from "../../components";
-import { ArmTemplate, buildOnboardingTemplate, OnboardingSpec } from "../../components/delegation/armTemplate";
-import { deployTemplate } from "../support/armTemplate";
-import { ids, validArgs } from "../support/fixtures";
+import { armGuid, CustomerDelegationArgs } from "../../../components";
+import { ArmTemplate, buildOnboardingTemplate, OnboardingSpec } from "../../../core/delegation/armTemplate";
+import { deployTemplate } from "../../kit/armTemplate";
+import { ids, validArgs } from "../../kit/fixtures";
 
 /**
  * The onboarding template and parameters file validate against the constraints of Microsoft's published
  * ARM JSON schemas, restated in test/fixtures/arm-schemas/lighthouse-onboarding.schema.json (its `source`
  * names the repository, paths and commit).
  */
-const SCHEMA_PATH = join(__dirname, "..", "fixtures", "arm-schemas", "lighthouse-onboarding.schema.json");
+const SCHEMA_PATH = join(__dirname, "..", "..", "fixtures", "arm-schemas", "lighthouse-onboarding.schema.json");
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, "utf8")) as { source: { repository: string; commit: string; paths: string[] } };
 
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { armGuid, CustomerDelegation, CustomerDelegationArgs, validateDelegation } from "../../components";
-import { buildOnboardingTemplate, MANAGED_SERVICES_API_VERSION, OnboardingSpec, SUBSCRIPTION_DEPLOYMENT_SCHEMA } from "../../components/delegation/armTemplate";
-import { DeployedResource, deployTemplate } from "../support/armTemplate";
-import { ids, validArgs } from "../support/fixtures";
-import { RegisteredResource, runUnderMocks } from "../support/pulumiMocks";
+import { armGuid, CustomerDelegation, CustomerDelegationArgs, validateDelegation } from "../../../components";
+import { buildOnboardingTemplate, MANAGED_SERVICES_API_VERSION, OnboardingSpec, SUBSCRIPTION_DEPLOYMENT_SCHEMA } from "../../../core/delegation/armTemplate";
+import { DeployedResource, deployTemplate } from "../../kit/armTemplate";
+import { ids, validArgs } from "../../kit/fixtures";
+import { RegisteredResource, runUnderMocks } from "../../kit/pulumiMocks";
 
 const DEFINITION = "azure-native:managedservices:RegistrationDefinition";
 const ASSIGNMENT = "azure-native:managedservices:RegistrationAssignment";

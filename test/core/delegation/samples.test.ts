@@ -2,16 +2,16 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CustomerDelegation, CustomerDelegationArgs } from "../../components";
-import { buildOnboardingTemplate, OnboardingSpec } from "../../components/delegation/armTemplate";
-import type { OnboardedWith } from "../../components/delegation/names";
-import { buildImportFile, PulumiImportFile } from "../../components/delegation/pulumiImportFile";
-import { runImportFile } from "../../cli/importFileRun";
-import type { CommandIo } from "../../cli/lineIo";
-import { runTemplate } from "../../cli/templateRun";
-import { deployTemplate, evaluateValue } from "../support/armTemplate";
-import { ids, validArgs } from "../support/fixtures";
-import { RegisteredResource, runUnderMocks, unwrap } from "../support/pulumiMocks";
+import { CustomerDelegation, CustomerDelegationArgs } from "../../../components";
+import { buildOnboardingTemplate, OnboardingSpec } from "../../../core/delegation/armTemplate";
+import type { OnboardedWith } from "../../../core/delegation/names";
+import { buildImportFile, PulumiImportFile } from "../../../core/delegation/pulumiImportFile";
+import { runImportFile } from "../../../cli/importFileRun";
+import type { CommandIo } from "../../../cli/lineIo";
+import { runTemplate } from "../../../cli/templateRun";
+import { deployTemplate, evaluateValue } from "../../kit/armTemplate";
+import { ids, validArgs } from "../../kit/fixtures";
+import { RegisteredResource, runUnderMocks, unwrap } from "../../kit/pulumiMocks";
 
 /**
  * The name expressions of Microsoft's Lighthouse sample templates, transcribed from

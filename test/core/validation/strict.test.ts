@@ -4,21 +4,21 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigurationError, CustomerDelegation } from "../../components";
-import type { AuthorizationArgs, AutomationAccountArgs, CustomerDelegationArgs, EligibleApproverArgs, EligibleAuthorizationArgs, PlanArgs } from "../../components";
-import type { DelegationNameOverrides } from "../../components/delegation";
+import { ConfigurationError, CustomerDelegation } from "../../../components";
+import type { AuthorizationArgs, AutomationAccountArgs, CustomerDelegationArgs, EligibleApproverArgs, EligibleAuthorizationArgs, PlanArgs } from "../../../components";
+import type { DelegationNameOverrides } from "../../../core/delegation";
 import {
     AUTHORIZATION_FIELDS, AUTOMATION_ACCOUNT_FIELDS, CUSTOMER_CONFIG_FIELDS, DELEGATION_ARGS_FIELDS, ELIGIBLE_AUTHORIZATION_FIELDS, Finding,
     NAMES_FIELDS, PLAN_FIELDS, suggestKey,
-} from "../../components/validation";
-import { runImportFile } from "../../cli/importFileRun";
-import type { CommandIo } from "../../cli/lineIo";
-import { runTemplate } from "../../cli/templateRun";
-import { ConfigReader } from "../../program/config";
-import { CustomerStackConfig, readCustomerConfig } from "../../program/customerConfig";
-import { readPartnerConfig } from "../../program/partnerConfig";
-import { ids, validArgs } from "../support/fixtures";
-import { runUnderMocks } from "../support/pulumiMocks";
+} from "../../../core/validation";
+import { runImportFile } from "../../../cli/importFileRun";
+import type { CommandIo } from "../../../cli/lineIo";
+import { runTemplate } from "../../../cli/templateRun";
+import { ConfigReader } from "../../../program/config";
+import { CustomerStackConfig, readCustomerConfig } from "../../../program/customerConfig";
+import { readPartnerConfig } from "../../../program/partnerConfig";
+import { ids, validArgs } from "../../kit/fixtures";
+import { runUnderMocks } from "../../kit/pulumiMocks";
 
 // Compile-time: every key of the component's argument types is in the schema (else JS callers' valid keys
 // would be "unknown"), and the customer stack config reads exactly the schema's keys.
@@ -169,7 +169,7 @@ describe("strict configuration (issue 9 item 6): the reported failures", () => {
     it("a numeric principalId stops the program at once with a finding (was: an unhandled rejection)", async () => {
         const config = { ...base, "lighthouse-pec:automationAccount": { principalId: 123 } };
         const all = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-        const entry = join(__dirname, "..", "..", "index.ts");
+        const entry = join(__dirname, "..", "..", "..", "index.ts");
         await assert.rejects(runUnderMocks(() => {
             pulumi.runtime.setAllConfig(all);
             delete require.cache[require.resolve(entry)];
@@ -255,7 +255,7 @@ describe("strict configuration: stack config keys (all of the namespace, and oth
     });
 
     it("the program, when every key sits under the project's namespace, says so instead of only 'neither set'", async () => {
-        const entry = join(__dirname, "..", "..", "index.ts");
+        const entry = join(__dirname, "..", "..", "..", "index.ts");
         const config = Object.fromEntries(Object.entries(base).map(([k, v]) => [k.replace("lighthouse-pec:", "first-customer:"), typeof v === "string" ? v : JSON.stringify(v)]));
         await assert.rejects(runUnderMocks(() => {
             pulumi.runtime.setAllConfig(config);
@@ -265,7 +265,7 @@ describe("strict configuration: stack config keys (all of the namespace, and oth
     });
 
     it("the program lists the stack's keys from the engine (PULUMI_CONFIG) and never shows a secret's value", async () => {
-        const entry = join(__dirname, "..", "..", "index.ts");
+        const entry = join(__dirname, "..", "..", "..", "index.ts");
         const all = Object.fromEntries(Object.entries({ ...base, "lighthouse-pec:resourceGroup": ["rg-prod"], "lighthouse-pec:clientSecret": "hunter2-secret" })
             .map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
         await assert.rejects(runUnderMocks(() => {

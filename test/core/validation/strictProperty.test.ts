@@ -2,12 +2,12 @@
 // ConfigurationError or with values the Lighthouse rules can check without crashing.
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { ConfigurationError, DelegationSpec, validateDelegation } from "../../components";
-import { CUSTOMER_CONFIG_FIELDS } from "../../components/validation";
-import { parseDelegationFile } from "../../cli/delegationConfig";
-import { ConfigReader } from "../../program/config";
-import { readCustomerConfig } from "../../program/customerConfig";
-import { ids, validArgs } from "../support/fixtures";
+import { ConfigurationError, DelegationSpec, validateDelegation } from "../../../components";
+import { CUSTOMER_CONFIG_FIELDS } from "../../../core/validation";
+import { parseDelegationFile } from "../../../cli/delegationConfig";
+import { ConfigReader } from "../../../program/config";
+import { readCustomerConfig } from "../../../program/customerConfig";
+import { ids, validArgs } from "../../kit/fixtures";
 
 const RUNS = { numRuns: 200, seed: 9006 };
 const KEYS = Object.keys(CUSTOMER_CONFIG_FIELDS);

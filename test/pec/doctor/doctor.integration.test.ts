@@ -5,11 +5,11 @@ import * as path from "node:path";
 import { randomUUID } from "node:crypto";
 import { execFile } from "node:child_process";
 import { Command } from "commander";
-import { FakeAzure, VirtualClock } from "../fakeAzure";
-import { addLighthouseRoutes, LighthouseState } from "../fakeAzure/lighthouse";
-import { DoctorOptions, registerDoctor, runDoctor } from "../../cli/doctor";
-import { main } from "../../cli/main";
-import type { DoctorReport } from "../../pec/doctor/model";
+import { FakeAzure, VirtualClock } from "../../kit/fakeAzure";
+import { addLighthouseRoutes, LighthouseState } from "../../kit/fakeAzure/lighthouse";
+import { DoctorOptions, registerDoctor, runDoctor } from "../../../cli/doctor";
+import { main } from "../../../cli/main";
+import type { DoctorReport } from "../../../pec/doctor/model";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
@@ -229,7 +229,7 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
     it("as a real process: a wrong secret exits with status 2 and one line on stderr (NODE_EXTRA_CA_CERTS trusts the fake)", async function () {
         this.timeout(60_000); // ts-node compiles the whole CLI in the child (about 10 s on a busy machine)
         const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-            execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "../../cli/main.ts"), "doctor",
+            execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "../../../cli/main.ts"), "doctor",
                 "--auth", "client-secret", "--tenant-id", app.tenantId, "--client-id", app.clientId,
                 "--resource-manager", fake.url, "--authority-host", fake.url],
             { env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: fake.certs.caFile, AZURE_CLIENT_SECRET: "wrong-secret-value-42" }, timeout: 30_000 },
