@@ -107,7 +107,11 @@ export class JsonLineExtractor {
                 if (this.escapes) q = this.stringEnd(s, p + 1, last);
                 else if ((q = s.indexOf('"', p + 1)) >= last) q = -1;
                 if (q < 0) return false;
-                if (slot >= 0 && out[slot] === undefined) out[slot] = this.stringValue(s, p, q);
+                if (slot >= 0 && out[slot] === undefined) {
+                    const value = this.stringValue(s, p, q);
+                    if (value === undefined) return false;
+                    out[slot] = value;
+                }
                 p = q + 1;
             } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
                 if (slot >= 0) return false;
@@ -138,11 +142,17 @@ export class JsonLineExtractor {
         return -1;
     }
 
-    /** The string from the quote at `open` to the quote at `close`, unescaped. */
-    private stringValue(s: string, open: number, close: number): string {
+    /** The string from the quote at `open` to the quote at `close`, unescaped; undefined when `JSON.parse` rejects it. */
+    private stringValue(s: string, open: number, close: number): string | undefined {
         if (this.escapes) {
             const b = this.backslashes.next(s, open);
-            if (b !== -1 && b < close) return JSON.parse(s.slice(open, close + 1)) as string;
+            if (b !== -1 && b < close) {
+                try {
+                    return JSON.parse(s.slice(open, close + 1)) as string;
+                } catch {
+                    return undefined; // a raw control character
+                }
+            }
         }
         return s.slice(open + 1, close);
     }
