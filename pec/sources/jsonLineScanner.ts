@@ -11,6 +11,9 @@ const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const SIMPLE_ESCAPE = /["\\/bfnrt]/;
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
+/** Keys remembered by {@link JsonLineExtractor.learn} (a usage line has ~55). */
+const MAX_CACHED_KEYS = 10_000;
+
 /** Deeper nesting is left to `JSON.parse` (usage lines nest two levels at most). */
 const MAX_DEPTH = 32;
 
@@ -44,6 +47,8 @@ interface LayoutKey {
  */
 export class JsonLineExtractor {
     private layout: LayoutKey[] = [];
+    /** Layout entries by key: a file whose lines differ in key order re-learns on every line. */
+    private readonly keyCache = new Map<string, LayoutKey>();
     private readonly backslashes = new CharFinder("\\");
     /** Whether the current line has a backslash (then strings are scanned escape-aware). */
     private escapes = false;
@@ -58,7 +63,17 @@ export class JsonLineExtractor {
      * @param record a line parsed with `JSON.parse`
      */
     learn(record: Record<string, unknown>): void {
-        this.layout = Object.keys(record).map((key) => ({ token: flat(`${JSON.stringify(key)}:`), slot: slotForName(key) }));
+        const keys = Object.keys(record);
+        const layout = new Array<LayoutKey>(keys.length);
+        for (let i = 0; i < keys.length; i++) {
+            let entry = this.keyCache.get(keys[i]);
+            if (entry === undefined) {
+                entry = { token: flat(`${JSON.stringify(keys[i])}:`), slot: slotForName(keys[i]) };
+                if (this.keyCache.size < MAX_CACHED_KEYS) this.keyCache.set(keys[i], entry);
+            }
+            layout[i] = entry;
+        }
+        this.layout = layout;
     }
 
     /**
