@@ -78,7 +78,9 @@ export class UsageLineReader {
         subscriptionId: "", customerId: "", customerName: "", usageDate: "", billingPreTaxTotal: 0, billingCurrency: "", earnedPec: false, ineligible: undefined,
     };
 
-    /** The last subscription ID checked to be a GUID (lines come grouped: check each run once). */
+    /** Subscription IDs checked to be GUIDs (a month has thousands of lines per subscription). */
+    private readonly checkedSubscriptions = new Set<string>();
+    /** The last line's subscription ID (lines often come grouped). */
     private lastSubscription = "";
 
     /** @param source file, blob or page name for messages */
@@ -105,14 +107,16 @@ export class UsageLineReader {
             throw new InputError(slots[IX.subscription] === undefined ? "is missing" : "is empty", { source: this.source, line, field: displayName("subscription") },
                 "EntitlementId must hold the Azure subscription ID on every line that can earn PEC");
         }
-        if (subscriptionId !== this.lastSubscription && subscriptionId !== "") {
+        if (subscriptionId !== this.lastSubscription && subscriptionId !== "" && !this.checkedSubscriptions.has(subscriptionId)) {
             if (typeof slots[IX.subscription] !== "string" || !GUID.test(subscriptionId)) {
                 throw new InputError("is not an Azure subscription ID", { source: this.source, line, field: displayName("subscription"), value: String(slots[IX.subscription]) },
                     "EntitlementId must hold the Azure subscription ID, a GUID such as 11111111-2222-3333-4444-555555555555 (the daily rated usage file " +
                     "and the Graph export write it so); another value means the file is not Azure plan usage or its columns are shifted");
             }
-            this.lastSubscription = subscriptionId;
+            // A copy: the ID is a slice of a 64 KB chunk, which the set would otherwise keep alive.
+            if (this.checkedSubscriptions.size < 100_000) this.checkedSubscriptions.add(Buffer.from(subscriptionId, "latin1").toString("latin1"));
         }
+        this.lastSubscription = subscriptionId;
         const out = this.line;
         out.subscriptionId = subscriptionId;
         out.customerId = text(slots[IX.customerId]);

@@ -1,4 +1,4 @@
-import { slotForName } from "../fields";
+import { FIELD_ALIASES, slotForName } from "../fields";
 import { CharFinder } from "./charFinder";
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
@@ -23,7 +23,17 @@ interface LayoutKey {
     token: string;
     /** Field slot its value fills, or -1 for a key `verify` does not read. */
     slot: number;
+    /**
+     * For a key `verify` does not read: positions in the key where every field name of the same
+     * length differs from it (case-insensitively). A key of the same length that matches this one
+     * there, and has no space at either end, names no field — proven with a few character reads
+     * instead of comparing the whole key. Undefined: compare the whole key.
+     */
+    probes?: number[];
 }
+
+/** Every field name, lower-case (what {@link slotForName} matches after trimming and lower-casing). */
+const FIELD_NAMES = Object.values(FIELD_ALIASES).flat().map((a) => a.toLowerCase());
 
 /**
  * Extracts the usage fields from one JSON object per line, giving exactly what
@@ -68,7 +78,7 @@ export class JsonLineExtractor {
         for (let i = 0; i < keys.length; i++) {
             let entry = this.keyCache.get(keys[i]);
             if (entry === undefined) {
-                entry = { token: flat(`${JSON.stringify(keys[i])}:`), slot: slotForName(keys[i]) };
+                entry = layoutKey(keys[i]);
                 if (this.keyCache.size < MAX_CACHED_KEYS) this.keyCache.set(keys[i], entry);
             }
             layout[i] = entry;
@@ -107,9 +117,13 @@ export class JsonLineExtractor {
                 p = skipSpace(s, p, last);
                 if (s.charCodeAt(p) !== QUOTE) return false;
             }
-            // The cheap checks first: on a mismatch indexOf would search on through the chunk.
             const after = p + token.length;
-            if (after > last || s.charCodeAt(after - 2) !== QUOTE || s.charCodeAt(p + 1) !== token.charCodeAt(1) || s.indexOf(token, p) !== p) return false;
+            if (after > last) return false;
+            const probes = layout[k].probes;
+            if (probes === undefined || this.escapes || !namesNoField(s, p, after, token, probes)) {
+                // The cheap checks first: on a mismatch indexOf would search on through the chunk.
+                if (s.charCodeAt(after - 2) !== QUOTE || s.charCodeAt(p + 1) !== token.charCodeAt(1) || s.indexOf(token, p) !== p) return false;
+            }
             p = after;
             let c = s.charCodeAt(p);
             if (isSpace(c)) {
@@ -205,6 +219,44 @@ export class JsonLineExtractor {
             p = skipSpace(s, p + 1, last);
         }
     }
+}
+
+/** The layout entry for a key (see {@link LayoutKey}). */
+function layoutKey(key: string): LayoutKey {
+    const token = flat(`${JSON.stringify(key)}:`);
+    const slot = slotForName(key);
+    // ASCII keys only: lower-casing keeps their positions (it can lengthen a non-ASCII key).
+    if (slot >= 0 || !/^[\x20-\x7e]+$/.test(key) || token.includes("\\") || !printable(key.charCodeAt(0)) || !printable(key.charCodeAt(key.length - 1))) return { token, slot };
+    const lower = key.toLowerCase();
+    const probes = new Set<number>();
+    for (const name of FIELD_NAMES) {
+        if (name.length !== key.length) continue;
+        let j = 0;
+        while (j < key.length && lower[j] === name[j]) j++;
+        if (j === key.length) return { token, slot }; // cannot happen for a key that names no field; be safe
+        probes.add(j);
+    }
+    return { token, slot, probes: [...probes] };
+}
+
+/**
+ * Whether the key at `p` (a quote) has the length of `token`'s key, no space at either end and
+ * `token`'s characters at `probes`: then it names no field (see {@link LayoutKey.probes}). The line
+ * has no backslash, so the first quote after `p` closes the key.
+ */
+function namesNoField(s: string, p: number, after: number, token: string, probes: number[]): boolean {
+    const q = after - 2;
+    if (s.indexOf('"', p + 1) !== q || s.charCodeAt(q + 1) !== COLON) return false;
+    if (q > p + 1 && (!printable(s.charCodeAt(p + 1)) || !printable(s.charCodeAt(q - 1)))) return false;
+    for (let i = 0; i < probes.length; i++) {
+        if (s.charCodeAt(p + 1 + probes[i]) !== token.charCodeAt(1 + probes[i])) return false;
+    }
+    return true;
+}
+
+/** A visible ASCII character (what `trim` keeps, and never part of a non-ASCII spelling of a field name). */
+function printable(c: number): boolean {
+    return c > 32 && c < 127;
 }
 
 /** A flat copy of `s` (a concatenation is a rope in V8; comparing against one costs a flattening each time). */

@@ -16,7 +16,10 @@ import { FIELD_ALIASES, slotForName, USAGE_FIELDS } from "../../pec/fields";
 const LIMITS = { numRuns: Number(process.env.FUZZ_RUNS ?? 1000), interruptAfterTimeLimit: 10_000, markInterruptAsFailure: false };
 
 const ALIASES = Object.values(FIELD_ALIASES).flat();
-const OTHER_KEYS = ["PartnerId", "Tags", "AdditionalInfo", "ResourceURI", "Quantity", "__proto__", "0", "12", "", " MeterName ", "Meter\"Name", "é€😀"];
+const OTHER_KEYS = [
+    "PartnerId", "Tags", "AdditionalInfo", "ResourceURI", "Quantity", "__proto__", "0", "12", "", " MeterName ", "MeterName\u00a0", "\ufeffMeterName",
+    "Meter\"Name", "é€😀", "MeterType", "MeterNamf", "meterNamE", "UsageDatE", "ChargeType", "CustomerIdx", "Customerld", "ENTITLEMENTId",
+];
 
 /** A key: a field alias in some casing, a key verify ignores, or anything. */
 const keyArb = fc.oneof(
