@@ -45,13 +45,15 @@ const FIELD_NAMES = Object.values(FIELD_ALIASES).flat().map((a) => a.toLowerCase
  *
  * The layout — every top-level key of a parsed line, in order — is learned from that line
  * ({@link learn}); Graph exports write every line with the same keys in the same order. A line is
- * then walked as the JSON grammar says, top level only: `{`, the learned keys exactly and in that
- * order (so no key is missing, added, duplicated or reordered: an unknown or repeated key makes the
- * walk decline), each value checked against the grammar (strings with valid escapes, numbers,
- * literals, nested values walked fully), `}`. The walk therefore accepts only lines whose top-level
- * keys are the learned ones, each once; for those, `JSON.parse` yields the same values. The one
- * check left out, for speed, is the search for raw control characters (U+0000–U+001F) inside
- * strings, which `JSON.parse` rejects: such a line is read with the values as written.
+ * then walked as the JSON grammar says: `{`, as many keys as learned, `}`, each value checked
+ * against the grammar (strings with valid escapes, numbers, literals, nested values walked fully).
+ * Where the layout has a key `verify` reads, the line must have exactly that key; elsewhere the
+ * line's key must be proven to name no field (same length as the learned key, a few probed
+ * characters, see {@link LayoutKey.probes}), else it must be exactly the learned key. So every key
+ * naming a field is one the layout expects, once and in place: no field can be missed, read from
+ * a repeated key, or taken from the wrong alias, and for such a line `JSON.parse` yields the same
+ * values. The one check left out, for speed, is the search for raw control characters
+ * (U+0000–U+001F) inside strings, which `JSON.parse` rejects: such a line is read as written.
  * Anything else declines, and the caller parses the line with `JSON.parse` (which also produces the
  * error message for a malformed line) and learns its layout.
  */
