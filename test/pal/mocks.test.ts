@@ -74,7 +74,7 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
         assert.match(componentUrn, /::lighthouse-pec:index:ProviderAutomationAccount::pec$/);
         for (const c of kids) {
             assert.equal(c.parent, account, c.name);
-            assert.equal(await value(c.parent!.urn), componentUrn);
+            assert.equal(await value(c.parent.urn), componentUrn);
         }
         const link = kids.find((c) => c.type.endsWith(":PartnerAdminLink"))!;
         assert.ok((link.opts as pulumi.CustomResourceOptions).additionalSecretOutputs?.includes("credential"));
