@@ -211,8 +211,8 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
                 assert.deepEqual(statuses("PUT").sort(), dialect === "spec" ? [201, 409] : [200, 409]);
                 const failed = results.filter((r) => r.status === "rejected");
                 assert.equal(failed.length, 1, JSON.stringify(results.map((r) => r.status)));
-                messages.push(String(failed[0].reason?.message));
-                assert.match(failed[0].reason.message, /Another writer .*linked this identity to partner ID 1234567 between this run's read and its PUT.*onExistingLink is "fail"/s);
+                messages.push(String((failed[0].reason as Error | undefined)?.message));
+                assert.match((failed[0].reason as Error).message, /Another writer .*linked this identity to partner ID 1234567 between this run's read and its PUT.*onExistingLink is "fail"/s);
                 assert.equal(fake.partners.get(app)?.version, 1);
             });
         }

@@ -84,7 +84,7 @@ describe("pec parsers", () => {
 
     function viaParse(line: string): unknown[] {
         const out = new Array<unknown>(USAGE_FIELDS.length);
-        slotsFromObject(JSON.parse(line), out);
+        slotsFromObject(JSON.parse(line) as Record<string, unknown>, out);
         return out.map((v) => (typeof v === "number" ? String(v) : v));
     }
 
