@@ -39,7 +39,7 @@ async function main(): Promise<void> {
         if (fixedSleepS !== undefined) await clock.sleep(fixedSleepS * 1000);
         let ok = true;
         try {
-            await provider.create!(inputs(app, fixedSleepS !== undefined ? 0 : 300));
+            await provider.create(inputs(app, fixedSleepS !== undefined ? 0 : 300));
         } catch {
             ok = false;
         }
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 
     const app = fake.identity.addApp();
     fake.clearLog();
-    const created = await provider.create!(inputs(app));
+    const created = await provider.create(inputs(app));
     const createCalls = fake.callLines(/token$|partners/);
     fake.clearLog();
     await provider.read!(created.id, created.outs);

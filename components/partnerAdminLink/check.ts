@@ -58,7 +58,7 @@ export function checkLink(_olds: unknown, news: Record<string, unknown>): LinkCh
     bad(credential, typeof credential === "object" && credential !== null && c.kind === UNKNOWN || Object.hasOwn(kinds, String(c.kind)), "credential",
         `credential.kind must be "clientSecret" (with tenantId, clientId, clientSecret), "azureCli" or "default" (each with an optional tenantId), got ${typeof credential === "object" ? JSON.stringify(c.kind) : typeof credential}.`);
     if (credential !== UNKNOWN && Object.hasOwn(kinds, String(c.kind))) {
-        for (const k of Object.keys(c)) bad(k, kinds[String(c.kind)].includes(k), "credential", `credential.${k} is not allowed with kind "${c.kind}"; allowed: ${kinds[String(c.kind)].join(", ")}.`);
+        for (const k of Object.keys(c)) bad(k, kinds[String(c.kind)].includes(k), "credential", `credential.${k} is not allowed with kind "${String(c.kind)}"; allowed: ${kinds[String(c.kind)].join(", ")}.`);
         bad(c.tenantId, c.tenantId === undefined ? c.kind !== "clientSecret" : typeof c.tenantId === "string" && (guid.test(c.tenantId) || /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(c.tenantId)), "credential",
             `credential.tenantId must be the managing tenant's ID (a GUID) or domain, got ${shape(c.tenantId)}.`);
         if (c.kind === "clientSecret") {

@@ -78,7 +78,7 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
         const text = (v: unknown) => (typeof v === "string" ? v : undefined);
         const v = p.version;
         return {
-            partnerId: p.partnerId, tenantId: String(p.tenantId ?? ""), objectId: String(p.objectId ?? ""), state: text(p.state) ?? "Active",
+            partnerId: p.partnerId, tenantId: text(p.tenantId) ?? "", objectId: text(p.objectId) ?? "", state: text(p.state) ?? "Active",
             partnerName: text(p.partnerName), createdTime: text(p.createdTime), updatedTime: text(p.updatedTime),
             version: typeof v === "string" && /^\d+$/.test(v) ? Number(v) : typeof v === "number" || typeof v === "string" ? v : undefined,
         };
