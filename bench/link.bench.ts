@@ -14,7 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { createPartnerAdminLinkProvider, partnerAdminLinkProvider, PartnerAdminLinkInputs } from "../components/partnerAdminLink";
-import { FakeAzure, VirtualClock } from "../test/fakeAzure";
+import { FakeAzure, VirtualClock } from "../test/kit/fakeAzure";
 import { median } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     await fake.close();
 
     const byValue = await pulumi.runtime.serializeFunction(() => partnerAdminLinkProvider, { allowSecrets: true });
-    console.log(`\nserialized __provider, by value (this repository's program): ${Buffer.byteLength(byValue.text)} bytes (test/pal guard 32768)`);
+    console.log(`\nserialized __provider, by value (this repository's program): ${Buffer.byteLength(byValue.text)} bytes (test/components/partnerAdminLink/mocks.test.ts guard 32768)`);
     console.log(`serialized __provider, installed from npm (node_modules):    ${installedProviderSize()} bytes (budget 16384, issue 3)`);
 }
 
@@ -90,10 +90,11 @@ function installedProviderSize(): string {
     try {
         const pkg = path.join(dir, "node_modules", "lighthouse-pec");
         execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(pkg, "bin")], { stdio: "ignore" });
-        fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "lighthouse-pec", version: "0.0.0", main: "bin/index.js" }));
+        const { exports } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { exports: unknown };
+        fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "lighthouse-pec", version: "0.0.0", exports }));
         for (const scope of ["@pulumi", "@azure"]) fs.symlinkSync(path.join(root, "node_modules", scope), path.join(dir, "node_modules", scope));
         fs.writeFileSync(path.join(dir, "measure.js"), `const pulumi = require("@pulumi/pulumi");
-const { partnerAdminLinkProvider: p } = require("lighthouse-pec/bin/components/partnerAdminLink/provider");
+const { partnerAdminLinkProvider: p } = require(${JSON.stringify(path.join(pkg, "bin/components/partnerAdminLink/provider.js"))});
 pulumi.runtime.serializeFunction(() => p, { allowSecrets: true }).then((sf) => console.log(Buffer.byteLength(sf.text)));`);
         return execFileSync(process.execPath, ["measure.js"], { cwd: dir, encoding: "utf8" }).trim();
     } catch (e) {

@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { MonthShape, writeSyntheticCsv, writeSyntheticJsonlGz } from "../test/pec/generate";
+import { MonthShape, writeSyntheticCsv, writeSyntheticJsonlGz } from "../test/kit/generate";
 import { median } from "./stats";
 
 const ROOT = join(__dirname, "..");

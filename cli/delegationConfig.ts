@@ -1,8 +1,8 @@
 import { basename } from "node:path";
-import type { OnboardingSpec } from "../components/delegation/armTemplate";
+import type { OnboardingSpec } from "../core/delegation/armTemplate";
 import {
     automationAccountWithoutPrincipal, checkShape, ConfigurationError, delegationArgsShape, Finding, kindOf, OnboardedWith, withField, withOptional,
-} from "../components/validation";
+} from "../core/validation";
 import { stackFileReader } from "../program/config";
 import { readCustomerConfig } from "../program/customerConfig";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";

@@ -7,7 +7,7 @@ import { secretsOf } from "../azure/credential";
 import { addCredentialOptions, AUTH_KINDS, CredentialFlags, credentialSpecFrom, endpointsFrom, inFlagTerms, timeoutMsFrom } from "./credentialOptions";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
 import { collectRepeatable, readExpectFile } from "./options";
-import { isGuid } from "../components/validation/formats";
+import { isGuid } from "../core/validation/formats";
 
 /** The command-line options of `doctor`, as commander parses them (credential flags shared with `verify`). */
 export interface DoctorOptions extends CredentialFlags {

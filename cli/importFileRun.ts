@@ -1,7 +1,7 @@
-import { mergeOnboardedWith, onboardedWithFindings } from "../components/delegation/onboardedWith";
-import type { OnboardedWith } from "../components/delegation/names";
-import { buildImportFile, ImportedDelegation } from "../components/delegation/pulumiImportFile";
-import { ConfigurationError, Finding, validateDelegation } from "../components/validation";
+import { mergeOnboardedWith, onboardedWithFindings } from "../core/delegation/onboardedWith";
+import type { OnboardedWith } from "../core/delegation/names";
+import { buildImportFile, ImportedDelegation } from "../core/delegation/pulumiImportFile";
+import { ConfigurationError, Finding, validateDelegation } from "../core/validation";
 import { DELEGATION_COMPONENT_NAME } from "../program/customerStackNames";
 import { loadDelegationFile } from "./delegationConfig";
 import { EXIT } from "./io";

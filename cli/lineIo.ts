@@ -1,4 +1,4 @@
-import { ConfigurationError } from "../components/validation/findings";
+import { ConfigurationError } from "../core/validation/findings";
 import { isInputError } from "../pec/errors";
 import { CliIo, EXIT } from "./io";
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import { formatFinding } from "../components/validation/findings";
+import { formatFinding } from "../core/validation/findings";
 import { NewCustomerInput, planNewCustomer } from "../program/newCustomer";
 import { CliDeps, CliIo, EXIT } from "./io";
 import { collectRepeatable } from "./options";

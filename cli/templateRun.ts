@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { buildOnboardingTemplate } from "../components/delegation/armTemplate";
-import { delegationNames, OnboardedWith } from "../components/delegation/names";
-import { mergeOnboardedWith, onboardedWithFindings } from "../components/delegation/onboardedWith";
-import { ConfigurationError, formatFinding, validateDelegation } from "../components/validation";
+import { buildOnboardingTemplate } from "../core/delegation/armTemplate";
+import { delegationNames, OnboardedWith } from "../core/delegation/names";
+import { mergeOnboardedWith, onboardedWithFindings } from "../core/delegation/onboardedWith";
+import { ConfigurationError, formatFinding, validateDelegation } from "../core/validation";
 import { loadDelegationFile } from "./delegationConfig";
 import { EXIT } from "./io";
 import { CommandIo, processLineIo, reportConfigurationError } from "./lineIo";

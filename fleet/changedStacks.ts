@@ -5,7 +5,7 @@ import { discoverStacks, stackOfFile } from "./discover";
  * is previewed. Directory prefixes end with "/". Anything else (docs, tests, examples, CLI, workflows)
  * previews nothing.
  */
-export const PROGRAM_PATHS = ["index.ts", "Pulumi.yaml", "package.json", "package-lock.json", "tsconfig.json", "components/", "program/", "azure/"];
+export const PROGRAM_PATHS = ["index.ts", "Pulumi.yaml", "package.json", "package-lock.json", "tsconfig.json", "core/", "components/", "program/", "azure/"];
 
 /** Why a stack was chosen. */
 export interface ChangedStacks {

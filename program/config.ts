@@ -1,4 +1,4 @@
-import { checkShape, describeShape, exampleOf, Finding, isDeferred, lastSegment, ObjectShape, Shape, suggestKey } from "../components/validation";
+import { checkShape, describeShape, exampleOf, Finding, isDeferred, lastSegment, ObjectShape, Shape, suggestKey } from "../core/validation";
 
 /**
  * Reads one config key of the `lighthouse-pec` namespace: structured values arrive parsed, others as strings.

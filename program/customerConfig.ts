@@ -1,6 +1,6 @@
 import type { AuthorizationArgs, AutomationAccountArgs, EligibleAuthorizationArgs, PlanArgs } from "../components/customerDelegation";
-import type { DelegationNameOverrides } from "../components/delegation";
-import { ConfigurationError, customerConfigShape, OnboardedWith } from "../components/validation";
+import type { DelegationNameOverrides } from "../core/delegation";
+import { ConfigurationError, customerConfigShape, OnboardedWith } from "../core/validation";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
 
 /** A customer stack's configuration, as read from `Pulumi.<stack>.yaml`. */

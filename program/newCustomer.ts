@@ -1,8 +1,8 @@
 // `lighthouse-pec new-customer`'s logic, free of I/O: from command-line values to the text of a
 // customer stack's Pulumi.<stack>.yaml, checked with the component's own rules first.
-import type { AuthorizationSpec, DelegationSpec, Finding } from "../components/validation";
+import type { AuthorizationSpec, DelegationSpec, Finding } from "../core/validation";
 import * as yaml from "js-yaml";
-import { ConfigurationError, isGuid, validateDelegation } from "../components/validation";
+import { ConfigurationError, isGuid, validateDelegation } from "../core/validation";
 import { NAMESPACE, stackFileReader } from "./config";
 import { CustomerStackConfig, readCustomerConfig } from "./customerConfig";
 

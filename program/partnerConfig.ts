@@ -1,5 +1,5 @@
-import type { ProviderAutomationAccountArgs } from "../components/automationAccount";
-import { ConfigurationError, Field, ObjectShape } from "../components/validation";
+import type { ProviderAutomationAccountArgs } from "../components/providerAutomationAccount";
+import { ConfigurationError, Field, ObjectShape } from "../core/validation";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
 
 /** The partner stack's configuration, as read from `Pulumi.<stack>.yaml`. */

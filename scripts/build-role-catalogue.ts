@@ -1,10 +1,10 @@
 /**
- * Regenerates components/roles/catalogue.json from the team's reference dump of Azure built-in roles
+ * Regenerates core/roles/catalogue.json from the team's reference dump of Azure built-in roles
  * (../shared/reference/azure-builtin-roles.json; its `sources` list where each fact came from).
  * Keeps only what the role rules need: permission blocks (actions / notActions), the number of
  * data actions, and the Partner Center PEC eligibility (true / false / null = not listed).
- * Lighthouse verdicts are not stored: components/roles computes them on load from these permissions and
- * Microsoft's unsupported-actions list (components/roles/lighthouseRules.json), the one source of each.
+ * Lighthouse verdicts are not stored: core/roles computes them on load from these permissions and
+ * Microsoft's unsupported-actions list (core/roles/lighthouseRules.json), the one source of each.
  *
  *   npx ts-node scripts/build-role-catalogue.ts [path/to/azure-builtin-roles.json]
  */
@@ -36,6 +36,6 @@ const roles = reference.roles
     .sort((a, b) => a.name.localeCompare(b.name));
 
 const out = { generatedOn: reference.generatedOn, sources: reference.sources, roles };
-const target = join(__dirname, "..", "components", "roles", "catalogue.json");
+const target = join(__dirname, "..", "core", "roles", "catalogue.json");
 writeFileSync(target, JSON.stringify(out) + "\n");
 console.log(`wrote ${roles.length} roles to ${target}`);

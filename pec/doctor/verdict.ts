@@ -1,4 +1,4 @@
-import { resolveRole, roleGuidOf } from "../../components/roles";
+import { resolveRole, roleGuidOf } from "../../core/roles";
 import type {
     AccessGrant, DoctorFacts, DoctorProblem, DoctorReport, RegistrationAssignmentInfo, SubscriptionDiagnosis, SubscriptionFacts, Verdict,
 } from "./model";

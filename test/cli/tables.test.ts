@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderDoctorTable } from "../../pec/doctor/format";
 import { diagnose } from "../../pec/doctor/verdict";
-import { runCli } from "../pec/cliHarness";
-import { GenLine, toReconCsv } from "../pec/generate";
+import { runCli } from "../kit/cliHarness";
+import { GenLine, toReconCsv } from "../kit/generate";
 
 // Terminal columns of the characters used below, written out by hand (not by the code under test):
 // CJK and the rocket take two, the combining acute accent none, everything else here one.

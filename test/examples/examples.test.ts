@@ -2,9 +2,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { armGuid } from "../../components";
-import { resolvePackageToSource } from "../support/packageSource";
-import type { RegisteredResource } from "../support/pulumiMocks";
-import { discoverExamples, ExampleProject, ExampleRun, PARTNER_STACK_OUTPUTS, runExample } from "./exampleRunner";
+import { resolvePackageToSource } from "../kit/packageSource";
+import type { RegisteredResource } from "../kit/pulumiMocks";
+import { discoverExamples, ExampleProject, ExampleRun, PARTNER_STACK_OUTPUTS, runExample } from "../kit/exampleRunner";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const SUBSCRIPTION = "22222222-2222-4222-8222-222222222222";

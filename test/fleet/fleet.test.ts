@@ -7,7 +7,7 @@ import { AutomationFleetWorkspace } from "../../fleet/automationWorkspace";
 import { discoverStacks } from "../../fleet/discover";
 import { runFleet } from "../../fleet/run";
 import { FleetOperation, FleetWorkspace, PulumiCliMissingError, StackChanges } from "../../fleet/workspace";
-import { capturingIo } from "../pec/cliHarness";
+import { capturingIo } from "../kit/cliHarness";
 
 const NONE: StackChanges = { create: 0, update: 0, delete: 0, replace: 0, same: 3 };
 

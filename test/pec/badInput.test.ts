@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { toGraphBlob, toReconCsv } from "./generate";
-import { SCENARIO_LINES } from "./scenario";
-import { runCli } from "./cliHarness";
+import { toGraphBlob, toReconCsv } from "../kit/generate";
+import { SCENARIO_LINES } from "../kit/scenario";
+import { runCli } from "../kit/cliHarness";
 
 describe("pec verify: bad input → exit 2 with file, line, field and fix (no stack trace)", () => {
     let dir: string;

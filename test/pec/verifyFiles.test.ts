@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { graphJsonLine, toGraphBlob, toReconCsv } from "./generate";
-import { EXPECT_TEXT, EXPECTED_EXCLUDED, expectedReport, SCENARIO_LINES, S1, S2, S3, S5 } from "./scenario";
-import { runCli } from "./cliHarness";
+import { graphJsonLine, toGraphBlob, toReconCsv } from "../kit/generate";
+import { EXPECT_TEXT, EXPECTED_EXCLUDED, expectedReport, SCENARIO_LINES, S1, S2, S3, S5 } from "../kit/scenario";
+import { runCli } from "../kit/cliHarness";
 import { fileSource, verifyUsage } from "../../pec/verify";
 import { parseExpected } from "../../pec/expect";
 

@@ -1,0 +1,240 @@
+// What an importer's `pulumi up` does with our package: `npm pack` the library, install the tarball
+// into a throwaway project, type-check and run a program there under mocks, take the serialized
+// `__provider` it registers and run it in the real dynamic-provider host started in that project's
+// directory (so every require() resolves from the consumer's node_modules), against the fake Azure.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import { captureRegistrationsInChild, isDynamicType, Registration } from "../kit/captureRegistrations";
+import { EngineHarness } from "../kit/engineHarness";
+import { isSecret, stripSecrets, UNKNOWN } from "../kit/wireValues";
+import { FakeAzure } from "../kit/fakeAzure";
+import { compileConsumer, installConsumer, packLibrary } from "../kit/consumerProject";
+
+const REPO = path.resolve(__dirname, "../..");
+/** The one module an installed PartnerAdminLink `__provider` requires. */
+const RUNTIME_MODULE = "lighthouse-pec/internal/components/partnerAdminLink/runtime.js";
+/**
+ * A `__provider` as stacks made before runtime.js store it: serialized from the installed package at
+ * main 2fa355d by this test (it requires check.js, diff.js and operations.js).
+ */
+const LEGACY_PROVIDER = fs.readFileSync(path.join(REPO, "test/fixtures/partner-admin-link/provider-before-runtime.installed.js"), "utf8");
+const repoPackage = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+};
+
+const ids = {
+    partnerTenant: "11111111-1111-4111-8111-111111111111",
+    subscription: "22222222-2222-4222-8222-222222222222",
+    adminGroup: "33333333-3333-4333-8333-333333333333",
+    automationClient: "77777777-7777-4777-8777-777777777777",
+    automationObject: "44444444-4444-4444-8444-444444444444",
+};
+const PARTNER_ID = "1234567";
+const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+const CLIENT_SECRET = "consumer-test-secret-Zq8~not-for-logs";
+
+/** The importer's program: both public components, configured from an env var the test sets. */
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { CustomerDelegation, ProviderAutomationAccount, armGuid } from "lighthouse-pec";
+
+const settings = JSON.parse(process.env.CONSUMER_SETTINGS ?? "{}");
+
+const automation = new ProviderAutomationAccount("automation", {
+    partnerId: settings.partnerId,
+    endpoints: settings.endpoints,
+});
+
+export const delegation = new CustomerDelegation("contoso", {
+    offerName: "Contoso Managed Services",
+    managedByTenantId: settings.partnerTenant,
+    subscriptionId: settings.subscription,
+    authorizations: [
+        { principalId: settings.adminGroup, role: "Reader", displayName: "Contoso admins" },
+        { principalId: settings.adminGroup, role: "Managed Services Registration assignment Delete Role" },
+    ],
+    automationAccount: { principalId: automation.principalId },
+});
+
+export const offerGuid: string = armGuid("Contoso Managed Services");
+export const principalId: pulumi.Output<string> = automation.principalId;
+`;
+
+const TSCONFIG = {
+    compilerOptions: {
+        target: "ES2022",
+        module: "node16",
+        moduleResolution: "node16",
+        strict: true,
+        outDir: "bin",
+        skipLibCheck: true,
+        types: ["node"],
+    },
+    files: ["index.ts"],
+};
+
+/** What `pulumi new typescript` projects commonly use: CommonJS with Node 10 resolution (no exports map). */
+const TSCONFIG_NODE10 = {
+    compilerOptions: { ...TSCONFIG.compilerOptions, module: "commonjs", moduleResolution: "node", noEmit: true },
+    files: ["index.ts"],
+};
+
+describe("consumer install: the packed library in a throwaway project", function () {
+    this.timeout(240_000);
+    let work: string;
+    let consumer: string;
+    let packedFiles: string[];
+    let fake: FakeAzure;
+    let captured: Promise<Registration[]> | undefined;
+    let compileError: Error | undefined;
+    let compileNode10Error: Error | undefined;
+
+    before(async function () {
+        this.timeout(240_000);
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-consumer-"));
+        const started = FakeAzure.start();
+        const packed = await packLibrary(REPO, work);
+        packedFiles = packed.files;
+        consumer = path.join(work, "consumer");
+        await installConsumer(consumer, packed.tarball, REPO, {
+            dependencies: { "@pulumi/pulumi": repoPackage.dependencies["@pulumi/pulumi"], "@pulumi/azuread": repoPackage.dependencies["@pulumi/azuread"] },
+            devDependencies: { "@types/node": repoPackage.devDependencies["@types/node"] },
+        });
+        fs.writeFileSync(path.join(consumer, "index.ts"), PROGRAM);
+        fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+        fs.writeFileSync(path.join(consumer, "tsconfig.node10.json"), JSON.stringify(TSCONFIG_NODE10, null, 2));
+        fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: bin/index.js\n");
+        // tsc emits bin/index.js even when it reports type errors; the type-check tests assert on them.
+        [compileError, compileNode10Error] = await Promise.all(
+            ["tsconfig.json", "tsconfig.node10.json"].map((p) => compileConsumer(consumer, REPO, p).then(() => undefined, (e: Error) => e)),
+        );
+
+        fake = await started;
+        fake.identity.addApp({ tenantId: ids.partnerTenant, clientId: ids.automationClient, objectId: ids.automationObject, clientSecret: CLIENT_SECRET });
+    });
+
+    after(async () => {
+        await fake?.close();
+        if (work) {
+            fs.rmSync(work, { recursive: true, force: true });
+        }
+    });
+
+    it("packs compiled JS, declarations and the role catalogue, and no sources or tests", () => {
+        assert.ok(packedFiles.includes("bin/components/index.js"));
+        assert.ok(packedFiles.includes("bin/components/index.d.ts"));
+        assert.ok(packedFiles.includes("bin/core/roles/catalogue.json"), "the role catalogue ships with the package");
+        assert.deepEqual(packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), [], "no TypeScript sources");
+        assert.deepEqual(packedFiles.filter((f) => f.startsWith("test/") || f.startsWith("bin/test/") || f.endsWith(".map")), [], "no tests or source maps");
+    });
+
+    it("type-checks an importer's program against the installed declarations (exports map, node16 resolution)", () => {
+        assert.equal(compileError, undefined);
+        assert.ok(fs.existsSync(path.join(consumer, "bin", "index.js")));
+    });
+
+    it("type-checks it with the older \"moduleResolution\": \"node\" too (top-level types field)", () => {
+        assert.equal(compileNode10Error, undefined);
+    });
+
+    it("resolves the public entry point, and no deep path into bin/", () => {
+        // createRequire anchors resolution in the consumer (plain require.resolve would self-reference this repo).
+        const fromConsumer = (id: string) => createRequire(path.join(consumer, "index.js")).resolve(id);
+        assert.equal(fromConsumer("lighthouse-pec"), path.join(consumer, "node_modules/lighthouse-pec/bin/components/index.js"));
+        assert.throws(() => fromConsumer("lighthouse-pec/bin/core/roles/index.js"), /not defined by "exports"/);
+        assert.throws(() => fromConsumer("lighthouse-pec/internal/components/index.js"), /not defined by "exports"/, "internal/ is not a door into bin/");
+        // Not public API: the module the serialized PartnerAdminLink provider require()s.
+        assert.equal(fromConsumer(RUNTIME_MODULE), path.join(consumer, "node_modules/lighthouse-pec/bin/components/partnerAdminLink/runtime.js"));
+    });
+
+    it("keeps the modules that providers serialized before runtime.js require, exporting what they call", () => {
+        const fromConsumer = createRequire(path.join(consumer, "index.js"));
+        // What the stored provider calls, read from its text: `(0, check_1.checkLinkInputs)(news)` etc.
+        const calls: Record<string, string[]> = {};
+        for (const [, variable, file] of LEGACY_PROVIDER.matchAll(/const (\w+) = require\("lighthouse-pec\/internal\/components\/partnerAdminLink\/(\w+\.js)"\)/g)) {
+            calls[file] = [...new Set([...LEGACY_PROVIDER.matchAll(new RegExp(`${variable}\\.(\\w+)`, "g"))].map((m) => m[1]))].sort();
+        }
+        assert.deepEqual(calls, { "check.js": ["checkLinkInputs"], "diff.js": ["diffLink"], "operations.js": ["ensureLink", "refreshLink", "removeLink"] });
+        for (const [file, names] of Object.entries(calls)) {
+            const mod = fromConsumer(`lighthouse-pec/internal/components/partnerAdminLink/${file}`) as Record<string, unknown>;
+            for (const name of names) assert.equal(typeof mod[name], "function", `${file} exports ${name}`);
+        }
+    });
+
+    /** Runs the program under mocks in the consumer project, once, for the tests that need its registrations. */
+    function registrations(): Promise<Registration[]> {
+        captured ??= captureRegistrationsInChild({
+            cwd: consumer,
+            program: "bin/index.js",
+            env: { CONSUMER_SETTINGS: JSON.stringify({ ...ids, partnerId: PARTNER_ID, endpoints: { authorityHost: fake.url, resourceManager: fake.url } }) },
+            resourceOutputs: {
+                "azuread:index/application:Application": { clientId: ids.automationClient },
+                "azuread:index/servicePrincipal:ServicePrincipal": { objectId: ids.automationObject },
+                "azuread:index/applicationPassword:ApplicationPassword": { value: CLIENT_SECRET },
+            },
+            callResults: {
+                "azuread:index/getClientConfig:getClientConfig": { tenantId: ids.partnerTenant, clientId: ids.automationClient, objectId: ids.automationObject },
+            },
+        });
+        return captured;
+    }
+
+    it("runs the program under mocks in the consumer project and registers the components", async () => {
+        const types = (await registrations()).map((r) => r.type);
+        assert.ok(types.includes("lighthouse-pec:index:CustomerDelegation"));
+        assert.ok(types.includes("lighthouse-pec:index:ProviderAutomationAccount"));
+        assert.ok(types.includes("pulumi-nodejs:dynamic/lighthouse-pec:PartnerAdminLink"));
+        const definition = (await registrations()).find((r) => r.type === "azure-native:managedservices:RegistrationDefinition")!;
+        const authorizations = (definition.inputs.properties as { authorizations: Array<{ principalId: string; roleDefinitionId: string }> }).authorizations;
+        assert.ok(
+            authorizations.some((a) => a.principalId === ids.automationObject && a.roleDefinitionId === CONTRIBUTOR),
+            "the automation account's service principal is delegated with Contributor",
+        );
+    });
+
+    it("runs the registered PartnerAdminLink through the engine protocol from the consumer's directory", async () => {
+        const link = (await registrations()).find((r) => isDynamicType(r.type))!;
+        const providerText = link.inputs.__provider as string;
+        assert.ok(!providerText.includes(CLIENT_SECRET), "the secret is not in __provider");
+        assert.ok(isSecret(link.inputs.credential), "the credential input is secret");
+        assert.deepEqual([...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [RUNTIME_MODULE], "one module, required by package path, not copied");
+        assert.ok(providerText.length <= 16 * 1024, `__provider in an importer's state is ${providerText.length} bytes; issue 3 allows 16 KiB`);
+
+        const harness = await EngineHarness.start({ cwd: consumer, env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile } });
+        try {
+            const preview = await harness.check({ ...link.inputs, partnerId: UNKNOWN });
+            assert.deepEqual(preview.failures, [], "preview (unknown partnerId) passes Check");
+            const checked = await harness.check(link.inputs);
+            assert.deepEqual(checked.failures, []);
+            fake.clearLog();
+            const created = await harness.create(checked.inputs);
+            assert.equal(stripSecrets(created.outputs).plain.partnerId, PARTNER_ID);
+            assert.equal(fake.partners.get({ tenantId: ids.partnerTenant, objectId: ids.automationObject })?.partnerId, PARTNER_ID);
+            assert.equal(fake.count("PUT", /\/providers\/Microsoft\.ManagementPartner\/partners\//), 1);
+            assert.ok(!harness.stderr.includes(CLIENT_SECRET));
+        } finally {
+            await harness.close();
+        }
+    });
+
+    it("refreshes and destroys with a provider serialized before runtime.js (as stored in older stacks' state)", async () => {
+        const link = (await registrations()).find((r) => isDynamicType(r.type))!;
+        const stored = { ...link.inputs, __provider: LEGACY_PROVIDER };
+        const harness = await EngineHarness.start({ cwd: consumer, env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile } });
+        try {
+            const checked = await harness.check(stored);
+            assert.deepEqual(checked.failures, []);
+            assert.deepEqual((await harness.diff("x", stored, { ...checked.inputs, partnerId: "7654321" })).changes, "some");
+            const created = await harness.create(checked.inputs);
+            const refreshed = await harness.read(created.id, created.outputs);
+            assert.equal(stripSecrets(refreshed.outputs).plain.partnerId, PARTNER_ID);
+            await harness.delete(created.id, created.outputs);
+            assert.equal(fake.partners.get({ tenantId: ids.partnerTenant, objectId: ids.automationObject }), undefined, "the link is gone");
+        } finally {
+            await harness.close();
+        }
+    });
+});
