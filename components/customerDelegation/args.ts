@@ -35,5 +35,5 @@ export interface AutomationAccountArgs extends Inputs<AutomationAccountSpec> {}
 /** A marketplace (managed services offer) plan; all four fields or none. */
 export interface PlanArgs extends Inputs<PlanSpec> {}
 
-/** Arguments of {@link CustomerDelegation}: the {@link DelegationSpec} with its IDs as Pulumi Inputs. */
+/** Arguments of `CustomerDelegation`: the {@link DelegationSpec} with its IDs as Pulumi Inputs. */
 export interface CustomerDelegationArgs extends Inputs<DelegationSpec> {}
