@@ -67,8 +67,6 @@ export interface TokenAcquisitionOptions {
     authorityHost?: string;
     /** Transient failures are not retried after this long (ms; default 120 000, `operationDeadlineMs` of the default timeout). */
     deadlineMs?: number;
-    /** Called before each wait. */
-    onRetry?: (info: { attempt: number; kind: FailureKind; delayMs: number }) => void;
 }
 
 /** A token plus how it was obtained. */
@@ -99,7 +97,7 @@ export async function acquireToken(credential: TokenCredential | (() => TokenCre
         (token, err) => (err === undefined ? undefined : classifyTokenError(err)),
         {
             clock, replicationBudgetMs: options.propagationTimeoutMs, maxTransientRetries: options.maxTransientRetries, transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000),
-            deadlineMs: options.deadlineMs ?? 120_000, onRetry: options.onRetry,
+            deadlineMs: options.deadlineMs ?? 120_000,
         });
     if (out.value) return { token: out.value, attempts: out.attempts, waitedMs: out.waitedMs };
     const { kind, code } = out.error === undefined ? { kind: "fatal" as const, code: undefined } : classifyTokenError(out.error);

@@ -1,4 +1,6 @@
-import { UNKNOWN_SENTINEL as UNKNOWN } from "../../core/validation/formats";
+import { UNKNOWN_SENTINEL } from "../../core/validation/formats";
+
+const UNKNOWN = UNKNOWN_SENTINEL; // a local: serialized into `__provider` as its value (see ./check)
 
 /** The diff of a PartnerAdminLink (the shape of a dynamic provider's DiffResult). */
 export interface LinkDiff {
@@ -20,6 +22,16 @@ export interface LinkDiff {
  * @param news - the checked new inputs
  */
 export function diffLink(olds: Record<string, unknown>, news: Record<string, unknown>): LinkDiff {
+    return diffLinkProperties("", olds, news);
+}
+
+/**
+ * The provider's `diff` (shaped as the dynamic-provider host calls it; the rules are {@link diffLink}'s).
+ * @param _id - the resource ID (unused)
+ * @param olds - the previous outputs
+ * @param news - the checked new inputs
+ */
+export function diffLinkProperties(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): LinkDiff {
     const o = (olds.credential ?? {}) as Record<string, unknown>;
     const n = (news.credential ?? {}) as Record<string, unknown>;
     const same = (k: string) => n[k] !== UNKNOWN && String(o[k] ?? "").toLowerCase() === String(n[k] ?? "").toLowerCase();
