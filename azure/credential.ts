@@ -1,7 +1,7 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import type { Agent } from "node:http";
 import { AzureEndpoints, PUBLIC_CLOUD, resolveEndpoints } from "./endpoints";
-import { azureCallError, classifyTokenError, FailureKind, redact } from "./errors";
+import { azureCallError, classifyTokenError, redact } from "./errors";
 import { withRetries } from "./retry";
 import { RetryClock, withDefaults } from "./retryClock";
 
