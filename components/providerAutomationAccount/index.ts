@@ -29,6 +29,12 @@ export interface ProviderAutomationAccountArgs {
     onExistingLink?: pulumi.Input<OnExistingLink>;
     /** How long to wait for Entra ID to replicate the new app and secret before linking. Default 300. */
     propagationTimeoutSeconds?: pulumi.Input<number>;
+    /**
+     * Seconds without an answer after which a request of the Partner Admin Link to Entra ID or Azure Resource
+     * Manager is abandoned; each call's retries stop after four such timeouts, so a stalled host fails the
+     * operation in about five. From 0.1 to 3600, default 30.
+     */
+    timeoutSeconds?: pulumi.Input<number>;
 }
 
 /**
@@ -73,6 +79,7 @@ export class ProviderAutomationAccount extends pulumi.ComponentResource {
             endpoints: args.endpoints,
             onExistingLink: args.onExistingLink,
             propagationTimeoutSeconds: args.propagationTimeoutSeconds,
+            timeoutSeconds: args.timeoutSeconds,
         }, { ...parent, dependsOn: [sp] });
         this.principalId = sp.objectId;
         this.clientId = app.clientId;

@@ -1,5 +1,4 @@
 import type { DelegationSpec } from "../validation/delegationSpec";
-import { DelegationNameOverrides, OnboardedWith } from "./names";
 import { buildRegistrationProperties, RegistrationDefinitionProperties } from "./properties";
 
 /** The Microsoft.ManagedServices API version the template deploys with (the stable one azure-native v3 uses). */
@@ -13,13 +12,8 @@ const DEPLOYMENTS_API_VERSION = "2021-04-01";
 const DEFINITION_TYPE = "Microsoft.ManagedServices/registrationDefinitions";
 const ASSIGNMENT_TYPE = "Microsoft.ManagedServices/registrationAssignments";
 
-/** A delegation as the template generator takes it: a validated spec with every value known, plus name overrides. */
-export type OnboardingSpec = DelegationSpec & {
-    /** Explicit Azure names; each becomes a literal name in the template. */
-    names?: DelegationNameOverrides;
-    /** Whose names the template gives (see `OnboardedWith`); default `"lighthouse-pec"`. */
-    onboardedWith?: OnboardedWith;
-};
+/** A delegation as the template generator takes it: a validated spec with every value known (names and onboardedWith included). */
+export type OnboardingSpec = DelegationSpec;
 
 /** One declared template parameter. */
 export interface ArmParameter {

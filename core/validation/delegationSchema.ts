@@ -1,6 +1,7 @@
 // The one schema of a customer delegation's configuration: CustomerDelegationArgs (a component's
 // arguments, a JSON/YAML arguments file) and the customer stack's `lighthouse-pec:*` config share
-// these shapes. Keys added to CustomerDelegationArgs must be added here (a test compares the two).
+// these shapes. Keys added to DelegationSpec (the model CustomerDelegationArgs derives from) must be added
+// here (a compile-time check in test/core/validation/strict.test.ts compares the two).
 import { DEFAULT_AUTOMATION_DISPLAY_NAME, DEFAULT_AUTOMATION_ROLE } from "./delegationSpec";
 import { ONBOARDED_WITH_VALUES, OnboardedWith } from "../delegation/names";
 import { suggestOnboardedWith } from "../delegation/onboardedWith";
