@@ -14,12 +14,19 @@ function stackKind(): "partner" | "customer" {
     const partner = read("partnerId") !== undefined;
     const customer = read("offerName") !== undefined;
     if (partner === customer) {
-        throw new ConfigurationError("lighthouse-pec stack config", [{
-            severity: "error", field: "lighthouse-pec:partnerId / lighthouse-pec:offerName",
-            value: partner ? "both set" : "neither set",
-            message: "a stack is either the partner stack (partnerId) or a customer stack (offerName)",
-            fix: "see Pulumi.partner-example.yaml or Pulumi.customer-example.yaml, e.g. pulumi config set lighthouse-pec:offerName \"Contoso Managed Services\"",
-        }, ...misplacedKeyFindings(read, [...Object.keys(CUSTOMER_CONFIG_FIELDS), ...Object.keys(PARTNER_CONFIG_FIELDS)])]);
+        throw new ConfigurationError("lighthouse-pec stack config", [
+            {
+                severity: "error",
+                field: "lighthouse-pec:partnerId / lighthouse-pec:offerName",
+                value: partner ? "both set" : "neither set",
+                message: "a stack is either the partner stack (partnerId) or a customer stack (offerName)",
+                fix: 'see Pulumi.partner-example.yaml or Pulumi.customer-example.yaml, e.g. pulumi config set lighthouse-pec:offerName "Contoso Managed Services"',
+            },
+            ...misplacedKeyFindings(read, [
+                ...Object.keys(CUSTOMER_CONFIG_FIELDS),
+                ...Object.keys(PARTNER_CONFIG_FIELDS),
+            ]),
+        ]);
     }
     return partner ? "partner" : "customer";
 }

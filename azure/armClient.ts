@@ -48,17 +48,28 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     const timeout = options.timeoutMs ?? 30_000;
     return {
         async send(method, url) {
-            const out = await withRetries(() => {
-                const request = core.createPipelineRequest({
-                    url, method: method as "GET", timeout,
-                    headers: core.createHttpHeaders({ authorization: `Bearer ${options.accessToken}`, accept: "application/json" }),
-                });
-                request.agent = options.agent;
-                return http.sendRequest(request);
-            }, (r, e) => judgeHttp(r, e, now()), { deadlineMs: 4 * timeout, ...options });
+            const out = await withRetries(
+                () => {
+                    const request = core.createPipelineRequest({
+                        url,
+                        method: method as "GET",
+                        timeout,
+                        headers: core.createHttpHeaders({
+                            authorization: `Bearer ${options.accessToken}`,
+                            accept: "application/json",
+                        }),
+                    });
+                    request.agent = options.agent;
+                    return http.sendRequest(request);
+                },
+                (r, e) => judgeHttp(r, e, now()),
+                { deadlineMs: 4 * timeout, ...options },
+            );
             if (!out.value) {
                 const e = out.error as Error;
-                throw new Error(`${new URL(url).host}: ${e?.name === "AbortError" ? `no answer in ${timeout / 1000} s` : String(e?.message).split("\n")[0]} (${out.attempts} tries)`);
+                throw new Error(
+                    `${new URL(url).host}: ${e?.name === "AbortError" ? `no answer in ${timeout / 1000} s` : String(e?.message).split("\n")[0]} (${out.attempts} tries)`,
+                );
             }
             const text = out.value.bodyAsText ?? "";
             let json: unknown;

@@ -24,6 +24,13 @@ export function nextDelayMs(previousMs: number | undefined, remainingMs: number,
 export function retryAfterMs(header: (name: string) => string | undefined, nowMs: number): number | undefined {
     const ms = header("retry-after-ms") ?? header("x-ms-retry-after-ms");
     const ra = header("retry-after");
-    const v = ms !== undefined ? Number(ms) : ra === undefined ? NaN : /^\s*\d+(\.\d+)?\s*$/.test(ra) ? Number(ra) * 1000 : Date.parse(ra) - nowMs;
+    const v =
+        ms !== undefined
+            ? Number(ms)
+            : ra === undefined
+              ? NaN
+              : /^\s*\d+(\.\d+)?\s*$/.test(ra)
+                ? Number(ra) * 1000
+                : Date.parse(ra) - nowMs;
     return Number.isFinite(v) ? Math.max(0, v) : undefined;
 }

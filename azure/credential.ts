@@ -32,23 +32,38 @@ export function secretsOf(spec: CredentialSpec): string[] {
  * and `getToken`'s own timeout options do not reach MSAL's requests).
  * `@azure/identity` is required here, not at module load, so serialized closures stay small.
  */
-export function createCredential(spec: CredentialSpec, endpoints?: AzureEndpoints, transport: TransportOptions = {}): TokenCredential {
+export function createCredential(
+    spec: CredentialSpec,
+    endpoints?: AzureEndpoints,
+    transport: TransportOptions = {},
+): TokenCredential {
     const identity = require("@azure/identity") as typeof import("@azure/identity");
     const { authorityHost } = resolveEndpoints(endpoints);
     const common = {
         authorityHost,
         disableInstanceDiscovery: authorityHost !== PUBLIC_CLOUD.authorityHost,
         retryOptions: { maxRetries: 0 },
-        additionalPolicies: [{
-            position: "perCall" as const,
-            policy: { name: "timeout", sendRequest: (r: { timeout: number }, next: (r: never) => Promise<never>) => ((r.timeout ||= transport.timeoutMs ?? 30_000), next(r as never)) },
-        }],
+        additionalPolicies: [
+            {
+                position: "perCall" as const,
+                policy: {
+                    name: "timeout",
+                    sendRequest: (r: { timeout: number }, next: (r: never) => Promise<never>) => (
+                        (r.timeout ||= transport.timeoutMs ?? 30_000),
+                        next(r as never)
+                    ),
+                },
+            },
+        ],
         ...(transport.agent ? { agent: transport.agent } : {}),
     };
-    if (spec.kind === "clientSecret") return new identity.ClientSecretCredential(spec.tenantId, spec.clientId, spec.clientSecret, common);
+    if (spec.kind === "clientSecret")
+        return new identity.ClientSecretCredential(spec.tenantId, spec.clientId, spec.clientSecret, common);
     if (spec.kind === "azureCli") return new identity.AzureCliCredential({ tenantId: spec.tenantId });
     if (spec.kind === "default") return new identity.DefaultAzureCredential({ ...common, tenantId: spec.tenantId });
-    throw new Error(`credential.kind must be "clientSecret", "azureCli" or "default", got ${JSON.stringify((spec as { kind?: unknown }).kind)}.`);
+    throw new Error(
+        `credential.kind must be "clientSecret", "azureCli" or "default", got ${JSON.stringify((spec as { kind?: unknown }).kind)}.`,
+    );
 }
 
 /** Options of {@link acquireToken}. */
@@ -90,30 +105,58 @@ export interface TokenResult {
  * Pass a factory to get a fresh credential per attempt: MSAL remembers a 429 per client instance
  * and would refuse the retry on its own real-time schedule.
  */
-export async function acquireToken(credential: TokenCredential | (() => TokenCredential), scope: string, options: TokenAcquisitionOptions): Promise<TokenResult> {
+export async function acquireToken(
+    credential: TokenCredential | (() => TokenCredential),
+    scope: string,
+    options: TokenAcquisitionOptions,
+): Promise<TokenResult> {
     const clock = withDefaults(options.clock);
     const start = clock.now();
-    const out = await withRetries(async () => (typeof credential === "function" ? credential() : credential).getToken(scope),
+    const out = await withRetries(
+        async () => (typeof credential === "function" ? credential() : credential).getToken(scope),
         (token, err) => (err === undefined ? undefined : classifyTokenError(err)),
         {
-            clock, replicationBudgetMs: options.propagationTimeoutMs, maxTransientRetries: options.maxTransientRetries, transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000),
+            clock,
+            replicationBudgetMs: options.propagationTimeoutMs,
+            maxTransientRetries: options.maxTransientRetries,
+            transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000),
             deadlineMs: options.deadlineMs ?? 120_000,
-        });
+        },
+    );
     if (out.value) return { token: out.value, attempts: out.attempts, waitedMs: out.waitedMs };
-    const { kind, code } = out.error === undefined ? { kind: "fatal" as const, code: undefined } : classifyTokenError(out.error);
+    const { kind, code } =
+        out.error === undefined ? { kind: "fatal" as const, code: undefined } : classifyTokenError(out.error);
     const cred = options.kind;
     const check = "credential.tenantId, credential.clientId and that clientSecret is the secret's value (not its ID)";
-    const advice = {
-        replication: `Entra ID still rejects this ${code === 700016 ? "client ID in this tenant" : "client secret"}: check ${check}; if the app or secret was just created, raise propagationTimeoutSeconds.`,
-        expiredSecret: "The client secret has expired: create a new one (ProviderAutomationAccount: change secretRotation) and run `pulumi up` again.",
-        unavailable: cred === "default" ? "No credential was found: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, use a managed or workload identity, sign in with `az login`, or use a client secret."
-            : "The Azure CLI is not signed in here: run `az login --tenant <tenant>`.",
-        fatal: `Check ${cred === "clientSecret" ? check : "credential.tenantId"}, and endpoints.authorityHost.`,
-    }[kind as string] ?? `${cred === "azureCli" ? "The Azure CLI" : "Entra ID"} kept failing or did not answer: check endpoints.authorityHost and the network, then try again.`;
+    const advice =
+        {
+            replication: `Entra ID still rejects this ${code === 700016 ? "client ID in this tenant" : "client secret"}: check ${check}; if the app or secret was just created, raise propagationTimeoutSeconds.`,
+            expiredSecret:
+                "The client secret has expired: create a new one (ProviderAutomationAccount: change secretRotation) and run `pulumi up` again.",
+            unavailable:
+                cred === "default"
+                    ? "No credential was found: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, use a managed or workload identity, sign in with `az login`, or use a client secret."
+                    : "The Azure CLI is not signed in here: run `az login --tenant <tenant>`.",
+            fatal: `Check ${cred === "clientSecret" ? check : "credential.tenantId"}, and endpoints.authorityHost.`,
+        }[kind as string] ??
+        `${cred === "azureCli" ? "The Azure CLI" : "Entra ID"} kept failing or did not answer: check endpoints.authorityHost and the network, then try again.`;
     const m = String((out.error as Error)?.message || (out.error as Error)?.name || "no token");
     const status = /Http status code: (\d+)/.exec(m);
-    const detail = m.split("\n")[0].replace("[object Object]", "server error").replace(/( - [\w ]+|:? ?Error\(s\)): Not Available/g, "").slice(0, 300) + (status ? ` (HTTP ${status[1]})` : "");
+    const detail =
+        m
+            .split("\n")[0]
+            .replace("[object Object]", "server error")
+            .replace(/( - [\w ]+|:? ?Error\(s\)): Not Available/g, "")
+            .slice(0, 300) + (status ? ` (HTTP ${status[1]})` : "");
     const aad = code ? `AADSTS${code}` : undefined;
     const from = options.authorityHost && cred !== "azureCli" ? ` from ${options.authorityHost}` : "";
-    throw azureCallError(redact(`Could not get an Entra ID token${aad ? ` (${aad})` : ""}${from} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`, options.secrets ?? []), kind, undefined, aad);
+    throw azureCallError(
+        redact(
+            `Could not get an Entra ID token${aad ? ` (${aad})` : ""}${from} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`,
+            options.secrets ?? [],
+        ),
+        kind,
+        undefined,
+        aad,
+    );
 }

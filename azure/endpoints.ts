@@ -37,16 +37,23 @@ export function defaultScope(resource: string): string {
  * Problems with endpoint values: each must be an absolute https URL. `field` prefixes the messages
  * (e.g. `endpoints`). Values for which `skip` returns true (e.g. unknown during preview) are not checked.
  */
-export function endpointProblems(e: unknown, field = "endpoints", skip: (v: unknown) => boolean = () => false): string[] {
+export function endpointProblems(
+    e: unknown,
+    field = "endpoints",
+    skip: (v: unknown) => boolean = () => false,
+): string[] {
     if (skip(e)) return [];
     if (e === undefined || e === null) return [];
-    if (typeof e !== "object" || Array.isArray(e)) return [`${field} must be an object with https URLs, got ${JSON.stringify(e)}.`];
+    if (typeof e !== "object" || Array.isArray(e))
+        return [`${field} must be an object with https URLs, got ${JSON.stringify(e)}.`];
     const problems: string[] = [];
     for (const [k, v] of Object.entries(e as Record<string, unknown>)) {
         if (!(k in PUBLIC_CLOUD)) {
             problems.push(`${field}.${k} is not a known endpoint; use one of ${Object.keys(PUBLIC_CLOUD).join(", ")}.`);
         } else if (v !== undefined && !skip(v) && !isHttpsUrl(v)) {
-            problems.push(`${field}.${k} must be an absolute https URL such as "${PUBLIC_CLOUD[k as keyof AzureEndpoints]}", got ${JSON.stringify(v)}.`);
+            problems.push(
+                `${field}.${k} must be an absolute https URL such as "${PUBLIC_CLOUD[k as keyof AzureEndpoints]}", got ${JSON.stringify(v)}.`,
+            );
         }
     }
     return problems;

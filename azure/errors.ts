@@ -13,14 +13,26 @@
  * `unavailable` — the credential cannot be used here (e.g. no `az login`); `fatal` — anything else.
  */
 export type FailureKind =
-    | "replication" | "expiredSecret" | "throttled" | "transient" | "badRequest" | "unauthorized"
-    | "forbidden" | "notFound" | "unavailable" | "fatal";
+    | "replication"
+    | "expiredSecret"
+    | "throttled"
+    | "transient"
+    | "badRequest"
+    | "unauthorized"
+    | "forbidden"
+    | "notFound"
+    | "unavailable"
+    | "fatal";
 
 /** The kind of an HTTP status. */
 export function classifyStatus(status: number): FailureKind {
     if (status === 429) return "throttled";
     if (status >= 500 || status === 408) return "transient";
-    return ({ 400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "notFound" } as Record<number, FailureKind>)[status] ?? "fatal";
+    return (
+        ({ 400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "notFound" } as Record<number, FailureKind>)[
+            status
+        ] ?? "fatal"
+    );
 }
 
 /**
@@ -31,17 +43,39 @@ export function classifyStatus(status: number): FailureKind {
  * chain with nothing signed in (AggregateAuthenticationError) is `unavailable`: retrying cannot help.
  */
 export function classifyTokenError(err: unknown): { kind: FailureKind; code?: number } {
-    const e = err as { name?: string; statusCode?: number; cause?: { status?: number }; errorResponse?: { errorCodes?: number[] }; message?: unknown } | undefined;
+    const e = err as
+        | {
+              name?: string;
+              statusCode?: number;
+              cause?: { status?: number };
+              errorResponse?: { errorCodes?: number[] };
+              message?: unknown;
+          }
+        | undefined;
     const text = String(e?.message ?? err);
     const m = /AADSTS(\d{5,8})/.exec(text);
     const code = e?.errorResponse?.errorCodes?.[0] ?? (m ? Number(m[1]) : undefined);
     const status = e?.statusCode ?? e?.cause?.status;
-    const network = /network_error|endpoints_resolution|E(CONN|TIMEDOUT|NOTFOUND|AI_AGAIN)|abort|timed? ?out/i.test(text);
-    const kind: FailureKind = code === 700016 || code === 7000215 ? "replication" : code === 7000222 ? "expiredSecret"
-        : e?.name === "AggregateAuthenticationError" ? "unavailable"
-            : code === undefined && network ? "transient" : e?.name === "CredentialUnavailableError" ? "unavailable"
-                : code !== undefined || (typeof status === "number" && status < 500 && status !== 429 && status !== 408) ? "fatal"
-                    : status === 429 ? "throttled" : "transient";
+    const network = /network_error|endpoints_resolution|E(CONN|TIMEDOUT|NOTFOUND|AI_AGAIN)|abort|timed? ?out/i.test(
+        text,
+    );
+    const kind: FailureKind =
+        code === 700016 || code === 7000215
+            ? "replication"
+            : code === 7000222
+              ? "expiredSecret"
+              : e?.name === "AggregateAuthenticationError"
+                ? "unavailable"
+                : code === undefined && network
+                  ? "transient"
+                  : e?.name === "CredentialUnavailableError"
+                    ? "unavailable"
+                    : code !== undefined ||
+                        (typeof status === "number" && status < 500 && status !== 429 && status !== 408)
+                      ? "fatal"
+                      : status === 429
+                        ? "throttled"
+                        : "transient";
     return { kind, code };
 }
 
@@ -71,8 +105,10 @@ export function armErrorOf(body: unknown): { code?: string; message?: string } {
  * signature (`sig=…`) becomes `sig=***`, and a blob URL loses its whole query (its SAS token).
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-    return secrets.reduce<string>((out, s) => (s && s.length >= 4 ? out.split(s).join("***") : out), text)
-        .replace(/(\.blob\.core\.[^?\s]*)\?[^\s"'<>)]*/gi, "$1").replace(/\bsig=[^&\s"'<>)]+/gi, "sig=***");
+    return secrets
+        .reduce<string>((out, s) => (s && s.length >= 4 ? out.split(s).join("***") : out), text)
+        .replace(/(\.blob\.core\.[^?\s]*)\?[^\s"'<>)]*/gi, "$1")
+        .replace(/\bsig=[^&\s"'<>)]+/gi, "sig=***");
 }
 
 /** An Azure failure with a classification and an actionable, secret-free message. */

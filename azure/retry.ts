@@ -49,10 +49,16 @@ export interface RetryOutcome<T> {
  * @param judge - the verdict on a try's value or error; undefined means done
  * @param options - clock and budgets
  */
-export async function withRetries<T>(attempt: () => Promise<T>, judge: (value: T | undefined, error: unknown) => RetryVerdict | undefined, options: RetryOptions = {}): Promise<RetryOutcome<T>> {
+export async function withRetries<T>(
+    attempt: () => Promise<T>,
+    judge: (value: T | undefined, error: unknown) => RetryVerdict | undefined,
+    options: RetryOptions = {},
+): Promise<RetryOutcome<T>> {
     const clock = withDefaults(options.clock);
     const start = clock.now();
-    let waitedMs = 0, transient = 0, previous: number | undefined;
+    let waitedMs = 0,
+        transient = 0,
+        previous: number | undefined;
     for (let attempts = 1; ; attempts++) {
         let value: T | undefined, error: unknown;
         try {
@@ -62,11 +68,20 @@ export async function withRetries<T>(attempt: () => Promise<T>, judge: (value: T
         }
         const verdict = judge(value, error);
         const kind = verdict?.kind;
-        const remaining = kind === "replication" ? start + (options.replicationBudgetMs ?? 0) - clock.now()
-            : (kind === "transient" || kind === "throttled") && transient++ < (options.maxTransientRetries ?? 5)
-                ? Math.min((options.transientBudgetMs ?? 120_000) - waitedMs, start + (options.deadlineMs ?? Infinity) - clock.now()) : 0;
+        const remaining =
+            kind === "replication"
+                ? start + (options.replicationBudgetMs ?? 0) - clock.now()
+                : (kind === "transient" || kind === "throttled") && transient++ < (options.maxTransientRetries ?? 5)
+                  ? Math.min(
+                        (options.transientBudgetMs ?? 120_000) - waitedMs,
+                        start + (options.deadlineMs ?? Infinity) - clock.now(),
+                    )
+                  : 0;
         const asked = verdict?.retryAfterMs;
-        const delay = asked !== undefined && remaining > 0 ? Math.min(asked, remaining) : nextDelayMs(previous, remaining, clock.random());
+        const delay =
+            asked !== undefined && remaining > 0
+                ? Math.min(asked, remaining)
+                : nextDelayMs(previous, remaining, clock.random());
         if (delay === undefined) return { value, error, verdict, attempts, waitedMs };
         await clock.sleep(delay);
         waitedMs += delay;
@@ -82,9 +97,19 @@ export async function withRetries<T>(attempt: () => Promise<T>, judge: (value: T
  * @param error - the error thrown by the HTTP client, if any
  * @param nowMs - current time, for HTTP-date Retry-After values
  */
-export function judgeHttp(response: { status: number; headers: { get(name: string): string | undefined } } | undefined, error: unknown, nowMs: number): RetryVerdict | undefined {
-    if (!response) return error === undefined ? undefined : { kind: /certificate|self[- ]signed/i.test(String((error as Error)?.message)) ? "fatal" : "transient" };
+export function judgeHttp(
+    response: { status: number; headers: { get(name: string): string | undefined } } | undefined,
+    error: unknown,
+    nowMs: number,
+): RetryVerdict | undefined {
+    if (!response)
+        return error === undefined
+            ? undefined
+            : { kind: /certificate|self[- ]signed/i.test(String((error as Error)?.message)) ? "fatal" : "transient" };
     const s = response.status;
     if (s !== 429 && s !== 408 && s < 500) return undefined;
-    return { kind: s === 429 ? "throttled" : "transient", retryAfterMs: retryAfterMs((h) => response.headers.get(h), nowMs) };
+    return {
+        kind: s === 429 ? "throttled" : "transient",
+        retryAfterMs: retryAfterMs((h) => response.headers.get(h), nowMs),
+    };
 }

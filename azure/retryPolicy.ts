@@ -13,7 +13,11 @@ export function boundedRetryPolicy(options: RetryOptions = {}): PipelinePolicy {
     return {
         name: "lighthousePecBoundedRetry",
         async sendRequest(request, next) {
-            const out = await withRetries<PipelineResponse>(() => next(request), (r, e) => judgeHttp(r, e, now()), options);
+            const out = await withRetries<PipelineResponse>(
+                () => next(request),
+                (r, e) => judgeHttp(r, e, now()),
+                options,
+            );
             if (out.value) return out.value;
             throw out.error;
         },

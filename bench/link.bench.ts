@@ -13,7 +13,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { createPartnerAdminLinkProvider, partnerAdminLinkProvider, PartnerAdminLinkInputs } from "../components/partnerAdminLink";
+import {
+    createPartnerAdminLinkProvider,
+    partnerAdminLinkProvider,
+    PartnerAdminLinkInputs,
+} from "../components/partnerAdminLink";
 import { FakeAzure, VirtualClock } from "../test/kit/fakeAzure";
 import { median } from "./stats";
 
@@ -25,9 +29,19 @@ async function main(): Promise<void> {
     const fake = await FakeAzure.start({ now: clock.now });
     const runtime = { clock: { sleep: clock.sleep, now: clock.now }, agent: fake.agent, warn: () => undefined };
     const provider = createPartnerAdminLinkProvider(runtime);
-    const inputs = (app: { tenantId: string; clientId: string; clientSecret: string }, timeout = 300): PartnerAdminLinkInputs => ({
-        partnerId: "1234567", onExistingLink: "adopt", propagationTimeoutSeconds: timeout,
-        credential: { kind: "clientSecret", tenantId: app.tenantId, clientId: app.clientId, clientSecret: app.clientSecret },
+    const inputs = (
+        app: { tenantId: string; clientId: string; clientSecret: string },
+        timeout = 300,
+    ): PartnerAdminLinkInputs => ({
+        partnerId: "1234567",
+        onExistingLink: "adopt",
+        propagationTimeoutSeconds: timeout,
+        credential: {
+            kind: "clientSecret",
+            tenantId: app.tenantId,
+            clientId: app.clientId,
+            clientSecret: app.clientSecret,
+        },
         endpoints: { authorityHost: fake.url, resourceManager: fake.url },
     });
 
@@ -35,7 +49,8 @@ async function main(): Promise<void> {
     const link = async (delayS: number, fixedSleepS?: number) => {
         const app = fake.identity.addApp({ replicationDelayMs: delayS * 1000 });
         fake.clearLog();
-        const v0 = clock.now(), r0 = performance.now();
+        const v0 = clock.now(),
+            r0 = performance.now();
         if (fixedSleepS !== undefined) await clock.sleep(fixedSleepS * 1000);
         let ok = true;
         try {
@@ -45,26 +60,41 @@ async function main(): Promise<void> {
         }
         const realMs = performance.now() - r0;
         const virtualMs = clock.now() - v0;
-        return { totalS: (virtualMs + realMs) / 1000, realMs, tokens: fake.count("POST", /\/oauth2\/v2\.0\/token$/), ok };
+        return {
+            totalS: (virtualMs + realMs) / 1000,
+            realMs,
+            tokens: fake.count("POST", /\/oauth2\/v2\.0\/token$/),
+            ok,
+        };
     };
 
     await link(0); // warm-up (module loading, first TLS handshake)
     console.log(`bench:link — ${RUNS} runs per row, median; waits on a virtual clock, HTTPS on 127.0.0.1\n`);
-    console.log("D (s) | total (s) | token requests | target 1.25·D+2 (s) | within | sleep-60 total (s) | ratio vs sleep-60");
-    console.log("------|-----------|----------------|---------------------|--------|--------------------|------------------");
+    console.log(
+        "D (s) | total (s) | token requests | target 1.25·D+2 (s) | within | sleep-60 total (s) | ratio vs sleep-60",
+    );
+    console.log(
+        "------|-----------|----------------|---------------------|--------|--------------------|------------------",
+    );
     for (const D of DELAYS_S) {
-        const ours = [], base = [];
+        const ours = [],
+            base = [];
         for (let i = 0; i < RUNS; i++) ours.push(await link(D));
         for (let i = 0; i < RUNS; i++) base.push(await link(D, 60));
-        const t = median(ours.map((x) => x.totalS)), b = median(base.map((x) => x.totalS));
+        const t = median(ours.map((x) => x.totalS)),
+            b = median(base.map((x) => x.totalS));
         const target = 1.25 * D + 2;
         const baseOk = base.every((x) => x.ok);
-        console.log(`${String(D).padStart(5)} | ${t.toFixed(2).padStart(9)} | ${String(median(ours.map((x) => x.tokens))).padStart(14)} | ${target.toFixed(2).padStart(19)} | ${(t <= target && ours.every((x) => x.ok) ? "yes" : "NO").padStart(6)} | ${(baseOk ? b.toFixed(2) : "fails").padStart(18)} | ${(t / b).toFixed(2).padStart(17)}`);
+        console.log(
+            `${String(D).padStart(5)} | ${t.toFixed(2).padStart(9)} | ${String(median(ours.map((x) => x.tokens))).padStart(14)} | ${target.toFixed(2).padStart(19)} | ${(t <= target && ours.every((x) => x.ok) ? "yes" : "NO").padStart(6)} | ${(baseOk ? b.toFixed(2) : "fails").padStart(18)} | ${(t / b).toFixed(2).padStart(17)}`,
+        );
     }
 
     const realD0 = [];
     for (let i = 0; i < RUNS; i++) realD0.push((await link(0)).realMs);
-    console.log(`\nreal time of one create at D = 0 (token + read + PUT over HTTPS): median ${median(realD0).toFixed(1)} ms`);
+    console.log(
+        `\nreal time of one create at D = 0 (token + read + PUT over HTTPS): median ${median(realD0).toFixed(1)} ms`,
+    );
 
     const app = fake.identity.addApp();
     fake.clearLog();
@@ -73,14 +103,21 @@ async function main(): Promise<void> {
     fake.clearLog();
     await provider.read!(created.id, created.outs);
     const refreshCalls = fake.callLines(/token$|partners/);
-    const summarize = (lines: string[]) => `${lines.filter((l) => l.endsWith("/token")).length} token + ${lines.filter((l) => l.startsWith("GET /providers")).length} read + ${lines.filter((l) => /^(PUT|PATCH|DELETE) /.test(l)).length} write`;
-    console.log(`\ncalls per operation: create = ${summarize(createCalls)} (budget 1 + 1 + ≤1); refresh = ${summarize(refreshCalls)} (budget 1 + 1)`);
+    const summarize = (lines: string[]) =>
+        `${lines.filter((l) => l.endsWith("/token")).length} token + ${lines.filter((l) => l.startsWith("GET /providers")).length} read + ${lines.filter((l) => /^(PUT|PATCH|DELETE) /.test(l)).length} write`;
+    console.log(
+        `\ncalls per operation: create = ${summarize(createCalls)} (budget 1 + 1 + ≤1); refresh = ${summarize(refreshCalls)} (budget 1 + 1)`,
+    );
     console.log("  (plus one OpenID discovery GET per sign-in, made by MSAL)");
     await fake.close();
 
     const byValue = await pulumi.runtime.serializeFunction(() => partnerAdminLinkProvider, { allowSecrets: true });
-    console.log(`\nserialized __provider, by value (this repository's program): ${Buffer.byteLength(byValue.text)} bytes (test/components/partnerAdminLink/mocks.test.ts guard 32768)`);
-    console.log(`serialized __provider, installed from npm (node_modules):    ${installedProviderSize()} bytes (budget 16384, issue 3)`);
+    console.log(
+        `\nserialized __provider, by value (this repository's program): ${Buffer.byteLength(byValue.text)} bytes (test/components/partnerAdminLink/mocks.test.ts guard 32768)`,
+    );
+    console.log(
+        `serialized __provider, installed from npm (node_modules):    ${installedProviderSize()} bytes (budget 16384, issue 3)`,
+    );
 }
 
 /** Builds the library into a throwaway node_modules and serializes the provider from there. */
@@ -89,13 +126,32 @@ function installedProviderSize(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pal-installed-"));
     try {
         const pkg = path.join(dir, "node_modules", "lighthouse-pec");
-        execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(pkg, "bin")], { stdio: "ignore" });
-        const { exports } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { exports: unknown };
-        fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "lighthouse-pec", version: "0.0.0", exports }));
-        for (const scope of ["@pulumi", "@azure"]) fs.symlinkSync(path.join(root, "node_modules", scope), path.join(dir, "node_modules", scope));
-        fs.writeFileSync(path.join(dir, "measure.js"), `const pulumi = require("@pulumi/pulumi");
+        execFileSync(
+            process.execPath,
+            [
+                path.join(root, "node_modules/typescript/bin/tsc"),
+                "-p",
+                path.join(root, "tsconfig.build.json"),
+                "--outDir",
+                path.join(pkg, "bin"),
+            ],
+            { stdio: "ignore" },
+        );
+        const { exports } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+            exports: unknown;
+        };
+        fs.writeFileSync(
+            path.join(pkg, "package.json"),
+            JSON.stringify({ name: "lighthouse-pec", version: "0.0.0", exports }),
+        );
+        for (const scope of ["@pulumi", "@azure"])
+            fs.symlinkSync(path.join(root, "node_modules", scope), path.join(dir, "node_modules", scope));
+        fs.writeFileSync(
+            path.join(dir, "measure.js"),
+            `const pulumi = require("@pulumi/pulumi");
 const { partnerAdminLinkProvider: p } = require(${JSON.stringify(path.join(pkg, "bin/components/partnerAdminLink/provider.js"))});
-pulumi.runtime.serializeFunction(() => p, { allowSecrets: true }).then((sf) => console.log(Buffer.byteLength(sf.text)));`);
+pulumi.runtime.serializeFunction(() => p, { allowSecrets: true }).then((sf) => console.log(Buffer.byteLength(sf.text)));`,
+        );
         return execFileSync(process.execPath, ["measure.js"], { cwd: dir, encoding: "utf8" }).trim();
     } catch (e) {
         return `not measured (${(e as Error).message.split("\n")[0]})`;

@@ -6,7 +6,13 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { median } from "./stats";
 
-interface Sample { variant: string; n: number; ms: number; peakRssMb: number; registered: number }
+interface Sample {
+    variant: string;
+    n: number;
+    ms: number;
+    peakRssMb: number;
+    registered: number;
+}
 
 function arg(name: string, fallback: string): string {
     const i = process.argv.indexOf(`--${name}`);
@@ -14,8 +20,11 @@ function arg(name: string, fallback: string): string {
 }
 
 function sample(variant: string, n: number): Sample {
-    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "planWorker.ts"), variant, String(n)],
-        { encoding: "utf8", cwd: join(__dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", join(__dirname, "planWorker.ts"), variant, String(n)],
+        { encoding: "utf8", cwd: join(__dirname, ".."), stdio: ["ignore", "pipe", "inherit"] },
+    );
     return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
@@ -27,14 +36,20 @@ for (let rep = 1; rep <= reps; rep++) {
         for (const variant of rep % 2 ? ["direct", "component"] : ["component", "direct"]) {
             const s = sample(variant, n);
             samples.push(s);
-            process.stderr.write(`rep ${rep}/${reps} ${variant} N=${n}: ${s.ms.toFixed(0)} ms, ${s.peakRssMb.toFixed(0)} MB\n`);
+            process.stderr.write(
+                `rep ${rep}/${reps} ${variant} N=${n}: ${s.ms.toFixed(0)} ms, ${s.peakRssMb.toFixed(0)} MB\n`,
+            );
         }
     }
 }
 
 const stat = (variant: string, n: number) => {
     const mine = samples.filter((s) => s.variant === variant && s.n === n);
-    return { msPerDelegation: median(mine.map((s) => s.ms / n)), totalMs: median(mine.map((s) => s.ms)), peakRssMb: median(mine.map((s) => s.peakRssMb)) };
+    return {
+        msPerDelegation: median(mine.map((s) => s.ms / n)),
+        totalMs: median(mine.map((s) => s.ms)),
+        peakRssMb: median(mine.map((s) => s.peakRssMb)),
+    };
 };
 
 console.log(`bench:plan  node ${process.version}, ${reps} runs each, medians`);
@@ -42,7 +57,9 @@ console.log("N     variant    ms/delegation  total ms   peak RSS MB");
 for (const n of sizes) {
     for (const variant of ["direct", "component"]) {
         const s = stat(variant, n);
-        console.log(`${String(n).padEnd(6)}${variant.padEnd(11)}${s.msPerDelegation.toFixed(2).padStart(13)}  ${s.totalMs.toFixed(0).padStart(8)}   ${s.peakRssMb.toFixed(0).padStart(10)}`);
+        console.log(
+            `${String(n).padEnd(6)}${variant.padEnd(11)}${s.msPerDelegation.toFixed(2).padStart(13)}  ${s.totalMs.toFixed(0).padStart(8)}   ${s.peakRssMb.toFixed(0).padStart(10)}`,
+        );
     }
 }
 for (const n of sizes) {
@@ -52,5 +69,7 @@ for (const n of sizes) {
 if (sizes.length >= 2) {
     const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
     const growth = stat("component", large).totalMs / stat("component", small).totalMs;
-    console.log(`growth t(${large})/t(${small}) for the component: ${growth.toFixed(2)} (linear would be ${(large / small).toFixed(0)}; target <= ${(large / small * 1.1).toFixed(0)})`);
+    console.log(
+        `growth t(${large})/t(${small}) for the component: ${growth.toFixed(2)} (linear would be ${(large / small).toFixed(0)}; target <= ${((large / small) * 1.1).toFixed(0)})`,
+    );
 }

@@ -21,8 +21,11 @@ const authorizations = (i: number) => [
 
 function viaComponent(i: number): pulumi.Resource[] {
     const d = new CustomerDelegation(`customer-${i}`, {
-        offerName: `Offer ${i}`, managedByTenantId: tenant, subscriptionId: guidFor(i, 9),
-        authorizations: authorizations(i), automationAccount: { principalId: guidFor(0, 4) },
+        offerName: `Offer ${i}`,
+        managedByTenantId: tenant,
+        subscriptionId: guidFor(i, 9),
+        authorizations: authorizations(i),
+        automationAccount: { principalId: guidFor(0, 4) },
     });
     return [d.definition, ...d.assignments];
 }
@@ -32,31 +35,68 @@ function direct(i: number): pulumi.Resource[] {
     const name = armGuid(`Offer ${i}`);
     const scope = `/subscriptions/${guidFor(i, 9)}`;
     const definition = new RegistrationDefinition(`customer-${i}-definition`, {
-        scope, registrationDefinitionId: name,
+        scope,
+        registrationDefinitionId: name,
         properties: {
-            registrationDefinitionName: `Offer ${i}`, managedByTenantId: tenant,
+            registrationDefinitionName: `Offer ${i}`,
+            managedByTenantId: tenant,
             authorizations: [
-                { principalId: guidFor(0, 4), principalIdDisplayName: "Provider Automation Account", roleDefinitionId: "b24988ac-6180-42a0-ab88-20f7382dd24c" },
-                { principalId: guidFor(i, 1), principalIdDisplayName: "Admins", roleDefinitionId: "acdd72a7-3385-48ef-bd42-f606fba81ae7" },
-                { principalId: guidFor(i, 1), principalIdDisplayName: "Admins", roleDefinitionId: "91c1777a-f3dc-4fae-b103-61d183457e46" },
-                { principalId: guidFor(i, 2), principalIdDisplayName: "Ops", roleDefinitionId: "9980e02c-c2be-4d73-94e8-173b1dc7cf3c" },
-                { principalId: guidFor(i, 3), principalIdDisplayName: "Support", roleDefinitionId: "cfd33db0-3dd1-45e3-aa9d-cdbdf3b6f24e" },
+                {
+                    principalId: guidFor(0, 4),
+                    principalIdDisplayName: "Provider Automation Account",
+                    roleDefinitionId: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+                },
+                {
+                    principalId: guidFor(i, 1),
+                    principalIdDisplayName: "Admins",
+                    roleDefinitionId: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+                },
+                {
+                    principalId: guidFor(i, 1),
+                    principalIdDisplayName: "Admins",
+                    roleDefinitionId: "91c1777a-f3dc-4fae-b103-61d183457e46",
+                },
+                {
+                    principalId: guidFor(i, 2),
+                    principalIdDisplayName: "Ops",
+                    roleDefinitionId: "9980e02c-c2be-4d73-94e8-173b1dc7cf3c",
+                },
+                {
+                    principalId: guidFor(i, 3),
+                    principalIdDisplayName: "Support",
+                    roleDefinitionId: "cfd33db0-3dd1-45e3-aa9d-cdbdf3b6f24e",
+                },
             ],
         },
     });
-    const assignment = new RegistrationAssignment(`customer-${i}-assignment`, {
-        scope, registrationAssignmentId: name,
-        properties: { registrationDefinitionId: `${scope}/providers/Microsoft.ManagedServices/registrationDefinitions/${name}` },
-    }, { dependsOn: [definition] });
+    const assignment = new RegistrationAssignment(
+        `customer-${i}-assignment`,
+        {
+            scope,
+            registrationAssignmentId: name,
+            properties: {
+                registrationDefinitionId: `${scope}/providers/Microsoft.ManagedServices/registrationDefinitions/${name}`,
+            },
+        },
+        { dependsOn: [definition] },
+    );
     return [definition, assignment];
 }
 
 async function main(): Promise<void> {
     let registered = 0;
-    await pulumi.runtime.setMocks({
-        newResource: (args) => { registered++; return { id: `${args.name}_id`, state: args.inputs as Record<string, unknown> }; },
-        call: (args) => args.inputs as Record<string, unknown>,
-    }, "bench", "plan", false);
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                registered++;
+                return { id: `${args.name}_id`, state: args.inputs as Record<string, unknown> };
+            },
+            call: (args) => args.inputs as Record<string, unknown>,
+        },
+        "bench",
+        "plan",
+        false,
+    );
     // Quiet the component's advisory warnings: the bench measures registration, not console output.
     (pulumi.log as { warn: unknown }).warn = () => Promise.resolve();
     const build = variant === "component" ? viaComponent : direct;
@@ -75,4 +115,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ variant, n, ms, registered, peakRssMb }));
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+});

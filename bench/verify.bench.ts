@@ -20,7 +20,11 @@ const BIG = Number(process.env.BENCH_LINES ?? 2_000_000);
 const SIZES = [Math.round(BIG / 4), BIG];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-interface Sample { ms: number; lines: number; maxRssMB: number }
+interface Sample {
+    ms: number;
+    lines: number;
+    maxRssMB: number;
+}
 
 const JS = join(ROOT, ".bench-data", "js");
 
@@ -32,7 +36,9 @@ function transpile(): void {
     const ts = require("typescript") as typeof import("typescript");
     const files = [join(__dirname, "verifyChild.ts"), ...walk(join(ROOT, "pec"))];
     for (const file of files) {
-        const out = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+        const out = ts.transpileModule(readFileSync(file, "utf8"), {
+            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        });
         const target = join(JS, relative(ROOT, file)).replace(/\.ts$/, ".js");
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, out.outputText);
@@ -40,21 +46,28 @@ function transpile(): void {
 }
 
 function walk(dir: string): string[] {
-    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+    );
 }
 
 function child(mode: string, file: string): Sample {
-    const out = execFileSync(process.execPath, [join(JS, "bench", "verifyChild.js"), mode, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+    const out = execFileSync(process.execPath, [join(JS, "bench", "verifyChild.js"), mode, file], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 1 << 20,
+    });
     return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
-
 
 async function ensure(path: string, write: (p: string) => Promise<void>): Promise<void> {
     if (existsSync(path)) return;
     const t = Date.now();
     await write(`${path}.tmp`);
     renameSync(`${path}.tmp`, path);
-    console.log(`generated ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+        `generated ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -69,7 +82,9 @@ async function main(): Promise<void> {
         files.push({ format: "jsonl.gz", lines, path: gz }, { format: "csv", lines, path: csv });
     }
     console.log(`\nnode ${process.version}, ${RUNS} runs each (medians), every run in a child process\n`);
-    console.log("format    lines      baseline ms  verify ms  ratio  target  verify lines/s  verify peak RSS  baseline RSS");
+    console.log(
+        "format    lines      baseline ms  verify ms  ratio  target  verify lines/s  verify peak RSS  baseline RSS",
+    );
     const results: { format: string; lines: number; ratio: number; rss: number }[] = [];
     for (const f of files) {
         const base: Sample[] = [];
@@ -84,26 +99,45 @@ async function main(): Promise<void> {
         const rss = median(ver.map((s) => s.maxRssMB));
         const target = f.format === "csv" ? 4 : 3;
         results.push({ format: f.format, lines: f.lines, ratio: v / b, rss });
-        console.log([
-            f.format.padEnd(8), String(f.lines).padStart(9), b.toFixed(0).padStart(12), v.toFixed(0).padStart(10),
-            `${(v / b).toFixed(2)}×`.padStart(6), `≤${target}×`.padStart(7), Math.round(f.lines / (v / 1000)).toLocaleString("en-US").padStart(15),
-            `${rss.toFixed(0)} MB`.padStart(16), `${median(base.map((s) => s.maxRssMB)).toFixed(0)} MB`.padStart(13),
-        ].join("  "));
+        console.log(
+            [
+                f.format.padEnd(8),
+                String(f.lines).padStart(9),
+                b.toFixed(0).padStart(12),
+                v.toFixed(0).padStart(10),
+                `${(v / b).toFixed(2)}×`.padStart(6),
+                `≤${target}×`.padStart(7),
+                Math.round(f.lines / (v / 1000))
+                    .toLocaleString("en-US")
+                    .padStart(15),
+                `${rss.toFixed(0)} MB`.padStart(16),
+                `${median(base.map((s) => s.maxRssMB)).toFixed(0)} MB`.padStart(13),
+            ].join("  "),
+        );
     }
     // What the JSON Lines fallback costs: every line parsed with JSON.parse (keys shuffled per line).
     const shuffled = join(DATA, `usage-${SIZES[0]}-shuffled.jsonl.gz`);
     await ensure(shuffled, (p) => writeSyntheticJsonlGz(p, SIZES[0], SHAPE, true));
-    const fast = median(Array.from({ length: RUNS }, () => child("verify", files.find((f) => f.format === "jsonl.gz" && f.lines === SIZES[0])!.path).ms));
+    const fast = median(
+        Array.from(
+            { length: RUNS },
+            () => child("verify", files.find((f) => f.format === "jsonl.gz" && f.lines === SIZES[0])!.path).ms,
+        ),
+    );
     const slow = median(Array.from({ length: RUNS }, () => child("verify", shuffled).ms));
-    console.log(`\nJSON Lines fallback (keys in a different order on every line, so every line goes through JSON.parse), ${SIZES[0]} lines: ` +
-        `${slow.toFixed(0)} ms vs ${fast.toFixed(0)} ms on the fast path = ${(slow / fast).toFixed(2)}×, ` +
-        `${(((slow - fast) * 1000) / SIZES[0]).toFixed(2)} µs more per line`);
+    console.log(
+        `\nJSON Lines fallback (keys in a different order on every line, so every line goes through JSON.parse), ${SIZES[0]} lines: ` +
+            `${slow.toFixed(0)} ms vs ${fast.toFixed(0)} ms on the fast path = ${(slow / fast).toFixed(2)}×, ` +
+            `${(((slow - fast) * 1000) / SIZES[0]).toFixed(2)} µs more per line`,
+    );
 
     const small = files.find((f) => f.format === "csv" && f.lines === SIZES[0])!;
     const ref = child("csv-parse", small.path);
     const refBase = median(Array.from({ length: RUNS }, () => child("split", small.path).ms));
-    console.log(`\nreference: csv-parse 7 streaming alone (records only, no verification) on ${small.lines} CSV lines: ` +
-        `${ref.ms.toFixed(0)} ms = ${(ref.ms / refBase).toFixed(2)}× the split baseline (${refBase.toFixed(0)} ms)`);
+    console.log(
+        `\nreference: csv-parse 7 streaming alone (records only, no verification) on ${small.lines} CSV lines: ` +
+            `${ref.ms.toFixed(0)} ms = ${(ref.ms / refBase).toFixed(2)}× the split baseline (${refBase.toFixed(0)} ms)`,
+    );
 
     let ok = true;
     console.log("");
@@ -111,13 +145,17 @@ async function main(): Promise<void> {
         const target = r.format === "csv" ? 4 : 3;
         const pass = r.ratio <= target && r.rss <= 200;
         ok &&= pass;
-        console.log(`${pass ? "PASS" : "FAIL"} ${r.format} ${r.lines}: ${r.ratio.toFixed(2)}× ≤ ${target}×, peak RSS ${r.rss.toFixed(0)} MB ≤ 200 MB`);
+        console.log(
+            `${pass ? "PASS" : "FAIL"} ${r.format} ${r.lines}: ${r.ratio.toFixed(2)}× ≤ ${target}×, peak RSS ${r.rss.toFixed(0)} MB ≤ 200 MB`,
+        );
     }
     for (const format of ["jsonl.gz", "csv"]) {
         const [a, b] = SIZES.map((n) => results.find((r) => r.format === format && r.lines === n)!.rss);
         const flat = Math.abs(b - a) <= Math.max(20, 0.15 * a);
         ok &&= flat;
-        console.log(`${flat ? "PASS" : "FAIL"} ${format} peak RSS flat: ${a.toFixed(0)} MB at ${SIZES[0]} lines, ${b.toFixed(0)} MB at ${SIZES[1]} lines`);
+        console.log(
+            `${flat ? "PASS" : "FAIL"} ${format} peak RSS flat: ${a.toFixed(0)} MB at ${SIZES[0]} lines, ${b.toFixed(0)} MB at ${SIZES[1]} lines`,
+        );
     }
     process.exitCode = ok ? 0 : 1;
 }

@@ -22,7 +22,10 @@ export interface ChangedStacksOptions {
 export type GitDiff = (dir: string, base: string, head: string) => Promise<string[]>;
 
 const gitDiff: GitDiff = async (dir, base, head) => {
-    const { stdout } = await promisify(execFile)("git", ["diff", "--name-only", "--no-renames", `${base}...${head}`], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)("git", ["diff", "--name-only", "--no-renames", `${base}...${head}`], {
+        cwd: dir,
+        maxBuffer: 16 * 1024 * 1024,
+    });
     return stdout.split("\n").filter((l) => l !== "");
 };
 
@@ -30,7 +33,11 @@ const gitDiff: GitDiff = async (dir, base, head) => {
  * Prints, as one line of JSON (a GitHub Actions matrix list), the customer stacks a change touches.
  * Exit 0, or 2 when git cannot compare the commits.
  */
-export async function runChangedStacks(options: ChangedStacksOptions, io: CliIo, diff: GitDiff = gitDiff): Promise<number> {
+export async function runChangedStacks(
+    options: ChangedStacksOptions,
+    io: CliIo,
+    diff: GitDiff = gitDiff,
+): Promise<number> {
     // The directory first: git run in a missing directory fails with "spawn git ENOENT", which reads as "git not installed".
     let files: string[];
     try {
@@ -39,9 +46,12 @@ export async function runChangedStacks(options: ChangedStacksOptions, io: CliIo,
         const ref = { flag: "--dir", path: options.dir };
         const code = (err as NodeJS.ErrnoException).code;
         const fix = "Give the Pulumi project directory (the repository root)";
-        const error = code === "ENOTDIR" ? userFileError(ref, "is not a directory", fix)
-            : code === "ENOENT" ? userFileError(ref, "does not exist (ENOENT)", fix)
-            : fileSystemError(ref, err, "read");
+        const error =
+            code === "ENOTDIR"
+                ? userFileError(ref, "is not a directory", fix)
+                : code === "ENOENT"
+                  ? userFileError(ref, "does not exist (ENOENT)", fix)
+                  : fileSystemError(ref, err, "read");
         io.err(`changed-stacks: ${error.message}\n`);
         return EXIT.badInput;
     }
@@ -67,15 +77,24 @@ function gitFailure(err: NodeJS.ErrnoException & { stderr?: string }, options: C
     if (/not a git repository/i.test(detail)) {
         return `--dir = ${JSON.stringify(options.dir)}: not inside a git work tree (${detail}). Fix: pass the repository's directory`;
     }
-    return `--base = ${JSON.stringify(options.base)}: git cannot compare it with ${options.head} (${detail}). ` +
-        "Fix: pass a commit that exists locally (in CI check out with fetch-depth: 0)";
+    return (
+        `--base = ${JSON.stringify(options.base)}: git cannot compare it with ${options.head} (${detail}). ` +
+        "Fix: pass a commit that exists locally (in CI check out with fetch-depth: 0)"
+    );
 }
 
 /** Registers `lighthouse-pec changed-stacks`. */
-export function registerChangedStacks(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
+export function registerChangedStacks(
+    program: Command,
+    io: CliIo,
+    _deps: CliDeps,
+    setExit: (code: number) => void,
+): void {
     program
         .command("changed-stacks")
-        .description("print (JSON) the customer stacks a change touches: all when the program changed, else those whose Pulumi.<stack>.yaml changed")
+        .description(
+            "print (JSON) the customer stacks a change touches: all when the program changed, else those whose Pulumi.<stack>.yaml changed",
+        )
         .requiredOption("--base <sha>", "the base commit (e.g. the pull request's base SHA)")
         .option("--head <sha>", "the head commit", "HEAD")
         .option("--dir <dir>", "the Pulumi project directory (repository root)", ".")

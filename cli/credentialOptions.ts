@@ -38,15 +38,25 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
  */
 export function addCredentialOptions(command: Command): Command {
     return command
-        .addOption(new Option("--auth <kind>", "how to sign in: client-secret (the partner-linked app), azure-cli, default (DefaultAzureCredential)")
-            .choices(AUTH_KINDS).default("default"))
+        .addOption(
+            new Option(
+                "--auth <kind>",
+                "how to sign in: client-secret (the partner-linked app), azure-cli, default (DefaultAzureCredential)",
+            )
+                .choices(AUTH_KINDS)
+                .default("default"),
+        )
         .option("--tenant-id <id>", "partner (managing) tenant ID (env AZURE_TENANT_ID)")
         .option("--client-id <id>", "application (client) ID for --auth client-secret (env AZURE_CLIENT_ID)")
         .option("--client-secret-env <name>", "environment variable holding the client secret", "AZURE_CLIENT_SECRET")
         .option("--authority-host <url>", "Entra ID authority host (sovereign clouds)")
         .option("--graph-endpoint <url>", "Microsoft Graph base URL (sovereign clouds)")
         .option("--partner-center-endpoint <url>", "Partner Center API base URL")
-        .option("--timeout <seconds>", "give up on a request that sends nothing for this long; an operation's retries stop after four of them", String(DEFAULT_TIMEOUT_SECONDS))
+        .option(
+            "--timeout <seconds>",
+            "give up on a request that sends nothing for this long; an operation's retries stop after four of them",
+            String(DEFAULT_TIMEOUT_SECONDS),
+        )
         .addOption(new Option("--client-secret <value>").hideHelp());
 }
 
@@ -57,7 +67,9 @@ export function addCredentialOptions(command: Command): Command {
 export function timeoutMsFrom(flags: Pick<CredentialFlags, "timeout">): number {
     const seconds = Number(flags.timeout ?? DEFAULT_TIMEOUT_SECONDS);
     if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
-        throw new UsageError(`--timeout must be a number of seconds from 0.1 to 3600, got ${JSON.stringify(flags.timeout)}; the default is ${DEFAULT_TIMEOUT_SECONDS}`);
+        throw new UsageError(
+            `--timeout must be a number of seconds from 0.1 to 3600, got ${JSON.stringify(flags.timeout)}; the default is ${DEFAULT_TIMEOUT_SECONDS}`,
+        );
     }
     return Math.round(seconds * 1000);
 }
@@ -77,7 +89,9 @@ function showableEnvName(name: string): boolean {
  */
 export function refuseSecretFlag(flags: Pick<CredentialFlags, "clientSecret">): void {
     if (flags.clientSecret !== undefined) {
-        throw new UsageError("--client-secret is not accepted: a secret on the command line ends up in shell history and process lists. Put it in an environment variable and name it with --client-secret-env (default AZURE_CLIENT_SECRET).");
+        throw new UsageError(
+            "--client-secret is not accepted: a secret on the command line ends up in shell history and process lists. Put it in an environment variable and name it with --client-secret-env (default AZURE_CLIENT_SECRET).",
+        );
     }
 }
 
@@ -93,13 +107,21 @@ export function credentialSpecFrom(flags: CredentialFlags, env: NodeJS.ProcessEn
     if (flags.auth === "default") return { kind: "default", tenantId };
     const clientId = flags.clientId ?? env.AZURE_CLIENT_ID;
     const clientSecret = env[flags.clientSecretEnv];
-    if (!tenantId) throw new UsageError("--auth client-secret needs --tenant-id (or AZURE_TENANT_ID): the partner tenant ID");
-    if (!clientId) throw new UsageError("--auth client-secret needs --client-id (or AZURE_CLIENT_ID): the partner-linked app's client ID");
+    if (!tenantId)
+        throw new UsageError("--auth client-secret needs --tenant-id (or AZURE_TENANT_ID): the partner tenant ID");
+    if (!clientId)
+        throw new UsageError(
+            "--auth client-secret needs --client-id (or AZURE_CLIENT_ID): the partner-linked app's client ID",
+        );
     if (!clientSecret) {
         if (!showableEnvName(flags.clientSecretEnv)) {
-            throw new UsageError("--client-secret-env takes the NAME of an environment variable holding the secret; the value given is not an environment variable name (not shown: it may be the secret itself). Example: export AZURE_CLIENT_SECRET=... and --client-secret-env AZURE_CLIENT_SECRET");
+            throw new UsageError(
+                "--client-secret-env takes the NAME of an environment variable holding the secret; the value given is not an environment variable name (not shown: it may be the secret itself). Example: export AZURE_CLIENT_SECRET=... and --client-secret-env AZURE_CLIENT_SECRET",
+            );
         }
-        throw new UsageError(`--auth client-secret needs the secret in the environment variable ${flags.clientSecretEnv}, which is not set or empty`);
+        throw new UsageError(
+            `--auth client-secret needs the secret in the environment variable ${flags.clientSecretEnv}, which is not set or empty`,
+        );
     }
     return { kind: "clientSecret", tenantId, clientId, clientSecret };
 }
@@ -109,10 +131,19 @@ export function credentialSpecFrom(flags: CredentialFlags, env: NodeJS.ProcessEn
  * @param flags parsed flags
  */
 export function endpointsFrom(flags: CredentialFlags): AzureEndpoints {
-    for (const [flag, value] of [["--authority-host", flags.authorityHost], ["--graph-endpoint", flags.graphEndpoint], ["--partner-center-endpoint", flags.partnerCenterEndpoint]]) {
-        if (value !== undefined && !/^https:\/\/[^/]+/i.test(value)) throw new UsageError(`${flag} must be an https:// URL, got ${JSON.stringify(value)}`);
+    for (const [flag, value] of [
+        ["--authority-host", flags.authorityHost],
+        ["--graph-endpoint", flags.graphEndpoint],
+        ["--partner-center-endpoint", flags.partnerCenterEndpoint],
+    ]) {
+        if (value !== undefined && !/^https:\/\/[^/]+/i.test(value))
+            throw new UsageError(`${flag} must be an https:// URL, got ${JSON.stringify(value)}`);
     }
-    return { authorityHost: flags.authorityHost, graph: flags.graphEndpoint, partnerCenter: flags.partnerCenterEndpoint };
+    return {
+        authorityHost: flags.authorityHost,
+        graph: flags.graphEndpoint,
+        partnerCenter: flags.partnerCenterEndpoint,
+    };
 }
 
 /**
@@ -121,8 +152,13 @@ export function endpointsFrom(flags: CredentialFlags): AzureEndpoints {
  */
 export function inFlagTerms(message: string): string {
     return message
-        .replace(/credential\.tenantId/g, "--tenant-id").replace(/credential\.clientId/g, "--client-id")
+        .replace(/credential\.tenantId/g, "--tenant-id")
+        .replace(/credential\.clientId/g, "--client-id")
         .replace(/that clientSecret is/g, "that the secret in --client-secret-env is")
-        .replace(/endpoints\.authorityHost/g, "--authority-host").replace(/or use a client secret/g, "or use --auth client-secret")
-        .replace(/; if the app or secret was just created, raise propagationTimeoutSeconds/g, "; a new app or secret can take a few minutes to replicate");
+        .replace(/endpoints\.authorityHost/g, "--authority-host")
+        .replace(/or use a client secret/g, "or use --auth client-secret")
+        .replace(
+            /; if the app or secret was just created, raise propagationTimeoutSeconds/g,
+            "; a new app or secret can take a few minutes to replicate",
+        );
 }

@@ -1,7 +1,15 @@
 import { basename } from "node:path";
 import type { OnboardingSpec } from "../core/delegation/armTemplate";
 import {
-    automationAccountWithoutPrincipal, checkShape, ConfigurationError, delegationArgsShape, Finding, kindOf, OnboardedWith, withField, withOptional,
+    automationAccountWithoutPrincipal,
+    checkShape,
+    ConfigurationError,
+    delegationArgsShape,
+    Finding,
+    kindOf,
+    OnboardedWith,
+    withField,
+    withOptional,
 } from "../core/validation";
 import { stackFileReader } from "../program/config";
 import { readCustomerConfig } from "../program/customerConfig";
@@ -48,27 +56,61 @@ function finding(field: string, value: unknown, message: string, fix: string): F
  * A config naming a partner stack without the value gets a finding that says which flag supplies it.
  */
 function resolveOffline(
-    problems: Finding[], field: string, fromFile: string | undefined, fromFlag: string | undefined, flag: string,
-    partnerStack: string | undefined, output: string, required: boolean,
+    problems: Finding[],
+    field: string,
+    fromFile: string | undefined,
+    fromFlag: string | undefined,
+    flag: string,
+    partnerStack: string | undefined,
+    output: string,
+    required: boolean,
 ): string | undefined {
     if (fromFile !== undefined && fromFlag !== undefined && fromFile !== fromFlag) {
-        problems.push(finding(field, fromFile, `the file sets it and ${flag} gives ${fromFlag}`, `drop ${flag}, or correct the file`));
+        problems.push(
+            finding(
+                field,
+                fromFile,
+                `the file sets it and ${flag} gives ${fromFlag}`,
+                `drop ${flag}, or correct the file`,
+            ),
+        );
         return undefined;
     }
     const value = fromFile ?? fromFlag;
     if (value === undefined && required) {
-        problems.push(partnerStack
-            ? finding(field, undefined,
-                `the config takes it from the partner stack ${partnerStack} (its "${output}" output), which cannot be read offline`,
-                `pass ${flag} <GUID> (pulumi stack output ${output} --stack ${partnerStack}), or set it in the config`)
-            : finding(field, undefined, "required to generate the onboarding", `pass ${flag} <GUID>, or set it in the file`));
+        problems.push(
+            partnerStack
+                ? finding(
+                      field,
+                      undefined,
+                      `the config takes it from the partner stack ${partnerStack} (its "${output}" output), which cannot be read offline`,
+                      `pass ${flag} <GUID> (pulumi stack output ${output} --stack ${partnerStack}), or set it in the config`,
+                  )
+                : finding(
+                      field,
+                      undefined,
+                      "required to generate the onboarding",
+                      `pass ${flag} <GUID>, or set it in the file`,
+                  ),
+        );
     }
     return value;
 }
 
-function fromStackConfig(config: unknown, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> | undefined {
+function fromStackConfig(
+    config: unknown,
+    options: LoadOptions,
+    problems: Finding[],
+): Omit<LoadedDelegation, "stackName"> | undefined {
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-        problems.push(finding("config", config, `must be an object of config keys, not ${kindOf(config)}`, "see Pulumi.customer-example.yaml"));
+        problems.push(
+            finding(
+                "config",
+                config,
+                `must be an object of config keys, not ${kindOf(config)}`,
+                "see Pulumi.customer-example.yaml",
+            ),
+        );
         return undefined;
     }
     let stack;
@@ -79,14 +121,39 @@ function fromStackConfig(config: unknown, options: LoadOptions, problems: Findin
             throw err;
         }
         // An encrypted key was reported above; that readCustomerConfig misses it is the same problem.
-        problems.push(...err.findings.filter((f) => !(f.severity === "error" && f.message === "required but not set" && problems.some((p) => p.field === f.field))));
+        problems.push(
+            ...err.findings.filter(
+                (f) =>
+                    !(
+                        f.severity === "error" &&
+                        f.message === "required but not set" &&
+                        problems.some((p) => p.field === f.field)
+                    ),
+            ),
+        );
         return undefined;
     }
     const required = !options.namesOnly;
-    const principalId = resolveOffline(problems, "lighthouse-pec:automationAccount.principalId", stack.automationAccount?.principalId,
-        options.automationPrincipalId, "--automation-principal-id", stack.partnerStack, "principalId", required);
-    const managedByTenantId = resolveOffline(problems, "lighthouse-pec:managedByTenantId", stack.managedByTenantId,
-        options.managedByTenantId, "--managed-by-tenant-id", stack.partnerStack, "tenantId", required);
+    const principalId = resolveOffline(
+        problems,
+        "lighthouse-pec:automationAccount.principalId",
+        stack.automationAccount?.principalId,
+        options.automationPrincipalId,
+        "--automation-principal-id",
+        stack.partnerStack,
+        "principalId",
+        required,
+    );
+    const managedByTenantId = resolveOffline(
+        problems,
+        "lighthouse-pec:managedByTenantId",
+        stack.managedByTenantId,
+        options.managedByTenantId,
+        "--managed-by-tenant-id",
+        stack.partnerStack,
+        "tenantId",
+        required,
+    );
     return {
         kind: "stack-config",
         partnerStack: stack.partnerStack,
@@ -109,9 +176,16 @@ function fromStackConfig(config: unknown, options: LoadOptions, problems: Findin
 }
 
 /** CustomerDelegationArgs as a file gives them: the managing tenant and the automation principal may come by flag. */
-const argsFileShape = withOptional(withField(delegationArgsShape, "automationAccount", automationAccountWithoutPrincipal), ["managedByTenantId"]);
+const argsFileShape = withOptional(
+    withField(delegationArgsShape, "automationAccount", automationAccountWithoutPrincipal),
+    ["managedByTenantId"],
+);
 
-function fromArgs(args: Record<string, unknown>, options: LoadOptions, problems: Finding[]): Omit<LoadedDelegation, "stackName"> | undefined {
+function fromArgs(
+    args: Record<string, unknown>,
+    options: LoadOptions,
+    problems: Finding[],
+): Omit<LoadedDelegation, "stackName"> | undefined {
     const shapeFindings = checkShape(args, argsFileShape, "");
     if (shapeFindings.length > 0) {
         problems.push(...shapeFindings);
@@ -119,10 +193,26 @@ function fromArgs(args: Record<string, unknown>, options: LoadOptions, problems:
     }
     const spec = args as unknown as OnboardingSpec & { adopt?: boolean; onboardedWith?: OnboardedWith };
     const required = !options.namesOnly;
-    const managedByTenantId = resolveOffline(problems, "managedByTenantId", spec.managedByTenantId,
-        options.managedByTenantId, "--managed-by-tenant-id", undefined, "tenantId", required);
-    const principalId = resolveOffline(problems, "automationAccount.principalId", spec.automationAccount?.principalId, options.automationPrincipalId,
-        "--automation-principal-id", undefined, "principalId", false);
+    const managedByTenantId = resolveOffline(
+        problems,
+        "managedByTenantId",
+        spec.managedByTenantId,
+        options.managedByTenantId,
+        "--managed-by-tenant-id",
+        undefined,
+        "tenantId",
+        required,
+    );
+    const principalId = resolveOffline(
+        problems,
+        "automationAccount.principalId",
+        spec.automationAccount?.principalId,
+        options.automationPrincipalId,
+        "--automation-principal-id",
+        undefined,
+        "principalId",
+        false,
+    );
     return {
         kind: "args",
         spec: {
@@ -144,12 +234,32 @@ export function parseDelegationFile(text: string, path: string, options: LoadOpt
     try {
         document = loadUserYaml(text, path);
     } catch (err) {
-        throw new ConfigurationError(path, [finding("(file)", undefined, `not valid YAML/JSON: ${(err as Error).message.split("\n")[0]}`, "fix the syntax")], "nothing was written");
+        throw new ConfigurationError(
+            path,
+            [
+                finding(
+                    "(file)",
+                    undefined,
+                    `not valid YAML/JSON: ${(err as Error).message.split("\n")[0]}`,
+                    "fix the syntax",
+                ),
+            ],
+            "nothing was written",
+        );
     }
     if (document === null || typeof document !== "object" || Array.isArray(document)) {
-        throw new ConfigurationError(path, [finding("(file)", undefined,
-            "expected a Pulumi.<stack>.yaml (with a config: section) or an object of CustomerDelegation arguments",
-            "see Pulumi.customer-example.yaml")], "nothing was written");
+        throw new ConfigurationError(
+            path,
+            [
+                finding(
+                    "(file)",
+                    undefined,
+                    "expected a Pulumi.<stack>.yaml (with a config: section) or an object of CustomerDelegation arguments",
+                    "see Pulumi.customer-example.yaml",
+                ),
+            ],
+            "nothing was written",
+        );
     }
     const problems: Finding[] = [];
     const record = document as Record<string, unknown>;
@@ -164,5 +274,9 @@ export function parseDelegationFile(text: string, path: string, options: LoadOpt
 
 /** {@link parseDelegationFile} on a file's contents. */
 export function loadDelegationFile(path: string, options: LoadOptions = {}): LoadedDelegation {
-    return parseDelegationFile(readUserFileSync(path, { flag: "--config", maxBytes: CONFIG_FILE_MAX_BYTES }), path, options);
+    return parseDelegationFile(
+        readUserFileSync(path, { flag: "--config", maxBytes: CONFIG_FILE_MAX_BYTES }),
+        path,
+        options,
+    );
 }

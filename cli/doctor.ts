@@ -4,7 +4,15 @@ import { redact } from "../azure/errors";
 import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../pec/doctor/format";
 import { isAzureCallError, isInputError } from "../pec/errors";
 import { secretsOf } from "../azure/credential";
-import { addCredentialOptions, AUTH_KINDS, CredentialFlags, credentialSpecFrom, endpointsFrom, inFlagTerms, timeoutMsFrom } from "./credentialOptions";
+import {
+    addCredentialOptions,
+    AUTH_KINDS,
+    CredentialFlags,
+    credentialSpecFrom,
+    endpointsFrom,
+    inFlagTerms,
+    timeoutMsFrom,
+} from "./credentialOptions";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
 import { collectRepeatable, readExpectFile } from "./options";
 import { isGuid } from "../core/validation/formats";
@@ -26,16 +34,32 @@ export interface DoctorOptions extends CredentialFlags {
 /** Checks the doctor-specific flags (the shared credential flags are checked by `credentialSpecFrom`). */
 function checkFlags(o: DoctorOptions): void {
     if (o.clientSecret !== undefined) {
-        throw new UsageError("--client-secret is not accepted: a secret on the command line ends up in shell history and process lists. Put it in an environment variable and name it with --client-secret-env (default AZURE_CLIENT_SECRET).");
+        throw new UsageError(
+            "--client-secret is not accepted: a secret on the command line ends up in shell history and process lists. Put it in an environment variable and name it with --client-secret-env (default AZURE_CLIENT_SECRET).",
+        );
     }
     // Commander checks the choices, but runDoctor is also called directly.
-    if (!(AUTH_KINDS as readonly string[]).includes(o.auth)) throw new UsageError(`--auth ${JSON.stringify(o.auth)} is not known: use ${AUTH_KINDS.join(", ")}.`);
-    if (!(DOCTOR_FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`--format ${JSON.stringify(o.format)} is not known: use ${DOCTOR_FORMATS.join(" or ")}.`);
+    if (!(AUTH_KINDS as readonly string[]).includes(o.auth))
+        throw new UsageError(`--auth ${JSON.stringify(o.auth)} is not known: use ${AUTH_KINDS.join(", ")}.`);
+    if (!(DOCTOR_FORMATS as readonly string[]).includes(o.format))
+        throw new UsageError(`--format ${JSON.stringify(o.format)} is not known: use ${DOCTOR_FORMATS.join(" or ")}.`);
     // The value is not shown: a swapped --client-id / secret would print the secret.
-    if (o.clientId !== undefined && !isGuid(o.clientId)) throw new UsageError(`--client-id is not an application (client) ID (the ${o.clientId.length}-character value is not shown): give the GUID of the partner-linked app registration.`);
-    if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId)) throw new UsageError(`--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated MPN ID (digits).`);
-    for (const g of o.memberOf ?? []) if (!isGuid(g)) throw new UsageError(`--member-of ${JSON.stringify(g)} is not an object ID: give the security group's object ID (a GUID).`);
-    const rm = endpointProblems({ resourceManager: o.resourceManager }).map((p) => p.replace("endpoints.resourceManager", "--resource-manager"));
+    if (o.clientId !== undefined && !isGuid(o.clientId))
+        throw new UsageError(
+            `--client-id is not an application (client) ID (the ${o.clientId.length}-character value is not shown): give the GUID of the partner-linked app registration.`,
+        );
+    if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId))
+        throw new UsageError(
+            `--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated MPN ID (digits).`,
+        );
+    for (const g of o.memberOf ?? [])
+        if (!isGuid(g))
+            throw new UsageError(
+                `--member-of ${JSON.stringify(g)} is not an object ID: give the security group's object ID (a GUID).`,
+            );
+    const rm = endpointProblems({ resourceManager: o.resourceManager }).map((p) =>
+        p.replace("endpoints.resourceManager", "--resource-manager"),
+    );
     if (rm.length) throw new UsageError(rm.join(" "));
 }
 
@@ -57,15 +81,32 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
         const endpoints = { ...endpointsFrom(o), resourceManager: o.resourceManager };
         const expected = o.expect === undefined ? null : readExpectFile(o.expect);
         // Loaded on use: the Azure clients and role tables are a large part of the CLI's start-up time.
-        const [{ collectDoctorFacts }, { diagnose }] = await Promise.all([import("../pec/doctor/collect"), import("../pec/doctor/verdict")]);
-        const facts = await collectDoctorFacts({ credential, endpoints, agent: deps.agent, clock: deps.clock, timeoutMs });
-        const report = diagnose({ ...facts, memberOf: o.memberOf ?? [], expectedPartnerId: o.partnerId ?? null, expected });
+        const [{ collectDoctorFacts }, { diagnose }] = await Promise.all([
+            import("../pec/doctor/collect"),
+            import("../pec/doctor/verdict"),
+        ]);
+        const facts = await collectDoctorFacts({
+            credential,
+            endpoints,
+            agent: deps.agent,
+            clock: deps.clock,
+            timeoutMs,
+        });
+        const report = diagnose({
+            ...facts,
+            memberOf: o.memberOf ?? [],
+            expectedPartnerId: o.partnerId ?? null,
+            expected,
+        });
         io.out((o.format as DoctorFormat) === "json" ? renderDoctorJson(report) : renderDoctorTable(report));
         return report.problems.length > 0 ? EXIT.problems : EXIT.ok;
     } catch (e) {
-        const message = e instanceof UsageError || isInputError(e) ? (e as Error).message
-            : isAzureCallError(e) ? inFlagTerms(e.message)
-            : `unexpected error: ${String((e as Error)?.message ?? e).split(/\r?\n/)[0]}`;
+        const message =
+            e instanceof UsageError || isInputError(e)
+                ? (e as Error).message
+                : isAzureCallError(e)
+                  ? inFlagTerms(e.message)
+                  : `unexpected error: ${String((e as Error)?.message ?? e).split(/\r?\n/)[0]}`;
         io.err(`lighthouse-pec doctor: ${redact(message, secrets)}\n`);
         return EXIT.badInput;
     }
@@ -79,18 +120,36 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
  * @param deps - transport for tests
  * @param exit - receives the exit status (default: sets `process.exitCode`)
  */
-export function registerDoctor(program: Command, io: CliIo = processIo(), deps: CliDeps = {}, exit: (code: number) => void = (c) => { process.exitCode = c; }): Command {
-    const command = program.command("doctor")
+export function registerDoctor(
+    program: Command,
+    io: CliIo = processIo(),
+    deps: CliDeps = {},
+    exit: (code: number) => void = (c) => {
+        process.exitCode = c;
+    },
+): Command {
+    const command = program
+        .command("doctor")
         .summary("why a customer subscription earns no PEC: PAL link, delegation, roles")
-        .description("Signs in as the partner-linked identity and checks its Partner Admin Link, every subscription it sees, "
-            + "and per subscription the Lighthouse delegation and whether the identity holds a permanent PEC-eligible role there. "
-            + "Exit status: 0 no problem, 1 problems found, 2 bad input or sign-in failure.");
+        .description(
+            "Signs in as the partner-linked identity and checks its Partner Admin Link, every subscription it sees, " +
+                "and per subscription the Lighthouse delegation and whether the identity holds a permanent PEC-eligible role there. " +
+                "Exit status: 0 no problem, 1 problems found, 2 bad input or sign-in failure.",
+        );
     addCredentialOptions(command);
     return command
         .option("--resource-manager <url>", "Azure Resource Manager endpoint (sovereign clouds)")
         .option("--partner-id <id>", "the Associated MPN ID the identity should be linked to")
-        .option("--member-of <groupObjectId>", "a security group the identity belongs to (repeatable); authorizations naming it count", collectRepeatable)
+        .option(
+            "--member-of <groupObjectId>",
+            "a security group the identity belongs to (repeatable); authorizations naming it count",
+            collectRepeatable,
+        )
         .option("--expect <file>", "subscriptions that should earn PEC: one ID per line, or the customer stacks' JSON")
-        .option("--format <format>", `output format: ${DOCTOR_FORMATS.join(" or ")} (json is a stable contract)`, "table")
+        .option(
+            "--format <format>",
+            `output format: ${DOCTOR_FORMATS.join(" or ")} (json is a stable contract)`,
+            "table",
+        )
         .action(async (opts: DoctorOptions) => exit(await runDoctor(opts, io, deps)));
 }

@@ -23,7 +23,8 @@ export interface FleetOptions {
 export type FleetWorkspaceFactory = (dir: string) => FleetWorkspace;
 
 const defaultFactory: FleetWorkspaceFactory = (dir) => {
-    const { AutomationFleetWorkspace } = require("../fleet/automationWorkspace") as typeof import("../fleet/automationWorkspace");
+    const { AutomationFleetWorkspace } =
+        require("../fleet/automationWorkspace") as typeof import("../fleet/automationWorkspace");
     return new AutomationFleetWorkspace(dir);
 };
 
@@ -31,24 +32,35 @@ const defaultFactory: FleetWorkspaceFactory = (dir) => {
  * Runs preview or up across the matching customer stacks. Exit 0 when every stack succeeded, 1 when any
  * failed, 2 for bad input (no stack matched, bad --concurrency) or a missing Pulumi CLI.
  */
-export async function runFleetCommand(operation: FleetOperation, options: FleetOptions, io: CliIo,
-    factory: FleetWorkspaceFactory = defaultFactory, now: () => number = Date.now): Promise<number> {
+export async function runFleetCommand(
+    operation: FleetOperation,
+    options: FleetOptions,
+    io: CliIo,
+    factory: FleetWorkspaceFactory = defaultFactory,
+    now: () => number = Date.now,
+): Promise<number> {
     const concurrency = Number(options.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-        io.err(`fleet: --concurrency = ${JSON.stringify(options.concurrency)}: must be a whole number from 1 to 64. Fix: e.g. --concurrency 4\n`);
+        io.err(
+            `fleet: --concurrency = ${JSON.stringify(options.concurrency)}: must be a whole number from 1 to 64. Fix: e.g. --concurrency 4\n`,
+        );
         return EXIT.badInput;
     }
     let files: string[];
     try {
         files = fs.readdirSync(options.dir);
     } catch (err) {
-        io.err(`fleet: --dir = ${JSON.stringify(options.dir)}: cannot read it (${(err as NodeJS.ErrnoException).code}). Fix: give the Pulumi project directory\n`);
+        io.err(
+            `fleet: --dir = ${JSON.stringify(options.dir)}: cannot read it (${(err as NodeJS.ErrnoException).code}). Fix: give the Pulumi project directory\n`,
+        );
         return EXIT.badInput;
     }
     const stacks = discoverStacks(files, options.stacks);
     if (stacks.length === 0) {
-        io.err(`fleet: --stacks = ${JSON.stringify(options.stacks)}: no Pulumi.<stack>.yaml in ${path.resolve(options.dir)} matches. ` +
-            "Fix: create customer stacks with `lighthouse-pec new-customer`, or pass another glob (e.g. --stacks 'customer-*')\n");
+        io.err(
+            `fleet: --stacks = ${JSON.stringify(options.stacks)}: no Pulumi.<stack>.yaml in ${path.resolve(options.dir)} matches. ` +
+                "Fix: create customer stacks with `lighthouse-pec new-customer`, or pass another glob (e.g. --stacks 'customer-*')\n",
+        );
         return EXIT.badInput;
     }
     const workspace = factory(options.dir);
@@ -60,7 +72,8 @@ export async function runFleetCommand(operation: FleetOperation, options: FleetO
     }
     const live = io.stderrIsTTY;
     const results = await runFleet(stacks, operation, workspace, {
-        concurrency, now,
+        concurrency,
+        now,
         onProgress: (p) => {
             if (live) {
                 io.err(`\r\x1b[2K${progressLine(operation, p)}`);
@@ -78,15 +91,24 @@ export async function runFleetCommand(operation: FleetOperation, options: FleetO
 
 /** Registers `lighthouse-pec fleet preview` and `lighthouse-pec fleet up`. */
 export function registerFleet(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
-    const fleet = program.command("fleet").description("run pulumi preview or up across many customer stacks (Pulumi Automation API; needs the Pulumi CLI)");
+    const fleet = program
+        .command("fleet")
+        .description(
+            "run pulumi preview or up across many customer stacks (Pulumi Automation API; needs the Pulumi CLI)",
+        );
     const descriptions: Record<FleetOperation, string> = {
         preview: "preview every matching customer stack",
         up: "deploy every matching customer stack (pulumi up --yes); one failing customer never stops the others",
     };
     for (const operation of ["preview", "up"] as const) {
-        fleet.command(operation)
+        fleet
+            .command(operation)
             .description(descriptions[operation])
-            .option("--stacks <glob>", "stack names to include, globs separated by commas (from the Pulumi.<stack>.yaml files)", "customer-*")
+            .option(
+                "--stacks <glob>",
+                "stack names to include, globs separated by commas (from the Pulumi.<stack>.yaml files)",
+                "customer-*",
+            )
             .option("--dir <dir>", "the Pulumi project directory", ".")
             .option("--concurrency <n>", "stacks run at the same time", "4")
             .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))

@@ -8,12 +8,26 @@ import { lineIo } from "./lineIo";
 export function registerImportFile(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
     program
         .command("import-file")
-        .description("write a Pulumi bulk-import file (pulumi import --file) that adopts existing Lighthouse delegations")
-        .requiredOption("--config <files...>", "customer stack configs (Pulumi.<stack>.yaml) or JSON files of CustomerDelegation arguments")
+        .description(
+            "write a Pulumi bulk-import file (pulumi import --file) that adopts existing Lighthouse delegations",
+        )
+        .requiredOption(
+            "--config <files...>",
+            "customer stack configs (Pulumi.<stack>.yaml) or JSON files of CustomerDelegation arguments",
+        )
         .option("--out <file>", "the import file to write", "import.json")
-        .option("--component-name <name>", `the CustomerDelegation component's name, for one config (default "${DELEGATION_COMPONENT_NAME}", as the customer stack program declares it)`)
-        .option("--provider <name=urn>", "an explicit azure-native provider already in the target stack, for every imported resource")
-        .option("--onboarded-with <template>", "the template that onboarded the customer, which decides the Azure names: subscription, rg, multi-rg (Microsoft's samples) or lighthouse-pec (default; this project's names)")
+        .option(
+            "--component-name <name>",
+            `the CustomerDelegation component's name, for one config (default "${DELEGATION_COMPONENT_NAME}", as the customer stack program declares it)`,
+        )
+        .option(
+            "--provider <name=urn>",
+            "an explicit azure-native provider already in the target stack, for every imported resource",
+        )
+        .option(
+            "--onboarded-with <template>",
+            "the template that onboarded the customer, which decides the Azure names: subscription, rg, multi-rg (Microsoft's samples) or lighthouse-pec (default; this project's names)",
+        )
         .option("--force", "replace an existing import file (a symbolic link is refused even then)")
         .action(async (options: ImportFileCommandOptions) => {
             // Loaded on use, like `template`: keeps the CLI's start-up (e.g. --help) short.

@@ -33,8 +33,19 @@ function parseProvider(value: string | undefined): { name: string; urn: string }
     }
     const match = /^([^=]+)=(urn:pulumi:.+)$/.exec(value);
     if (!match) {
-        throw new ConfigurationError("--provider", [{ severity: "error", field: "--provider", value, message: "expected NAME=URN",
-            fix: "e.g. --provider customer=urn:pulumi:customer-contoso::lighthouse-pec::pulumi:providers:azure-native::customer" }], "nothing was written");
+        throw new ConfigurationError(
+            "--provider",
+            [
+                {
+                    severity: "error",
+                    field: "--provider",
+                    value,
+                    message: "expected NAME=URN",
+                    fix: "e.g. --provider customer=urn:pulumi:customer-contoso::lighthouse-pec::pulumi:providers:azure-native::customer",
+                },
+            ],
+            "nothing was written",
+        );
     }
     return { name: match[1], urn: match[2] };
 }
@@ -48,23 +59,49 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
     let provider;
     try {
         if (options.componentName !== undefined && options.config.length > 1) {
-            throw new ConfigurationError("--component-name", [{ severity: "error", field: "--component-name", value: options.componentName,
-                message: "one name cannot fit several customers", fix: "drop it: with several configs each component is named after its stack" }], "nothing was written");
+            throw new ConfigurationError(
+                "--component-name",
+                [
+                    {
+                        severity: "error",
+                        field: "--component-name",
+                        value: options.componentName,
+                        message: "one name cannot fit several customers",
+                        fix: "drop it: with several configs each component is named after its stack",
+                    },
+                ],
+                "nothing was written",
+            );
         }
         provider = parseProvider(options.provider);
         for (const path of options.config) {
             const loaded = loadDelegationFile(path, { namesOnly: true });
             const merged = mergeOnboardedWith(loaded.spec.onboardedWith, options.onboardedWith);
             const spec = { ...loaded.spec, onboardedWith: merged.onboardedWith as OnboardedWith | undefined };
-            const errors: Finding[] = [...validateDelegation(spec), ...merged.findings, ...onboardedWithFindings(spec)].filter((f) => f.severity === "error");
+            const errors: Finding[] = [
+                ...validateDelegation(spec),
+                ...merged.findings,
+                ...onboardedWithFindings(spec),
+            ].filter((f) => f.severity === "error");
             if (errors.length > 0) {
                 throw new ConfigurationError(path, errors, "nothing was written");
             }
-            const componentName = options.componentName ?? (options.config.length === 1 ? DELEGATION_COMPONENT_NAME : loaded.stackName);
+            const componentName =
+                options.componentName ?? (options.config.length === 1 ? DELEGATION_COMPONENT_NAME : loaded.stackName);
             if (delegations.some((d) => d.componentName === componentName)) {
-                throw new ConfigurationError(path, [{ severity: "error", field: "(stack name)", value: componentName,
-                    message: `two customers would be imported as the component "${componentName}"`,
-                    fix: "name each file after its own stack (Pulumi.<stack>.yaml), or import them one at a time" }], "nothing was written");
+                throw new ConfigurationError(
+                    path,
+                    [
+                        {
+                            severity: "error",
+                            field: "(stack name)",
+                            value: componentName,
+                            message: `two customers would be imported as the component "${componentName}"`,
+                            fix: "name each file after its own stack (Pulumi.<stack>.yaml), or import them one at a time",
+                        },
+                    ],
+                    "nothing was written",
+                );
             }
             delegations.push({
                 componentName,
@@ -82,11 +119,16 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
     let written: string;
     try {
         file = buildImportFile(delegations, { provider });
-        [written] = writeOutputFiles([{ path: options.out, text: `${JSON.stringify(file, null, 2)}\n`, flag: "--out" }], { force: options.force });
+        [written] = writeOutputFiles(
+            [{ path: options.out, text: `${JSON.stringify(file, null, 2)}\n`, flag: "--out" }],
+            { force: options.force },
+        );
     } catch (err) {
         return reportConfigurationError(err, io);
     }
-    io.out(`wrote ${written}: ${file.resources.filter((r) => !r.component).length} resources of ${delegations.length} customer${delegations.length === 1 ? "" : "s"}`);
+    io.out(
+        `wrote ${written}: ${file.resources.filter((r) => !r.component).length} resources of ${delegations.length} customer${delegations.length === 1 ? "" : "s"}`,
+    );
     io.out(`  pulumi import --file ${written}${options.config.length === 1 ? " --stack <the customer's stack>" : ""}`);
     return EXIT.ok;
 }

@@ -15,7 +15,15 @@ import { resolvePathOptions, userDirectory } from "./options";
 export type RegisterCommand = (program: Command, io: CliIo, deps: CliDeps, setExit: (code: number) => void) => void;
 
 /** The subcommands, in help order. Add new ones here (each in its own file). */
-export const COMMANDS: RegisterCommand[] = [registerVerify, registerTemplate, registerImportFile, registerDoctor, registerNewCustomer, registerFleet, registerChangedStacks];
+export const COMMANDS: RegisterCommand[] = [
+    registerVerify,
+    registerTemplate,
+    registerImportFile,
+    registerDoctor,
+    registerNewCustomer,
+    registerFleet,
+    registerChangedStacks,
+];
 
 /**
  * Builds the `lighthouse-pec` program.
@@ -25,15 +33,20 @@ export const COMMANDS: RegisterCommand[] = [registerVerify, registerTemplate, re
  */
 export function buildProgram(io: CliIo, deps: CliDeps, setExit: (code: number) => void): Command {
     const program = new Command("lighthouse-pec")
-        .description("Earn and prove Microsoft partner earned credit (PEC) on customers managed through Azure Lighthouse")
+        .description(
+            "Earn and prove Microsoft partner earned credit (PEC) on customers managed through Azure Lighthouse",
+        )
         .version(packageVersion())
         .exitOverride()
         .configureOutput(output(io))
-        .addHelpText("after", [
-            "",
-            "Exit status: 0 ok, 1 problems found (e.g. a subscription without PEC), 2 bad input, usage or an error.",
-            "Relative paths are taken from the directory you run the command in (also through `npm run -s lighthouse-pec -- ...`).",
-        ].join("\n"));
+        .addHelpText(
+            "after",
+            [
+                "",
+                "Exit status: 0 ok, 1 problems found (e.g. a subscription without PEC), 2 bad input, usage or an error.",
+                "Relative paths are taken from the directory you run the command in (also through `npm run -s lighthouse-pec -- ...`).",
+            ].join("\n"),
+        );
     // Under `npm run`, the process runs in the package root; paths the user typed are relative to where they stand.
     program.hook("preAction", (_root, command) => resolvePathOptions(command, userDirectory(io.env)));
     for (const register of COMMANDS) register(program, io, deps, setExit);
@@ -42,8 +55,16 @@ export function buildProgram(io: CliIo, deps: CliDeps, setExit: (code: number) =
 }
 
 /** Commander's output to `io`; its error messages never echo a value that may be a secret. */
-function output(io: CliIo): { writeOut(t: string): void; writeErr(t: string): void; outputError(t: string, write: (t: string) => void): void } {
-    return { writeOut: (t) => io.out(t), writeErr: (t) => io.err(t), outputError: (t, write) => write(withoutValues(t)) };
+function output(io: CliIo): {
+    writeOut(t: string): void;
+    writeErr(t: string): void;
+    outputError(t: string, write: (t: string) => void): void;
+} {
+    return {
+        writeOut: (t) => io.out(t),
+        writeErr: (t) => io.err(t),
+        outputError: (t, write) => write(withoutValues(t)),
+    };
 }
 
 /**
@@ -54,7 +75,9 @@ function output(io: CliIo): { writeOut(t: string): void; writeErr(t: string): vo
 export function withoutValues(message: string): string {
     return message
         .replace(/'(--?[\w-]+)=[^']*'/g, "'$1=…' (value not shown)")
-        .replace(/argument '([^']*)' is invalid/g, (all, v: string) => (/^[\w.-]{1,24}$/.test(v) ? all : "argument (not shown) is invalid"));
+        .replace(/argument '([^']*)' is invalid/g, (all, v: string) =>
+            /^[\w.-]{1,24}$/.test(v) ? all : "argument (not shown) is invalid",
+        );
 }
 
 /**
@@ -73,11 +96,19 @@ export async function main(argv: string[], io: CliIo = processIo(), deps: CliDep
     } catch (e) {
         if (e instanceof CommanderError) {
             // "commander.help" with a non-zero exitCode: help shown because no subcommand was given, a usage error.
-            const asked = e.code === "commander.helpDisplayed" || e.code === "commander.version" || (e.code === "commander.help" && e.exitCode === 0);
+            const asked =
+                e.code === "commander.helpDisplayed" ||
+                e.code === "commander.version" ||
+                (e.code === "commander.help" && e.exitCode === 0);
             return asked ? EXIT.ok : EXIT.badInput;
         }
         const name = program.args[0] ? `lighthouse-pec ${program.args[0]}` : "lighthouse-pec";
-        if (isInputError(e) || e instanceof UsageError || e instanceof SourceError || (e as Error)?.name === "AzureCallError") {
+        if (
+            isInputError(e) ||
+            e instanceof UsageError ||
+            e instanceof SourceError ||
+            (e as Error)?.name === "AzureCallError"
+        ) {
             io.err(`${name}: ${(e as Error).message}\n`);
         } else {
             io.err(`${name}: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);

@@ -39,20 +39,30 @@ export interface NewCustomerOptions {
  */
 export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
     const input: NewCustomerInput = {
-        name: options.name, subscriptionId: options.subscription, customerTenantId: options.tenant,
-        offerName: options.offerName, offerDescription: options.offerDescription,
-        resourceGroups: options.resourceGroup, authorizations: options.authorization,
-        partnerStack: options.partnerStack, automationPrincipalId: options.automationPrincipalId, managedByTenantId: options.managedByTenantId,
+        name: options.name,
+        subscriptionId: options.subscription,
+        customerTenantId: options.tenant,
+        offerName: options.offerName,
+        offerDescription: options.offerDescription,
+        resourceGroups: options.resourceGroup,
+        authorizations: options.authorization,
+        partnerStack: options.partnerStack,
+        automationPrincipalId: options.automationPrincipalId,
+        managedByTenantId: options.managedByTenantId,
     };
     const plan = planNewCustomer(input);
     const file = path.join(options.dir, plan.fileName);
     if (fs.existsSync(file)) {
-        io.err(`new-customer: ${file} already exists; refusing to overwrite it. Edit it, or choose another --name (or --dir).\n`);
+        io.err(
+            `new-customer: ${file} already exists; refusing to overwrite it. Edit it, or choose another --name (or --dir).\n`,
+        );
         return EXIT.badInput;
     }
     const errors = plan.findings.filter((f) => f.severity === "error");
     if (errors.length > 0 || plan.text === undefined) {
-        io.err(`new-customer: ${errors.length} problem${errors.length === 1 ? "" : "s"}, nothing written:\n${errors.map((f) => `  - ${formatFinding(f)}`).join("\n")}\n`);
+        io.err(
+            `new-customer: ${errors.length} problem${errors.length === 1 ? "" : "s"}, nothing written:\n${errors.map((f) => `  - ${formatFinding(f)}`).join("\n")}\n`,
+        );
         return EXIT.badInput;
     }
     for (const warning of plan.findings.filter((f) => f.severity === "warning")) {
@@ -60,30 +70,55 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
     }
     let written: string;
     try {
-        [written] = writeOutputFiles([{ path: file, text: plan.text, flag: "--dir" }],
-            { existingFix: "Edit it, or choose another --name (or --dir)" });
+        [written] = writeOutputFiles([{ path: file, text: plan.text, flag: "--dir" }], {
+            existingFix: "Edit it, or choose another --name (or --dir)",
+        });
     } catch (err) {
         io.err(`new-customer: ${(err as Error).message}\n`);
         return EXIT.badInput;
     }
-    io.out(`wrote ${written}\nnext:\n  pulumi stack init ${plan.stackName}\n  pulumi preview --stack ${plan.stackName}\n  pulumi up --stack ${plan.stackName}\n`);
+    io.out(
+        `wrote ${written}\nnext:\n  pulumi stack init ${plan.stackName}\n  pulumi preview --stack ${plan.stackName}\n  pulumi up --stack ${plan.stackName}\n`,
+    );
     return EXIT.ok;
 }
 
 /** Registers `lighthouse-pec new-customer`. */
-export function registerNewCustomer(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
+export function registerNewCustomer(
+    program: Command,
+    io: CliIo,
+    _deps: CliDeps,
+    setExit: (code: number) => void,
+): void {
     program
         .command("new-customer")
         .description("validate a new customer and write its stack file, Pulumi.customer-<name>.yaml (never overwrites)")
         .requiredOption("--name <name>", "short customer name; the stack is customer-<name>")
         .requiredOption("--subscription <guid>", "the customer's Azure subscription ID")
         .requiredOption("--tenant <guid>", "the customer's tenant ID")
-        .option("--offer-name <name>", "the offer name customers see (keep one per partner); default \"Azure Lighthouse managed services\"")
+        .option(
+            "--offer-name <name>",
+            'the offer name customers see (keep one per partner); default "Azure Lighthouse managed services"',
+        )
         .option("--offer-description <text>", "the offer description customers see")
-        .option("--resource-group <name>", "delegate only this resource group (repeatable); default the whole subscription", collectRepeatable)
-        .option("--authorization <principalId:role[:displayName]>", "a permanent authorization for your people (repeatable)", collectRepeatable)
-        .option("--partner-stack <org/project/stack>", "read the automation account and managing tenant from the partner stack")
-        .option("--automation-principal-id <guid>", "the Provider Automation Account's principal ID (instead of --partner-stack)")
+        .option(
+            "--resource-group <name>",
+            "delegate only this resource group (repeatable); default the whole subscription",
+            collectRepeatable,
+        )
+        .option(
+            "--authorization <principalId:role[:displayName]>",
+            "a permanent authorization for your people (repeatable)",
+            collectRepeatable,
+        )
+        .option(
+            "--partner-stack <org/project/stack>",
+            "read the automation account and managing tenant from the partner stack",
+        )
+        .option(
+            "--automation-principal-id <guid>",
+            "the Provider Automation Account's principal ID (instead of --partner-stack)",
+        )
         .option("--managed-by-tenant-id <guid>", "your managing tenant ID (instead of --partner-stack)")
         .option("--dir <dir>", "the Pulumi project directory", ".")
         .action((options: NewCustomerOptions) => setExit(runNewCustomer(options, io)));

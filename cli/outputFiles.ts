@@ -16,7 +16,10 @@ export interface OutputFile {
 }
 
 /** The file-system calls the writer makes (tests inject failures). */
-export type OutputFs = Pick<typeof fs, "lstatSync" | "statSync" | "mkdirSync" | "writeFileSync" | "linkSync" | "renameSync" | "unlinkSync">;
+export type OutputFs = Pick<
+    typeof fs,
+    "lstatSync" | "statSync" | "mkdirSync" | "writeFileSync" | "linkSync" | "renameSync" | "unlinkSync"
+>;
 
 /** Options of {@link writeOutputFiles}. */
 export interface WriteOptions {
@@ -49,11 +52,20 @@ function checkTargets(files: OutputFile[], options: WriteOptions, fsys: OutputFs
         }
         if (stat === undefined) return false;
         if (stat.isSymbolicLink()) {
-            throw userFileError(ref, "is a symbolic link; refusing to write through it (also with --force)", "Remove the link, or give another location");
+            throw userFileError(
+                ref,
+                "is a symbolic link; refusing to write through it (also with --force)",
+                "Remove the link, or give another location",
+            );
         }
-        if (!stat.isFile()) throw userFileError(ref, "exists and is not a regular file", "Remove it, or give another location");
+        if (!stat.isFile())
+            throw userFileError(ref, "exists and is not a regular file", "Remove it, or give another location");
         if (!options.force) {
-            throw userFileError(ref, "already exists; nothing was written", options.existingFix ?? "Pass --force to replace it, or give another location");
+            throw userFileError(
+                ref,
+                "already exists; nothing was written",
+                options.existingFix ?? "Pass --force to replace it, or give another location",
+            );
         }
         return true;
     });
@@ -103,7 +115,10 @@ export function writeOutputFiles(files: OutputFile[], options: WriteOptions = {}
     try {
         for (const file of targets) {
             current = file;
-            const temporary = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+            const temporary = join(
+                dirname(file.path),
+                `.${basename(file.path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+            );
             fsys.writeFileSync(temporary, file.text, { flag: "wx" });
             temporaries.push(temporary);
         }
@@ -117,7 +132,11 @@ export function writeOutputFiles(files: OutputFile[], options: WriteOptions = {}
         for (const i of placed) if (!existed[i]) removeQuietly(targets[i].path, fsys);
         const ref = { flag: current.flag, path: current.path };
         throw (err as NodeJS.ErrnoException).code === "EEXIST"
-            ? userFileError(ref, "appeared while writing; nothing was written", options.existingFix ?? "Pass --force to replace it, or give another location")
+            ? userFileError(
+                  ref,
+                  "appeared while writing; nothing was written",
+                  options.existingFix ?? "Pass --force to replace it, or give another location",
+              )
             : fileSystemError(ref, err, "write");
     }
     return targets.map((f) => f.path);
@@ -137,7 +156,8 @@ export function ensureOutputDirectory(dir: string, flag: string, fsys: OutputFs 
         if (fsys.statSync(dir).isDirectory()) return;
         throw userFileError(ref, "is not a directory", "Give a directory");
     } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw (err as Error).name === "InputError" ? err : fileSystemError(ref, err, "create");
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT")
+            throw (err as Error).name === "InputError" ? err : fileSystemError(ref, err, "create");
     }
     const parent = dirname(resolve(dir));
     let parentIsDirectory = false;
@@ -147,7 +167,11 @@ export function ensureOutputDirectory(dir: string, flag: string, fsys: OutputFs 
         // reported below
     }
     if (!parentIsDirectory) {
-        throw userFileError(ref, `cannot be created: ${parent} is not an existing directory`, `Create it first (mkdir -p ${parent}), or give another directory`);
+        throw userFileError(
+            ref,
+            `cannot be created: ${parent} is not an existing directory`,
+            `Create it first (mkdir -p ${parent}), or give another directory`,
+        );
     }
     try {
         fsys.mkdirSync(dir);

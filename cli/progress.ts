@@ -5,7 +5,10 @@ import { CliIo } from "./io";
  * @param io where to write
  * @param now clock (tests)
  */
-export function progressReporter(io: CliIo, now: () => number = Date.now): { update: (lines: number, current: string) => void; done: () => void } {
+export function progressReporter(
+    io: CliIo,
+    now: () => number = Date.now,
+): { update: (lines: number, current: string) => void; done: () => void } {
     let last = 0;
     let shown = false;
     return {

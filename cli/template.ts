@@ -7,12 +7,26 @@ import type { TemplateOptions } from "./templateRun";
 export function registerTemplate(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
     program
         .command("template")
-        .description("write the customer-side onboarding ARM template (and parameters) that deploys exactly what the customer stack would")
-        .requiredOption("--config <file>", "a customer stack's Pulumi.<stack>.yaml, or a JSON file of CustomerDelegation arguments")
+        .description(
+            "write the customer-side onboarding ARM template (and parameters) that deploys exactly what the customer stack would",
+        )
+        .requiredOption(
+            "--config <file>",
+            "a customer stack's Pulumi.<stack>.yaml, or a JSON file of CustomerDelegation arguments",
+        )
         .requiredOption("--out <dir>", "directory for onboarding.template.json and onboarding.parameters.json")
-        .option("--automation-principal-id <guid>", "the Provider Automation Account's principal ID, when the config reads it from the partner stack")
-        .option("--managed-by-tenant-id <guid>", "your managing tenant ID, when the config reads it from the partner stack")
-        .option("--onboarded-with <template>", "the template that onboarded the customer, which decides the Azure names: subscription, rg, multi-rg (Microsoft's samples) or lighthouse-pec (default; this project's names)")
+        .option(
+            "--automation-principal-id <guid>",
+            "the Provider Automation Account's principal ID, when the config reads it from the partner stack",
+        )
+        .option(
+            "--managed-by-tenant-id <guid>",
+            "your managing tenant ID, when the config reads it from the partner stack",
+        )
+        .option(
+            "--onboarded-with <template>",
+            "the template that onboarded the customer, which decides the Azure names: subscription, rg, multi-rg (Microsoft's samples) or lighthouse-pec (default; this project's names)",
+        )
         .option("--force", "replace existing output files (symbolic links are refused even then)")
         .action(async (options: TemplateOptions) => {
             // Loaded on use: the template builder and role tables are a large part of the CLI's start-up time.

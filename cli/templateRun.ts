@@ -36,7 +36,11 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
         loaded = loadDelegationFile(options.config, options);
         const merged = mergeOnboardedWith(loaded.spec.onboardedWith, options.onboardedWith);
         loaded.spec.onboardedWith = merged.onboardedWith as OnboardedWith | undefined;
-        const findings = [...validateDelegation(loaded.spec), ...merged.findings, ...onboardedWithFindings(loaded.spec)];
+        const findings = [
+            ...validateDelegation(loaded.spec),
+            ...merged.findings,
+            ...onboardedWithFindings(loaded.spec),
+        ];
         for (const warning of findings.filter((f) => f.severity === "warning")) {
             io.err(`warning: ${formatFinding(warning)}`);
         }
@@ -51,21 +55,41 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
     let parametersPath: string;
     try {
         ensureOutputDirectory(options.out, "--out");
-        [templatePath, parametersPath] = writeOutputFiles([
-            { path: join(options.out, "onboarding.template.json"), text: `${JSON.stringify(template, null, 2)}\n`, flag: "--out" },
-            { path: join(options.out, "onboarding.parameters.json"), text: `${JSON.stringify(parameters, null, 2)}\n`, flag: "--out" },
-        ], { force: options.force });
+        [templatePath, parametersPath] = writeOutputFiles(
+            [
+                {
+                    path: join(options.out, "onboarding.template.json"),
+                    text: `${JSON.stringify(template, null, 2)}\n`,
+                    flag: "--out",
+                },
+                {
+                    path: join(options.out, "onboarding.parameters.json"),
+                    text: `${JSON.stringify(parameters, null, 2)}\n`,
+                    flag: "--out",
+                },
+            ],
+            { force: options.force },
+        );
     } catch (err) {
         return reportConfigurationError(err, io);
     }
-    const names = delegationNames(loaded.spec.offerName, loaded.spec.resourceGroups, loaded.spec.names, loaded.spec.onboardedWith);
+    const names = delegationNames(
+        loaded.spec.offerName,
+        loaded.spec.resourceGroups,
+        loaded.spec.names,
+        loaded.spec.onboardedWith,
+    );
     const named = (list: { resourceGroup?: string; name: string }[]): string =>
         list.map((a) => (a.resourceGroup ? `${a.name} (${a.resourceGroup})` : a.name)).join(", ");
     io.out(`wrote ${templatePath}`);
     io.out(`wrote ${parametersPath}`);
-    io.out(`registration definition${names.definitions.length > 1 ? "s" : ""} ${named(names.definitions)}; assignment${names.assignments.length > 1 ? "s" : ""} ${named(names.assignments)}`);
+    io.out(
+        `registration definition${names.definitions.length > 1 ? "s" : ""} ${named(names.definitions)}; assignment${names.assignments.length > 1 ? "s" : ""} ${named(names.assignments)}`,
+    );
     io.out("The customer's Owner deploys it into subscription " + loaded.spec.subscriptionId + ":");
-    io.out(`  az deployment sub create --subscription ${loaded.spec.subscriptionId} --location <region> --name lighthouse-pec-onboarding \\`);
+    io.out(
+        `  az deployment sub create --subscription ${loaded.spec.subscriptionId} --location <region> --name lighthouse-pec-onboarding \\`,
+    );
     io.out(`    --template-file ${templatePath} --parameters @${parametersPath}`);
     return EXIT.ok;
 }

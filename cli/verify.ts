@@ -16,20 +16,40 @@ export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setEx
     const command = program
         .command("verify")
         .description("prove partner earned credit (PEC) from Microsoft's usage data, per customer subscription and day")
-        .option("--input <path>", "reconciliation CSV, JSON Lines, .json.gz Graph blob, or a directory of them (repeatable)", collectRepeatable)
-        .addOption(new Option("--source <name>", "read from an API instead of files").choices(["graph", "partner-center-v1"]))
-        .addOption(new Option("--period <period>", "unbilled billing period (--source)").choices(["current", "last"]).default("current"))
+        .option(
+            "--input <path>",
+            "reconciliation CSV, JSON Lines, .json.gz Graph blob, or a directory of them (repeatable)",
+            collectRepeatable,
+        )
+        .addOption(
+            new Option("--source <name>", "read from an API instead of files").choices(["graph", "partner-center-v1"]),
+        )
+        .addOption(
+            new Option("--period <period>", "unbilled billing period (--source)")
+                .choices(["current", "last"])
+                .default("current"),
+        )
         .option("--invoice <id>", "billed usage of this invoice (--source), instead of unbilled --period")
         .option("--currency <code>", "currency of unbilled usage (--source)", "USD")
-        .option("--expect <file>", "subscriptions that must earn PEC: one ID per line, or JSON with subscriptionId fields (e.g. stack outputs)")
-        .addOption(new Option("--format <format>", "output format (default: table on a terminal, else json)").choices([...REPORT_FORMATS]))
-        .addHelpText("after", [
-            "",
-            "Exit status: 0 every subscription fully covered, 1 problems found, 2 bad input or the source could not be read.",
-            "Examples:",
-            "  lighthouse-pec verify --input DailyRatedUsage_202610.csv --expect subscriptions.txt",
-            "  lighthouse-pec verify --source graph --auth client-secret --tenant-id <partner tenant> --client-id <app> --format markdown",
-        ].join("\n"));
+        .option(
+            "--expect <file>",
+            "subscriptions that must earn PEC: one ID per line, or JSON with subscriptionId fields (e.g. stack outputs)",
+        )
+        .addOption(
+            new Option("--format <format>", "output format (default: table on a terminal, else json)").choices([
+                ...REPORT_FORMATS,
+            ]),
+        )
+        .addHelpText(
+            "after",
+            [
+                "",
+                "Exit status: 0 every subscription fully covered, 1 problems found, 2 bad input or the source could not be read.",
+                "Examples:",
+                "  lighthouse-pec verify --input DailyRatedUsage_202610.csv --expect subscriptions.txt",
+                "  lighthouse-pec verify --source graph --auth client-secret --tenant-id <partner tenant> --client-id <app> --format markdown",
+            ].join("\n"),
+        );
     addCredentialOptions(command);
     command.action(async (flags: VerifyFlags) => {
         // Loaded on use: the readers and Azure clients are most of the CLI's start-up time (e.g. for --help).
@@ -37,4 +57,3 @@ export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setEx
         setExit(await runVerify(flags, io, deps));
     });
 }
-

@@ -7,7 +7,14 @@ import { graphExportSource } from "../pec/sources/graph";
 import { createUsageHttp } from "../pec/sources/http";
 import { partnerCenterV1Source } from "../pec/sources/partnerCenterV1";
 import { fileSource, UsageSource, verifyUsage } from "../pec/verify";
-import { CredentialFlags, credentialSpecFrom, endpointsFrom, inFlagTerms, refuseSecretFlag, timeoutMsFrom } from "./credentialOptions";
+import {
+    CredentialFlags,
+    credentialSpecFrom,
+    endpointsFrom,
+    inFlagTerms,
+    refuseSecretFlag,
+    timeoutMsFrom,
+} from "./credentialOptions";
 import { CliDeps, CliIo, UsageError } from "./io";
 import { readExpectFile } from "./options";
 import { progressReporter } from "./progress";
@@ -41,7 +48,8 @@ export interface VerifyFlags extends CredentialFlags {
 export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): Promise<number> {
     refuseSecretFlag(flags);
     const inputs = flags.input ?? [];
-    if (inputs.length === 0 && !flags.source) throw new UsageError("verify needs --input PATH or --source graph|partner-center-v1");
+    if (inputs.length === 0 && !flags.source)
+        throw new UsageError("verify needs --input PATH or --source graph|partner-center-v1");
     if (inputs.length > 0 && flags.source) throw new UsageError("use either --input or --source, not both");
     const expected = flags.expect ? readExpectFile(flags.expect) : [];
     const secrets: string[] = [];
@@ -52,14 +60,17 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
         result = await verifyUsage({ sources, expected, expectedSource: flags.expect, onProgress: progress?.update });
     } catch (e) {
         // The one redaction every message passes, whichever layer wrote it (secrets, SAS signatures).
-        if (e instanceof Error) e.message = redact(e.name === "AzureCallError" ? inFlagTerms(e.message) : e.message, secrets);
+        if (e instanceof Error)
+            e.message = redact(e.name === "AzureCallError" ? inFlagTerms(e.message) : e.message, secrets);
         throw e;
     } finally {
         progress?.done();
     }
     for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
     if (result.report.currency.includes(",")) {
-        io.err(`warning: the data mixes billing currencies (${result.report.currency}); totals add them up as they are\n`);
+        io.err(
+            `warning: the data mixes billing currencies (${result.report.currency}); totals add them up as they are\n`,
+        );
     }
     const format = flags.format ?? (io.stdoutIsTTY ? "table" : "json");
     io.out(renderReport(result, format));
@@ -72,19 +83,34 @@ function remoteSource(flags: VerifyFlags, io: CliIo, deps: CliDeps, secrets: str
     const spec = credentialSpecFrom(flags, io.env);
     secrets.push(...secretsOf(spec));
     const credential = () => createCredential(spec, endpoints, { agent: deps.agent, timeoutMs });
-    const common = { credential, agent: deps.agent, retry: { clock: deps.clock }, timeoutMs, secrets, signIn: { kind: spec.kind, authorityHost: endpoints.authorityHost } };
+    const common = {
+        credential,
+        agent: deps.agent,
+        retry: { clock: deps.clock },
+        timeoutMs,
+        secrets,
+        signIn: { kind: spec.kind, authorityHost: endpoints.authorityHost },
+    };
     const currencyCode = flags.currency.toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currencyCode)) throw new UsageError(`--currency must be an ISO code such as USD, got ${JSON.stringify(flags.currency)}`);
+    if (!/^[A-Z]{3}$/.test(currencyCode))
+        throw new UsageError(`--currency must be an ISO code such as USD, got ${JSON.stringify(flags.currency)}`);
     if (flags.source === "graph") {
         const http = createUsageHttp({ ...common, scope: defaultScope(endpoints.graph) });
         return graphExportSource({
-            http, graphEndpoint: endpoints.graph, clock: deps.clock,
-            scope: flags.invoice ? { kind: "billed", invoiceId: flags.invoice } : { kind: "unbilled", period: flags.period, currencyCode },
+            http,
+            graphEndpoint: endpoints.graph,
+            clock: deps.clock,
+            scope: flags.invoice
+                ? { kind: "billed", invoiceId: flags.invoice }
+                : { kind: "unbilled", period: flags.period, currencyCode },
         });
     }
     const http = createUsageHttp({ ...common, scope: defaultScope(endpoints.partnerCenter) });
     return partnerCenterV1Source({
-        http, endpoint: endpoints.partnerCenter,
-        scope: flags.invoice ? { kind: "billed", invoiceId: flags.invoice, currencyCode } : { kind: "unbilled", period: flags.period, currencyCode },
+        http,
+        endpoint: endpoints.partnerCenter,
+        scope: flags.invoice
+            ? { kind: "billed", invoiceId: flags.invoice, currencyCode }
+            : { kind: "unbilled", period: flags.period, currencyCode },
     });
 }

@@ -1,13 +1,23 @@
 // The public API of the lighthouse-pec package: nothing else is exported from the package root.
 export { armGuid } from "../core/armGuid";
 export {
-    CustomerDelegation, CustomerDelegationArgs, AuthorizationArgs, EligibleAuthorizationArgs, EligibleApproverArgs,
-    AutomationAccountArgs, PlanArgs,
+    CustomerDelegation,
+    CustomerDelegationArgs,
+    AuthorizationArgs,
+    EligibleAuthorizationArgs,
+    EligibleApproverArgs,
+    AutomationAccountArgs,
+    PlanArgs,
 } from "./customerDelegation";
 export { DelegationNameOverrides, delegationNames, OnboardedWith } from "../core/delegation";
 export { resolveRole, RoleInfo, LighthouseRestriction, WellKnownRoles } from "../core/roles";
 export { validateDelegation, DelegationSpec, Finding, ConfigurationError, formatFinding } from "../core/validation";
 export { ProviderAutomationAccount, ProviderAutomationAccountArgs } from "./providerAutomationAccount";
-export { PartnerAdminLink, PartnerAdminLinkArgs, PartnerAdminLinkCredential, partnerAdminLinkProvider } from "./partnerAdminLink";
+export {
+    PartnerAdminLink,
+    PartnerAdminLinkArgs,
+    PartnerAdminLinkCredential,
+    partnerAdminLinkProvider,
+} from "./partnerAdminLink";
 export { buildOnboardingTemplate, OnboardingSpec, OnboardingTemplate } from "../core/delegation/armTemplate";
 export { buildImportFile, ImportedDelegation, PulumiImportFile } from "../core/delegation/pulumiImportFile";

@@ -27,8 +27,15 @@ export class AutomationFleetWorkspace implements FleetWorkspace {
 
     async run(stack: string, operation: FleetOperation, onOutput: (line: string) => void): Promise<StackChanges> {
         const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-        const selected = await LocalWorkspace.selectStack({ stackName: stack, workDir: this.workDir }, { pulumiCommand: this.command });
-        const output = (text: string): void => text.split(/\r?\n/).filter((l) => l !== "").forEach(onOutput);
+        const selected = await LocalWorkspace.selectStack(
+            { stackName: stack, workDir: this.workDir },
+            { pulumiCommand: this.command },
+        );
+        const output = (text: string): void =>
+            text
+                .split(/\r?\n/)
+                .filter((l) => l !== "")
+                .forEach(onOutput);
         if (operation === "preview") {
             const result = await selected.preview({ onOutput: output });
             return changesFromOpMap(result.changeSummary as Partial<Record<string, number>>);

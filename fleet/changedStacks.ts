@@ -5,7 +5,17 @@ import { discoverStacks, stackOfFile } from "./discover";
  * is previewed. Directory prefixes end with "/". Anything else (docs, tests, examples, CLI, workflows)
  * previews nothing.
  */
-export const PROGRAM_PATHS = ["index.ts", "Pulumi.yaml", "package.json", "package-lock.json", "tsconfig.json", "core/", "components/", "program/", "azure/"];
+export const PROGRAM_PATHS = [
+    "index.ts",
+    "Pulumi.yaml",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "core/",
+    "components/",
+    "program/",
+    "azure/",
+];
 
 /** Why a stack was chosen. */
 export interface ChangedStacks {
@@ -24,11 +34,18 @@ export interface ChangedStacks {
  */
 export function changedStacks(changedPaths: string[], projectFiles: string[], patterns: string): ChangedStacks {
     const present = discoverStacks(projectFiles, patterns);
-    const programChanged = changedPaths.some((p) => PROGRAM_PATHS.some((prefix) => (prefix.endsWith("/") ? p.startsWith(prefix) : p === prefix)));
+    const programChanged = changedPaths.some((p) =>
+        PROGRAM_PATHS.some((prefix) => (prefix.endsWith("/") ? p.startsWith(prefix) : p === prefix)),
+    );
     if (programChanged) {
         return { stacks: present, reason: present.length > 0 ? "program" : "none" };
     }
-    const touched = new Set(changedPaths.filter((p) => !p.includes("/")).map(stackOfFile).filter((s): s is string => s !== undefined));
+    const touched = new Set(
+        changedPaths
+            .filter((p) => !p.includes("/"))
+            .map(stackOfFile)
+            .filter((s): s is string => s !== undefined),
+    );
     const stacks = present.filter((s) => touched.has(s));
     return { stacks, reason: stacks.length > 0 ? "stack-files" : "none" };
 }

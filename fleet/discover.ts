@@ -1,6 +1,9 @@
 /** Turns a stack-name glob (`*` any run of characters, `?` one) into an anchored regular expression. */
 export function globToRegExp(glob: string): RegExp {
-    const body = glob.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+    const body = glob
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+        .join("");
     return new RegExp(`^${body}$`);
 }
 
@@ -16,7 +19,11 @@ export function stackOfFile(fileName: string): string | undefined {
  * @param patterns globs over stack names
  */
 export function discoverStacks(fileNames: string[], patterns: string): string[] {
-    const globs = patterns.split(",").map((p) => p.trim()).filter((p) => p !== "").map(globToRegExp);
+    const globs = patterns
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p !== "")
+        .map(globToRegExp);
     const stacks = fileNames.map(stackOfFile).filter((s): s is string => s !== undefined && !s.endsWith("-example"));
     return [...new Set(stacks.filter((s) => globs.some((g) => g.test(s))))].sort();
 }

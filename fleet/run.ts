@@ -47,7 +47,10 @@ export interface FleetRunOptions {
  */
 export function errorSummary(err: unknown, maxLines = 6): string {
     const text = (err instanceof Error ? err.message : String(err)).trim();
-    const lines = text.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() !== "");
     return lines.slice(-maxLines).join("\n");
 }
 
@@ -55,7 +58,12 @@ export function errorSummary(err: unknown, maxLines = 6): string {
  * Runs `operation` on every stack with at most `concurrency` in flight. A failing stack is recorded and
  * never stops the others. Results come back in the order of `stacks`.
  */
-export async function runFleet(stacks: string[], operation: FleetOperation, workspace: FleetWorkspace, options: FleetRunOptions): Promise<StackResult[]> {
+export async function runFleet(
+    stacks: string[],
+    operation: FleetOperation,
+    workspace: FleetWorkspace,
+    options: FleetRunOptions,
+): Promise<StackResult[]> {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
         throw new RangeError(`concurrency must be a whole number ≥ 1, got ${options.concurrency}`);
     }

@@ -17,10 +17,17 @@ export function formatDuration(ms: number): string {
 
 /** The summary table: stack, changes, duration, result, then each failure's reason. */
 export function renderTable(operation: FleetOperation, results: StackResult[]): string {
-    const rows = [["STACK", "CHANGES", "DURATION", "RESULT"],
-        ...results.map((r) => [r.stack, formatChanges(r), formatDuration(r.durationMs), r.result])];
+    const rows = [
+        ["STACK", "CHANGES", "DURATION", "RESULT"],
+        ...results.map((r) => [r.stack, formatChanges(r), formatDuration(r.durationMs), r.result]),
+    ];
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-    const lines = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+    const lines = rows.map((row) =>
+        row
+            .map((cell, i) => cell.padEnd(widths[i]))
+            .join("  ")
+            .trimEnd(),
+    );
     const failed = results.filter((r) => r.result === "failed");
     lines.push("", `${operation}: ${results.length - failed.length} succeeded, ${failed.length} failed`);
     for (const f of failed) {
@@ -37,6 +44,8 @@ export function renderJson(operation: FleetOperation, results: StackResult[]): s
 
 /** The live progress line (no newline): counts and the stacks in flight. */
 export function progressLine(operation: FleetOperation, p: FleetProgress, width = 120): string {
-    const line = `fleet ${operation}: ${p.done}/${p.total} done, ${p.failed} failed` + (p.running.length > 0 ? ` · running: ${p.running.join(", ")}` : "");
+    const line =
+        `fleet ${operation}: ${p.done}/${p.total} done, ${p.failed} failed` +
+        (p.running.length > 0 ? ` · running: ${p.running.join(", ")}` : "");
     return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }

@@ -28,9 +28,11 @@ export interface FleetWorkspace {
 export class PulumiCliMissingError extends Error {
     /** @param detail what the attempt to run it reported */
     constructor(detail: string) {
-        super("the Pulumi CLI was not found: `lighthouse-pec fleet` runs it through the Pulumi Automation API. " +
-            "Install it (https://www.pulumi.com/docs/install/, e.g. `curl -fsSL https://get.pulumi.com | sh`) and make sure `pulumi version` works on PATH" +
-            `${detail ? ` (${detail})` : ""}.`);
+        super(
+            "the Pulumi CLI was not found: `lighthouse-pec fleet` runs it through the Pulumi Automation API. " +
+                "Install it (https://www.pulumi.com/docs/install/, e.g. `curl -fsSL https://get.pulumi.com | sh`) and make sure `pulumi version` works on PATH" +
+                `${detail ? ` (${detail})` : ""}.`,
+        );
         this.name = "PulumiCliMissingError";
     }
 }

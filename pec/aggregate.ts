@@ -45,7 +45,9 @@ export class PecAggregator {
     /** Per Azure subscription. */
     readonly subscriptions = new Map<string, SubscriptionTally>();
     /** Lines that can never earn PEC, per reason. */
-    readonly excluded = Object.fromEntries(INELIGIBLE_REASONS.map((r) => [r, { lineItems: 0, billingPreTaxTotal: 0 }])) as Record<IneligibleReason, ExcludedTally>;
+    readonly excluded = Object.fromEntries(
+        INELIGIBLE_REASONS.map((r) => [r, { lineItems: 0, billingPreTaxTotal: 0 }]),
+    ) as Record<IneligibleReason, ExcludedTally>;
     /** Billing currencies seen. */
     readonly currencies = new Set<string>();
     /** All lines. */
@@ -106,8 +108,15 @@ export class PecAggregator {
             if (sub === undefined) {
                 const id = detach(line.subscriptionId);
                 sub = {
-                    subscriptionId: id, customerId: "", customerName: "", lineItems: 0, eligibleLineItems: 0,
-                    linesWithPec: 0, billingPreTaxTotal: 0, billedWithoutPec: 0, days: new Map(),
+                    subscriptionId: id,
+                    customerId: "",
+                    customerName: "",
+                    lineItems: 0,
+                    eligibleLineItems: 0,
+                    linesWithPec: 0,
+                    billingPreTaxTotal: 0,
+                    billedWithoutPec: 0,
+                    days: new Map(),
                 };
                 this.subscriptions.set(id, sub);
             }

@@ -40,7 +40,14 @@ const SPOT = /\bspot\b/i;
  * @param f the line's eligibility-related fields
  */
 export function ineligibleReason(f: EligibilityFields): IneligibleReason | undefined {
-    return ineligibleReasonOf(f.publisherName, f.publisherType, f.benefitType, f.pricingModel, f.meterName, f.meterSubCategory);
+    return ineligibleReasonOf(
+        f.publisherName,
+        f.publisherType,
+        f.benefitType,
+        f.pricingModel,
+        f.meterName,
+        f.meterSubCategory,
+    );
 }
 
 /**
@@ -53,8 +60,12 @@ export function ineligibleReason(f: EligibilityFields): IneligibleReason | undef
  * @param meterSubCategory `MeterSubCategory`
  */
 export function ineligibleReasonOf(
-    publisherName: string | undefined, publisherType: string | undefined, benefitType: string | undefined,
-    pricingModel: string | undefined, meterName: string | undefined, meterSubCategory: string | undefined,
+    publisherName: string | undefined,
+    publisherType: string | undefined,
+    benefitType: string | undefined,
+    pricingModel: string | undefined,
+    meterName: string | undefined,
+    meterSubCategory: string | undefined,
 ): IneligibleReason | undefined {
     if (publisherType && !FIRST_PARTY_TYPE.test(publisherType)) return "third-party";
     if (publisherName && !MICROSOFT_PUBLISHER.test(publisherName) && publisherName.trim() !== "") return "third-party";

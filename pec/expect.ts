@@ -1,7 +1,8 @@
 import { InputError } from "./errors";
 
 const GUID = /^(?:\/subscriptions\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
-const FIX = "Give one Azure subscription ID per line, or JSON (e.g. `pulumi stack output --json`) with subscriptionId fields";
+const FIX =
+    "Give one Azure subscription ID per line, or JSON (e.g. `pulumi stack output --json`) with subscriptionId fields";
 
 /**
  * Reads the list of Azure subscriptions that should earn PEC. Accepts plain text (one subscription
@@ -43,7 +44,11 @@ function fromJson(body: string, source: string): string[] {
             try {
                 documents.push(JSON.parse(lines[i]));
             } catch {
-                throw new InputError(`is not valid JSON (${(wholeError as Error).message})`, { source, line: i + 1 }, FIX);
+                throw new InputError(
+                    `is not valid JSON (${(wholeError as Error).message})`,
+                    { source, line: i + 1 },
+                    FIX,
+                );
             }
         }
     }
@@ -57,7 +62,8 @@ function collect(value: unknown, underIdKey: boolean, ids: string[], source: str
     if (typeof value === "string") {
         if (!underIdKey) return;
         const m = GUID.exec(value.trim());
-        if (!m) throw new InputError("is not an Azure subscription ID", { source, field: "subscriptionId", value }, FIX);
+        if (!m)
+            throw new InputError("is not an Azure subscription ID", { source, field: "subscriptionId", value }, FIX);
         ids.push(m[1].toLowerCase());
     } else if (Array.isArray(value)) {
         for (const item of value) collect(item, underIdKey, ids, source, depth + 1);

@@ -111,8 +111,10 @@ export function buildReport(agg: PecAggregator, expected: string[] = [], expecte
         if (!agg.subscriptions.has(id)) {
             const period = agg.from ? `from ${agg.from} to ${agg.to}` : "in the data";
             problems.push({
-                subscriptionId: id, kind: "expected-but-absent",
-                detail: `Listed in ${expectedSource} but no usage line ${period} has it as EntitlementId: it had no usage, ` +
+                subscriptionId: id,
+                kind: "expected-but-absent",
+                detail:
+                    `Listed in ${expectedSource} but no usage line ${period} has it as EntitlementId: it had no usage, ` +
                     "is not under this partner's Azure plan (other partner or reseller), or the data covers another period.",
             });
         }
@@ -169,15 +171,19 @@ function coverageProblem(s: SubscriptionReport, t: SubscriptionTally, currency: 
     const missed = `estimated missed credit ${formatMoney(s.estimatedMissedCredit)}${currency ? ` ${currency}` : ""}`;
     if (s.linesWithPec === 0) {
         return {
-            subscriptionId: s.subscriptionId, kind: "no-pec",
-            detail: `None of ${s.eligibleLineItems} eligible lines earned PEC on ${t.days.size} day(s) (${dayRanges(s.daysWithoutPec)}); ${missed}. ` +
+            subscriptionId: s.subscriptionId,
+            kind: "no-pec",
+            detail:
+                `None of ${s.eligibleLineItems} eligible lines earned PEC on ${t.days.size} day(s) (${dayRanges(s.daysWithoutPec)}); ${missed}. ` +
                 "Likely the partner-linked (PAL) identity has no permanent PEC-eligible role on this subscription through Lighthouse " +
                 "(only Reader or a just-in-time role, or the delegation is missing), or PAL is not set; run `lighthouse-pec doctor`.",
         };
     }
     return {
-        subscriptionId: s.subscriptionId, kind: "partial-pec",
-        detail: `PEC missing on ${s.daysWithoutPec.length} of ${t.days.size} day(s) (${dayRanges(s.daysWithoutPec)}); ` +
+        subscriptionId: s.subscriptionId,
+        kind: "partial-pec",
+        detail:
+            `PEC missing on ${s.daysWithoutPec.length} of ${t.days.size} day(s) (${dayRanges(s.daysWithoutPec)}); ` +
             `${s.linesWithPec} of ${s.eligibleLineItems} eligible lines earned it; ${missed}. ` +
             "Likely the PEC-eligible access did not hold for the whole of those days (delegation or role added late or removed, " +
             "JIT-only, PAL changed); PEC appears about 48 hours after access is in place.",

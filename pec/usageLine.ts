@@ -26,10 +26,20 @@ export interface UsageLine {
 const FIELD_INDEX = new Map<UsageField, number>(USAGE_FIELDS.map((f, i) => [f, i]));
 const I = (f: UsageField): number => FIELD_INDEX.get(f)!;
 const IX = {
-    customerId: I("customerId"), customerName: I("customerName"), subscription: I("subscription"), usageDate: I("usageDate"),
-    billingPreTaxTotal: I("billingPreTaxTotal"), billingCurrency: I("billingCurrency"), pecRate: I("pecRate"), pecFlag: I("pecFlag"),
-    publisherName: I("publisherName"), publisherType: I("publisherType"), benefitType: I("benefitType"), pricingModel: I("pricingModel"),
-    meterName: I("meterName"), meterSubCategory: I("meterSubCategory"),
+    customerId: I("customerId"),
+    customerName: I("customerName"),
+    subscription: I("subscription"),
+    usageDate: I("usageDate"),
+    billingPreTaxTotal: I("billingPreTaxTotal"),
+    billingCurrency: I("billingCurrency"),
+    pecRate: I("pecRate"),
+    pecFlag: I("pecFlag"),
+    publisherName: I("publisherName"),
+    publisherType: I("publisherType"),
+    benefitType: I("benefitType"),
+    pricingModel: I("pricingModel"),
+    meterName: I("meterName"),
+    meterSubCategory: I("meterSubCategory"),
 };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -37,7 +47,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The fix for data without a PEC field: only the full attribute set / full file has it. */
 export const MISSING_PEC_FIX =
     "PartnerEarnedCreditPercentage is only in the full data: download the full daily rated usage reconciliation file " +
-    "(all columns), or export from Microsoft Graph with attributeSet \"full\" (lighthouse-pec verify --source graph does)";
+    '(all columns), or export from Microsoft Graph with attributeSet "full" (lighthouse-pec verify --source graph does)';
 
 /** A record reduced to the usage fields, indexed like {@link USAGE_FIELDS} (undefined = absent). */
 export type FieldSlots = unknown[];
@@ -57,13 +67,18 @@ export function newSlots(): FieldSlots {
  */
 export function checkFields(present: readonly boolean[], source: string, line: number | undefined, what: string): void {
     if (!present[IX.pecRate] && !present[IX.pecFlag]) {
-        throw new InputError(`has no PEC ${what}`, { source, line, field: "PartnerEarnedCreditPercentage" }, MISSING_PEC_FIX);
+        throw new InputError(
+            `has no PEC ${what}`,
+            { source, line, field: "PartnerEarnedCreditPercentage" },
+            MISSING_PEC_FIX,
+        );
     }
     for (const field of REQUIRED_FIELDS) {
         if (!present[I(field)]) {
-            const fix = field === "subscription"
-                ? "EntitlementId holds the Azure subscription ID; use the daily rated usage file or the Graph export with attributeSet \"full\""
-                : "Use the complete file as downloaded from Partner Center, or the Graph export with attributeSet \"full\"";
+            const fix =
+                field === "subscription"
+                    ? 'EntitlementId holds the Azure subscription ID; use the daily rated usage file or the Graph export with attributeSet "full"'
+                    : 'Use the complete file as downloaded from Partner Center, or the Graph export with attributeSet "full"';
             throw new InputError(`has no ${what}`, { source, line, field: displayName(field) }, fix);
         }
     }
@@ -75,7 +90,14 @@ export function checkFields(present: readonly boolean[], source: string, line: n
  */
 export class UsageLineReader {
     private readonly line: UsageLine = {
-        subscriptionId: "", customerId: "", customerName: "", usageDate: "", billingPreTaxTotal: 0, billingCurrency: "", earnedPec: false, ineligible: undefined,
+        subscriptionId: "",
+        customerId: "",
+        customerName: "",
+        usageDate: "",
+        billingPreTaxTotal: 0,
+        billingCurrency: "",
+        earnedPec: false,
+        ineligible: undefined,
     };
 
     /** Subscription IDs checked to be GUIDs (a month has thousands of lines per subscription). */
@@ -95,26 +117,55 @@ export class UsageLineReader {
     read(slots: FieldSlots, line: number): UsageLine {
         const date = this.need(parseUsageDate(slots[IX.usageDate]), IX.usageDate, slots, line);
         const rawAmount = slots[IX.billingPreTaxTotal];
-        let amount = typeof rawAmount === "number" ? rawAmount : typeof rawAmount === "string" && DECIMAL.test(rawAmount) ? Number(rawAmount) : NaN;
+        let amount =
+            typeof rawAmount === "number"
+                ? rawAmount
+                : typeof rawAmount === "string" && DECIMAL.test(rawAmount)
+                  ? Number(rawAmount)
+                  : NaN;
         if (!isAmountInRange(amount)) amount = this.need(parseAmount(rawAmount), IX.billingPreTaxTotal, slots, line);
         let earnedPec = false;
-        if (slots[IX.pecRate] !== undefined) earnedPec = this.need(parsePecRate(slots[IX.pecRate]), IX.pecRate, slots, line) > 0;
-        if (!earnedPec && slots[IX.pecFlag] !== undefined) earnedPec = this.need(parseFlag(slots[IX.pecFlag]), IX.pecFlag, slots, line);
-        const ineligible = ineligibleReasonOf(text(slots[IX.publisherName]), text(slots[IX.publisherType]), text(slots[IX.benefitType]),
-            text(slots[IX.pricingModel]), text(slots[IX.meterName]), text(slots[IX.meterSubCategory]));
+        if (slots[IX.pecRate] !== undefined)
+            earnedPec = this.need(parsePecRate(slots[IX.pecRate]), IX.pecRate, slots, line) > 0;
+        if (!earnedPec && slots[IX.pecFlag] !== undefined)
+            earnedPec = this.need(parseFlag(slots[IX.pecFlag]), IX.pecFlag, slots, line);
+        const ineligible = ineligibleReasonOf(
+            text(slots[IX.publisherName]),
+            text(slots[IX.publisherType]),
+            text(slots[IX.benefitType]),
+            text(slots[IX.pricingModel]),
+            text(slots[IX.meterName]),
+            text(slots[IX.meterSubCategory]),
+        );
         const subscriptionId = text(slots[IX.subscription]).trim().toLowerCase();
         if (subscriptionId === "" && ineligible === undefined) {
-            throw new InputError(slots[IX.subscription] === undefined ? "is missing" : "is empty", { source: this.source, line, field: displayName("subscription") },
-                "EntitlementId must hold the Azure subscription ID on every line that can earn PEC");
+            throw new InputError(
+                slots[IX.subscription] === undefined ? "is missing" : "is empty",
+                { source: this.source, line, field: displayName("subscription") },
+                "EntitlementId must hold the Azure subscription ID on every line that can earn PEC",
+            );
         }
-        if (subscriptionId !== this.lastSubscription && subscriptionId !== "" && !this.checkedSubscriptions.has(subscriptionId)) {
+        if (
+            subscriptionId !== this.lastSubscription &&
+            subscriptionId !== "" &&
+            !this.checkedSubscriptions.has(subscriptionId)
+        ) {
             if (typeof slots[IX.subscription] !== "string" || !GUID.test(subscriptionId)) {
-                throw new InputError("is not an Azure subscription ID", { source: this.source, line, field: displayName("subscription"), value: String(slots[IX.subscription]) },
+                throw new InputError(
+                    "is not an Azure subscription ID",
+                    {
+                        source: this.source,
+                        line,
+                        field: displayName("subscription"),
+                        value: String(slots[IX.subscription]),
+                    },
                     "EntitlementId must hold the Azure subscription ID, a GUID such as 11111111-2222-3333-4444-555555555555 (the daily rated usage file " +
-                    "and the Graph export write it so); another value means the file is not Azure plan usage or its columns are shifted");
+                        "and the Graph export write it so); another value means the file is not Azure plan usage or its columns are shifted",
+                );
             }
             // A copy: the ID is a slice of a 64 KB chunk, which the set would otherwise keep alive.
-            if (this.checkedSubscriptions.size < 100_000) this.checkedSubscriptions.add(Buffer.from(subscriptionId, "latin1").toString("latin1"));
+            if (this.checkedSubscriptions.size < 100_000)
+                this.checkedSubscriptions.add(Buffer.from(subscriptionId, "latin1").toString("latin1"));
         }
         this.lastSubscription = subscriptionId;
         const out = this.line;
@@ -132,7 +183,19 @@ export class UsageLineReader {
     private need<T>(parsed: Parsed<T>, index: number, slots: FieldSlots, line: number): T {
         if (parsed.ok) return parsed.value;
         const raw = slots[index];
-        const location: InputLocation = { source: this.source, line, field: displayName(USAGE_FIELDS[index]), value: raw === undefined ? undefined : typeof raw === "string" ? raw : typeof raw === "number" || typeof raw === "boolean" ? String(raw) : JSON.stringify(raw) };
+        const location: InputLocation = {
+            source: this.source,
+            line,
+            field: displayName(USAGE_FIELDS[index]),
+            value:
+                raw === undefined
+                    ? undefined
+                    : typeof raw === "string"
+                      ? raw
+                      : typeof raw === "number" || typeof raw === "boolean"
+                        ? String(raw)
+                        : JSON.stringify(raw),
+        };
         throw new InputError(raw === undefined ? "is missing" : parsed.problem, location, parsed.fix);
     }
 }
@@ -149,5 +212,11 @@ function upperCurrency(code: string): string {
 }
 
 function text(v: unknown): string {
-    return v === undefined || v === null ? "" : typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
+    return v === undefined || v === null
+        ? ""
+        : typeof v === "string"
+          ? v
+          : typeof v === "number" || typeof v === "boolean"
+            ? String(v)
+            : JSON.stringify(v);
 }

@@ -61,13 +61,26 @@ export function fileSystemError(ref: UserFileRef, err: unknown, action: "read" |
     const code = (err as NodeJS.ErrnoException)?.code ?? "";
     switch (code) {
         case "ENOENT":
-            if (action === "read") return userFileError(ref, "cannot read the file (ENOENT): it does not exist", "Check the path; relative paths are taken from the directory you run the command in");
+            if (action === "read")
+                return userFileError(
+                    ref,
+                    "cannot read the file (ENOENT): it does not exist",
+                    "Check the path; relative paths are taken from the directory you run the command in",
+                );
             return action === "write"
-                ? userFileError(ref, "cannot be written: its directory does not exist", "Create the directory first, or give another path")
+                ? userFileError(
+                      ref,
+                      "cannot be written: its directory does not exist",
+                      "Create the directory first, or give another path",
+                  )
                 : userFileError(ref, "cannot be created there (ENOENT)", "Give a directory on a writable file system");
         case "EACCES":
         case "EPERM":
-            return userFileError(ref, `cannot be ${action === "read" ? "read" : "written"}: permission denied (${code})`, "Check the permissions of the file and its directory");
+            return userFileError(
+                ref,
+                `cannot be ${action === "read" ? "read" : "written"}: permission denied (${code})`,
+                "Check the permissions of the file and its directory",
+            );
         case "EISDIR":
             return userFileError(ref, "is a directory", "Give a file");
         case "ENOTDIR":
@@ -78,11 +91,19 @@ export function fileSystemError(ref: UserFileRef, err: unknown, action: "read" |
             return userFileError(ref, "is on a read-only file system (EROFS)", "Give a writable location");
         case "ENOSPC":
         case "EDQUOT":
-            return userFileError(ref, `cannot be written: no space left (${code})`, "Free some space, or give another location");
+            return userFileError(
+                ref,
+                `cannot be written: no space left (${code})`,
+                "Free some space, or give another location",
+            );
         case "EEXIST":
             return userFileError(ref, "already exists", "Remove it, or give another path");
         default:
-            return userFileError(ref, `cannot be ${action === "read" ? "read" : "written"} (${code || (err as Error)?.message || String(err)})`, "Check the path");
+            return userFileError(
+                ref,
+                `cannot be ${action === "read" ? "read" : "written"} (${code || (err as Error)?.message || String(err)})`,
+                "Check the path",
+            );
     }
 }
 
@@ -110,8 +131,12 @@ export function readUserFileSync(path: string, options: { flag: string; maxBytes
     try {
         const stat = fs.fstatSync(fd);
         checkRegular(ref, stat);
-        const tooLarge = (): InputError => userFileError(ref, `is larger than ${options.maxBytes / 1024 / 1024} MiB`,
-            "This file is not what the flag expects; give the right file");
+        const tooLarge = (): InputError =>
+            userFileError(
+                ref,
+                `is larger than ${options.maxBytes / 1024 / 1024} MiB`,
+                "This file is not what the flag expects; give the right file",
+            );
         if (stat.size > options.maxBytes) throw tooLarge();
         // Sizes can lie (/proc files say 0; a file can grow while read): read at most one byte past the cap.
         const buffer = Buffer.alloc(Math.min(options.maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));
@@ -172,7 +197,9 @@ export function loadUserYaml(text: string, filename: string): unknown {
     while (pending.length > 0) {
         const value = pending.pop();
         if (++values > YAML_MAX_VALUES) {
-            throw new Error(`expands to more than ${YAML_MAX_VALUES} values through YAML aliases (*name); a configuration never needs that many`);
+            throw new Error(
+                `expands to more than ${YAML_MAX_VALUES} values through YAML aliases (*name); a configuration never needs that many`,
+            );
         }
         if (value !== null && typeof value === "object") {
             for (const inner of Array.isArray(value) ? value : Object.values(value)) pending.push(inner);

@@ -15,7 +15,8 @@ export const DECIMAL = NUMBER;
  */
 export const MAX_AMOUNT = 1e13;
 
-const AMOUNT_RANGE_FIX = `Amounts must be finite numbers between -${MAX_AMOUNT.toExponential()} and ${MAX_AMOUNT.toExponential()}; ` +
+const AMOUNT_RANGE_FIX =
+    `Amounts must be finite numbers between -${MAX_AMOUNT.toExponential()} and ${MAX_AMOUNT.toExponential()}; ` +
     "a larger value is not a usage amount (a corrupted or edited file?): download the file again";
 
 /**
@@ -29,9 +30,11 @@ export function parseAmount(raw: unknown): Parsed<number> {
     else if (typeof raw === "string") {
         const text = raw.trim();
         if (NUMBER.test(text)) value = Number(text);
-        else if (text === "") return { ok: false, problem: "is empty", fix: "Every usage line needs an amount; re-download the file" };
+        else if (text === "")
+            return { ok: false, problem: "is empty", fix: "Every usage line needs an amount; re-download the file" };
     }
-    if (value === undefined || Number.isNaN(value)) return { ok: false, problem: "is not a number", fix: "Amounts must be plain decimal numbers such as 12.34" };
+    if (value === undefined || Number.isNaN(value))
+        return { ok: false, problem: "is not a number", fix: "Amounts must be plain decimal numbers such as 12.34" };
     if (!isAmountInRange(value)) return { ok: false, problem: "is out of range", fix: AMOUNT_RANGE_FIX };
     return { ok: true, value };
 }
@@ -76,7 +79,8 @@ function parsePecText(raw: string): Parsed<number> {
 }
 
 function pecFromNumber(n: number, percent: boolean): Parsed<number> {
-    if (!Number.isFinite(n) || n < 0 || n > 100) return { ok: false, problem: "is not a PEC percentage between 0 and 100", fix: PEC_FIX };
+    if (!Number.isFinite(n) || n < 0 || n > 100)
+        return { ok: false, problem: "is not a PEC percentage between 0 and 100", fix: PEC_FIX };
     return { ok: true, value: percent || n > 1 ? n / 100 : n };
 }
 
@@ -87,7 +91,9 @@ function pecFromNumber(n: number, percent: boolean): Parsed<number> {
 export function parseFlag(raw: unknown): Parsed<boolean> {
     if (typeof raw === "boolean") return { ok: true, value: raw };
     if (raw === null || raw === undefined) return { ok: true, value: false };
-    const text = (typeof raw === "string" || typeof raw === "number" ? String(raw) : JSON.stringify(raw)).trim().toLowerCase();
+    const text = (typeof raw === "string" || typeof raw === "number" ? String(raw) : JSON.stringify(raw))
+        .trim()
+        .toLowerCase();
     if (text === "true" || text === "1" || text === "yes") return { ok: true, value: true };
     if (text === "false" || text === "0" || text === "no" || text === "") return { ok: true, value: false };
     return { ok: false, problem: "is not true or false" };

@@ -83,19 +83,23 @@ export async function verifyUsage(options: VerifyOptions): Promise<VerifyResult>
     let nextReport = PROGRESS_EVERY;
     const sink: LineSink = progress
         ? (line) => {
-            agg.add(line);
-            if (agg.lineItems >= nextReport) {
-                nextReport += PROGRESS_EVERY;
-                progress(agg.lineItems, current);
-            }
-        }
+              agg.add(line);
+              if (agg.lineItems >= nextReport) {
+                  nextReport += PROGRESS_EVERY;
+                  progress(agg.lineItems, current);
+              }
+          }
         : (line) => agg.add(line);
     const warnings: string[] = [];
     for (const source of options.sources) {
-        await source.read(sink, (what) => {
-            current = what;
-            progress?.(agg.lineItems, what);
-        }, (message) => warnings.push(message));
+        await source.read(
+            sink,
+            (what) => {
+                current = what;
+                progress?.(agg.lineItems, what);
+            },
+            (message) => warnings.push(message),
+        );
     }
     return { ...buildReport(agg, options.expected ?? [], options.expectedSource), warnings };
 }

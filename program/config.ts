@@ -1,4 +1,14 @@
-import { checkShape, describeShape, exampleOf, Finding, isDeferred, lastSegment, ObjectShape, Shape, suggestKey } from "../core/validation";
+import {
+    checkShape,
+    describeShape,
+    exampleOf,
+    Finding,
+    isDeferred,
+    lastSegment,
+    ObjectShape,
+    Shape,
+    suggestKey,
+} from "../core/validation";
 
 /**
  * Reads one config key of the `lighthouse-pec` namespace: structured values arrive parsed, others as strings.
@@ -27,11 +37,23 @@ export class ConfigProblems {
     readonly findings: Finding[] = [];
 
     missing(key: string, example: string): void {
-        this.findings.push({ severity: "error", field: `${NAMESPACE}:${key}`, value: undefined, message: "required but not set", fix: `pulumi config set ${example}` });
+        this.findings.push({
+            severity: "error",
+            field: `${NAMESPACE}:${key}`,
+            value: undefined,
+            message: "required but not set",
+            fix: `pulumi config set ${example}`,
+        });
     }
 
     wrongType(key: string, value: unknown, expected: string, example: string): void {
-        this.findings.push({ severity: "error", field: `${NAMESPACE}:${key}`, value, message: `must be ${expected}`, fix: example });
+        this.findings.push({
+            severity: "error",
+            field: `${NAMESPACE}:${key}`,
+            value,
+            message: `must be ${expected}`,
+            fix: example,
+        });
     }
 }
 
@@ -63,7 +85,9 @@ function unknownKeyFix(read: ConfigReader) {
     return (path: string, suggestion: string | undefined, known: readonly string[]): string => {
         const topLevel = !/[.[]/.test(path.slice(NAMESPACE.length + 1));
         if (suggestion === undefined) {
-            return topLevel ? `pulumi config rm ${path}  (keys read here: ${known.join(", ")})` : `remove it; the keys here are ${known.join(", ")}`;
+            return topLevel
+                ? `pulumi config rm ${path}  (keys read here: ${known.join(", ")})`
+                : `remove it; the keys here are ${known.join(", ")}`;
         }
         if (!topLevel) {
             return `rename it to "${suggestion}" in Pulumi.<stack>.yaml`;
@@ -79,7 +103,11 @@ function unknownKeyFix(read: ConfigReader) {
 
 /** Parses a structured value that arrived as JSON text (as the engine passes YAML objects and lists). */
 function parsed(value: unknown, shape: Shape): unknown {
-    if (typeof value === "string" && (shape.kind === "list" || shape.kind === "object" || shape.kind === "map") && /^\s*[[{]/.test(value)) {
+    if (
+        typeof value === "string" &&
+        (shape.kind === "list" || shape.kind === "object" || shape.kind === "map") &&
+        /^\s*[[{]/.test(value)
+    ) {
         try {
             return JSON.parse(value);
         } catch {
@@ -106,12 +134,15 @@ function otherNamespaceFindings(read: ConfigReader, known: readonly string[], cl
         }
         const target = `${NAMESPACE}:${ours ?? key}`;
         claimed.add(ours ?? key);
-        const projectNote = namespace === read.project ? ` (what "pulumi config set ${key}" writes in the project ${namespace})` : "";
+        const projectNote =
+            namespace === read.project ? ` (what "pulumi config set ${key}" writes in the project ${namespace})` : "";
         const secret = read.isSecret?.(fullKey) ?? false;
-        const value = secret ? "[secret]" : read.readQualified?.(fullKey) ?? "(set)";
+        const value = secret ? "[secret]" : (read.readQualified?.(fullKey) ?? "(set)");
         const plainText = typeof value === "string" && !secret && !/^\s*[[{]/.test(value);
         findings.push({
-            severity: "error", field: fullKey, value,
+            severity: "error",
+            field: fullKey,
+            value,
             message: `this key is under the namespace "${namespace}"${projectNote}, so it is ignored: this program reads ${target}`,
             fix: plainText
                 ? `pulumi config rm ${fullKey} && ${setCommand(target, value)}`
@@ -144,7 +175,7 @@ export function readStackConfig(read: ConfigReader, shape: ObjectShape): StackCo
     for (const fullKey of read.allKeys?.() ?? []) {
         if (fullKey.startsWith(`${NAMESPACE}:`) && !known.includes(fullKey.slice(NAMESPACE.length + 1))) {
             const key = fullKey.slice(NAMESPACE.length + 1);
-            present[key] = read.isSecret?.(fullKey) ? "[secret]" : read(key) ?? null;
+            present[key] = read.isSecret?.(fullKey) ? "[secret]" : (read(key) ?? null);
         }
     }
     for (const key of known) {
@@ -155,8 +186,18 @@ export function readStackConfig(read: ConfigReader, shape: ObjectShape): StackCo
         present[key] = parsed(raw, shape.fields[key].shape);
     }
     const context = { fix: configFix, unknownKeyFix: unknownKeyFix(read) };
-    for (const finding of checkShape(present, { ...shape, fields: Object.fromEntries(Object.entries(shape.fields).map(([k, f]) => [k, { ...f, required: false }])) }, `${NAMESPACE}:`, context)) {
-        findings.push(read.isSecret?.(`${NAMESPACE}:${topKey(finding.field)}`) ? { ...finding, value: "[secret]" } : finding);
+    for (const finding of checkShape(
+        present,
+        {
+            ...shape,
+            fields: Object.fromEntries(Object.entries(shape.fields).map(([k, f]) => [k, { ...f, required: false }])),
+        },
+        `${NAMESPACE}:`,
+        context,
+    )) {
+        findings.push(
+            read.isSecret?.(`${NAMESPACE}:${topKey(finding.field)}`) ? { ...finding, value: "[secret]" } : finding,
+        );
     }
     const claimed = new Set(findings.map((f) => topKey(f.field)));
     for (const key of Object.keys(present)) {
@@ -185,7 +226,13 @@ export function misplacedKeyFindings(read: ConfigReader, known: readonly string[
 
 /** A secret in a stack file (`secure: v1:...`): only the Pulumi CLI can decrypt it. */
 function isEncrypted(value: unknown): boolean {
-    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        "secure" in value
+    );
 }
 
 /**
@@ -198,15 +245,20 @@ export function stackFileReader(config: Record<string, unknown>, problems: Findi
     for (const key of Object.keys(config)) {
         const qualified = key.includes(":") ? key : `${NAMESPACE}:${key}`;
         if (isEncrypted(config[key])) {
-            problems.push({ severity: "error", field: qualified, value: "[secret]", message: "an encrypted (secure) value cannot be read offline",
-                fix: "give this value in plain text in a copy of the file for the command, or pass it by flag where one exists" });
+            problems.push({
+                severity: "error",
+                field: qualified,
+                value: "[secret]",
+                message: "an encrypted (secure) value cannot be read offline",
+                fix: "give this value in plain text in a copy of the file for the command, or pass it by flag where one exists",
+            });
         } else if (!values.has(qualified) || key.includes(":")) {
             values.set(qualified, config[key]);
         }
     }
     const read: ConfigReader = (key) => {
         const value = values.get(`${NAMESPACE}:${key}`);
-        return typeof value === "number" || typeof value === "boolean" ? String(value) : value ?? undefined;
+        return typeof value === "number" || typeof value === "boolean" ? String(value) : (value ?? undefined);
     };
     read.allKeys = () => [...values.keys()];
     read.readQualified = (fullKey) => values.get(fullKey);

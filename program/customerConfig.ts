@@ -1,4 +1,9 @@
-import type { AuthorizationArgs, AutomationAccountArgs, EligibleAuthorizationArgs, PlanArgs } from "../components/customerDelegation";
+import type {
+    AuthorizationArgs,
+    AutomationAccountArgs,
+    EligibleAuthorizationArgs,
+    PlanArgs,
+} from "../components/customerDelegation";
 import type { DelegationNameOverrides } from "../core/delegation";
 import { ConfigurationError, customerConfigShape, OnboardedWith } from "../core/validation";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
@@ -46,15 +51,24 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         problems.missing("subscriptionId", "lighthouse-pec:subscriptionId 00000000-0000-0000-0000-000000000000");
     }
     if (!given("managedByTenantId") && !given("partnerStack")) {
-        problems.missing("managedByTenantId", "lighthouse-pec:managedByTenantId 00000000-0000-0000-0000-000000000000  (or set lighthouse-pec:partnerStack)");
+        problems.missing(
+            "managedByTenantId",
+            "lighthouse-pec:managedByTenantId 00000000-0000-0000-0000-000000000000  (or set lighthouse-pec:partnerStack)",
+        );
     }
     if (!given("authorizations")) {
-        problems.missing("authorizations", `--path 'lighthouse-pec:authorizations[0].principalId' <group object ID> && pulumi config set --path 'lighthouse-pec:authorizations[0].role' Reader`);
+        problems.missing(
+            "authorizations",
+            `--path 'lighthouse-pec:authorizations[0].principalId' <group object ID> && pulumi config set --path 'lighthouse-pec:authorizations[0].role' Reader`,
+        );
     }
     if (config.automationAccount?.principalId === undefined && !given("partnerStack") && !given("automationAccount")) {
         problems.findings.push({
-            severity: "error", field: "lighthouse-pec:partnerStack", value: undefined,
-            message: "the automation account's principal is needed (it is what earns PEC): set the partner stack to read it from, or give it directly",
+            severity: "error",
+            field: "lighthouse-pec:partnerStack",
+            value: undefined,
+            message:
+                "the automation account's principal is needed (it is what earns PEC): set the partner stack to read it from, or give it directly",
             fix: "pulumi config set lighthouse-pec:partnerStack myorg/lighthouse-pec/partner  (or pulumi config set --path lighthouse-pec:automationAccount.principalId <GUID>)",
         });
     }

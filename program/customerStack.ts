@@ -19,8 +19,11 @@ export interface CustomerStackOutputs {
  * authorization for the automation account, read from the partner stack unless given directly.
  */
 export function customerStack(config: CustomerStackConfig): CustomerStackOutputs {
-    const partner = config.partnerStack ? new pulumi.StackReference("partner", { name: config.partnerStack }) : undefined;
-    const principalId = config.automationAccount?.principalId ?? (partner!.requireOutput("principalId") as pulumi.Output<string>);
+    const partner = config.partnerStack
+        ? new pulumi.StackReference("partner", { name: config.partnerStack })
+        : undefined;
+    const principalId =
+        config.automationAccount?.principalId ?? (partner!.requireOutput("principalId") as pulumi.Output<string>);
     const managedByTenantId = config.managedByTenantId ?? (partner!.requireOutput("tenantId") as pulumi.Output<string>);
 
     // Deploying needs a non-guest Owner of the customer subscription; the provider targets that tenant.
@@ -28,25 +31,31 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
         subscriptionId: config.subscriptionId,
         ...(config.customerTenantId ? { tenantId: config.customerTenantId } : {}),
     });
-    const delegation = new CustomerDelegation(DELEGATION_COMPONENT_NAME, {
-        offerName: config.offerName,
-        offerDescription: config.offerDescription,
-        managedByTenantId,
-        subscriptionId: config.subscriptionId,
-        resourceGroups: config.resourceGroups,
-        authorizations: config.authorizations,
-        eligibleAuthorizations: config.eligibleAuthorizations,
-        automationAccount: { ...config.automationAccount, principalId },
-        plan: config.plan,
-        names: config.names,
-        adopt: config.adopt,
-        onboardedWith: config.onboardedWith,
-    }, { providers: [customer] });
+    const delegation = new CustomerDelegation(
+        DELEGATION_COMPONENT_NAME,
+        {
+            offerName: config.offerName,
+            offerDescription: config.offerDescription,
+            managedByTenantId,
+            subscriptionId: config.subscriptionId,
+            resourceGroups: config.resourceGroups,
+            authorizations: config.authorizations,
+            eligibleAuthorizations: config.eligibleAuthorizations,
+            automationAccount: { ...config.automationAccount, principalId },
+            plan: config.plan,
+            names: config.names,
+            adopt: config.adopt,
+            onboardedWith: config.onboardedWith,
+        },
+        { providers: [customer] },
+    );
 
     return {
         subscriptionId: config.subscriptionId,
         registrationDefinitionId: delegation.registrationDefinitionId,
-        ...(config.onboardedWith === "multi-rg" ? { registrationDefinitionIds: delegation.registrationDefinitionIds } : {}),
+        ...(config.onboardedWith === "multi-rg"
+            ? { registrationDefinitionIds: delegation.registrationDefinitionIds }
+            : {}),
         assignmentIds: delegation.assignmentIds,
         pecPrincipalIds: delegation.pecPrincipalIds,
     };

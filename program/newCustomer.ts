@@ -58,8 +58,14 @@ function error(field: string, value: unknown, message: string, fix: string): Fin
 export function parseAuthorization(text: string, index: number, findings: Finding[]): AuthorizationSpec | undefined {
     const [principalId, role, ...rest] = text.split(":");
     if (!principalId || !role) {
-        findings.push(error(`--authorization #${index + 1}`, text, "expected principalId:role[:displayName]",
-            `e.g. --authorization "33333333-3333-4333-8333-333333333333:Reader:Contoso admins"`));
+        findings.push(
+            error(
+                `--authorization #${index + 1}`,
+                text,
+                "expected principalId:role[:displayName]",
+                `e.g. --authorization "33333333-3333-4333-8333-333333333333:Reader:Contoso admins"`,
+            ),
+        );
         return undefined;
     }
     const displayName = rest.join(":").trim();
@@ -91,34 +97,63 @@ const DELETE_ROLE = "Managed Services Registration assignment Delete Role";
 
 function toCommandLine(f: Finding): Finding {
     const field = flagOf(f.field);
-    const fix = f.field === "authorizations"
-        ? `${f.fix} — on the command line: --authorization "<admin group object ID>:${/Delete Role/.test(f.message) ? DELETE_ROLE : "Reader"}:<display name>"`
-        : f.fix;
+    const fix =
+        f.field === "authorizations"
+            ? `${f.fix} — on the command line: --authorization "<admin group object ID>:${/Delete Role/.test(f.message) ? DELETE_ROLE : "Reader"}:<display name>"`
+            : f.fix;
     return { ...f, field, fix };
 }
 
 function checkAutomationSource(input: NewCustomerInput, findings: Finding[]): void {
     if (input.partnerStack !== undefined && !PARTNER_STACK.test(input.partnerStack)) {
-        findings.push(error("--partner-stack", input.partnerStack, "must be the fully qualified partner stack name", "use org/project/stack, e.g. contoso/lighthouse-pec/partner"));
+        findings.push(
+            error(
+                "--partner-stack",
+                input.partnerStack,
+                "must be the fully qualified partner stack name",
+                "use org/project/stack, e.g. contoso/lighthouse-pec/partner",
+            ),
+        );
     }
     if (input.partnerStack === undefined) {
         if (input.automationPrincipalId === undefined) {
-            findings.push(error("--partner-stack", undefined,
-                "the automation account's principal is needed (it is what earns PEC): name the partner stack to read it from, or give it directly",
-                "pass --partner-stack org/lighthouse-pec/partner, or --automation-principal-id <GUID> with --managed-by-tenant-id <GUID>"));
+            findings.push(
+                error(
+                    "--partner-stack",
+                    undefined,
+                    "the automation account's principal is needed (it is what earns PEC): name the partner stack to read it from, or give it directly",
+                    "pass --partner-stack org/lighthouse-pec/partner, or --automation-principal-id <GUID> with --managed-by-tenant-id <GUID>",
+                ),
+            );
         }
         if (input.managedByTenantId === undefined) {
-            findings.push(error("--managed-by-tenant-id", undefined, "your managing tenant is needed when no partner stack supplies it",
-                "pass --managed-by-tenant-id <your tenant GUID>, or --partner-stack org/lighthouse-pec/partner"));
+            findings.push(
+                error(
+                    "--managed-by-tenant-id",
+                    undefined,
+                    "your managing tenant is needed when no partner stack supplies it",
+                    "pass --managed-by-tenant-id <your tenant GUID>, or --partner-stack org/lighthouse-pec/partner",
+                ),
+            );
         }
     } else if (input.automationPrincipalId !== undefined) {
-        findings.push(error("--automation-principal-id", input.automationPrincipalId, "the partner stack already supplies the automation account's principal",
-            "give either --partner-stack or --automation-principal-id, not both"));
+        findings.push(
+            error(
+                "--automation-principal-id",
+                input.automationPrincipalId,
+                "the partner stack already supplies the automation account's principal",
+                "give either --partner-stack or --automation-principal-id, not both",
+            ),
+        );
     }
 }
 
 /** The delegation as the component will see it; values the partner stack supplies stay unknown (undefined). */
-function delegationSpec(input: NewCustomerInput, offerName: string, authorizations: AuthorizationSpec[]): DelegationSpec {
+function delegationSpec(
+    input: NewCustomerInput,
+    offerName: string,
+    authorizations: AuthorizationSpec[],
+): DelegationSpec {
     return {
         offerName,
         offerDescription: input.offerDescription,
@@ -139,10 +174,24 @@ export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
     const fileName = `Pulumi.${stackName}.yaml`;
     const findings: Finding[] = [];
     if (!STACK_NAME.test(stackName) || input.name === "") {
-        findings.push(error("--name", input.name, "not usable in a stack name", "use letters, digits, '-', '_' or '.', e.g. --name contoso"));
+        findings.push(
+            error(
+                "--name",
+                input.name,
+                "not usable in a stack name",
+                "use letters, digits, '-', '_' or '.', e.g. --name contoso",
+            ),
+        );
     }
     if (!isGuid(input.customerTenantId)) {
-        findings.push(error("--tenant", input.customerTenantId, "not a GUID", "use the customer's tenant ID (a GUID like 00000000-0000-0000-0000-000000000000)"));
+        findings.push(
+            error(
+                "--tenant",
+                input.customerTenantId,
+                "not a GUID",
+                "use the customer's tenant ID (a GUID like 00000000-0000-0000-0000-000000000000)",
+            ),
+        );
     }
     checkAutomationSource(input, findings);
     const authorizations = (input.authorizations ?? [])
@@ -158,7 +207,9 @@ export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
     }
     const text = renderCustomerStackFile(input, spec);
     const unreadable = readBackFindings(text, fileName, input, spec);
-    return unreadable.length > 0 ? { stackName, fileName, findings: [...findings, ...unreadable] } : { stackName, fileName, findings, text };
+    return unreadable.length > 0
+        ? { stackName, fileName, findings: [...findings, ...unreadable] }
+        : { stackName, fileName, findings, text };
 }
 
 /**
@@ -170,27 +221,45 @@ export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
  * @param input what new-customer was given
  * @param spec the delegation it checked
  */
-export function readBackFindings(text: string, fileName: string, input: NewCustomerInput, spec: DelegationSpec): Finding[] {
+export function readBackFindings(
+    text: string,
+    fileName: string,
+    input: NewCustomerInput,
+    spec: DelegationSpec,
+): Finding[] {
     const problems: Finding[] = [];
     let config: CustomerStackConfig;
     try {
         const document = yaml.load(text) as { config: Record<string, unknown> };
         config = readCustomerConfig(stackFileReader(document.config, problems));
     } catch (err) {
-        const findings = err instanceof ConfigurationError ? err.findings : [error("(file)", undefined, (err as Error).message, "report this as a bug")];
+        const findings =
+            err instanceof ConfigurationError
+                ? err.findings
+                : [error("(file)", undefined, (err as Error).message, "report this as a bug")];
         return [...problems, ...findings].map((f) => ({ ...f, field: `${fileName}: ${f.field}` }));
     }
     const expected: Partial<CustomerStackConfig> = {
-        offerName: spec.offerName, subscriptionId: input.subscriptionId, customerTenantId: input.customerTenantId,
-        resourceGroups: spec.resourceGroups?.length ? spec.resourceGroups : undefined, authorizations: spec.authorizations as CustomerStackConfig["authorizations"],
+        offerName: spec.offerName,
+        subscriptionId: input.subscriptionId,
+        customerTenantId: input.customerTenantId,
+        resourceGroups: spec.resourceGroups?.length ? spec.resourceGroups : undefined,
+        authorizations: spec.authorizations as CustomerStackConfig["authorizations"],
     };
     return Object.entries(expected)
         .filter(([key, value]) => JSON.stringify(config[key as keyof CustomerStackConfig]) !== JSON.stringify(value))
-        .map(([key, value]) => error(`${fileName}: ${NAMESPACE}:${key}`, config[key as keyof CustomerStackConfig],
-            `would read back differently from what was given (${JSON.stringify(value)})`, "report this as a bug; write the file by hand meanwhile"));
+        .map(([key, value]) =>
+            error(
+                `${fileName}: ${NAMESPACE}:${key}`,
+                config[key as keyof CustomerStackConfig],
+                `would read back differently from what was given (${JSON.stringify(value)})`,
+                "report this as a bug; write the file by hand meanwhile",
+            ),
+        );
 }
 
-const YAML_SPECIAL = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+)$/i;
+const YAML_SPECIAL =
+    /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+)$/i;
 
 /** A YAML scalar that reads back as exactly this string (plain when safe, else double-quoted JSON). */
 export function yamlString(value: string): string {
@@ -207,7 +276,7 @@ export function renderCustomerStackFile(input: NewCustomerInput, spec: Delegatio
         "# Written by `lighthouse-pec new-customer`; see Pulumi.customer-example.yaml for every key.",
         "# Deploying needs a non-guest Owner of the customer subscription (sign in to the customer's tenant).",
         "config:",
-        "  # The offer name customers see under \"Service providers\"; resource names derive from it.",
+        '  # The offer name customers see under "Service providers"; resource names derive from it.',
         `  ${key("offerName")}: ${yamlString(spec.offerName)}`,
         ...(spec.offerDescription ? [`  ${key("offerDescription")}: ${yamlString(spec.offerDescription)}`] : []),
         "  # The customer's Azure subscription and tenant.",
@@ -215,28 +284,47 @@ export function renderCustomerStackFile(input: NewCustomerInput, spec: Delegatio
         `  ${key("customerTenantId")}: ${yamlString(input.customerTenantId)}`,
     ];
     if (input.partnerStack) {
-        lines.push("  # The Provider Automation Account (principalId) and managing tenant (tenantId) come from the partner stack.",
-            `  ${key("partnerStack")}: ${yamlString(input.partnerStack)}`);
+        lines.push(
+            "  # The Provider Automation Account (principalId) and managing tenant (tenantId) come from the partner stack.",
+            `  ${key("partnerStack")}: ${yamlString(input.partnerStack)}`,
+        );
     } else {
-        lines.push("  # The Provider Automation Account, given directly (no partner stack): a permanent, PEC-eligible role.",
+        lines.push(
+            "  # The Provider Automation Account, given directly (no partner stack): a permanent, PEC-eligible role.",
             `  ${key("automationAccount")}:`,
             `    principalId: ${yamlString(input.automationPrincipalId ?? "")}`,
-            "    role: Contributor");
+            "    role: Contributor",
+        );
     }
     if (input.managedByTenantId) {
-        lines.push("  # Your managing tenant.", `  ${key("managedByTenantId")}: ${yamlString(input.managedByTenantId)}`);
+        lines.push(
+            "  # Your managing tenant.",
+            `  ${key("managedByTenantId")}: ${yamlString(input.managedByTenantId)}`,
+        );
     }
-    lines.push("  # Permanent authorizations for your people (built-in role names or GUIDs; not Owner, no DataActions).",
-        `  ${key("authorizations")}:`);
+    lines.push(
+        "  # Permanent authorizations for your people (built-in role names or GUIDs; not Owner, no DataActions).",
+        `  ${key("authorizations")}:`,
+    );
     for (const a of spec.authorizations) {
-        lines.push(`    - principalId: ${yamlString(a.principalId ?? "")}`, `      role: ${yamlString(a.role)}`,
-            ...(a.displayName ? [`      displayName: ${yamlString(a.displayName)}`] : []));
+        lines.push(
+            `    - principalId: ${yamlString(a.principalId ?? "")}`,
+            `      role: ${yamlString(a.role)}`,
+            ...(a.displayName ? [`      displayName: ${yamlString(a.displayName)}`] : []),
+        );
     }
     if (spec.resourceGroups && spec.resourceGroups.length > 0) {
-        lines.push("  # Only these resource groups are delegated (they must exist).", `  ${key("resourceGroups")}:`,
-            ...spec.resourceGroups.map((g) => `    - ${yamlString(g)}`));
+        lines.push(
+            "  # Only these resource groups are delegated (they must exist).",
+            `  ${key("resourceGroups")}:`,
+            ...spec.resourceGroups.map((g) => `    - ${yamlString(g)}`),
+        );
     } else {
-        lines.push("  # Delegate only some resource groups instead of the whole subscription:", `  # ${key("resourceGroups")}:`, "  #   - rg-production");
+        lines.push(
+            "  # Delegate only some resource groups instead of the whole subscription:",
+            `  # ${key("resourceGroups")}:`,
+            "  #   - rg-production",
+        );
     }
     return `${lines.join("\n")}\n`;
 }

@@ -13,24 +13,72 @@ const ON_EXISTING_LINK = ["adopt", "relink", "fail"] as const;
 
 /** The partner stack's `lighthouse-pec:*` keys (top-level values arrive as text, as `pulumi config set` stores them). */
 export const PARTNER_CONFIG_FIELDS = {
-    partnerId: { shape: { kind: "string", label: "a string of digits", example: "1234567" }, required: true, doc: "Your Associated MPN ID / partner location ID (Partner Center > Account settings > Identifiers). Quote it in YAML." },
-    displayName: { shape: { kind: "string", example: "Provider Automation Account" }, doc: "Display name of the app registration and service principal.", default: "Provider Automation Account" },
-    owners: { shape: { kind: "list", items: { kind: "string" }, label: "a list of object IDs", example: ["00000000-0000-0000-0000-000000000000"] }, doc: "Object IDs of users or service principals that own the app (and may manage its secrets)." },
-    secretEndDate: { shape: { kind: "string", example: "2027-12-31T00:00:00Z" }, doc: "When the client secret expires (RFC 3339).", default: "the Entra ID default (two years)" },
-    secretRotation: { shape: { kind: "string", example: "2026-Q4" }, doc: "Any value; changing it rotates the client secret (the link is kept)." },
-    tenantId: { shape: { kind: "string", example: "00000000-0000-0000-0000-000000000000" }, doc: "The managing tenant's ID.", default: "the tenant the azuread provider signs in to" },
+    partnerId: {
+        shape: { kind: "string", label: "a string of digits", example: "1234567" },
+        required: true,
+        doc: "Your Associated MPN ID / partner location ID (Partner Center > Account settings > Identifiers). Quote it in YAML.",
+    },
+    displayName: {
+        shape: { kind: "string", example: "Provider Automation Account" },
+        doc: "Display name of the app registration and service principal.",
+        default: "Provider Automation Account",
+    },
+    owners: {
+        shape: {
+            kind: "list",
+            items: { kind: "string" },
+            label: "a list of object IDs",
+            example: ["00000000-0000-0000-0000-000000000000"],
+        },
+        doc: "Object IDs of users or service principals that own the app (and may manage its secrets).",
+    },
+    secretEndDate: {
+        shape: { kind: "string", example: "2027-12-31T00:00:00Z" },
+        doc: "When the client secret expires (RFC 3339).",
+        default: "the Entra ID default (two years)",
+    },
+    secretRotation: {
+        shape: { kind: "string", example: "2026-Q4" },
+        doc: "Any value; changing it rotates the client secret (the link is kept).",
+    },
+    tenantId: {
+        shape: { kind: "string", example: "00000000-0000-0000-0000-000000000000" },
+        doc: "The managing tenant's ID.",
+        default: "the tenant the azuread provider signs in to",
+    },
     endpoints: {
         shape: {
-            kind: "object", example: { authorityHost: "https://login.microsoftonline.us", resourceManager: "https://management.usgovcloudapi.net" },
+            kind: "object",
+            example: {
+                authorityHost: "https://login.microsoftonline.us",
+                resourceManager: "https://management.usgovcloudapi.net",
+            },
             fields: {
-                authorityHost: { shape: { kind: "string", example: "https://login.microsoftonline.us" }, doc: "Entra ID authority host.", default: "https://login.microsoftonline.com" },
-                resourceManager: { shape: { kind: "string", example: "https://management.usgovcloudapi.net" }, doc: "Azure Resource Manager endpoint.", default: "https://management.azure.com" },
+                authorityHost: {
+                    shape: { kind: "string", example: "https://login.microsoftonline.us" },
+                    doc: "Entra ID authority host.",
+                    default: "https://login.microsoftonline.com",
+                },
+                resourceManager: {
+                    shape: { kind: "string", example: "https://management.usgovcloudapi.net" },
+                    doc: "Azure Resource Manager endpoint.",
+                    default: "https://management.azure.com",
+                },
             },
         },
-        doc: "Endpoints for a sovereign cloud.", default: "public cloud",
+        doc: "Endpoints for a sovereign cloud.",
+        default: "public cloud",
     },
-    onExistingLink: { shape: { kind: "string", enum: ON_EXISTING_LINK }, doc: "If the service principal is already linked to another partner ID: adopt (keep, report), relink or fail.", default: "adopt" },
-    propagationTimeoutSeconds: { shape: { kind: "integer", text: true, example: 300 }, doc: "How long to wait for Entra ID to replicate the new app and secret before linking.", default: "300" },
+    onExistingLink: {
+        shape: { kind: "string", enum: ON_EXISTING_LINK },
+        doc: "If the service principal is already linked to another partner ID: adopt (keep, report), relink or fail.",
+        default: "adopt",
+    },
+    propagationTimeoutSeconds: {
+        shape: { kind: "integer", text: true, example: 300 },
+        doc: "How long to wait for Entra ID to replicate the new app and secret before linking.",
+        default: "300",
+    },
 } satisfies Record<string, Field>;
 
 /** The schema of the partner stack's config. */
@@ -46,15 +94,27 @@ export function readPartnerConfig(read: ConfigReader): PartnerStackConfig {
     problems.findings.push(...findings);
     const partnerId = values.partnerId as string | undefined;
     if (partnerId === undefined && !claimed.has("partnerId")) {
-        problems.missing("partnerId", "lighthouse-pec:partnerId 1234567   # your Associated MPN ID / partner location ID");
+        problems.missing(
+            "partnerId",
+            "lighthouse-pec:partnerId 1234567   # your Associated MPN ID / partner location ID",
+        );
     } else if (partnerId !== undefined && !/^\d+$/.test(partnerId.trim())) {
-        problems.wrongType("partnerId", partnerId, "digits only (the Associated MPN ID / partner location ID)",
-            "pulumi config set lighthouse-pec:partnerId 1234567   # Partner Center > Account settings > Identifiers");
+        problems.wrongType(
+            "partnerId",
+            partnerId,
+            "digits only (the Associated MPN ID / partner location ID)",
+            "pulumi config set lighthouse-pec:partnerId 1234567   # Partner Center > Account settings > Identifiers",
+        );
     }
     const timeout = values.propagationTimeoutSeconds;
     const propagationTimeoutSeconds = timeout === undefined ? undefined : Number(timeout);
     if (propagationTimeoutSeconds !== undefined && !(propagationTimeoutSeconds > 0)) {
-        problems.wrongType("propagationTimeoutSeconds", timeout, "a positive whole number of seconds", "pulumi config set lighthouse-pec:propagationTimeoutSeconds 300");
+        problems.wrongType(
+            "propagationTimeoutSeconds",
+            timeout,
+            "a positive whole number of seconds",
+            "pulumi config set lighthouse-pec:propagationTimeoutSeconds 300",
+        );
     }
     const config: PartnerStackConfig = {
         partnerId: partnerId?.trim() ?? "",
@@ -74,7 +134,10 @@ export function readPartnerConfig(read: ConfigReader): PartnerStackConfig {
             const index = keys.indexOf(/^lighthouse-pec:([^.[]+)/.exec(f.field)?.[1] ?? "");
             return index < 0 ? keys.length : index;
         };
-        throw new ConfigurationError("lighthouse-pec partner stack config", [...problems.findings].sort((a, b) => order(a) - order(b)));
+        throw new ConfigurationError(
+            "lighthouse-pec partner stack config",
+            [...problems.findings].sort((a, b) => order(a) - order(b)),
+        );
     }
     return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as PartnerStackConfig;
 }

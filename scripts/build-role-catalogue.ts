@@ -22,7 +22,11 @@ interface ReferenceRole {
 }
 
 const source = process.argv[2] ?? join(__dirname, "..", "..", "shared", "reference", "azure-builtin-roles.json");
-const reference = JSON.parse(readFileSync(source, "utf8")) as { generatedOn: string; sources: string[]; roles: ReferenceRole[] };
+const reference = JSON.parse(readFileSync(source, "utf8")) as {
+    generatedOn: string;
+    sources: string[];
+    roles: ReferenceRole[];
+};
 
 const roles = reference.roles
     .map((r) => ({

@@ -4,12 +4,19 @@
 /* eslint-disable @typescript-eslint/no-empty-object-type -- each interface is its mapped model, by design */
 import type * as pulumi from "@pulumi/pulumi";
 import type {
-    AuthorizationSpec, AutomationAccountSpec, DelegationSpec, EligibleApproverSpec, EligibleAuthorizationSpec, InputKey, PlanSpec,
+    AuthorizationSpec,
+    AutomationAccountSpec,
+    DelegationSpec,
+    EligibleApproverSpec,
+    EligibleAuthorizationSpec,
+    InputKey,
+    PlanSpec,
 } from "../../core/validation";
 
 /** The model's keys that are Inputs become required `pulumi.Input`s; the others keep their modifiers and map deeply. */
-type InputsAndPlain<T> = { [K in keyof T as K extends InputKey ? K : never]-?: pulumi.Input<NonNullable<T[K]>> }
-    & { [K in keyof T as K extends InputKey ? never : K]: InputsDeep<T[K]> };
+type InputsAndPlain<T> = { [K in keyof T as K extends InputKey ? K : never]-?: pulumi.Input<NonNullable<T[K]>> } & {
+    [K in keyof T as K extends InputKey ? never : K]: InputsDeep<T[K]>;
+};
 
 type InputsDeep<T> = T extends readonly (infer E)[] ? InputsDeep<E>[] : T extends object ? Inputs<T> : T;
 

@@ -1,15 +1,35 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RegistrationAssignment, RegistrationDefinition } from "@pulumi/azure-native/managedservices";
 import {
-    assignmentScope, buildRegistrationProperties, delegationNames, onboardedWithFindings, pecPrincipalIds,
-    registrationAssignmentResourceId, registrationDefinitionResourceId, RegistrationDefinitionProperties,
+    assignmentScope,
+    buildRegistrationProperties,
+    delegationNames,
+    onboardedWithFindings,
+    pecPrincipalIds,
+    registrationAssignmentResourceId,
+    registrationDefinitionResourceId,
+    RegistrationDefinitionProperties,
 } from "../../core/delegation";
 import { assignmentResourceName, definitionResourceName } from "../../core/delegation/resourceNames";
-import { checkDelegationArgs, ConfigurationError, formatFinding, throwOnErrors, validateDelegation } from "../../core/validation";
+import {
+    checkDelegationArgs,
+    ConfigurationError,
+    formatFinding,
+    throwOnErrors,
+    validateDelegation,
+} from "../../core/validation";
 import type { CustomerDelegationArgs } from "./args";
 import { resolvePlain } from "./resolvePlain";
 
-export type { AuthorizationArgs, AutomationAccountArgs, CustomerDelegationArgs, EligibleApproverArgs, EligibleAuthorizationArgs, Inputs, PlanArgs } from "./args";
+export type {
+    AuthorizationArgs,
+    AutomationAccountArgs,
+    CustomerDelegationArgs,
+    EligibleApproverArgs,
+    EligibleAuthorizationArgs,
+    Inputs,
+    PlanArgs,
+} from "./args";
 
 /** With `adopt`, the import IDs must be known when the resources are declared: `import` takes plain strings. */
 function adoptedSubscriptionId(subject: string, args: CustomerDelegationArgs): string | undefined {
@@ -17,11 +37,16 @@ function adoptedSubscriptionId(subject: string, args: CustomerDelegationArgs): s
         return undefined;
     }
     if (typeof args.subscriptionId !== "string") {
-        throw new ConfigurationError(subject, [{
-            severity: "error", field: "subscriptionId", value: "(an Output, not known until deployment)",
-            message: "adopt needs the subscription ID as a plain string: Pulumi's import option takes the resource IDs before anything runs",
-            fix: "pass the customer subscription ID as a string (e.g. from config), or drop adopt",
-        }]);
+        throw new ConfigurationError(subject, [
+            {
+                severity: "error",
+                field: "subscriptionId",
+                value: "(an Output, not known until deployment)",
+                message:
+                    "adopt needs the subscription ID as a plain string: Pulumi's import option takes the resource IDs before anything runs",
+                fix: "pass the customer subscription ID as a string (e.g. from config), or drop adopt",
+            },
+        ]);
     }
     return args.subscriptionId;
 }
@@ -64,44 +89,73 @@ export class CustomerDelegation extends pulumi.ComponentResource {
         // Plain configs (the common case) skip the Output machinery: measurably cheaper for large fleets (bench:plan).
         const properties: pulumi.Input<RegistrationDefinitionProperties> = allPlain
             ? buildRegistrationProperties(known)
-            // Values that were Outputs are checked once known (shape first: an Output may resolve to anything);
-            // the definition's inputs depend on this check.
-            : pulumi.output(args).apply((resolved) => {
-                throwOnErrors(subject, checkDelegationArgs(resolved));
-                const full = resolvePlain(resolved as CustomerDelegationArgs).spec;
-                throwOnErrors(subject, validateDelegation(full).filter((f) => f.severity === "error"));
-                return buildRegistrationProperties(full);
-            });
+            : // Values that were Outputs are checked once known (shape first: an Output may resolve to anything);
+              // the definition's inputs depend on this check.
+              pulumi.output(args).apply((resolved) => {
+                  throwOnErrors(subject, checkDelegationArgs(resolved));
+                  const full = resolvePlain(resolved as CustomerDelegationArgs).spec;
+                  throwOnErrors(
+                      subject,
+                      validateDelegation(full).filter((f) => f.severity === "error"),
+                  );
+                  return buildRegistrationProperties(full);
+              });
         const withSubscription = <T>(fn: (subscriptionId: string) => T): pulumi.Input<T> =>
-            typeof args.subscriptionId === "string" ? fn(args.subscriptionId) : pulumi.output(args.subscriptionId).apply(fn);
+            typeof args.subscriptionId === "string"
+                ? fn(args.subscriptionId)
+                : pulumi.output(args.subscriptionId).apply(fn);
 
-        this.definitions = names.definitions.map((d) => new RegistrationDefinition(definitionResourceName(name, d.resourceGroup), {
-            scope: withSubscription((s) => `/subscriptions/${s}`),
-            registrationDefinitionId: d.name,
-            properties,
-            plan: args.plan,
-        }, {
-            // A new offer name is a new definition name: Pulumi replaces it, and Azure needs the old delegation gone
-            // before a new one for the same principals ("Update a delegation"), so never create-before-delete.
-            parent: this, deleteBeforeReplace: true,
-            ...(adoptIn ? { import: registrationDefinitionResourceId(adoptIn, d.name) } : {}),
-        }));
+        this.definitions = names.definitions.map(
+            (d) =>
+                new RegistrationDefinition(
+                    definitionResourceName(name, d.resourceGroup),
+                    {
+                        scope: withSubscription((s) => `/subscriptions/${s}`),
+                        registrationDefinitionId: d.name,
+                        properties,
+                        plan: args.plan,
+                    },
+                    {
+                        // A new offer name is a new definition name: Pulumi replaces it, and Azure needs the old delegation gone
+                        // before a new one for the same principals ("Update a delegation"), so never create-before-delete.
+                        parent: this,
+                        deleteBeforeReplace: true,
+                        ...(adoptIn ? { import: registrationDefinitionResourceId(adoptIn, d.name) } : {}),
+                    },
+                ),
+        );
         this.definition = this.definitions[0];
 
-        const definitionIdOf = (definition: string) => withSubscription((s) => registrationDefinitionResourceId(s, definition));
+        const definitionIdOf = (definition: string) =>
+            withSubscription((s) => registrationDefinitionResourceId(s, definition));
         this.registrationDefinitionId = pulumi.output(definitionIdOf(names.registrationDefinition));
-        this.registrationDefinitionIds = pulumi.output(withSubscription((s) => names.definitions.map((d) => registrationDefinitionResourceId(s, d.name))));
-        this.assignments = names.assignments.map(({ resourceGroup, name: assignmentName, definition }) =>
-            new RegistrationAssignment(assignmentResourceName(name, resourceGroup), {
-                scope: withSubscription((s) => assignmentScope(s, resourceGroup)),
-                registrationAssignmentId: assignmentName,
-                properties: { registrationDefinitionId: definitionIdOf(definition) },
-            }, {
-                parent: this, dependsOn: [this.definitions[names.definitions.findIndex((d) => d.name === definition)]], deleteBeforeReplace: true,
-                ...(adoptIn ? { import: registrationAssignmentResourceId(adoptIn, assignmentName, resourceGroup) } : {}),
-            }));
-        this.assignmentIds = pulumi.output(withSubscription((s) =>
-            names.assignments.map((a) => registrationAssignmentResourceId(s, a.name, a.resourceGroup))));
+        this.registrationDefinitionIds = pulumi.output(
+            withSubscription((s) => names.definitions.map((d) => registrationDefinitionResourceId(s, d.name))),
+        );
+        this.assignments = names.assignments.map(
+            ({ resourceGroup, name: assignmentName, definition }) =>
+                new RegistrationAssignment(
+                    assignmentResourceName(name, resourceGroup),
+                    {
+                        scope: withSubscription((s) => assignmentScope(s, resourceGroup)),
+                        registrationAssignmentId: assignmentName,
+                        properties: { registrationDefinitionId: definitionIdOf(definition) },
+                    },
+                    {
+                        parent: this,
+                        dependsOn: [this.definitions[names.definitions.findIndex((d) => d.name === definition)]],
+                        deleteBeforeReplace: true,
+                        ...(adoptIn
+                            ? { import: registrationAssignmentResourceId(adoptIn, assignmentName, resourceGroup) }
+                            : {}),
+                    },
+                ),
+        );
+        this.assignmentIds = pulumi.output(
+            withSubscription((s) =>
+                names.assignments.map((a) => registrationAssignmentResourceId(s, a.name, a.resourceGroup)),
+            ),
+        );
         this.pecPrincipalIds = pulumi.output(properties).apply(pecPrincipalIds);
 
         this.registerOutputs({

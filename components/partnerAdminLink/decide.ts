@@ -2,10 +2,7 @@ import type { OnExistingLink } from "./types";
 
 /** What to do about the identity's current link. */
 export type LinkDecision =
-    | { action: "put" }
-    | { action: "adopt" }
-    | { action: "patch"; from: string }
-    | { action: "fail"; message: string };
+    { action: "put" } | { action: "adopt" } | { action: "patch"; from: string } | { action: "fail"; message: string };
 
 /**
  * How this run's own PUT ran into an existing link: `"concurrent"` when the PUT's first and only
@@ -36,22 +33,33 @@ export interface DecisionContext {
  * @param onExistingLink - policy for a link that exists before this resource
  * @param context - update/ownership context
  */
-export function decideLink(current: string | undefined, desired: string, onExistingLink: OnExistingLink, context: DecisionContext = {}): LinkDecision {
+export function decideLink(
+    current: string | undefined,
+    desired: string,
+    onExistingLink: OnExistingLink,
+    context: DecisionContext = {},
+): LinkDecision {
     if (current === undefined) return { action: "put" };
     if (current === desired) {
         if (onExistingLink !== "fail" || context.ours) return { action: "adopt" };
         const keep = `Set onExistingLink: "adopt" to take over the existing link, or remove it first (az managementpartner delete --partner-id ${current}).`;
-        const why = context.conflict === "concurrent"
-            ? `Another writer (a concurrent \`pulumi up\`, the portal or the CLI) linked this identity to partner ID ${current} between this run's read and its PUT, which Azure refused with a conflict; this run changed nothing. `
-            : context.conflict === "ambiguous"
-                ? `This run's PUT was retried after an answer was lost and then refused with a conflict: the link to partner ID ${current} is either this run's own first PUT or another writer's, and cannot be told apart. `
-                : "";
-        return { action: "fail", message: `${why}This identity is already linked to partner ID ${current} and onExistingLink is "fail". ${keep}` };
+        const why =
+            context.conflict === "concurrent"
+                ? `Another writer (a concurrent \`pulumi up\`, the portal or the CLI) linked this identity to partner ID ${current} between this run's read and its PUT, which Azure refused with a conflict; this run changed nothing. `
+                : context.conflict === "ambiguous"
+                  ? `This run's PUT was retried after an answer was lost and then refused with a conflict: the link to partner ID ${current} is either this run's own first PUT or another writer's, and cannot be told apart. `
+                  : "";
+        return {
+            action: "fail",
+            message: `${why}This identity is already linked to partner ID ${current} and onExistingLink is "fail". ${keep}`,
+        };
     }
-    if ((context.previous !== undefined && current === context.previous) || onExistingLink === "relink") return { action: "patch", from: current };
+    if ((context.previous !== undefined && current === context.previous) || onExistingLink === "relink")
+        return { action: "patch", from: current };
     return {
         action: "fail",
-        message: `This identity is already linked to partner ID ${current}, not ${desired}. ` +
+        message:
+            `This identity is already linked to partner ID ${current}, not ${desired}. ` +
             `Set onExistingLink: "relink" to re-point it to ${desired}, or set partnerId to ${current} to keep the existing link.`,
     };
 }
@@ -71,10 +79,15 @@ export type PartnerAnswer = "ok" | "notLinked" | "conflict" | "undocumented" | "
  * @param code - the ARM error code, in either error shape, if any
  */
 export function readPartnerAnswer(method: string, status: number, code: string | undefined): PartnerAnswer {
-    const success = ({ GET: [200], PUT: [200, 201], PATCH: [200], DELETE: [200, 204] } as Record<string, number[]>)[method] ?? [];
+    const success =
+        ({ GET: [200], PUT: [200, 201], PATCH: [200], DELETE: [200, 204] } as Record<string, number[]>)[method] ?? [];
     if (success.includes(status)) return "ok";
     if (status >= 200 && status < 300) return "undocumented";
     if (status === 404 && (method === "GET" || method === "DELETE")) return "notLinked";
-    if ((method === "PUT" || method === "PATCH") && (status === 409 || /^(PartnerIdAlreadyLinked|Conflict)$/i.test(code ?? ""))) return "conflict";
+    if (
+        (method === "PUT" || method === "PATCH") &&
+        (status === 409 || /^(PartnerIdAlreadyLinked|Conflict)$/i.test(code ?? ""))
+    )
+        return "conflict";
     return "error";
 }

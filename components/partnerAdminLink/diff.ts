@@ -31,11 +31,21 @@ export function diffLink(olds: Record<string, unknown>, news: Record<string, unk
  * @param olds - the previous outputs
  * @param news - the checked new inputs (credential fields are strings once checked, or the unknown sentinel)
  */
-export function diffLinkProperties(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): LinkDiff {
+export function diffLinkProperties(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+): LinkDiff {
     const o = (olds.credential ?? {}) as Record<string, string | undefined>;
     const n = (news.credential ?? {}) as Record<string, string | undefined>;
-    const same = (k: string) => n[k] !== UNKNOWN && String(o[k] ?? "").toLowerCase() === String(n[k] ?? "").toLowerCase();
+    const same = (k: string) =>
+        n[k] !== UNKNOWN && String(o[k] ?? "").toLowerCase() === String(n[k] ?? "").toLowerCase();
     const replace = news.credential === UNKNOWN || !["kind", "tenantId", "clientId"].every(same);
-    const changes = replace || news.partnerId === UNKNOWN || olds.partnerId !== news.partnerId || n.clientSecret === UNKNOWN || o.clientSecret !== n.clientSecret;
+    const changes =
+        replace ||
+        news.partnerId === UNKNOWN ||
+        olds.partnerId !== news.partnerId ||
+        n.clientSecret === UNKNOWN ||
+        o.clientSecret !== n.clientSecret;
     return { changes, replaces: replace ? ["credential"] : [] };
 }

@@ -28,26 +28,53 @@ interface Session {
      * PUT / PATCH / DELETE …/partners/{partnerId}; `{ conflict }` when Azure refused it because the identity
      * is linked already (see {@link readPartnerAnswer}); DELETE of a missing link is success.
      */
-    write(method: "PUT" | "PATCH" | "DELETE", partnerId: string): Promise<LinkFacts | { conflict: PutConflict } | undefined>;
+    write(
+        method: "PUT" | "PATCH" | "DELETE",
+        partnerId: string,
+    ): Promise<LinkFacts | { conflict: PutConflict } | undefined>;
 }
 
 /**
  * Signs in (retrying replication errors for `propagationTimeoutMs`) and opens a session. Failed
  * calls become actionable, secret-free {@link AzureCallError}s saying whether anything may have changed.
  */
-async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "endpoints" | "timeoutSeconds">, runtime: ProviderRuntime | undefined, propagationTimeoutMs: number): Promise<Session> {
+async function openSession(
+    inputs: Pick<PartnerAdminLinkInputs, "credential" | "endpoints" | "timeoutSeconds">,
+    runtime: ProviderRuntime | undefined,
+    propagationTimeoutMs: number,
+): Promise<Session> {
     const ep = resolveEndpoints(inputs.endpoints);
     const cred = inputs.credential;
     const secrets = cred.kind === "clientSecret" ? [cred.clientSecret] : [];
     const timeoutMs = (inputs.timeoutSeconds ?? 30) * 1000;
-    const { token } = await acquireToken(() => createCredential(cred, ep, { agent: runtime?.agent, timeoutMs }), `${ep.resourceManager}/.default`,
-        { propagationTimeoutMs, clock: runtime?.clock, secrets, kind: cred.kind, authorityHost: ep.authorityHost, deadlineMs: 4 * timeoutMs });
-    const client = createArmClient({ accessToken: token.token, agent: runtime?.agent, clock: runtime?.clock, timeoutMs, ...runtime?.armRetry });
-    const who = cred.kind === "clientSecret" ? `client ${cred.clientId} (tenant ${cred.tenantId})` : `the ${cred.kind} identity`;
+    const { token } = await acquireToken(
+        () => createCredential(cred, ep, { agent: runtime?.agent, timeoutMs }),
+        `${ep.resourceManager}/.default`,
+        {
+            propagationTimeoutMs,
+            clock: runtime?.clock,
+            secrets,
+            kind: cred.kind,
+            authorityHost: ep.authorityHost,
+            deadlineMs: 4 * timeoutMs,
+        },
+    );
+    const client = createArmClient({
+        accessToken: token.token,
+        agent: runtime?.agent,
+        clock: runtime?.clock,
+        timeoutMs,
+        ...runtime?.armRetry,
+    });
+    const who =
+        cred.kind === "clientSecret"
+            ? `client ${cred.clientId} (tenant ${cred.tenantId})`
+            : `the ${cred.kind} identity`;
     const call = async (method: string, id?: string): Promise<ArmResponse & { answer: PartnerAnswer }> => {
         const path = `/providers/Microsoft.ManagementPartner/partners${id === undefined ? "" : `/${encodeURIComponent(id)}`}`;
         let r: ArmResponse | undefined, err: unknown;
-        const mayHaveChanged = "the change may or may not have been applied: run `pulumi up` again (it reads the current link first and adopts it).";
+        const mayHaveChanged =
+            "the change may or may not have been applied: run `pulumi up` again (it reads the current link first and adopts it).";
         try {
             r = await client.send(method, `${ep.resourceManager}${path}?api-version=2018-02-01`);
         } catch (e) {
@@ -55,21 +82,37 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
         }
         const answer = r && readPartnerAnswer(method, r.status, armErrorOf(r.json).code);
         if (r && answer === "undocumented") {
-            throw azureCallError(redact(`${method} ${path} as ${who} answered ${r.status}, which the Microsoft.ManagementPartner API (2018-02-01) does not define for ${method}; ${method === "GET" ? "nothing was changed." : mayHaveChanged}`, secrets), "fatal", r.status);
+            throw azureCallError(
+                redact(
+                    `${method} ${path} as ${who} answered ${r.status}, which the Microsoft.ManagementPartner API (2018-02-01) does not define for ${method}; ${method === "GET" ? "nothing was changed." : mayHaveChanged}`,
+                    secrets,
+                ),
+                "fatal",
+                r.status,
+            );
         }
         if (r && answer && answer !== "error") return { ...r, answer };
         const { code, message } = armErrorOf(r?.json);
         const kind = r ? classifyStatus(r.status) : "transient";
-        const gaveUp = method === "GET" ? "Azure kept failing after retries; nothing was changed: try again later."
-            : `Azure kept failing after retries, so ${mayHaveChanged}`;
-        const advice = ({
-            badRequest: `Check that partnerId ${id} is your Associated MPN ID / partner location ID (Partner Center → Account settings → Identifiers).`,
-            unauthorized: "Check that endpoints.resourceManager and endpoints.authorityHost belong to the same cloud.",
-            forbidden: "Only the identity itself, signed in to its home (managing) tenant, can manage its link: check credential.tenantId and that it is not a guest there.",
-            transient: gaveUp,
-            throttled: gaveUp,
-        } as Partial<Record<FailureKind, string>>)[kind] ?? "Nothing more was attempted.";
-        const what = r ? `answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}` : `failed: ${(err as Error)?.message ?? err}`;
+        const gaveUp =
+            method === "GET"
+                ? "Azure kept failing after retries; nothing was changed: try again later."
+                : `Azure kept failing after retries, so ${mayHaveChanged}`;
+        const advice =
+            (
+                {
+                    badRequest: `Check that partnerId ${id} is your Associated MPN ID / partner location ID (Partner Center → Account settings → Identifiers).`,
+                    unauthorized:
+                        "Check that endpoints.resourceManager and endpoints.authorityHost belong to the same cloud.",
+                    forbidden:
+                        "Only the identity itself, signed in to its home (managing) tenant, can manage its link: check credential.tenantId and that it is not a guest there.",
+                    transient: gaveUp,
+                    throttled: gaveUp,
+                } as Partial<Record<FailureKind, string>>
+            )[kind] ?? "Nothing more was attempted.";
+        const what = r
+            ? `answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`
+            : `failed: ${(err as Error)?.message ?? err}`;
         throw azureCallError(redact(`${method} ${path} as ${who} ${what}. ${advice}`, secrets), kind, r?.status, code);
     };
     const parse = (body: unknown): LinkFacts | undefined => {
@@ -78,9 +121,19 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
         const text = (v: unknown) => (typeof v === "string" ? v : undefined);
         const v = p.version;
         return {
-            partnerId: p.partnerId, tenantId: text(p.tenantId) ?? "", objectId: text(p.objectId) ?? "", state: text(p.state) ?? "Active",
-            partnerName: text(p.partnerName), createdTime: text(p.createdTime), updatedTime: text(p.updatedTime),
-            version: typeof v === "string" && /^\d+$/.test(v) ? Number(v) : typeof v === "number" || typeof v === "string" ? v : undefined,
+            partnerId: p.partnerId,
+            tenantId: text(p.tenantId) ?? "",
+            objectId: text(p.objectId) ?? "",
+            state: text(p.state) ?? "Active",
+            partnerName: text(p.partnerName),
+            createdTime: text(p.createdTime),
+            updatedTime: text(p.updatedTime),
+            version:
+                typeof v === "string" && /^\d+$/.test(v)
+                    ? Number(v)
+                    : typeof v === "number" || typeof v === "string"
+                      ? v
+                      : undefined,
         };
     };
     const session: Session = {
@@ -93,7 +146,11 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
             if (r.answer === "conflict") return { conflict: (r.attempts ?? 1) > 1 ? "ambiguous" : "concurrent" };
             if (method === "DELETE") return undefined;
             const facts = parse(r.json) ?? (await session.read());
-            if (facts?.partnerId !== partnerId) throw azureCallError(`${method} of partner ID ${partnerId} as ${who} succeeded but the identity is not linked to it afterwards; run \`pulumi up\` again.`, "fatal");
+            if (facts?.partnerId !== partnerId)
+                throw azureCallError(
+                    `${method} of partner ID ${partnerId} as ${who} succeeded but the identity is not linked to it afterwards; run \`pulumi up\` again.`,
+                    "fatal",
+                );
             return facts;
         },
     };
@@ -108,7 +165,11 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
  * resource's own, so `onExistingLink: "fail"` refuses it (see {@link PutConflict}).
  * @returns the outputs: the inputs plus the link facts, as plain JSON (no `undefined` values: the engine rejects them)
  */
-export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: ProviderRuntime | undefined, context: DecisionContext): Promise<PartnerAdminLinkOutputs> {
+export async function ensureLink(
+    inputs: PartnerAdminLinkInputs,
+    runtime: ProviderRuntime | undefined,
+    context: DecisionContext,
+): Promise<PartnerAdminLinkOutputs> {
     const s = await openSession(inputs, runtime, inputs.propagationTimeoutSeconds * 1000);
     let facts = await s.read();
     let decision = decideLink(facts?.partnerId, inputs.partnerId, inputs.onExistingLink, context);
@@ -116,14 +177,26 @@ export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: Provid
         const put = await s.write("PUT", inputs.partnerId);
         if (put && "conflict" in put) {
             facts = await s.read();
-            decision = facts ? decideLink(facts.partnerId, inputs.partnerId, inputs.onExistingLink, { ...context, conflict: put.conflict })
-                : { action: "fail", message: "The PUT was refused as a conflict (already linked) but no link can be read back; nothing was changed: run `pulumi up` again." };
+            decision = facts
+                ? decideLink(facts.partnerId, inputs.partnerId, inputs.onExistingLink, {
+                      ...context,
+                      conflict: put.conflict,
+                  })
+                : {
+                      action: "fail",
+                      message:
+                          "The PUT was refused as a conflict (already linked) but no link can be read back; nothing was changed: run `pulumi up` again.",
+                  };
         } else facts = put;
     }
     if (decision.action === "fail") throw azureCallError(decision.message, "fatal");
     if (decision.action === "patch") {
         const patched = await s.write("PATCH", inputs.partnerId);
-        if (!patched || "conflict" in patched) throw azureCallError(`PATCH of partner ID ${inputs.partnerId} was refused as a conflict; nothing was changed: run \`pulumi up\` again.`, "fatal");
+        if (!patched || "conflict" in patched)
+            throw azureCallError(
+                `PATCH of partner ID ${inputs.partnerId} was refused as a conflict; nothing was changed: run \`pulumi up\` again.`,
+                "fatal",
+            );
         facts = patched;
     }
     return JSON.parse(JSON.stringify({ ...inputs, ...facts! })) as PartnerAdminLinkOutputs;
@@ -134,7 +207,10 @@ export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: Provid
  * @param inputs - the checked inputs
  * @param runtime - injected environment (tests)
  */
-export async function createLink(inputs: PartnerAdminLinkInputs, runtime?: ProviderRuntime): Promise<{ id: string; outs: PartnerAdminLinkOutputs }> {
+export async function createLink(
+    inputs: PartnerAdminLinkInputs,
+    runtime?: ProviderRuntime,
+): Promise<{ id: string; outs: PartnerAdminLinkOutputs }> {
     const outs = await ensureLink(inputs, runtime, {});
     return { id: `${outs.tenantId}/${outs.objectId}`, outs };
 }
@@ -146,7 +222,12 @@ export async function createLink(inputs: PartnerAdminLinkInputs, runtime?: Provi
  * @param news - the checked new inputs
  * @param runtime - injected environment (tests)
  */
-export async function updateLink(_id: string, olds: PartnerAdminLinkOutputs, news: PartnerAdminLinkInputs, runtime?: ProviderRuntime): Promise<{ outs: PartnerAdminLinkOutputs }> {
+export async function updateLink(
+    _id: string,
+    olds: PartnerAdminLinkOutputs,
+    news: PartnerAdminLinkInputs,
+    runtime?: ProviderRuntime,
+): Promise<{ outs: PartnerAdminLinkOutputs }> {
     return { outs: await ensureLink(news, runtime, { previous: olds.partnerId, ours: true }) };
 }
 
@@ -155,17 +236,25 @@ export async function updateLink(_id: string, olds: PartnerAdminLinkOutputs, new
  * re-pointed → the actual partner ID (the next `up` PATCHes it back). If the identity cannot sign
  * in (expired / revoked secret, deleted app, no CLI login) the last known state is kept with a warning.
  */
-export async function refreshLink(id: string, olds: PartnerAdminLinkOutputs, runtime?: ProviderRuntime): Promise<{ id: string; props?: PartnerAdminLinkOutputs }> {
+export async function refreshLink(
+    id: string,
+    olds: PartnerAdminLinkOutputs,
+    runtime?: ProviderRuntime,
+): Promise<{ id: string; props?: PartnerAdminLinkOutputs }> {
     let s: Session;
     try {
         s = await openSession(olds, runtime, 0);
     } catch (e) {
         if (!["expiredSecret", "replication", "unavailable"].includes((e as AzureCallError).kind)) throw e;
-        (runtime?.warn ?? console.warn)(`PartnerAdminLink ${id}: could not sign in to check the link; keeping the last known state (partner ID ${olds.partnerId}). ${(e as Error).message}`);
+        (runtime?.warn ?? console.warn)(
+            `PartnerAdminLink ${id}: could not sign in to check the link; keeping the last known state (partner ID ${olds.partnerId}). ${(e as Error).message}`,
+        );
         return { id, props: olds };
     }
     const current = await s.read();
-    return current ? { id, props: JSON.parse(JSON.stringify({ ...olds, ...current })) as PartnerAdminLinkOutputs } : { id: "" };
+    return current
+        ? { id, props: JSON.parse(JSON.stringify({ ...olds, ...current })) as PartnerAdminLinkOutputs }
+        : { id: "" };
 }
 
 /**
@@ -178,9 +267,17 @@ export async function removeLink(id: string, olds: PartnerAdminLinkOutputs, runt
         s = await openSession(olds, runtime, (olds.propagationTimeoutSeconds ?? 0) * 1000);
     } catch (e) {
         const err = e as AzureCallError;
-        if (err.code === "AADSTS700016") return (runtime?.warn ?? console.warn)(`PartnerAdminLink ${id}: the identity no longer exists in Entra ID, so its link went with it. ${err.message}`);
+        if (err.code === "AADSTS700016")
+            return (runtime?.warn ?? console.warn)(
+                `PartnerAdminLink ${id}: the identity no longer exists in Entra ID, so its link went with it. ${err.message}`,
+            );
         if (err.kind !== "expiredSecret" && err.kind !== "replication") throw e;
-        throw azureCallError(`${err.message} To remove the link anyway, give the resource a valid secret and run the command again, or run \`az managementpartner delete --partner-id ${olds.partnerId}\` as that identity and then \`pulumi state delete\` this resource.`, err.kind, err.status, err.code);
+        throw azureCallError(
+            `${err.message} To remove the link anyway, give the resource a valid secret and run the command again, or run \`az managementpartner delete --partner-id ${olds.partnerId}\` as that identity and then \`pulumi state delete\` this resource.`,
+            err.kind,
+            err.status,
+            err.code,
+        );
     }
     await s.write("DELETE", olds.partnerId);
 }

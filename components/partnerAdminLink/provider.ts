@@ -24,7 +24,12 @@ export function createPartnerAdminLinkProvider(runtime?: ProviderRuntime): Partn
     if (runtime === undefined) return partnerAdminLinkProvider;
     return {
         check: async (olds, news) => runtimeModule.check(olds, news as unknown as Record<string, unknown>),
-        diff: async (id, olds, news) => runtimeModule.diff(id, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>),
+        diff: async (id, olds, news) =>
+            runtimeModule.diff(
+                id,
+                olds as unknown as Record<string, unknown>,
+                news as unknown as Record<string, unknown>,
+            ),
         create: (inputs) => runtimeModule.create(inputs, runtime),
         read: (id, props) => runtimeModule.read(id, props as PartnerAdminLinkOutputs, runtime),
         update: (id, olds, news) => runtimeModule.update(id, olds, news, runtime),

@@ -6,14 +6,14 @@ import type { OnExistingLink } from "./types";
 export type PartnerAdminLinkCredential =
     /** A service principal of the managing tenant, signing in with a client secret. */
     | {
-        kind: "clientSecret";
-        /** The managing tenant's ID (a GUID) or domain. */
-        tenantId: pulumi.Input<string>;
-        /** The application (client) ID, a GUID. */
-        clientId: pulumi.Input<string>;
-        /** The secret's value (not its ID), e.g. an `azuread.ApplicationPassword`'s `value`. */
-        clientSecret: pulumi.Input<string>;
-    }
+          kind: "clientSecret";
+          /** The managing tenant's ID (a GUID) or domain. */
+          tenantId: pulumi.Input<string>;
+          /** The application (client) ID, a GUID. */
+          clientId: pulumi.Input<string>;
+          /** The secret's value (not its ID), e.g. an `azuread.ApplicationPassword`'s `value`. */
+          clientSecret: pulumi.Input<string>;
+      }
     /** The account signed in with `az login`. */
     | { kind: "azureCli"; tenantId?: pulumi.Input<string> }
     /** DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI). */
@@ -88,8 +88,13 @@ export class PartnerAdminLink extends pulumi.dynamic.Resource {
             onExistingLink: args.onExistingLink,
             propagationTimeoutSeconds: args.propagationTimeoutSeconds,
             timeoutSeconds: args.timeoutSeconds,
-            tenantId: undefined, objectId: undefined, partnerName: undefined, state: undefined,
-            createdTime: undefined, updatedTime: undefined, version: undefined,
+            tenantId: undefined,
+            objectId: undefined,
+            partnerName: undefined,
+            state: undefined,
+            createdTime: undefined,
+            updatedTime: undefined,
+            version: undefined,
         };
         const merged = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credential"] });
         super(partnerAdminLinkProvider, name, props, merged, "lighthouse-pec", "PartnerAdminLink");
@@ -102,7 +107,11 @@ export class PartnerAdminLink extends pulumi.dynamic.Resource {
  */
 function secretCredential(c: pulumi.Input<PartnerAdminLinkCredential>): pulumi.Input<PartnerAdminLinkCredential> {
     if (pulumi.Output.isInstance(c) || c instanceof Promise) {
-        return pulumi.output(c).apply((v) => (v.kind === "clientSecret" ? pulumi.secret(v) : v)) as pulumi.Output<PartnerAdminLinkCredential>;
+        return pulumi
+            .output(c)
+            .apply((v) =>
+                v.kind === "clientSecret" ? pulumi.secret(v) : v,
+            ) as pulumi.Output<PartnerAdminLinkCredential>;
     }
     const plain = c;
     return plain.kind === "clientSecret" ? { ...plain, clientSecret: pulumi.secret(plain.clientSecret) } : plain;

@@ -67,25 +67,39 @@ export class ProviderAutomationAccount extends pulumi.ComponentResource {
         const tenantId = args.tenantId ? pulumi.output(args.tenantId) : azuread.getClientConfigOutput(parent).tenantId;
         const app = new azuread.Application(`${name}-app`, { displayName, owners: args.owners }, parent);
         const sp = new azuread.ServicePrincipal(`${name}-sp`, { clientId: app.clientId, owners: args.owners }, parent);
-        const password = new azuread.ApplicationPassword(`${name}-secret`, {
-            applicationId: app.id,
-            displayName: "lighthouse-pec Partner Admin Link",
-            endDate: args.secretEndDate,
-            rotateWhenChanged: args.secretRotation === undefined ? undefined : { rotation: args.secretRotation },
-        }, parent);
-        const link = new PartnerAdminLink(`${name}-link`, {
-            partnerId: args.partnerId,
-            credential: { kind: "clientSecret", tenantId, clientId: app.clientId, clientSecret: password.value },
-            endpoints: args.endpoints,
-            onExistingLink: args.onExistingLink,
-            propagationTimeoutSeconds: args.propagationTimeoutSeconds,
-            timeoutSeconds: args.timeoutSeconds,
-        }, { ...parent, dependsOn: [sp] });
+        const password = new azuread.ApplicationPassword(
+            `${name}-secret`,
+            {
+                applicationId: app.id,
+                displayName: "lighthouse-pec Partner Admin Link",
+                endDate: args.secretEndDate,
+                rotateWhenChanged: args.secretRotation === undefined ? undefined : { rotation: args.secretRotation },
+            },
+            parent,
+        );
+        const link = new PartnerAdminLink(
+            `${name}-link`,
+            {
+                partnerId: args.partnerId,
+                credential: { kind: "clientSecret", tenantId, clientId: app.clientId, clientSecret: password.value },
+                endpoints: args.endpoints,
+                onExistingLink: args.onExistingLink,
+                propagationTimeoutSeconds: args.propagationTimeoutSeconds,
+                timeoutSeconds: args.timeoutSeconds,
+            },
+            { ...parent, dependsOn: [sp] },
+        );
         this.principalId = sp.objectId;
         this.clientId = app.clientId;
         this.tenantId = tenantId;
         this.partnerId = link.partnerId;
         this.linkState = link.state;
-        this.registerOutputs({ principalId: this.principalId, clientId: this.clientId, tenantId: this.tenantId, partnerId: this.partnerId, linkState: this.linkState });
+        this.registerOutputs({
+            principalId: this.principalId,
+            clientId: this.clientId,
+            tenantId: this.tenantId,
+            partnerId: this.partnerId,
+            linkState: this.linkState,
+        });
     }
 }

@@ -4,9 +4,11 @@ import { buildRegistrationProperties, RegistrationDefinitionProperties } from ".
 /** The Microsoft.ManagedServices API version the template deploys with (the stable one azure-native v3 uses). */
 export const MANAGED_SERVICES_API_VERSION = "2022-10-01";
 /** Schema of a subscription-level deployment template (`az deployment sub create`). */
-export const SUBSCRIPTION_DEPLOYMENT_SCHEMA = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
+export const SUBSCRIPTION_DEPLOYMENT_SCHEMA =
+    "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
 /** Schema of a deployment parameters file. */
-export const DEPLOYMENT_PARAMETERS_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#";
+export const DEPLOYMENT_PARAMETERS_SCHEMA =
+    "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#";
 const NESTED_TEMPLATE_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 const DEPLOYMENTS_API_VERSION = "2021-04-01";
 const DEFINITION_TYPE = "Microsoft.ManagedServices/registrationDefinitions";
@@ -68,10 +70,12 @@ const PARAMETER_NAMES: Record<string, string> = {
 };
 
 const PARAMETER_DESCRIPTIONS: Record<string, string> = {
-    mspOfferName: "The offer name the customer sees under Service providers. The definition and assignment names derive from it: changing it creates a different delegation.",
+    mspOfferName:
+        "The offer name the customer sees under Service providers. The definition and assignment names derive from it: changing it creates a different delegation.",
     mspOfferDescription: "The offer description the customer sees.",
     managedByTenantId: "The managing (partner) tenant ID.",
-    authorizations: "Permanent authorizations: principalId, principalIdDisplayName, roleDefinitionId (and delegatedRoleDefinitionIds for User Access Administrator). The Provider Automation Account's permanent PEC-eligible role is what earns partner earned credit.",
+    authorizations:
+        "Permanent authorizations: principalId, principalIdDisplayName, roleDefinitionId (and delegatedRoleDefinitionIds for User Access Administrator). The Provider Automation Account's permanent PEC-eligible role is what earns partner earned credit.",
     eligibleAuthorizations: "Just-in-time authorizations (never earn PEC).",
     plan: "The marketplace plan of the managed services offer.",
 };
@@ -86,21 +90,30 @@ function parameterType(value: unknown): ArmParameter["type"] {
         return "array";
     }
     switch (typeof value) {
-        case "boolean": return "bool";
-        case "number": return "int";
-        case "object": return "object";
-        default: return "string";
+        case "boolean":
+            return "bool";
+        case "number":
+            return "int";
+        case "object":
+            return "object";
+        default:
+            return "string";
     }
 }
 
 /** Each definition property becomes a parameter, so that the customer can read (and the portal shows) what is granted. */
-function definitionParameters(properties: RegistrationDefinitionProperties, plan: OnboardingSpec["plan"]): Map<string, { property?: string; value: unknown }> {
+function definitionParameters(
+    properties: RegistrationDefinitionProperties,
+    plan: OnboardingSpec["plan"],
+): Map<string, { property?: string; value: unknown }> {
     const parameters = new Map<string, { property?: string; value: unknown }>();
     for (const [property, value] of Object.entries(properties)) {
         parameters.set(PARAMETER_NAMES[property] ?? property, { property, value });
     }
     if (plan) {
-        parameters.set("plan", { value: { name: plan.name, publisher: plan.publisher, product: plan.product, version: plan.version } });
+        parameters.set("plan", {
+            value: { name: plan.name, publisher: plan.publisher, product: plan.product, version: plan.version },
+        });
     }
     return parameters;
 }
@@ -117,7 +130,9 @@ function groupGuid(resourceGroup: string): string {
  * `guid(mspOfferName)` (subscription; `rg`), `guid(rgName)` (`multi-rg`) or `guid(mspOfferName, rgName)`.
  */
 function assignmentNameExpression(spec: OnboardingSpec, resourceGroup: string | undefined): string {
-    const override = resourceGroup ? spec.names?.resourceGroupAssignments?.[resourceGroup] : spec.names?.subscriptionAssignment;
+    const override = resourceGroup
+        ? spec.names?.resourceGroupAssignments?.[resourceGroup]
+        : spec.names?.subscriptionAssignment;
     if (override) {
         return override;
     }
@@ -135,7 +150,12 @@ function definitionIdExpression(nameExpression: string): string {
 }
 
 function assignmentResource(name: string, definitionId: string): ArmResource {
-    return { type: ASSIGNMENT_TYPE, apiVersion: MANAGED_SERVICES_API_VERSION, name, properties: { registrationDefinitionId: definitionId } };
+    return {
+        type: ASSIGNMENT_TYPE,
+        apiVersion: MANAGED_SERVICES_API_VERSION,
+        name,
+        properties: { registrationDefinitionId: definitionId },
+    };
 }
 
 /**
@@ -172,26 +192,34 @@ export function buildOnboardingTemplate(spec: OnboardingSpec, source?: string): 
         ...(spec.plan ? { plan: "[parameters('plan')]" } : {}),
         properties: definitionProperties,
     }));
-    const assignments: ArmResource[] = groups.length === 0
-        ? [{ ...assignmentResource(assignmentNameExpression(spec, undefined), definitionIdFor(0)), dependsOn: [definitionIdFor(0)] }]
-        : groups.map((group, index) => ({
-            type: "Microsoft.Resources/deployments",
-            apiVersion: DEPLOYMENTS_API_VERSION,
-            name: `lighthouse-pec-assignment-${index}`,
-            resourceGroup: group,
-            dependsOn: [definitionIdFor(index)],
-            properties: {
-                mode: "Incremental",
-                // Outer scope: the nested assignment reads this template's parameters, and resourceId() yields the subscription-level definition ID.
-                // "Outer" as the Microsoft.Resources schema spells its enum (NotSpecified, Outer, Inner); ARM itself ignores the case.
-                expressionEvaluationOptions: { scope: "Outer" },
-                template: {
-                    $schema: NESTED_TEMPLATE_SCHEMA,
-                    contentVersion: "1.0.0.0",
-                    resources: [assignmentResource(assignmentNameExpression(spec, group), definitionIdFor(index))],
-                },
-            },
-        }));
+    const assignments: ArmResource[] =
+        groups.length === 0
+            ? [
+                  {
+                      ...assignmentResource(assignmentNameExpression(spec, undefined), definitionIdFor(0)),
+                      dependsOn: [definitionIdFor(0)],
+                  },
+              ]
+            : groups.map((group, index) => ({
+                  type: "Microsoft.Resources/deployments",
+                  apiVersion: DEPLOYMENTS_API_VERSION,
+                  name: `lighthouse-pec-assignment-${index}`,
+                  resourceGroup: group,
+                  dependsOn: [definitionIdFor(index)],
+                  properties: {
+                      mode: "Incremental",
+                      // Outer scope: the nested assignment reads this template's parameters, and resourceId() yields the subscription-level definition ID.
+                      // "Outer" as the Microsoft.Resources schema spells its enum (NotSpecified, Outer, Inner); ARM itself ignores the case.
+                      expressionEvaluationOptions: { scope: "Outer" },
+                      template: {
+                          $schema: NESTED_TEMPLATE_SCHEMA,
+                          contentVersion: "1.0.0.0",
+                          resources: [
+                              assignmentResource(assignmentNameExpression(spec, group), definitionIdFor(index)),
+                          ],
+                      },
+                  },
+              }));
 
     const template: ArmTemplate = {
         $schema: SUBSCRIPTION_DEPLOYMENT_SCHEMA,
@@ -199,18 +227,33 @@ export function buildOnboardingTemplate(spec: OnboardingSpec, source?: string): 
         metadata: {
             generator: "lighthouse-pec template",
             ...(source ? { source } : {}),
-            description: "Azure Lighthouse onboarding, as the partner's lighthouse-pec customer stack would deploy it. Deploy at subscription scope by an Owner of the customer subscription: az deployment sub create --location <region> --template-file onboarding.template.json --parameters @onboarding.parameters.json",
+            description:
+                "Azure Lighthouse onboarding, as the partner's lighthouse-pec customer stack would deploy it. Deploy at subscription scope by an Owner of the customer subscription: az deployment sub create --location <region> --template-file onboarding.template.json --parameters @onboarding.parameters.json",
         },
-        parameters: Object.fromEntries([...parameters].map(([name, { value }]) => [name, {
-            type: parameterType(value),
-            defaultValue: value,
-            metadata: { description: PARAMETER_DESCRIPTIONS[name] ?? name },
-        }])),
-        ...(perGroup ? {} : { variables: { mspRegistrationName: spec.names?.registrationDefinition ?? `[${OFFER_GUID}]` } }),
+        parameters: Object.fromEntries(
+            [...parameters].map(([name, { value }]) => [
+                name,
+                {
+                    type: parameterType(value),
+                    defaultValue: value,
+                    metadata: { description: PARAMETER_DESCRIPTIONS[name] ?? name },
+                },
+            ]),
+        ),
+        ...(perGroup
+            ? {}
+            : { variables: { mspRegistrationName: spec.names?.registrationDefinition ?? `[${OFFER_GUID}]` } }),
         resources: [...definitions, ...assignments],
         outputs: {
             registrationDefinitionId: { type: "string", value: definitionIds[0] },
-            ...(perGroup ? { registrationDefinitionIds: { type: "array", value: `[createArray(${definitionIds.map((id) => id.slice(1, -1)).join(", ")})]` } } : {}),
+            ...(perGroup
+                ? {
+                      registrationDefinitionIds: {
+                          type: "array",
+                          value: `[createArray(${definitionIds.map((id) => id.slice(1, -1)).join(", ")})]`,
+                      },
+                  }
+                : {}),
         },
     };
     return {

@@ -59,30 +59,44 @@ export interface DelegationNames {
  * A combination that cannot be honoured (see `onboardedWithFindings`) is reported before this is used.
  */
 export function delegationNames(
-    offerName: string, resourceGroups: string[] | undefined, overrides: DelegationNameOverrides = {},
+    offerName: string,
+    resourceGroups: string[] | undefined,
+    overrides: DelegationNameOverrides = {},
     onboardedWith: OnboardedWith = DEFAULT_ONBOARDED_WITH,
 ): DelegationNames {
     const groups = resourceGroups ?? [];
-    const groupAssignment = (rg: string, fallback: string): string => overrides.resourceGroupAssignments?.[rg] ?? fallback;
+    const groupAssignment = (rg: string, fallback: string): string =>
+        overrides.resourceGroupAssignments?.[rg] ?? fallback;
     if (onboardedWith === "multi-rg" && groups.length > 0) {
         const definitions = groups.map((rg) => ({ resourceGroup: rg, name: armGuid(rg) }));
         return {
             registrationDefinition: definitions[0].name,
             definitions,
-            assignments: definitions.map((d) => ({ resourceGroup: d.resourceGroup, name: groupAssignment(d.resourceGroup, d.name), definition: d.name })),
+            assignments: definitions.map((d) => ({
+                resourceGroup: d.resourceGroup,
+                name: groupAssignment(d.resourceGroup, d.name),
+                definition: d.name,
+            })),
         };
     }
     const registrationDefinition = overrides.registrationDefinition ?? armGuid(offerName);
     const groupDefault = (rg: string): string => (onboardedWith === "rg" ? armGuid(offerName) : armGuid(offerName, rg));
-    const assignments = groups.length > 0
-        ? groups.map((rg) => ({ resourceGroup: rg, name: groupAssignment(rg, groupDefault(rg)), definition: registrationDefinition }))
-        : [{ name: overrides.subscriptionAssignment ?? armGuid(offerName), definition: registrationDefinition }];
+    const assignments =
+        groups.length > 0
+            ? groups.map((rg) => ({
+                  resourceGroup: rg,
+                  name: groupAssignment(rg, groupDefault(rg)),
+                  definition: registrationDefinition,
+              }))
+            : [{ name: overrides.subscriptionAssignment ?? armGuid(offerName), definition: registrationDefinition }];
     return { registrationDefinition, definitions: [{ name: registrationDefinition }], assignments };
 }
 
 /** `/subscriptions/{id}` or `/subscriptions/{id}/resourceGroups/{rg}`: where an assignment lives. */
 export function assignmentScope(subscriptionId: string, resourceGroup?: string): string {
-    return resourceGroup ? `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` : `/subscriptions/${subscriptionId}`;
+    return resourceGroup
+        ? `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`
+        : `/subscriptions/${subscriptionId}`;
 }
 
 /** The full ARM resource ID of a registration definition. */

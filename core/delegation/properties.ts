@@ -48,7 +48,14 @@ function withoutUndefined<T extends object>(value: T): T {
 function permanentAuthorizations(spec: DelegationSpec): RegistrationAuthorization[] {
     const account = spec.automationAccount;
     const automation = account
-        ? [{ principalId: account.principalId!, displayName: account.displayName ?? DEFAULT_AUTOMATION_DISPLAY_NAME, role: account.role ?? DEFAULT_AUTOMATION_ROLE, delegatedRoles: undefined }]
+        ? [
+              {
+                  principalId: account.principalId!,
+                  displayName: account.displayName ?? DEFAULT_AUTOMATION_DISPLAY_NAME,
+                  role: account.role ?? DEFAULT_AUTOMATION_ROLE,
+                  delegatedRoles: undefined,
+              },
+          ]
         : [];
     return [...automation, ...spec.authorizations].map((a) =>
         withoutUndefined({
@@ -71,10 +78,15 @@ export function buildRegistrationProperties(spec: DelegationSpec): RegistrationD
             principalIdDisplayName: e.displayName,
             roleDefinitionId: roleDefinitionGuid(e.role),
             justInTimeAccessPolicy: withoutUndefined({
-                multiFactorAuthProvider: e.justInTimeAccessPolicy?.multiFactorAuthProvider ?? JIT_POLICY_DEFAULTS.multiFactorAuthProvider,
-                maximumActivationDuration: normalizeIsoDuration(e.justInTimeAccessPolicy?.maximumActivationDuration ?? JIT_POLICY_DEFAULTS.maximumActivationDuration),
+                multiFactorAuthProvider:
+                    e.justInTimeAccessPolicy?.multiFactorAuthProvider ?? JIT_POLICY_DEFAULTS.multiFactorAuthProvider,
+                maximumActivationDuration: normalizeIsoDuration(
+                    e.justInTimeAccessPolicy?.maximumActivationDuration ??
+                        JIT_POLICY_DEFAULTS.maximumActivationDuration,
+                ),
                 managedByTenantApprovers: e.justInTimeAccessPolicy?.managedByTenantApprovers?.map((ap) =>
-                    withoutUndefined({ principalId: ap.principalId!, principalIdDisplayName: ap.displayName })),
+                    withoutUndefined({ principalId: ap.principalId!, principalIdDisplayName: ap.displayName }),
+                ),
             }),
         }),
     );

@@ -1,4 +1,10 @@
-import { DelegationNameOverrides, delegationNames, OnboardedWith, registrationAssignmentResourceId, registrationDefinitionResourceId } from "./names";
+import {
+    DelegationNameOverrides,
+    delegationNames,
+    OnboardedWith,
+    registrationAssignmentResourceId,
+    registrationDefinitionResourceId,
+} from "./names";
 import { assignmentResourceName, definitionResourceName } from "./resourceNames";
 
 /** Type token of the `CustomerDelegation` component. */
@@ -66,7 +72,9 @@ export function buildImportFile(delegations: ImportedDelegation[], options: Impo
     const provider = options.provider ? { provider: options.provider.name } : {};
     for (const d of delegations) {
         if (seen.has(d.componentName)) {
-            throw new Error(`two customers would be imported as the component "${d.componentName}"; give each a distinct component name`);
+            throw new Error(
+                `two customers would be imported as the component "${d.componentName}"; give each a distinct component name`,
+            );
         }
         seen.add(d.componentName);
         const names = delegationNames(d.offerName, d.resourceGroups, d.names, d.onboardedWith);

@@ -4,7 +4,12 @@ import { PermissionBlock } from "./permissions";
 import { unsupportedActionsOf } from "./unsupportedActions";
 
 export { grantsOperation, PermissionBlock } from "./permissions";
-export { LIGHTHOUSE_RULES_SOURCE, LighthouseRulesSource, UNSUPPORTED_ROLE_ACTIONS, unsupportedActionsOf } from "./unsupportedActions";
+export {
+    LIGHTHOUSE_RULES_SOURCE,
+    LighthouseRulesSource,
+    UNSUPPORTED_ROLE_ACTIONS,
+    unsupportedActionsOf,
+} from "./unsupportedActions";
 
 /** Well-known built-in role definition GUIDs. */
 export const WellKnownRoles = {
@@ -56,7 +61,8 @@ interface CatalogueRole {
     blocks: PermissionBlock[];
 }
 
-const ROLE_DEFINITION_ID = /^\/?(?:subscriptions\/[^/]+\/)?providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;
+const ROLE_DEFINITION_ID =
+    /^\/?(?:subscriptions\/[^/]+\/)?providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;
 
 let indexes: { byId: Map<string, RoleInfo>; byName: Map<string, RoleInfo> } | undefined;
 
@@ -149,7 +155,11 @@ function editDistance(a: string, b: string): number {
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
         for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            current[j] = Math.min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
         }
         previous = current;
     }

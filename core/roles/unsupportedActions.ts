@@ -37,8 +37,13 @@ export const UNSUPPORTED_ROLE_ACTIONS: readonly string[] = rulesData.unsupported
  * (`Microsoft.Authorization/*`) counts when the role lists that very action: a pattern is not an
  * operation one can test a grant of, and every role that grants all of it also grants a concrete entry.
  */
-export function unsupportedActionsOf(blocks: PermissionBlock[], list: readonly string[] = UNSUPPORTED_ROLE_ACTIONS): string[] {
-    return list.filter((entry) => entry.includes("*")
-        ? blocks.some((block) => block.actions.some((a) => a.toLowerCase() === entry.toLowerCase()))
-        : grantsOperation(blocks, entry));
+export function unsupportedActionsOf(
+    blocks: PermissionBlock[],
+    list: readonly string[] = UNSUPPORTED_ROLE_ACTIONS,
+): string[] {
+    return list.filter((entry) =>
+        entry.includes("*")
+            ? blocks.some((block) => block.actions.some((a) => a.toLowerCase() === entry.toLowerCase()))
+            : grantsOperation(blocks, entry),
+    );
 }

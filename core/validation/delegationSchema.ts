@@ -14,50 +14,101 @@ const EXAMPLE_GUID = "00000000-0000-0000-0000-000000000000";
 export const ONBOARDED_WITH = ONBOARDED_WITH_VALUES;
 export type { OnboardedWith };
 
-const guid = (what: string, input = true): Shape => ({ kind: "string", label: `a string (${what} GUID)`, example: EXAMPLE_GUID, input });
+const guid = (what: string, input = true): Shape => ({
+    kind: "string",
+    label: `a string (${what} GUID)`,
+    example: EXAMPLE_GUID,
+    input,
+});
 const text = (example: string): Shape => ({ kind: "string", example });
 const roleShape: Shape = { kind: "string", label: "a string (built-in role name or GUID)", example: "Reader" };
-const roleList: Shape = { kind: "list", items: roleShape, label: "a list of role names or GUIDs", example: ["Contributor"] };
+const roleList: Shape = {
+    kind: "list",
+    items: roleShape,
+    label: "a list of role names or GUIDs",
+    example: ["Contributor"],
+};
 
 const approverFields = {
-    principalId: { shape: guid("user or group object"), required: true, doc: "Object ID of a user or group in the managing tenant who approves activations." },
+    principalId: {
+        shape: guid("user or group object"),
+        required: true,
+        doc: "Object ID of a user or group in the managing tenant who approves activations.",
+    },
     displayName: { shape: text("On-call leads"), doc: "The approver's display name." },
 } satisfies Record<string, Field>;
 
 const jitPolicyFields = {
-    multiFactorAuthProvider: { shape: { kind: "string", enum: ["Azure", "None"], label: '"Azure" or "None"' }, doc: "Require MFA on activation (\"Azure\") or not (\"None\").", default: "Azure" },
+    multiFactorAuthProvider: {
+        shape: { kind: "string", enum: ["Azure", "None"], label: '"Azure" or "None"' },
+        doc: 'Require MFA on activation ("Azure") or not ("None").',
+        default: "Azure",
+    },
     maximumActivationDuration: { shape: text("PT4H"), doc: "ISO 8601 duration from PT30M to PT8H.", default: "PT8H" },
     managedByTenantApprovers: {
-        shape: { kind: "list", items: { kind: "object", fields: approverFields }, label: "a list of approvers ({principalId, displayName?})" },
-        doc: "Up to 10 users or groups who must approve each activation.", default: "none",
+        shape: {
+            kind: "list",
+            items: { kind: "object", fields: approverFields },
+            label: "a list of approvers ({principalId, displayName?})",
+        },
+        doc: "Up to 10 users or groups who must approve each activation.",
+        default: "none",
     },
 } satisfies Record<string, Field>;
 
 /** A permanent authorization's keys (`AuthorizationArgs`). */
 export const AUTHORIZATION_FIELDS = {
-    principalId: { shape: guid("user, group or service principal object"), required: true, doc: "Object ID of a user, security group or service principal in the managing tenant." },
-    role: { shape: roleShape, required: true, doc: "Built-in role name (any case), role GUID or role definition ID. Not Owner, no DataActions." },
+    principalId: {
+        shape: guid("user, group or service principal object"),
+        required: true,
+        doc: "Object ID of a user, security group or service principal in the managing tenant.",
+    },
+    role: {
+        shape: roleShape,
+        required: true,
+        doc: "Built-in role name (any case), role GUID or role definition ID. Not Owner, no DataActions.",
+    },
     displayName: { shape: text("Contoso admins"), doc: "The name the customer sees for this principal." },
-    delegatedRoles: { shape: roleList, doc: "Only with User Access Administrator: the roles it may assign to managed identities." },
+    delegatedRoles: {
+        shape: roleList,
+        doc: "Only with User Access Administrator: the roles it may assign to managed identities.",
+    },
 } satisfies Record<string, Field>;
 
 /** An eligible (just-in-time) authorization's keys (`EligibleAuthorizationArgs`). */
 export const ELIGIBLE_AUTHORIZATION_FIELDS = {
-    principalId: { shape: guid("user or group object"), required: true, doc: "Object ID of a user or group (not a service principal) in the managing tenant." },
+    principalId: {
+        shape: guid("user or group object"),
+        required: true,
+        doc: "Object ID of a user or group (not a service principal) in the managing tenant.",
+    },
     role: { shape: roleShape, required: true, doc: "Built-in role name or GUID; not User Access Administrator." },
     displayName: { shape: text("Contoso on-call engineers"), doc: "The name the customer sees for this principal." },
     delegatedRoles: { shape: roleList, doc: "Not allowed on eligible authorizations (reported with a clear message)." },
     justInTimeAccessPolicy: {
-        shape: { kind: "object", fields: jitPolicyFields, example: { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT4H" } },
-        doc: "Activation policy.", default: "MFA Azure, PT8H, no approvers",
+        shape: {
+            kind: "object",
+            fields: jitPolicyFields,
+            example: { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT4H" },
+        },
+        doc: "Activation policy.",
+        default: "MFA Azure, PT8H, no approvers",
     },
 } satisfies Record<string, Field>;
 
 /** The automation account's keys (`AutomationAccountArgs`). */
 export const AUTOMATION_ACCOUNT_FIELDS = {
-    principalId: { shape: guid("service principal object"), required: true, doc: "The Provider Automation Account's service principal object ID (partner stack output principalId)." },
+    principalId: {
+        shape: guid("service principal object"),
+        required: true,
+        doc: "The Provider Automation Account's service principal object ID (partner stack output principalId).",
+    },
     role: { shape: roleShape, doc: "A PEC-eligible role Lighthouse allows.", default: DEFAULT_AUTOMATION_ROLE },
-    displayName: { shape: text(DEFAULT_AUTOMATION_DISPLAY_NAME), doc: "The name the customer sees.", default: DEFAULT_AUTOMATION_DISPLAY_NAME },
+    displayName: {
+        shape: text(DEFAULT_AUTOMATION_DISPLAY_NAME),
+        doc: "The name the customer sees.",
+        default: DEFAULT_AUTOMATION_DISPLAY_NAME,
+    },
 } satisfies Record<string, Field>;
 
 /** A marketplace plan's keys (`PlanArgs`). All four or none: validateDelegation names the missing ones in one finding. */
@@ -65,47 +116,103 @@ export const PLAN_FIELDS = {
     name: { shape: text("gold"), doc: "The plan ID." },
     publisher: { shape: text("contoso"), doc: "The publisher ID." },
     product: { shape: text("managed-azure"), doc: "The offer (product) ID." },
-    version: { shape: text("1.0.0"), doc: "The plan version (quote it in YAML: \"1.0\")." },
+    version: { shape: text("1.0.0"), doc: 'The plan version (quote it in YAML: "1.0").' },
 } satisfies Record<string, Field>;
 
 /** Explicit Azure names (`DelegationNameOverrides`). */
 export const NAMES_FIELDS = {
-    registrationDefinition: { shape: guid("registration definition name", false), doc: "The registration definition's name.", default: "guid(offerName)" },
-    subscriptionAssignment: { shape: guid("registration assignment name", false), doc: "The subscription-scope assignment's name.", default: "guid(offerName)" },
+    registrationDefinition: {
+        shape: guid("registration definition name", false),
+        doc: "The registration definition's name.",
+        default: "guid(offerName)",
+    },
+    subscriptionAssignment: {
+        shape: guid("registration assignment name", false),
+        doc: "The subscription-scope assignment's name.",
+        default: "guid(offerName)",
+    },
     resourceGroupAssignments: {
-        shape: { kind: "map", values: guid("registration assignment name", false), label: "an object of resource group name → assignment name GUID", example: { "rg-production": EXAMPLE_GUID } },
-        doc: "Per resource group, the assignment's name.", default: "guid(offerName, resourceGroup)",
+        shape: {
+            kind: "map",
+            values: guid("registration assignment name", false),
+            label: "an object of resource group name → assignment name GUID",
+            example: { "rg-production": EXAMPLE_GUID },
+        },
+        doc: "Per resource group, the assignment's name.",
+        default: "guid(offerName, resourceGroup)",
     },
 } satisfies Record<string, Field>;
 
-const objectList = (fields: Record<string, Field>, label: string, example: unknown): Shape =>
-    ({ kind: "list", items: { kind: "object", fields }, label, example });
+const objectList = (fields: Record<string, Field>, label: string, example: unknown): Shape => ({
+    kind: "list",
+    items: { kind: "object", fields },
+    label,
+    example,
+});
 
 /** The keys a customer delegation shares between its component arguments and its stack config. */
 const sharedFields = {
-    offerName: { shape: text("Contoso Managed Services"), required: true, doc: "The offer name customers see (ARM templates' mspOfferName); resource names derive from it." },
+    offerName: {
+        shape: text("Contoso Managed Services"),
+        required: true,
+        doc: "The offer name customers see (ARM templates' mspOfferName); resource names derive from it.",
+    },
     offerDescription: { shape: text("Azure management by Contoso (CSP)"), doc: "The offer description customers see." },
     managedByTenantId: { shape: guid("managing tenant"), required: true, doc: "The partner's managing tenant ID." },
-    subscriptionId: { shape: guid("customer subscription"), required: true, doc: "The customer's Azure subscription ID." },
+    subscriptionId: {
+        shape: guid("customer subscription"),
+        required: true,
+        doc: "The customer's Azure subscription ID.",
+    },
     authorizations: {
-        shape: objectList(AUTHORIZATION_FIELDS, "a list of objects ({principalId, role, displayName?, delegatedRoles?})", [{ principalId: EXAMPLE_GUID, role: "Reader" }]),
-        required: true, doc: "Permanent authorizations for the partner's people and tools (at least one).",
+        shape: objectList(
+            AUTHORIZATION_FIELDS,
+            "a list of objects ({principalId, role, displayName?, delegatedRoles?})",
+            [{ principalId: EXAMPLE_GUID, role: "Reader" }],
+        ),
+        required: true,
+        doc: "Permanent authorizations for the partner's people and tools (at least one).",
     },
     eligibleAuthorizations: {
-        shape: objectList(ELIGIBLE_AUTHORIZATION_FIELDS, "a list of objects ({principalId, role, displayName?, justInTimeAccessPolicy?})", [{ principalId: EXAMPLE_GUID, role: "Contributor" }]),
-        doc: "Just-in-time authorizations (users or groups; need Entra ID P2). Never earn PEC.", default: "none",
+        shape: objectList(
+            ELIGIBLE_AUTHORIZATION_FIELDS,
+            "a list of objects ({principalId, role, displayName?, justInTimeAccessPolicy?})",
+            [{ principalId: EXAMPLE_GUID, role: "Contributor" }],
+        ),
+        doc: "Just-in-time authorizations (users or groups; need Entra ID P2). Never earn PEC.",
+        default: "none",
     },
     automationAccount: {
-        shape: { kind: "object", fields: AUTOMATION_ACCOUNT_FIELDS, example: { principalId: EXAMPLE_GUID, role: DEFAULT_AUTOMATION_ROLE } },
+        shape: {
+            kind: "object",
+            fields: AUTOMATION_ACCOUNT_FIELDS,
+            example: { principalId: EXAMPLE_GUID, role: DEFAULT_AUTOMATION_ROLE },
+        },
         doc: "The partner-linked Provider Automation Account: a permanent, PEC-eligible authorization.",
     },
     resourceGroups: {
-        shape: { kind: "list", items: text("rg-production"), label: "a list of resource group names", example: ["rg-production"] },
-        doc: "Delegate only these resource groups (they must exist).", default: "the whole subscription",
+        shape: {
+            kind: "list",
+            items: text("rg-production"),
+            label: "a list of resource group names",
+            example: ["rg-production"],
+        },
+        doc: "Delegate only these resource groups (they must exist).",
+        default: "the whole subscription",
     },
-    plan: { shape: { kind: "object", fields: PLAN_FIELDS }, doc: "Marketplace plan of a published managed services offer; all four keys or none." },
-    names: { shape: { kind: "object", fields: NAMES_FIELDS, example: { registrationDefinition: EXAMPLE_GUID } }, doc: "Explicit Azure names, for delegations created elsewhere." },
-    adopt: { shape: { kind: "boolean" }, doc: "Adopt the delegation that already exists in Azure (Pulumi import) instead of creating it.", default: "false" },
+    plan: {
+        shape: { kind: "object", fields: PLAN_FIELDS },
+        doc: "Marketplace plan of a published managed services offer; all four keys or none.",
+    },
+    names: {
+        shape: { kind: "object", fields: NAMES_FIELDS, example: { registrationDefinition: EXAMPLE_GUID } },
+        doc: "Explicit Azure names, for delegations created elsewhere.",
+    },
+    adopt: {
+        shape: { kind: "boolean" },
+        doc: "Adopt the delegation that already exists in Azure (Pulumi import) instead of creating it.",
+        default: "false",
+    },
     onboardedWith: {
         shape: { kind: "string", enum: ONBOARDED_WITH, suggest: suggestOnboardedWith },
         doc: "Which template onboarded the customer, which fixes the names to adopt: Microsoft's subscription, rg or multi-rg sample, or lighthouse-pec.",
@@ -123,7 +230,9 @@ export const delegationArgsShape: ObjectShape = { kind: "object", fields: DELEGA
 export function withOptional(shape: ObjectShape, keys: readonly string[]): ObjectShape {
     return {
         ...shape,
-        fields: Object.fromEntries(Object.entries(shape.fields).map(([k, f]) => [k, keys.includes(k) ? { ...f, required: false } : f])),
+        fields: Object.fromEntries(
+            Object.entries(shape.fields).map(([k, f]) => [k, keys.includes(k) ? { ...f, required: false } : f]),
+        ),
     };
 }
 
@@ -135,7 +244,14 @@ export function withField(shape: ObjectShape, key: string, field: Field): Object
 /** The automation account as a file or stack config gives it: its principal may come from the partner stack. */
 export const automationAccountWithoutPrincipal: Field = {
     ...DELEGATION_ARGS_FIELDS.automationAccount,
-    shape: withOptional({ kind: "object", fields: AUTOMATION_ACCOUNT_FIELDS, example: DELEGATION_ARGS_FIELDS.automationAccount.shape.example }, ["principalId"]),
+    shape: withOptional(
+        {
+            kind: "object",
+            fields: AUTOMATION_ACCOUNT_FIELDS,
+            example: DELEGATION_ARGS_FIELDS.automationAccount.shape.example,
+        },
+        ["principalId"],
+    ),
 };
 
 /**
@@ -145,10 +261,20 @@ export const automationAccountWithoutPrincipal: Field = {
  */
 export const CUSTOMER_CONFIG_FIELDS = {
     ...sharedFields,
-    managedByTenantId: { ...sharedFields.managedByTenantId, required: false, default: "the partner stack's tenantId output" },
-    automationAccount: { ...automationAccountWithoutPrincipal, default: "the partner stack's principalId output, role Contributor" },
+    managedByTenantId: {
+        ...sharedFields.managedByTenantId,
+        required: false,
+        default: "the partner stack's tenantId output",
+    },
+    automationAccount: {
+        ...automationAccountWithoutPrincipal,
+        default: "the partner stack's principalId output, role Contributor",
+    },
     adopt: { ...sharedFields.adopt, shape: { kind: "boolean", text: true } },
-    customerTenantId: { shape: guid("customer tenant", false), doc: "The customer's tenant, for the azure-native provider that deploys into it." },
+    customerTenantId: {
+        shape: guid("customer tenant", false),
+        doc: "The customer's tenant, for the azure-native provider that deploys into it.",
+    },
     partnerStack: {
         shape: { kind: "string", label: "a string (org/project/stack)", example: "contoso/lighthouse-pec/partner" },
         doc: "The partner stack to read principalId and tenantId (managedByTenantId) from.",

@@ -22,7 +22,9 @@ interface EffectivePolicy {
 
 function effectivePolicy(e: EligibleAuthorizationSpec): EffectivePolicy {
     const policy = e.justInTimeAccessPolicy;
-    const duration = normalizeIsoDuration(policy?.maximumActivationDuration ?? JIT_POLICY_DEFAULTS.maximumActivationDuration);
+    const duration = normalizeIsoDuration(
+        policy?.maximumActivationDuration ?? JIT_POLICY_DEFAULTS.maximumActivationDuration,
+    );
     const ids = (policy?.managedByTenantApprovers ?? []).map((a) => a.principalId);
     return {
         multiFactorAuthProvider: policy?.multiFactorAuthProvider ?? JIT_POLICY_DEFAULTS.multiFactorAuthProvider,
@@ -38,11 +40,14 @@ function policyDifferences(first: EffectivePolicy, second: EffectivePolicy): str
     if (first.multiFactorAuthProvider !== second.multiFactorAuthProvider) {
         out.push(`multiFactorAuthProvider "${second.multiFactorAuthProvider}" vs "${first.multiFactorAuthProvider}"`);
     }
-    const sameDuration = first.minutes !== undefined && second.minutes !== undefined
-        ? first.minutes === second.minutes
-        : first.maximumActivationDuration === second.maximumActivationDuration;
+    const sameDuration =
+        first.minutes !== undefined && second.minutes !== undefined
+            ? first.minutes === second.minutes
+            : first.maximumActivationDuration === second.maximumActivationDuration;
     if (!sameDuration) {
-        out.push(`maximumActivationDuration "${second.maximumActivationDuration}" vs "${first.maximumActivationDuration}"`);
+        out.push(
+            `maximumActivationDuration "${second.maximumActivationDuration}" vs "${first.maximumActivationDuration}"`,
+        );
     }
     if (first.approvers && second.approvers && first.approvers.join() !== second.approvers.join()) {
         const list = (ids: string[]) => (ids.length === 0 ? "none" : `[${ids.join(", ")}]`);
@@ -82,7 +87,8 @@ export function eligiblePolicyConflicts(eligible: EligibleAuthorizationSpec[]): 
                 severity: "error",
                 field: `eligibleAuthorizations[${i}].justInTimeAccessPolicy`,
                 value: e.justInTimeAccessPolicy,
-                message: `eligibleAuthorizations[${i}] and eligibleAuthorizations[${first}] both make "${roleName}" eligible, with different activation policies ` +
+                message:
+                    `eligibleAuthorizations[${i}] and eligibleAuthorizations[${first}] both make "${roleName}" eligible, with different activation policies ` +
                     `(${differences.join("; ")}; defaults: "Azure", "PT8H", no approvers), and Azure requires one identical justInTimeAccessPolicy per role`,
                 fix: `give eligibleAuthorizations[${i}] the same justInTimeAccessPolicy as eligibleAuthorizations[${first}], or make one of them eligible for another role`,
             });
@@ -105,7 +111,9 @@ export function eligibleWithoutPermanent(spec: DelegationSpec): Finding[] {
     // The automation account counts when known; when it is not, it cannot be the eligible principal anyway
     // (a service principal cannot be eligible, which is an error of its own).
     const automation = spec.automationAccount?.principalId;
-    const permanent = new Set([...permanentIds, ...(known(automation) ? [automation] : [])].map((id) => id.toLowerCase()));
+    const permanent = new Set(
+        [...permanentIds, ...(known(automation) ? [automation] : [])].map((id) => id.toLowerCase()),
+    );
     const warned = new Set<string>();
     const findings: Finding[] = [];
     (spec.eligibleAuthorizations ?? []).forEach((e, i) => {

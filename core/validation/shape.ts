@@ -146,7 +146,11 @@ export function exampleOf(shape: Shape): unknown {
         case "list":
             return [exampleOf(shape.items)];
         case "object":
-            return Object.fromEntries(Object.entries(shape.fields).filter(([, f]) => f.required).map(([k, f]) => [k, exampleOf(f.shape)]));
+            return Object.fromEntries(
+                Object.entries(shape.fields)
+                    .filter(([, f]) => f.required)
+                    .map(([k, f]) => [k, exampleOf(f.shape)]),
+            );
         case "map":
             return { name: exampleOf(shape.values) };
     }
@@ -154,7 +158,9 @@ export function exampleOf(shape: Shape): unknown {
 
 /** Edit distance counting an insertion, deletion, substitution or swap of neighbours as one (bounded inputs: configuration keys). */
 export function editDistance(a: string, b: string): number {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const d = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
     for (let i = 1; i <= a.length; i++) {
         for (let j = 1; j <= b.length; j++) {
             d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
@@ -177,7 +183,10 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
     }
     const ranked = known
         .map((k) => ({ k, distance: editDistance(needle, k.toLowerCase()) }))
-        .filter(({ k, distance }) => distance <= Math.max(1, Math.min(3, Math.floor(Math.max(k.length, needle.length) / 3))))
+        .filter(
+            ({ k, distance }) =>
+                distance <= Math.max(1, Math.min(3, Math.floor(Math.max(k.length, needle.length) / 3))),
+        )
         .sort((x, y) => x.distance - y.distance);
     return ranked[0]?.k;
 }
@@ -222,7 +231,9 @@ export function checkShape(value: unknown, shape: Shape, path: string, context: 
 
 function wrongType(findings: Finding[], path: string, value: unknown, shape: Shape, context: ShapeContext): void {
     findings.push({
-        severity: "error", field: path || "(root)", value: isDeferred(value) ? "(an Output or Promise)" : value,
+        severity: "error",
+        field: path || "(root)",
+        value: isDeferred(value) ? "(an Output or Promise)" : value,
         // A text form is accepted ("true", "300"), so "not a string" would mislead: say only what is expected.
         message: `must be ${describeShape(shape)}${"text" in shape && shape.text && typeof value === "string" ? "" : `, not ${kindOf(value)}`}`,
         fix: (context.fix ?? defaultFix)(path, shape, value),
@@ -241,18 +252,28 @@ function walk(value: unknown, shape: Shape, path: string, context: ShapeContext,
             if (shape.enum && !shape.enum.includes(value)) {
                 const close = shape.suggest?.(value) ?? suggestKey(value, shape.enum);
                 findings.push({
-                    severity: "error", field: path, value, message: `must be ${describeShape(shape)}`,
-                    fix: close !== undefined ? `did you mean "${close}"? ${(context.fix ?? defaultFix)(path, { ...shape, example: close }, value)}` : (context.fix ?? defaultFix)(path, shape, value),
+                    severity: "error",
+                    field: path,
+                    value,
+                    message: `must be ${describeShape(shape)}`,
+                    fix:
+                        close !== undefined
+                            ? `did you mean "${close}"? ${(context.fix ?? defaultFix)(path, { ...shape, example: close }, value)}`
+                            : (context.fix ?? defaultFix)(path, shape, value),
                 });
             }
             return;
         case "boolean":
-            if (typeof value !== "boolean" && !(shape.text && typeof value === "string" && /^(true|false)$/i.test(value.trim()))) {
+            if (
+                typeof value !== "boolean" &&
+                !(shape.text && typeof value === "string" && /^(true|false)$/i.test(value.trim()))
+            ) {
                 wrongType(findings, path, value, shape, context);
             }
             return;
         case "integer": {
-            const number = shape.text && typeof value === "string" && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : value;
+            const number =
+                shape.text && typeof value === "string" && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : value;
             if (typeof number !== "number" || !Number.isInteger(number)) {
                 wrongType(findings, path, value, shape, context);
             }
@@ -285,7 +306,13 @@ function isPlainObject(value: unknown): boolean {
     return typeof value === "object" && value !== null && !Array.isArray(value) && !isDeferred(value);
 }
 
-function walkObject(value: Record<string, unknown>, shape: ObjectShape, path: string, context: ShapeContext, findings: Finding[]): void {
+function walkObject(
+    value: Record<string, unknown>,
+    shape: ObjectShape,
+    path: string,
+    context: ShapeContext,
+    findings: Finding[],
+): void {
     const known = Object.keys(shape.fields);
     for (const key of Object.keys(value)) {
         if (value[key] === undefined) {
@@ -293,9 +320,14 @@ function walkObject(value: Record<string, unknown>, shape: ObjectShape, path: st
         }
         if (!has(shape.fields, key)) {
             // A key already given is not suggested again, unless only the case differs (offername next to offerName).
-            const suggestion = suggestKey(key, known.filter((k) => !has(value, k) || value[k] === undefined || k.toLowerCase() === key.toLowerCase()));
+            const suggestion = suggestKey(
+                key,
+                known.filter((k) => !has(value, k) || value[k] === undefined || k.toLowerCase() === key.toLowerCase()),
+            );
             findings.push({
-                severity: "error", field: childPath(path, key), value: isDeferred(value[key]) ? "(an Output or Promise)" : value[key],
+                severity: "error",
+                field: childPath(path, key),
+                value: isDeferred(value[key]) ? "(an Output or Promise)" : value[key],
                 message: suggestion !== undefined ? `unknown key (did you mean "${suggestion}"?)` : "unknown key",
                 fix: (context.unknownKeyFix ?? defaultUnknownKeyFix)(childPath(path, key), suggestion, known),
             });
@@ -306,10 +338,15 @@ function walkObject(value: Record<string, unknown>, shape: ObjectShape, path: st
     for (const key of known) {
         const field = shape.fields[key];
         if (field.required && (!has(value, key) || value[key] === undefined)) {
-            const misspelt = Object.keys(value).some((k) => !has(shape.fields, k) && suggestKey(k, [key]) !== undefined);
+            const misspelt = Object.keys(value).some(
+                (k) => !has(shape.fields, k) && suggestKey(k, [key]) !== undefined,
+            );
             if (!misspelt) {
                 findings.push({
-                    severity: "error", field: childPath(path, key), value: undefined, message: "required but not set",
+                    severity: "error",
+                    field: childPath(path, key),
+                    value: undefined,
+                    message: "required but not set",
                     fix: (context.fix ?? defaultFix)(childPath(path, key), field.shape, undefined),
                 });
             }

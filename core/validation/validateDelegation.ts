@@ -2,7 +2,12 @@ import { resolveRole, RoleInfo, suggestRoleNames, WellKnownRoles } from "../role
 import { Finding } from "./findings";
 import { isGuid, isoDurationMinutes, isResourceGroupName, UNKNOWN_SENTINEL } from "./formats";
 import { eligiblePolicyConflicts, eligibleWithoutPermanent } from "./eligibleRules";
-import { AuthorizationSpec, DEFAULT_AUTOMATION_ROLE, DelegationSpec, EligibleAuthorizationSpec } from "./delegationSpec";
+import {
+    AuthorizationSpec,
+    DEFAULT_AUTOMATION_ROLE,
+    DelegationSpec,
+    EligibleAuthorizationSpec,
+} from "./delegationSpec";
 
 const MIN_ACTIVATION_MINUTES = 30;
 const MAX_ACTIVATION_MINUTES = 8 * 60;
@@ -24,7 +29,13 @@ function checkGuid(report: Report, field: string, value: string | undefined, wha
 /** Resolves a role reference, reporting unknown names (error) and unknown GUIDs (warning). */
 function checkRole(report: Report, field: string, role: string | undefined): RoleInfo | undefined {
     if (role === undefined || role.trim() === "") {
-        report("error", field, role, "a role is required", `give a built-in role name such as "${DEFAULT_AUTOMATION_ROLE}" or its GUID`);
+        report(
+            "error",
+            field,
+            role,
+            "a role is required",
+            `give a built-in role name such as "${DEFAULT_AUTOMATION_ROLE}" or its GUID`,
+        );
         return undefined;
     }
     const info = resolveRole(role);
@@ -32,13 +43,25 @@ function checkRole(report: Report, field: string, role: string | undefined): Rol
         return info;
     }
     if (isGuid(role)) {
-        report("warning", field, role, "this role GUID is not in the built-in role catalogue, so PEC eligibility and Lighthouse support cannot be checked",
-            "make sure it is a built-in role (Lighthouse rejects custom roles), or update the catalogue (scripts/build-role-catalogue.ts)");
+        report(
+            "warning",
+            field,
+            role,
+            "this role GUID is not in the built-in role catalogue, so PEC eligibility and Lighthouse support cannot be checked",
+            "make sure it is a built-in role (Lighthouse rejects custom roles), or update the catalogue (scripts/build-role-catalogue.ts)",
+        );
         return undefined;
     }
     const hints = suggestRoleNames(role);
-    report("error", field, role, "not a known built-in role name",
-        hints.length > 0 ? `did you mean ${hints.map((h) => `"${h}"`).join(", ")}? (or give the role's GUID)` : "give the exact built-in role name or its GUID");
+    report(
+        "error",
+        field,
+        role,
+        "not a known built-in role name",
+        hints.length > 0
+            ? `did you mean ${hints.map((h) => `"${h}"`).join(", ")}? (or give the role's GUID)`
+            : "give the exact built-in role name or its GUID",
+    );
     return undefined;
 }
 
@@ -48,97 +71,199 @@ function unsupportedRoleFix(info: RoleInfo): string {
         case "owner":
             return `use "Contributor" (plus "User Access Administrator" with delegatedRoles if the partner must assign roles to managed identities)`;
         case "authorization-write":
-            return `choose a built-in role that includes none of ${(info.lighthouse.unsupportedActions ?? []).join(", ")}, e.g. "Contributor"; ` +
-                "Lighthouse cannot delegate these, so the customer keeps them (docs/delegation-rules.md lists the unsupported actions)";
+            return (
+                `choose a built-in role that includes none of ${(info.lighthouse.unsupportedActions ?? []).join(", ")}, e.g. "Contributor"; ` +
+                "Lighthouse cannot delegate these, so the customer keeps them (docs/delegation-rules.md lists the unsupported actions)"
+            );
         default:
             return `choose a built-in role without DataActions or access-changing permissions, e.g. "Contributor"`;
     }
 }
 
-function checkDelegable(report: Report, field: string, role: string, info: RoleInfo | undefined, delegatedRoles: string[] | undefined): void {
+function checkDelegable(
+    report: Report,
+    field: string,
+    role: string,
+    info: RoleInfo | undefined,
+    delegatedRoles: string[] | undefined,
+): void {
     if (!info) {
         return;
     }
     if (!info.lighthouse.allowed) {
-        report("error", field, role, info.lighthouse.reason ?? "Azure Lighthouse does not allow this role", unsupportedRoleFix(info));
+        report(
+            "error",
+            field,
+            role,
+            info.lighthouse.reason ?? "Azure Lighthouse does not allow this role",
+            unsupportedRoleFix(info),
+        );
     }
     if (info.lighthouse.restriction === "requires-delegated-roles" && (delegatedRoles ?? []).length === 0) {
-        report("error", `${field.replace(/\.role$/, "")}.delegatedRoles`, delegatedRoles, info.lighthouse.reason ?? "delegatedRoles required",
-            `list the roles it may assign to managed identities, e.g. delegatedRoles: ["Contributor"]`);
+        report(
+            "error",
+            `${field.replace(/\.role$/, "")}.delegatedRoles`,
+            delegatedRoles,
+            info.lighthouse.reason ?? "delegatedRoles required",
+            `list the roles it may assign to managed identities, e.g. delegatedRoles: ["Contributor"]`,
+        );
     }
 }
 
-function checkDelegatedRoles(report: Report, base: string, info: RoleInfo | undefined, delegatedRoles: string[] | undefined): void {
+function checkDelegatedRoles(
+    report: Report,
+    base: string,
+    info: RoleInfo | undefined,
+    delegatedRoles: string[] | undefined,
+): void {
     if (!delegatedRoles || delegatedRoles.length === 0) {
         return;
     }
     if (info && info.id !== WellKnownRoles.userAccessAdministrator) {
-        report("error", `${base}.delegatedRoles`, delegatedRoles, `delegatedRoles are only allowed with "User Access Administrator", not "${info.name}"`,
-            "remove delegatedRoles, or use role \"User Access Administrator\"");
+        report(
+            "error",
+            `${base}.delegatedRoles`,
+            delegatedRoles,
+            `delegatedRoles are only allowed with "User Access Administrator", not "${info.name}"`,
+            'remove delegatedRoles, or use role "User Access Administrator"',
+        );
         return;
     }
     delegatedRoles.forEach((delegated, i) => {
         const field = `${base}.delegatedRoles[${i}]`;
         const delegatedInfo = checkRole(report, field, delegated);
-        if (delegatedInfo && (!delegatedInfo.lighthouse.allowed || delegatedInfo.lighthouse.restriction === "requires-delegated-roles")) {
-            report("error", field, delegated, `"${delegatedInfo.name}" cannot be a delegated role: ${delegatedInfo.lighthouse.reason}`,
-                "delegate only roles Lighthouse allows, e.g. \"Contributor\"");
+        if (
+            delegatedInfo &&
+            (!delegatedInfo.lighthouse.allowed || delegatedInfo.lighthouse.restriction === "requires-delegated-roles")
+        ) {
+            report(
+                "error",
+                field,
+                delegated,
+                `"${delegatedInfo.name}" cannot be a delegated role: ${delegatedInfo.lighthouse.reason}`,
+                'delegate only roles Lighthouse allows, e.g. "Contributor"',
+            );
         }
     });
 }
 
 function checkAuthorization(report: Report, base: string, a: AuthorizationSpec): RoleInfo | undefined {
-    checkGuid(report, `${base}.principalId`, a.principalId, "object ID of a user, group or service principal in the managing tenant");
+    checkGuid(
+        report,
+        `${base}.principalId`,
+        a.principalId,
+        "object ID of a user, group or service principal in the managing tenant",
+    );
     const info = checkRole(report, `${base}.role`, a.role);
     checkDelegable(report, `${base}.role`, a.role, info, a.delegatedRoles);
     checkDelegatedRoles(report, base, info, a.delegatedRoles);
     return info;
 }
 
-function checkEligible(report: Report, base: string, e: EligibleAuthorizationSpec, automationPrincipal: string | undefined): void {
+function checkEligible(
+    report: Report,
+    base: string,
+    e: EligibleAuthorizationSpec,
+    automationPrincipal: string | undefined,
+): void {
     checkGuid(report, `${base}.principalId`, e.principalId, "object ID of a user or group in the managing tenant");
-    if (known(e.principalId) && known(automationPrincipal) && e.principalId.toLowerCase() === automationPrincipal.toLowerCase()) {
-        report("error", `${base}.principalId`, e.principalId, "the automation account is a service principal; eligible (just-in-time) authorizations accept only users and groups, and JIT access never earns PEC",
-            "remove it from eligibleAuthorizations; the automation account is already a permanent authorization");
+    if (
+        known(e.principalId) &&
+        known(automationPrincipal) &&
+        e.principalId.toLowerCase() === automationPrincipal.toLowerCase()
+    ) {
+        report(
+            "error",
+            `${base}.principalId`,
+            e.principalId,
+            "the automation account is a service principal; eligible (just-in-time) authorizations accept only users and groups, and JIT access never earns PEC",
+            "remove it from eligibleAuthorizations; the automation account is already a permanent authorization",
+        );
     }
     const info = checkRole(report, `${base}.role`, e.role);
     if (info && !info.lighthouse.allowed) {
         report("error", `${base}.role`, e.role, info.lighthouse.reason ?? "not allowed", unsupportedRoleFix(info));
     }
     if (info?.id === WellKnownRoles.userAccessAdministrator) {
-        report("error", `${base}.role`, e.role, "User Access Administrator cannot be an eligible (just-in-time) authorization",
-            "grant it as a permanent authorization with delegatedRoles instead");
+        report(
+            "error",
+            `${base}.role`,
+            e.role,
+            "User Access Administrator cannot be an eligible (just-in-time) authorization",
+            "grant it as a permanent authorization with delegatedRoles instead",
+        );
     }
     if (e.delegatedRoles && e.delegatedRoles.length > 0) {
-        report("error", `${base}.delegatedRoles`, e.delegatedRoles, "eligible authorizations cannot have delegatedRoles", "remove delegatedRoles from this eligible authorization");
+        report(
+            "error",
+            `${base}.delegatedRoles`,
+            e.delegatedRoles,
+            "eligible authorizations cannot have delegatedRoles",
+            "remove delegatedRoles from this eligible authorization",
+        );
     }
     const policy = e.justInTimeAccessPolicy;
     if (policy?.multiFactorAuthProvider !== undefined && !["Azure", "None"].includes(policy.multiFactorAuthProvider)) {
-        report("error", `${base}.justInTimeAccessPolicy.multiFactorAuthProvider`, policy.multiFactorAuthProvider, "must be \"Azure\" or \"None\"", "use \"Azure\" (recommended) or \"None\"");
+        report(
+            "error",
+            `${base}.justInTimeAccessPolicy.multiFactorAuthProvider`,
+            policy.multiFactorAuthProvider,
+            'must be "Azure" or "None"',
+            'use "Azure" (recommended) or "None"',
+        );
     }
     const duration = policy?.maximumActivationDuration;
     if (duration !== undefined) {
         const minutes = isoDurationMinutes(duration);
         if (minutes === undefined || minutes < MIN_ACTIVATION_MINUTES || minutes > MAX_ACTIVATION_MINUTES) {
-            report("error", `${base}.justInTimeAccessPolicy.maximumActivationDuration`, duration,
-                minutes === undefined ? "not an ISO-8601 duration" : "activation must last between 30 minutes and 8 hours",
-                "use an ISO-8601 duration from PT30M to PT8H, e.g. \"PT8H\"");
+            report(
+                "error",
+                `${base}.justInTimeAccessPolicy.maximumActivationDuration`,
+                duration,
+                minutes === undefined
+                    ? "not an ISO-8601 duration"
+                    : "activation must last between 30 minutes and 8 hours",
+                'use an ISO-8601 duration from PT30M to PT8H, e.g. "PT8H"',
+            );
         }
     }
     const approvers = policy?.managedByTenantApprovers ?? [];
     if (approvers.length > MAX_APPROVERS) {
-        report("error", `${base}.justInTimeAccessPolicy.managedByTenantApprovers`, `${approvers.length} approvers`, `at most ${MAX_APPROVERS} approvers are allowed`,
-            "use a group as the approver instead of many individuals");
+        report(
+            "error",
+            `${base}.justInTimeAccessPolicy.managedByTenantApprovers`,
+            `${approvers.length} approvers`,
+            `at most ${MAX_APPROVERS} approvers are allowed`,
+            "use a group as the approver instead of many individuals",
+        );
     }
     approvers.forEach((ap, j) =>
-        checkGuid(report, `${base}.justInTimeAccessPolicy.managedByTenantApprovers[${j}].principalId`, ap.principalId, "object ID of a user or group in the managing tenant"));
+        checkGuid(
+            report,
+            `${base}.justInTimeAccessPolicy.managedByTenantApprovers[${j}].principalId`,
+            ap.principalId,
+            "object ID of a user or group in the managing tenant",
+        ),
+    );
 }
 
 function checkDuplicates(report: Report, spec: DelegationSpec): void {
     const seen = new Map<string, string>();
     const entries: { field: string; principalId?: string; role: string }[] = [
-        ...spec.authorizations.map((a, i) => ({ field: `authorizations[${i}]`, principalId: a.principalId, role: a.role })),
-        ...(spec.automationAccount ? [{ field: "automationAccount", principalId: spec.automationAccount.principalId, role: spec.automationAccount.role ?? DEFAULT_AUTOMATION_ROLE }] : []),
+        ...spec.authorizations.map((a, i) => ({
+            field: `authorizations[${i}]`,
+            principalId: a.principalId,
+            role: a.role,
+        })),
+        ...(spec.automationAccount
+            ? [
+                  {
+                      field: "automationAccount",
+                      principalId: spec.automationAccount.principalId,
+                      role: spec.automationAccount.role ?? DEFAULT_AUTOMATION_ROLE,
+                  },
+              ]
+            : []),
     ];
     for (const entry of entries) {
         const roleId = resolveRole(entry.role)?.id ?? entry.role.toLowerCase();
@@ -148,8 +273,13 @@ function checkDuplicates(report: Report, spec: DelegationSpec): void {
         const key = `${entry.principalId.toLowerCase()}|${roleId}`;
         const first = seen.get(key);
         if (first) {
-            report("error", entry.field, { principalId: entry.principalId, role: entry.role }, `the same principal and role are already authorized by ${first}`,
-                "remove the duplicate authorization");
+            report(
+                "error",
+                entry.field,
+                { principalId: entry.principalId, role: entry.role },
+                `the same principal and role are already authorized by ${first}`,
+                "remove the duplicate authorization",
+            );
         } else {
             seen.set(key, entry.field);
         }
@@ -159,18 +289,40 @@ function checkDuplicates(report: Report, spec: DelegationSpec): void {
 function checkAutomationAccount(report: Report, spec: DelegationSpec): void {
     const account = spec.automationAccount;
     if (!account) {
-        report("warning", "automationAccount", undefined, "no authorization is the partner-linked automation account, so no PEC will be tracked unless one of the principals is linked to your MPN ID (Partner Admin Link)",
-            "set automationAccount.principalId to the Provider Automation Account's principalId (the partner stack's output)");
+        report(
+            "warning",
+            "automationAccount",
+            undefined,
+            "no authorization is the partner-linked automation account, so no PEC will be tracked unless one of the principals is linked to your MPN ID (Partner Admin Link)",
+            "set automationAccount.principalId to the Provider Automation Account's principalId (the partner stack's output)",
+        );
         return;
     }
-    checkGuid(report, "automationAccount.principalId", account.principalId, "Provider Automation Account's service principal object ID (partner stack output principalId)");
+    checkGuid(
+        report,
+        "automationAccount.principalId",
+        account.principalId,
+        "Provider Automation Account's service principal object ID (partner stack output principalId)",
+    );
     const role = account.role ?? DEFAULT_AUTOMATION_ROLE;
     const info = checkRole(report, "automationAccount.role", role);
     checkDelegable(report, "automationAccount.role", role, info, undefined);
     if (info?.pecEligible === false) {
-        report("error", "automationAccount.role", role, `"${info.name}" does not earn partner earned credit`, `use a PEC-eligible role such as "${DEFAULT_AUTOMATION_ROLE}"`);
+        report(
+            "error",
+            "automationAccount.role",
+            role,
+            `"${info.name}" does not earn partner earned credit`,
+            `use a PEC-eligible role such as "${DEFAULT_AUTOMATION_ROLE}"`,
+        );
     } else if (info && info.pecEligible === null) {
-        report("warning", "automationAccount.role", role, `Partner Center does not list "${info.name}", so its PEC eligibility is unknown`, `"${DEFAULT_AUTOMATION_ROLE}" is known to earn PEC`);
+        report(
+            "warning",
+            "automationAccount.role",
+            role,
+            `Partner Center does not list "${info.name}", so its PEC eligibility is unknown`,
+            `"${DEFAULT_AUTOMATION_ROLE}" is known to earn PEC`,
+        );
     }
 }
 
@@ -179,15 +331,33 @@ function checkResourceGroups(report: Report, groups: string[] | undefined): void
         return;
     }
     if (groups.length === 0) {
-        report("error", "resourceGroups", groups, "an empty list delegates nothing", "omit resourceGroups to delegate the whole subscription, or list the groups");
+        report(
+            "error",
+            "resourceGroups",
+            groups,
+            "an empty list delegates nothing",
+            "omit resourceGroups to delegate the whole subscription, or list the groups",
+        );
     }
     const seen = new Set<string>();
     groups.forEach((g, i) => {
         if (!isResourceGroupName(g)) {
-            report("error", `resourceGroups[${i}]`, g, "not a valid resource group name", "use 1-90 letters, digits, _ - . ( ), not ending with a period");
+            report(
+                "error",
+                `resourceGroups[${i}]`,
+                g,
+                "not a valid resource group name",
+                "use 1-90 letters, digits, _ - . ( ), not ending with a period",
+            );
         }
         if (seen.has(g.toLowerCase())) {
-            report("error", `resourceGroups[${i}]`, g, "listed twice (resource group names are case-insensitive)", "remove the duplicate");
+            report(
+                "error",
+                `resourceGroups[${i}]`,
+                g,
+                "listed twice (resource group names are case-insensitive)",
+                "remove the duplicate",
+            );
         }
         seen.add(g.toLowerCase());
     });
@@ -199,8 +369,13 @@ function checkPlan(report: Report, plan: DelegationSpec["plan"]): void {
     }
     const missing = (["name", "publisher", "product", "version"] as const).filter((k) => !plan[k]);
     if (missing.length > 0) {
-        report("error", "plan", plan, `a marketplace plan needs name, publisher, product and version; missing ${missing.join(", ")}`,
-            "give all four fields from the Partner Center offer, or omit plan");
+        report(
+            "error",
+            "plan",
+            plan,
+            `a marketplace plan needs name, publisher, product and version; missing ${missing.join(", ")}`,
+            "give all four fields from the Partner Center offer, or omit plan",
+        );
     }
 }
 
@@ -209,8 +384,13 @@ function checkPec(report: Report, spec: DelegationSpec, infos: (RoleInfo | undef
         return;
     }
     if (infos.length > 0 && !infos.some((i) => i?.pecEligible === true)) {
-        report("warning", "authorizations", spec.authorizations.map((a) => a.role), "no permanent authorization has a PEC-eligible role, so this delegation can earn no PEC",
-            "add the automation account (automationAccount), or give a partner-linked principal a role such as \"Contributor\"");
+        report(
+            "warning",
+            "authorizations",
+            spec.authorizations.map((a) => a.role),
+            "no permanent authorization has a PEC-eligible role, so this delegation can earn no PEC",
+            'add the automation account (automationAccount), or give a partner-linked principal a role such as "Contributor"',
+        );
     }
 }
 
@@ -221,31 +401,50 @@ function checkPec(report: Report, spec: DelegationSpec, infos: (RoleInfo | undef
  */
 export function validateDelegation(spec: DelegationSpec): Finding[] {
     const findings: Finding[] = [];
-    const report: Report = (severity, field, value, message, fix) => findings.push({ severity, field, value, message, fix });
+    const report: Report = (severity, field, value, message, fix) =>
+        findings.push({ severity, field, value, message, fix });
 
     if (!spec.offerName || spec.offerName.trim() === "") {
-        report("error", "offerName", spec.offerName, "an offer name is required (it names the delegation and derives the resource names)",
-            "set offerName, e.g. \"Contoso Managed Services\"");
+        report(
+            "error",
+            "offerName",
+            spec.offerName,
+            "an offer name is required (it names the delegation and derives the resource names)",
+            'set offerName, e.g. "Contoso Managed Services"',
+        );
     }
     checkGuid(report, "managedByTenantId", spec.managedByTenantId, "partner's managing tenant ID");
     checkGuid(report, "subscriptionId", spec.subscriptionId, "customer's Azure subscription ID");
     checkResourceGroups(report, spec.resourceGroups);
     if (spec.authorizations.length === 0) {
-        report("error", "authorizations", [], "at least one permanent authorization is required (the automation account alone leaves your people no way into the customer)",
-            "add an admin group, e.g. { principalId: <group object ID>, role: \"Reader\" } and the Managed Services Registration assignment Delete Role");
+        report(
+            "error",
+            "authorizations",
+            [],
+            "at least one permanent authorization is required (the automation account alone leaves your people no way into the customer)",
+            'add an admin group, e.g. { principalId: <group object ID>, role: "Reader" } and the Managed Services Registration assignment Delete Role',
+        );
     }
     const infos = spec.authorizations.map((a, i) => checkAuthorization(report, `authorizations[${i}]`, a));
     checkAutomationAccount(report, spec);
-    (spec.eligibleAuthorizations ?? []).forEach((e, i) => checkEligible(report, `eligibleAuthorizations[${i}]`, e, spec.automationAccount?.principalId));
+    (spec.eligibleAuthorizations ?? []).forEach((e, i) =>
+        checkEligible(report, `eligibleAuthorizations[${i}]`, e, spec.automationAccount?.principalId),
+    );
     findings.push(...eligiblePolicyConflicts(spec.eligibleAuthorizations ?? []), ...eligibleWithoutPermanent(spec));
     checkDuplicates(report, spec);
     checkPlan(report, spec.plan);
     checkPec(report, spec, infos);
-    const hasDeleteRole = [...spec.authorizations.map((a) => a.role), spec.automationAccount?.role]
-        .some((r) => r !== undefined && resolveRole(r)?.id === WellKnownRoles.registrationAssignmentDeleteRole);
+    const hasDeleteRole = [...spec.authorizations.map((a) => a.role), spec.automationAccount?.role].some(
+        (r) => r !== undefined && resolveRole(r)?.id === WellKnownRoles.registrationAssignmentDeleteRole,
+    );
     if (!hasDeleteRole) {
-        report("warning", "authorizations", undefined, "no authorization has the Managed Services Registration assignment Delete Role, so the partner cannot remove this delegation from its side",
-            `add { principalId: <an admin group>, role: "Managed Services Registration assignment Delete Role" }`);
+        report(
+            "warning",
+            "authorizations",
+            undefined,
+            "no authorization has the Managed Services Registration assignment Delete Role, so the partner cannot remove this delegation from its side",
+            `add { principalId: <an admin group>, role: "Managed Services Registration assignment Delete Role" }`,
+        );
     }
     return findings;
 }

@@ -12,14 +12,21 @@ const subscriptionId = config.require("subscriptionId");
 const partner = new pulumi.StackReference("partner", { name: config.require("partnerStack") });
 const customer = new Provider("customer", { subscriptionId, tenantId: config.get("customerTenantId") });
 
-const delegation = new CustomerDelegation("contoso", {
-    offerName: config.get("offerName") ?? "Fabrikam Managed Services",
-    offerDescription: "Azure management by Fabrikam (CSP)",
-    managedByTenantId: partner.requireOutput("tenantId") as pulumi.Output<string>,
-    subscriptionId,
-    authorizations: config.requireObject<AuthorizationArgs[]>("authorizations"),
-    automationAccount: { principalId: partner.requireOutput("principalId") as pulumi.Output<string>, role: "Contributor" },
-}, { providers: [customer] });
+const delegation = new CustomerDelegation(
+    "contoso",
+    {
+        offerName: config.get("offerName") ?? "Fabrikam Managed Services",
+        offerDescription: "Azure management by Fabrikam (CSP)",
+        managedByTenantId: partner.requireOutput("tenantId") as pulumi.Output<string>,
+        subscriptionId,
+        authorizations: config.requireObject<AuthorizationArgs[]>("authorizations"),
+        automationAccount: {
+            principalId: partner.requireOutput("principalId") as pulumi.Output<string>,
+            role: "Contributor",
+        },
+    },
+    { providers: [customer] },
+);
 
 export const registrationDefinitionId = delegation.registrationDefinitionId;
 export const assignmentIds = delegation.assignmentIds;

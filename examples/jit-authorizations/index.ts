@@ -11,24 +11,36 @@ const customer = new Provider("customer", { subscriptionId });
 const adminGroup = config.require("adminGroupId");
 const onCallGroup = config.require("onCallGroupId");
 
-new CustomerDelegation("contoso", {
-    offerName: "Fabrikam Managed Services",
-    managedByTenantId: config.require("managedByTenantId"),
-    subscriptionId,
-    authorizations: [
-        { principalId: adminGroup, role: "Reader", displayName: "Fabrikam admins" },
-        { principalId: adminGroup, role: "Managed Services Registration assignment Delete Role", displayName: "Fabrikam admins" },
-        { principalId: onCallGroup, role: "Reader", displayName: "Fabrikam on-call engineers" },
-    ],
-    eligibleAuthorizations: [{
-        principalId: onCallGroup,
-        role: "Contributor",
-        displayName: "Fabrikam on-call engineers",
-        justInTimeAccessPolicy: {
-            multiFactorAuthProvider: "Azure",
-            maximumActivationDuration: "PT4H",
-            managedByTenantApprovers: [{ principalId: config.require("approverGroupId"), displayName: "Fabrikam duty managers" }],
-        },
-    }],
-    automationAccount: { principalId: config.require("automationPrincipalId") },
-}, { providers: [customer] });
+new CustomerDelegation(
+    "contoso",
+    {
+        offerName: "Fabrikam Managed Services",
+        managedByTenantId: config.require("managedByTenantId"),
+        subscriptionId,
+        authorizations: [
+            { principalId: adminGroup, role: "Reader", displayName: "Fabrikam admins" },
+            {
+                principalId: adminGroup,
+                role: "Managed Services Registration assignment Delete Role",
+                displayName: "Fabrikam admins",
+            },
+            { principalId: onCallGroup, role: "Reader", displayName: "Fabrikam on-call engineers" },
+        ],
+        eligibleAuthorizations: [
+            {
+                principalId: onCallGroup,
+                role: "Contributor",
+                displayName: "Fabrikam on-call engineers",
+                justInTimeAccessPolicy: {
+                    multiFactorAuthProvider: "Azure",
+                    maximumActivationDuration: "PT4H",
+                    managedByTenantApprovers: [
+                        { principalId: config.require("approverGroupId"), displayName: "Fabrikam duty managers" },
+                    ],
+                },
+            },
+        ],
+        automationAccount: { principalId: config.require("automationPrincipalId") },
+    },
+    { providers: [customer] },
+);

@@ -9,8 +9,10 @@ import { PartnerAdminLink } from "lighthouse-pec";
 const config = new pulumi.Config();
 const kind = config.get("credential") ?? "azureCli";
 if (kind !== "azureCli" && kind !== "default") {
-    throw new Error(`link-existing-account:credential = "${kind}": use azureCli (the signed-in user) or default (DefaultAzureCredential); `
-        + "a service principal with a secret belongs in the partner stack (ProviderAutomationAccount)");
+    throw new Error(
+        `link-existing-account:credential = "${kind}": use azureCli (the signed-in user) or default (DefaultAzureCredential); ` +
+            "a service principal with a secret belongs in the partner stack (ProviderAutomationAccount)",
+    );
 }
 
 const link = new PartnerAdminLink("existing-account", {

@@ -9,14 +9,22 @@ const subscriptionId = config.require("subscriptionId");
 const customer = new Provider("customer", { subscriptionId });
 const adminGroup = config.require("adminGroupId");
 
-new CustomerDelegation("contoso", {
-    offerName: "Fabrikam Managed Azure Gold",
-    managedByTenantId: config.require("managedByTenantId"),
-    subscriptionId,
-    authorizations: [
-        { principalId: adminGroup, role: "Reader", displayName: "Fabrikam admins" },
-        { principalId: adminGroup, role: "Managed Services Registration assignment Delete Role", displayName: "Fabrikam admins" },
-    ],
-    automationAccount: { principalId: config.require("automationPrincipalId") },
-    plan: config.requireObject<PlanArgs>("plan"),
-}, { providers: [customer] });
+new CustomerDelegation(
+    "contoso",
+    {
+        offerName: "Fabrikam Managed Azure Gold",
+        managedByTenantId: config.require("managedByTenantId"),
+        subscriptionId,
+        authorizations: [
+            { principalId: adminGroup, role: "Reader", displayName: "Fabrikam admins" },
+            {
+                principalId: adminGroup,
+                role: "Managed Services Registration assignment Delete Role",
+                displayName: "Fabrikam admins",
+            },
+        ],
+        automationAccount: { principalId: config.require("automationPrincipalId") },
+        plan: config.requireObject<PlanArgs>("plan"),
+    },
+    { providers: [customer] },
+);

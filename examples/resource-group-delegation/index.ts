@@ -9,16 +9,24 @@ const subscriptionId = config.require("subscriptionId");
 const customer = new Provider("customer", { subscriptionId });
 const adminGroup = config.require("adminGroupId");
 
-const delegation = new CustomerDelegation("contoso-apps", {
-    offerName: "Fabrikam Application Management",
-    managedByTenantId: config.require("managedByTenantId"),
-    subscriptionId,
-    resourceGroups: config.requireObject<string[]>("resourceGroups"),
-    authorizations: [
-        { principalId: adminGroup, role: "Reader", displayName: "Fabrikam admins" },
-        { principalId: adminGroup, role: "Managed Services Registration assignment Delete Role", displayName: "Fabrikam admins" },
-    ],
-    automationAccount: { principalId: config.require("automationPrincipalId") },
-}, { providers: [customer] });
+const delegation = new CustomerDelegation(
+    "contoso-apps",
+    {
+        offerName: "Fabrikam Application Management",
+        managedByTenantId: config.require("managedByTenantId"),
+        subscriptionId,
+        resourceGroups: config.requireObject<string[]>("resourceGroups"),
+        authorizations: [
+            { principalId: adminGroup, role: "Reader", displayName: "Fabrikam admins" },
+            {
+                principalId: adminGroup,
+                role: "Managed Services Registration assignment Delete Role",
+                displayName: "Fabrikam admins",
+            },
+        ],
+        automationAccount: { principalId: config.require("automationPrincipalId") },
+    },
+    { providers: [customer] },
+);
 
 export const assignmentIds = delegation.assignmentIds;

@@ -22,15 +22,21 @@ const automationPrincipalId = config.require("automationPrincipalId");
 
 const delegations = customers.map((c) => {
     const provider = new Provider(`customer-${c.name}`, { subscriptionId: c.subscriptionId, tenantId: c.tenantId });
-    return new CustomerDelegation(c.name, {
-        offerName: "Fabrikam Managed Services",
-        managedByTenantId,
-        subscriptionId: c.subscriptionId,
-        resourceGroups: c.resourceGroups,
-        authorizations,
-        automationAccount: { principalId: automationPrincipalId },
-    }, { providers: [provider] });
+    return new CustomerDelegation(
+        c.name,
+        {
+            offerName: "Fabrikam Managed Services",
+            managedByTenantId,
+            subscriptionId: c.subscriptionId,
+            resourceGroups: c.resourceGroups,
+            authorizations,
+            automationAccount: { principalId: automationPrincipalId },
+        },
+        { providers: [provider] },
+    );
 });
 
 /** Registration definition IDs, by customer name. */
-export const registrationDefinitionIds = Object.fromEntries(customers.map((c, i) => [c.name, delegations[i].registrationDefinitionId]));
+export const registrationDefinitionIds = Object.fromEntries(
+    customers.map((c, i) => [c.name, delegations[i].registrationDefinitionId]),
+);

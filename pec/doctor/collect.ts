@@ -9,7 +9,14 @@ import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
 import { isAzureCallError } from "../errors";
 import type { DoctorFacts, Readable, SubscriptionFacts } from "./model";
-import { parseLink, parsePage, parseRegistrationAssignment, parseRoleAssignment, parseSubscription, tokenClaims } from "./parse";
+import {
+    parseLink,
+    parsePage,
+    parseRegistrationAssignment,
+    parseRoleAssignment,
+    parseSubscription,
+    tokenClaims,
+} from "./parse";
 
 /** API versions `doctor` reads with. */
 export const DOCTOR_API_VERSIONS = {
@@ -62,33 +69,78 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
     const spec = conn.credential;
     const secrets = secretsOf(spec);
     const timeoutMs = conn.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const { token } = await acquireToken(() => createCredential(spec, endpoints, { agent: conn.agent, timeoutMs }), defaultScope(endpoints.resourceManager), {
-        propagationTimeoutMs: 0, clock: conn.clock, secrets, kind: spec.kind, authorityHost: endpoints.authorityHost, deadlineMs: operationDeadlineMs(timeoutMs),
-    });
+    const { token } = await acquireToken(
+        () => createCredential(spec, endpoints, { agent: conn.agent, timeoutMs }),
+        defaultScope(endpoints.resourceManager),
+        {
+            propagationTimeoutMs: 0,
+            clock: conn.clock,
+            secrets,
+            kind: spec.kind,
+            authorityHost: endpoints.authorityHost,
+            deadlineMs: operationDeadlineMs(timeoutMs),
+        },
+    );
     const claims = tokenClaims(token.token);
     if (!claims) {
-        throw azureCallError("The access token does not say which identity it belongs to (no tid/oid claims); doctor needs a Microsoft Entra ID token for a user or service principal.", "fatal");
+        throw azureCallError(
+            "The access token does not say which identity it belongs to (no tid/oid claims); doctor needs a Microsoft Entra ID token for a user or service principal.",
+            "fatal",
+        );
     }
     const s: Session = {
-        client: createArmClient({ accessToken: token.token, agent: conn.agent, clock: conn.clock, timeoutMs, ...conn.armRetry }),
-        base: endpoints.resourceManager, secrets, maxPages: conn.maxPages ?? 1000,
+        client: createArmClient({
+            accessToken: token.token,
+            agent: conn.agent,
+            clock: conn.clock,
+            timeoutMs,
+            ...conn.armRetry,
+        }),
+        base: endpoints.resourceManager,
+        secrets,
+        maxPages: conn.maxPages ?? 1000,
     };
 
-    const linkResponse = await send(s, `${s.base}/providers/Microsoft.ManagementPartner/partners?api-version=${DOCTOR_API_VERSIONS.managementPartner}`);
-    if (linkResponse.status !== 200 && linkResponse.status !== 404) throw failure(s, "the Partner Admin Link", linkResponse);
-    const link = linkResponse.status === 200 ? parseLink(linkResponse.json) ?? null : null;
+    const linkResponse = await send(
+        s,
+        `${s.base}/providers/Microsoft.ManagementPartner/partners?api-version=${DOCTOR_API_VERSIONS.managementPartner}`,
+    );
+    if (linkResponse.status !== 200 && linkResponse.status !== 404)
+        throw failure(s, "the Partner Admin Link", linkResponse);
+    const link = linkResponse.status === 200 ? (parseLink(linkResponse.json) ?? null) : null;
 
-    const subscriptions = (await listAll(s, `${s.base}/subscriptions?api-version=${DOCTOR_API_VERSIONS.subscriptions}`, "the subscriptions"))
-        .map(parseSubscription).filter((x) => x !== undefined);
+    const subscriptions = (
+        await listAll(
+            s,
+            `${s.base}/subscriptions?api-version=${DOCTOR_API_VERSIONS.subscriptions}`,
+            "the subscriptions",
+        )
+    )
+        .map(parseSubscription)
+        .filter((x) => x !== undefined);
 
-    const facts = await mapLimit(subscriptions, conn.concurrency ?? 8, async (subscription): Promise<SubscriptionFacts> => {
-        const root = `${s.base}/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`;
-        const [registrations, roles] = await Promise.all([
-            readList(s, `${root}/providers/Microsoft.ManagedServices/registrationAssignments?api-version=${DOCTOR_API_VERSIONS.managedServices}&$expandRegistrationDefinition=true`, "registration assignments", parseRegistrationAssignment),
-            readList(s, `${root}/providers/Microsoft.Authorization/roleAssignments?api-version=${DOCTOR_API_VERSIONS.authorization}&$filter=${encodeURIComponent(`assignedTo('${claims.objectId}')`)}`, "role assignments", parseRoleAssignment),
-        ]);
-        return { subscription, registrationAssignments: registrations, roleAssignments: roles };
-    });
+    const facts = await mapLimit(
+        subscriptions,
+        conn.concurrency ?? 8,
+        async (subscription): Promise<SubscriptionFacts> => {
+            const root = `${s.base}/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`;
+            const [registrations, roles] = await Promise.all([
+                readList(
+                    s,
+                    `${root}/providers/Microsoft.ManagedServices/registrationAssignments?api-version=${DOCTOR_API_VERSIONS.managedServices}&$expandRegistrationDefinition=true`,
+                    "registration assignments",
+                    parseRegistrationAssignment,
+                ),
+                readList(
+                    s,
+                    `${root}/providers/Microsoft.Authorization/roleAssignments?api-version=${DOCTOR_API_VERSIONS.authorization}&$filter=${encodeURIComponent(`assignedTo('${claims.objectId}')`)}`,
+                    "role assignments",
+                    parseRoleAssignment,
+                ),
+            ]);
+            return { subscription, registrationAssignments: registrations, roleAssignments: roles };
+        },
+    );
     return { identity: claims, link, subscriptions: facts };
 }
 
@@ -97,17 +149,31 @@ async function send(s: Session, url: string): Promise<ArmResponse> {
         return await s.client.send("GET", url);
     } catch (e) {
         const detail = redact(String((e as Error)?.message ?? e), s.secrets).split(/\r?\n/)[0];
-        throw azureCallError(`Could not reach Azure Resource Manager at ${new URL(url).origin} (${detail}); check --resource-manager and the network, then run doctor again.`, "transient");
+        throw azureCallError(
+            `Could not reach Azure Resource Manager at ${new URL(url).origin} (${detail}); check --resource-manager and the network, then run doctor again.`,
+            "transient",
+        );
     }
 }
 
 function failure(s: Session, what: string, r: ArmResponse): AzureCallError {
     const { code, message } = armErrorOf(r.json ?? r.text);
     const kind = classifyStatus(r.status);
-    const advice = kind === "unauthorized"
-        ? "Azure Resource Manager did not accept the token: check that --resource-manager and --authority-host belong to the same cloud."
-        : kind === "throttled" || kind === "transient" ? "Azure kept failing after retries; run doctor again later." : "";
-    return azureCallError(redact(`Reading ${what} answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message.replace(/\.+\s*$/, "")}` : ""}. ${advice}`.trim(), s.secrets), kind, r.status, code);
+    const advice =
+        kind === "unauthorized"
+            ? "Azure Resource Manager did not accept the token: check that --resource-manager and --authority-host belong to the same cloud."
+            : kind === "throttled" || kind === "transient"
+              ? "Azure kept failing after retries; run doctor again later."
+              : "";
+    return azureCallError(
+        redact(
+            `Reading ${what} answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message.replace(/\.+\s*$/, "")}` : ""}. ${advice}`.trim(),
+            s.secrets,
+        ),
+        kind,
+        r.status,
+        code,
+    );
 }
 
 /** Every item of a paged ARM list; `nextLink` is only followed on the Resource Manager host (it carries the token). */
@@ -116,8 +182,13 @@ async function listAll(s: Session, first: string, what: string): Promise<unknown
     const origin = new URL(s.base).origin;
     let url: string | null = first;
     for (let page = 0; url; page++) {
-        if (page >= s.maxPages) throw azureCallError(`Reading ${what} did not end after ${s.maxPages} pages; stopped.`, "fatal");
-        if (new URL(url).origin !== origin) throw azureCallError(`Reading ${what}: nextLink points to ${new URL(url).origin}, not ${origin}; refusing to send the token there.`, "fatal");
+        if (page >= s.maxPages)
+            throw azureCallError(`Reading ${what} did not end after ${s.maxPages} pages; stopped.`, "fatal");
+        if (new URL(url).origin !== origin)
+            throw azureCallError(
+                `Reading ${what}: nextLink points to ${new URL(url).origin}, not ${origin}; refusing to send the token there.`,
+                "fatal",
+            );
         const r = await send(s, url);
         if (r.status !== 200) throw failure(s, what, r);
         const { items: pageItems, nextLink } = parsePage(r.json);
@@ -128,7 +199,12 @@ async function listAll(s: Session, first: string, what: string): Promise<unknown
 }
 
 /** A per-subscription list: a rejected token still throws; other failures are recorded. */
-async function readList<T>(s: Session, url: string, what: string, parse: (item: unknown) => T | undefined): Promise<Readable<T[]>> {
+async function readList<T>(
+    s: Session,
+    url: string,
+    what: string,
+    parse: (item: unknown) => T | undefined,
+): Promise<Readable<T[]>> {
     try {
         return { ok: true, value: (await listAll(s, url, what)).map(parse).filter((x): x is T => x !== undefined) };
     } catch (e) {
@@ -138,7 +214,6 @@ async function readList<T>(s: Session, url: string, what: string, parse: (item: 
         throw e;
     }
 }
-
 
 /** Maps with at most `limit` calls in flight, keeping the order. */
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -23,21 +23,34 @@ const shortGrant = (g: AccessGrant): string =>
 export function renderDoctorTable(report: DoctorReport): string {
     const { identity: id, partnerAdminLink: pal } = report;
     const out: string[] = [];
-    out.push(`Identity: object ID ${id.objectId}${id.clientId ? ` (client ID ${id.clientId})` : ""} in tenant ${id.tenantId}`);
-    out.push(`Partner Admin Link: ${pal.linked ? `partner ID ${pal.partnerId}${pal.partnerName ? ` (${escapeControls(pal.partnerName)})` : ""}, ${pal.state}` : "NOT LINKED"}`, "");
+    out.push(
+        `Identity: object ID ${id.objectId}${id.clientId ? ` (client ID ${id.clientId})` : ""} in tenant ${id.tenantId}`,
+    );
+    out.push(
+        `Partner Admin Link: ${pal.linked ? `partner ID ${pal.partnerId}${pal.partnerName ? ` (${escapeControls(pal.partnerName)})` : ""}, ${pal.state}` : "NOT LINKED"}`,
+        "",
+    );
     const headers = ["SUBSCRIPTION", "NAME", "DELEGATION", "ACCESS", "VERDICT"];
     // Names come from Azure: control characters are shown as escapes so that each row stays one line.
-    const rows = report.subscriptions.map((s) => [
-        s.subscriptionId,
-        s.displayName ?? (s.visible ? "" : "(not visible)"),
-        s.registrationAssignments.map((a) => a.registrationDefinitionName ?? a.id.split("/").pop() ?? "").join(", ") || (s.delegated ? "(delegated)" : "-"),
-        s.access.map(shortGrant).join(", ") || "-",
-        s.verdict,
-    ].map(escapeControls));
+    const rows = report.subscriptions.map((s) =>
+        [
+            s.subscriptionId,
+            s.displayName ?? (s.visible ? "" : "(not visible)"),
+            s.registrationAssignments
+                .map((a) => a.registrationDefinitionName ?? a.id.split("/").pop() ?? "")
+                .join(", ") || (s.delegated ? "(delegated)" : "-"),
+            s.access.map(shortGrant).join(", ") || "-",
+            s.verdict,
+        ].map(escapeControls),
+    );
     if (rows.length === 0) out.push("The identity sees no subscription.");
     else {
         const widths = headers.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => displayWidth(r[i])))));
-        const line = (cells: string[]) => cells.map((c, i) => padCell(c, widths[i])).join("  ").trimEnd();
+        const line = (cells: string[]) =>
+            cells
+                .map((c, i) => padCell(c, widths[i]))
+                .join("  ")
+                .trimEnd();
         out.push(line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line));
     }
     if (report.problems.length > 0) {

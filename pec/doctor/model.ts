@@ -144,7 +144,15 @@ export interface AccessGrant {
  * `not-delegated` — not delegated to the identity's tenant through Lighthouse, and no PEC-eligible role on the whole subscription;
  * `unreadable` — the delegations or role assignments could not be read.
  */
-export type Verdict = "ok" | "partial-scope" | "not-pec-eligible-role" | "eligibility-unknown" | "jit-only" | "no-access" | "not-delegated" | "unreadable";
+export type Verdict =
+    | "ok"
+    | "partial-scope"
+    | "not-pec-eligible-role"
+    | "eligibility-unknown"
+    | "jit-only"
+    | "no-access"
+    | "not-delegated"
+    | "unreadable";
 
 /** A registration assignment, as reported. */
 export interface ReportedAssignment {
@@ -191,7 +199,8 @@ export interface SubscriptionDiagnosis {
 }
 
 /** Kinds of problems. */
-export type ProblemKind = Exclude<SubscriptionDiagnosis["verdict"], "ok"> | "pal-missing" | "pal-wrong-partner" | "pal-inactive";
+export type ProblemKind =
+    Exclude<SubscriptionDiagnosis["verdict"], "ok"> | "pal-missing" | "pal-wrong-partner" | "pal-inactive";
 
 /** One problem. */
 export interface DoctorProblem {
@@ -210,7 +219,13 @@ export interface DoctorReport {
     /** Who ran the check. */
     identity: IdentityInfo;
     /** The identity's Partner Admin Link. */
-    partnerAdminLink: { linked: boolean; partnerId: string | null; partnerName: string | null; state: string | null; expectedPartnerId: string | null };
+    partnerAdminLink: {
+        linked: boolean;
+        partnerId: string | null;
+        partnerName: string | null;
+        state: string | null;
+        expectedPartnerId: string | null;
+    };
     /** One row per visible subscription, then one per expected subscription that is not visible. */
     subscriptions: SubscriptionDiagnosis[];
     /** Every problem, Partner Admin Link first. */

@@ -1,4 +1,10 @@
-import type { LighthouseAuthorization, LinkInfo, RegistrationAssignmentInfo, RoleAssignmentInfo, SubscriptionInfo } from "./model";
+import type {
+    LighthouseAuthorization,
+    LinkInfo,
+    RegistrationAssignmentInfo,
+    RoleAssignmentInfo,
+    SubscriptionInfo,
+} from "./model";
 
 /**
  * Parsers of the ARM response bodies `doctor` reads (pure). They keep only what the verdict needs
@@ -28,15 +34,22 @@ export function parseSubscription(item: unknown): SubscriptionInfo | undefined {
         displayName: str(o.displayName),
         tenantId: lower(str(o.tenantId)),
         state: str(o.state),
-        managedByTenantIds: arr(o.managedByTenants).map((t) => lower(str(obj(t).tenantId))).filter((t): t is string => t !== null),
+        managedByTenantIds: arr(o.managedByTenants)
+            .map((t) => lower(str(obj(t).tenantId)))
+            .filter((t): t is string => t !== null),
     };
 }
 
 function parseAuthorization(item: unknown): LighthouseAuthorization | undefined {
     const o = obj(item);
-    const principalId = str(o.principalId), roleDefinitionId = str(o.roleDefinitionId);
+    const principalId = str(o.principalId),
+        roleDefinitionId = str(o.roleDefinitionId);
     if (!principalId || !roleDefinitionId) return undefined;
-    return { principalId: principalId.toLowerCase(), principalIdDisplayName: str(o.principalIdDisplayName), roleDefinitionId };
+    return {
+        principalId: principalId.toLowerCase(),
+        principalIdDisplayName: str(o.principalIdDisplayName),
+        roleDefinitionId,
+    };
 }
 
 /**
@@ -58,8 +71,12 @@ export function parseRegistrationAssignment(item: unknown): RegistrationAssignme
         registrationDefinitionName: str(def.registrationDefinitionName),
         managedByTenantId: lower(str(def.managedByTenantId)),
         provisioningState: str(p.provisioningState),
-        authorizations: arr(def.authorizations).map(parseAuthorization).filter((a): a is LighthouseAuthorization => !!a),
-        eligibleAuthorizations: arr(def.eligibleAuthorizations).map(parseAuthorization).filter((a): a is LighthouseAuthorization => !!a),
+        authorizations: arr(def.authorizations)
+            .map(parseAuthorization)
+            .filter((a): a is LighthouseAuthorization => !!a),
+        eligibleAuthorizations: arr(def.eligibleAuthorizations)
+            .map(parseAuthorization)
+            .filter((a): a is LighthouseAuthorization => !!a),
     };
 }
 
@@ -67,7 +84,8 @@ export function parseRegistrationAssignment(item: unknown): RegistrationAssignme
 export function parseRoleAssignment(item: unknown): RoleAssignmentInfo | undefined {
     const o = obj(item);
     const p = obj(o.properties);
-    const roleDefinitionId = str(p.roleDefinitionId), principalId = str(p.principalId);
+    const roleDefinitionId = str(p.roleDefinitionId),
+        principalId = str(p.principalId);
     if (!roleDefinitionId || !principalId) return undefined;
     return { id: str(o.id) ?? "", roleDefinitionId, principalId: principalId.toLowerCase(), scope: str(p.scope) ?? "" };
 }
@@ -84,14 +102,21 @@ export function parseLink(body: unknown): LinkInfo | undefined {
  * `tid`, `oid` and `appid` / `azp` of an access token (a JWT), read without verifying it: only to
  * know who we are; Azure verifies the token. Undefined when it is not a JWT with those claims.
  */
-export function tokenClaims(token: string): { tenantId: string; objectId: string; clientId: string | null } | undefined {
+export function tokenClaims(
+    token: string,
+): { tenantId: string; objectId: string; clientId: string | null } | undefined {
     try {
         const claims = obj(JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")));
-        const tid = str(claims.tid), oid = str(claims.oid);
+        const tid = str(claims.tid),
+            oid = str(claims.oid);
         if (!tid || !oid) return undefined;
         // A user's token names the client app it signed in with (e.g. the Azure CLI), not the identity.
         const user = claims.idtyp === "user" || str(claims.upn) !== null || str(claims.unique_name) !== null;
-        return { tenantId: tid.toLowerCase(), objectId: oid.toLowerCase(), clientId: user ? null : lower(str(claims.appid) ?? str(claims.azp)) };
+        return {
+            tenantId: tid.toLowerCase(),
+            objectId: oid.toLowerCase(),
+            clientId: user ? null : lower(str(claims.appid) ?? str(claims.azp)),
+        };
     } catch {
         return undefined;
     }

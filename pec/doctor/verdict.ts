@@ -1,6 +1,13 @@
 import { resolveRole, roleGuidOf } from "../../core/roles";
 import type {
-    AccessGrant, DoctorFacts, DoctorProblem, DoctorReport, RegistrationAssignmentInfo, SubscriptionDiagnosis, SubscriptionFacts, Verdict,
+    AccessGrant,
+    DoctorFacts,
+    DoctorProblem,
+    DoctorReport,
+    RegistrationAssignmentInfo,
+    SubscriptionDiagnosis,
+    SubscriptionFacts,
+    Verdict,
 } from "./model";
 
 /**
@@ -19,15 +26,33 @@ import type {
 /** True when `scope` covers the whole subscription: the tenant root, a management group, or the subscription itself. */
 export function coversSubscription(scope: string, subscriptionId: string): boolean {
     const s = scope.replace(/\/+$/, "").toLowerCase();
-    return s === "" || s === "/" || s.startsWith("/providers/microsoft.management/managementgroups/") || s === `/subscriptions/${subscriptionId.toLowerCase()}`;
+    return (
+        s === "" ||
+        s === "/" ||
+        s.startsWith("/providers/microsoft.management/managementgroups/") ||
+        s === `/subscriptions/${subscriptionId.toLowerCase()}`
+    );
 }
 
-function grant(source: AccessGrant["source"], roleDefinitionId: string, principalId: string, scope: string, subscriptionId: string, assignmentId: string | null): AccessGrant {
+function grant(
+    source: AccessGrant["source"],
+    roleDefinitionId: string,
+    principalId: string,
+    scope: string,
+    subscriptionId: string,
+    assignmentId: string | null,
+): AccessGrant {
     const guid = roleGuidOf(roleDefinitionId) ?? roleDefinitionId.toLowerCase();
     const role = resolveRole(guid);
     return {
-        source, roleDefinitionId: guid, roleName: role?.name ?? null, pecEligible: role ? role.pecEligible : null,
-        permanent: source !== "lighthouse-eligible", principalId, scope, wholeSubscription: coversSubscription(scope, subscriptionId),
+        source,
+        roleDefinitionId: guid,
+        roleName: role?.name ?? null,
+        pecEligible: role ? role.pecEligible : null,
+        permanent: source !== "lighthouse-eligible",
+        principalId,
+        scope,
+        wholeSubscription: coversSubscription(scope, subscriptionId),
         registrationAssignmentId: assignmentId,
     };
 }
@@ -35,28 +60,47 @@ function grant(source: AccessGrant["source"], roleDefinitionId: string, principa
 /** The identity tenant's live registration assignments on a subscription. */
 function ownAssignments(facts: SubscriptionFacts, tenantId: string): RegistrationAssignmentInfo[] {
     if (!facts.registrationAssignments.ok) return [];
-    return facts.registrationAssignments.value.filter((a) =>
-        a.managedByTenantId === tenantId && !/^(deleted|deleting|failed|canceled)$/i.test(a.provisioningState ?? ""));
+    return facts.registrationAssignments.value.filter(
+        (a) =>
+            a.managedByTenantId === tenantId &&
+            !/^(deleted|deleting|failed|canceled)$/i.test(a.provisioningState ?? ""),
+    );
 }
 
 /** Every grant the identity (or one of `principals`) has on the subscription. */
-export function accessGrants(facts: SubscriptionFacts, tenantId: string, principals: ReadonlySet<string>): AccessGrant[] {
+export function accessGrants(
+    facts: SubscriptionFacts,
+    tenantId: string,
+    principals: ReadonlySet<string>,
+): AccessGrant[] {
     const id = facts.subscription.subscriptionId;
     const out: AccessGrant[] = [];
     for (const a of ownAssignments(facts, tenantId)) {
-        for (const z of a.authorizations) if (principals.has(z.principalId)) out.push(grant("lighthouse", z.roleDefinitionId, z.principalId, a.scope, id, a.id));
-        for (const z of a.eligibleAuthorizations) if (principals.has(z.principalId)) out.push(grant("lighthouse-eligible", z.roleDefinitionId, z.principalId, a.scope, id, a.id));
+        for (const z of a.authorizations)
+            if (principals.has(z.principalId))
+                out.push(grant("lighthouse", z.roleDefinitionId, z.principalId, a.scope, id, a.id));
+        for (const z of a.eligibleAuthorizations)
+            if (principals.has(z.principalId))
+                out.push(grant("lighthouse-eligible", z.roleDefinitionId, z.principalId, a.scope, id, a.id));
     }
     // The API filtered these to the identity and its groups already.
-    if (facts.roleAssignments.ok) for (const r of facts.roleAssignments.value) out.push(grant("rbac", r.roleDefinitionId, r.principalId, r.scope, id, null));
+    if (facts.roleAssignments.ok)
+        for (const r of facts.roleAssignments.value)
+            out.push(grant("rbac", r.roleDefinitionId, r.principalId, r.scope, id, null));
     return out;
 }
 
-const roleText = (g: AccessGrant): string => `${g.roleName ?? `role ${g.roleDefinitionId}`} (${g.source === "rbac" ? "RBAC role assignment" : g.source === "lighthouse" ? "Lighthouse" : "Lighthouse just-in-time"}${g.wholeSubscription ? "" : ` on ${g.scope}`})`;
+const roleText = (g: AccessGrant): string =>
+    `${g.roleName ?? `role ${g.roleDefinitionId}`} (${g.source === "rbac" ? "RBAC role assignment" : g.source === "lighthouse" ? "Lighthouse" : "Lighthouse just-in-time"}${g.wholeSubscription ? "" : ` on ${g.scope}`})`;
 const list = (items: string[]): string => [...new Set(items)].join(", ");
 
 /** Decides one visible subscription. */
-function diagnoseVisible(facts: SubscriptionFacts, f: DoctorFacts, principals: ReadonlySet<string>, expected: boolean): SubscriptionDiagnosis {
+function diagnoseVisible(
+    facts: SubscriptionFacts,
+    f: DoctorFacts,
+    principals: ReadonlySet<string>,
+    expected: boolean,
+): SubscriptionDiagnosis {
     const { identity } = f;
     const sub = facts.subscription;
     const own = ownAssignments(facts, identity.tenantId);
@@ -69,22 +113,29 @@ function diagnoseVisible(facts: SubscriptionFacts, f: DoctorFacts, principals: R
     const jit = access.filter((g) => !g.permanent);
     const readErrors = [facts.registrationAssignments, facts.roleAssignments].flatMap((r) => (r.ok ? [] : [r.error]));
     const offer = own.map((a) => a.registrationDefinitionName ?? a.registrationDefinitionId).filter(Boolean);
-    const offerText = offer.length ? `the delegation ${list(offer.map((o) => `"${o}"`))}` : "the customer's Lighthouse delegation";
+    const offerText = offer.length
+        ? `the delegation ${list(offer.map((o) => `"${o}"`))}`
+        : "the customer's Lighthouse delegation";
     const who = `the identity (object ID ${identity.objectId})`;
     const addFix = `Add a permanent authorization for ${who} with a PEC-eligible, Lighthouse-allowed role such as Contributor to ${offerText} and redeploy it (the customer stack's \`pulumi up\`, or the onboarding template).`;
 
-    let verdict: Verdict, detail: string, fix = "";
+    let verdict: Verdict,
+        detail: string,
+        fix = "";
     if (eligibleWhole.length > 0) {
         verdict = "ok";
         detail = `PEC-eligible: ${list(eligibleWhole.map(roleText))}.`;
     } else if (!delegated && readErrors.length === 0) {
         verdict = "not-delegated";
         detail = `Not delegated to tenant ${identity.tenantId} through Azure Lighthouse${sub.tenantId === identity.tenantId ? " (a subscription of the identity's own tenant)" : ""}${access.length ? `; access: ${list(access.map(roleText))}` : ""}.`;
-        fix = expected ? `Onboard it: deploy a Lighthouse delegation to tenant ${identity.tenantId} that authorizes ${who} with Contributor (the customer stack's \`pulumi up\`).` : "";
+        fix = expected
+            ? `Onboard it: deploy a Lighthouse delegation to tenant ${identity.tenantId} that authorizes ${who} with Contributor (the customer stack's \`pulumi up\`).`
+            : "";
     } else if (readErrors.length > 0) {
         verdict = "unreadable";
         detail = `Could not read ${readErrors.join("; ")}.`;
-        fix = "Give the identity read access on the subscription (every Lighthouse role includes it), or run doctor as an identity that has it, then run doctor again.";
+        fix =
+            "Give the identity read access on the subscription (every Lighthouse role includes it), or run doctor as an identity that has it, then run doctor again.";
     } else if (eligiblePart.length > 0) {
         verdict = "partial-scope";
         detail = `PEC-eligible only on part of the subscription: ${list(eligiblePart.map(roleText))}; usage elsewhere earns no PEC.`;
@@ -103,17 +154,39 @@ function diagnoseVisible(facts: SubscriptionFacts, f: DoctorFacts, principals: R
         fix = `Make the access permanent: ${addFix}`;
     } else {
         verdict = "no-access";
-        const names = own.flatMap((a) => a.authorizations).map((z) => `${z.principalIdDisplayName ?? z.principalId} (${resolveRole(z.roleDefinitionId)?.name ?? z.roleDefinitionId})`);
-        detail = own.length === 0
-            ? `Delegated to tenant ${identity.tenantId}, but no subscription-level registration assignment of that tenant was found (a resource-group delegation is not listed at subscription scope).`
-            : `Delegated to tenant ${identity.tenantId}, but no authorization names ${who}${names.length ? `; it authorizes ${list(names)}` : ""}.`;
+        const names = own
+            .flatMap((a) => a.authorizations)
+            .map(
+                (z) =>
+                    `${z.principalIdDisplayName ?? z.principalId} (${resolveRole(z.roleDefinitionId)?.name ?? z.roleDefinitionId})`,
+            );
+        detail =
+            own.length === 0
+                ? `Delegated to tenant ${identity.tenantId}, but no subscription-level registration assignment of that tenant was found (a resource-group delegation is not listed at subscription scope).`
+                : `Delegated to tenant ${identity.tenantId}, but no authorization names ${who}${names.length ? `; it authorizes ${list(names)}` : ""}.`;
         fix = `${addFix} If the identity reaches the subscription through a security group, run doctor with --member-of <group object ID>.`;
     }
     if (sub.state && !/^enabled$/i.test(sub.state)) detail += ` The subscription is ${sub.state}.`;
     return {
-        subscriptionId: sub.subscriptionId, displayName: sub.displayName, tenantId: sub.tenantId, state: sub.state, expected, visible: true, delegated,
-        registrationAssignments: own.map((a) => ({ id: a.id, scope: a.scope, registrationDefinitionId: a.registrationDefinitionId, registrationDefinitionName: a.registrationDefinitionName, managedByTenantId: a.managedByTenantId })),
-        access, verdict, problem: verdict !== "ok" && (delegated || expected), detail, fix,
+        subscriptionId: sub.subscriptionId,
+        displayName: sub.displayName,
+        tenantId: sub.tenantId,
+        state: sub.state,
+        expected,
+        visible: true,
+        delegated,
+        registrationAssignments: own.map((a) => ({
+            id: a.id,
+            scope: a.scope,
+            registrationDefinitionId: a.registrationDefinitionId,
+            registrationDefinitionName: a.registrationDefinitionName,
+            managedByTenantId: a.managedByTenantId,
+        })),
+        access,
+        verdict,
+        problem: verdict !== "ok" && (delegated || expected),
+        detail,
+        fix,
     };
 }
 
@@ -122,21 +195,34 @@ function linkProblems(f: DoctorFacts): DoctorProblem[] {
     const id = f.identity;
     const cli = "`az managementpartner create --partner-id <Associated MPN ID>`";
     if (!f.link) {
-        return [{
-            subscriptionId: null, kind: "pal-missing",
-            detail: `The identity (object ID ${id.objectId}, tenant ${id.tenantId}) is not linked to a partner ID, so no subscription earns PEC through it.`,
-            fix: `Link it to your Associated MPN ID: a ProviderAutomationAccount / PartnerAdminLink resource with partnerId, or ${cli} signed in as this identity.`,
-        }];
+        return [
+            {
+                subscriptionId: null,
+                kind: "pal-missing",
+                detail: `The identity (object ID ${id.objectId}, tenant ${id.tenantId}) is not linked to a partner ID, so no subscription earns PEC through it.`,
+                fix: `Link it to your Associated MPN ID: a ProviderAutomationAccount / PartnerAdminLink resource with partnerId, or ${cli} signed in as this identity.`,
+            },
+        ];
     }
     if (!/^active$/i.test(f.link.state)) {
-        return [{ subscriptionId: null, kind: "pal-inactive", detail: `The link to partner ID ${f.link.partnerId} is ${f.link.state}.`, fix: `Link the identity again: ${cli}.` }];
+        return [
+            {
+                subscriptionId: null,
+                kind: "pal-inactive",
+                detail: `The link to partner ID ${f.link.partnerId} is ${f.link.state}.`,
+                fix: `Link the identity again: ${cli}.`,
+            },
+        ];
     }
     if (f.expectedPartnerId && f.link.partnerId !== f.expectedPartnerId) {
-        return [{
-            subscriptionId: null, kind: "pal-wrong-partner",
-            detail: `The identity is linked to partner ID ${f.link.partnerId}, not ${f.expectedPartnerId}.`,
-            fix: `Re-point it: PartnerAdminLink with onExistingLink "relink", or \`az managementpartner update --partner-id ${f.expectedPartnerId}\` as this identity.`,
-        }];
+        return [
+            {
+                subscriptionId: null,
+                kind: "pal-wrong-partner",
+                detail: `The identity is linked to partner ID ${f.link.partnerId}, not ${f.expectedPartnerId}.`,
+                fix: `Re-point it: PartnerAdminLink with onExistingLink "relink", or \`az managementpartner update --partner-id ${f.expectedPartnerId}\` as this identity.`,
+            },
+        ];
     }
     return [];
 }
@@ -155,29 +241,57 @@ export function diagnose(f: DoctorFacts): DoctorReport {
         seen.add(facts.subscription.subscriptionId);
         rows.push(diagnoseVisible(facts, f, principals, expected.has(facts.subscription.subscriptionId)));
     }
-    rows.sort((a, b) => Number(b.problem) - Number(a.problem) || (a.displayName ?? "").localeCompare(b.displayName ?? "") || a.subscriptionId.localeCompare(b.subscriptionId));
+    rows.sort(
+        (a, b) =>
+            Number(b.problem) - Number(a.problem) ||
+            (a.displayName ?? "").localeCompare(b.displayName ?? "") ||
+            a.subscriptionId.localeCompare(b.subscriptionId),
+    );
     for (const id of f.expected ?? []) {
         if (seen.has(id)) continue;
         seen.add(id);
         rows.push({
-            subscriptionId: id, displayName: null, tenantId: null, state: null, expected: true, visible: false, delegated: false,
-            registrationAssignments: [], access: [], verdict: "expected-not-visible", problem: true,
+            subscriptionId: id,
+            displayName: null,
+            tenantId: null,
+            state: null,
+            expected: true,
+            visible: false,
+            delegated: false,
+            registrationAssignments: [],
+            access: [],
+            verdict: "expected-not-visible",
+            problem: true,
             detail: `The identity cannot see this subscription: it is not delegated to tenant ${f.identity.tenantId}, the delegation does not authorize this identity, or it was removed.`,
             fix: `Onboard it with a Lighthouse delegation that authorizes the identity (object ID ${f.identity.objectId}) with Contributor (the customer stack's \`pulumi up\`); a new delegation can take a few minutes to appear.`,
         });
     }
     const problems: DoctorProblem[] = [
         ...linkProblems(f),
-        ...rows.filter((r) => r.problem).map((r) => ({ subscriptionId: r.subscriptionId, kind: r.verdict as DoctorProblem["kind"], detail: r.detail, fix: r.fix })),
+        ...rows
+            .filter((r) => r.problem)
+            .map((r) => ({
+                subscriptionId: r.subscriptionId,
+                kind: r.verdict as DoctorProblem["kind"],
+                detail: r.detail,
+                fix: r.fix,
+            })),
     ];
     return {
         identity: f.identity,
         partnerAdminLink: {
-            linked: !!f.link, partnerId: f.link?.partnerId ?? null, partnerName: f.link?.partnerName ?? null, state: f.link?.state ?? null,
+            linked: !!f.link,
+            partnerId: f.link?.partnerId ?? null,
+            partnerName: f.link?.partnerName ?? null,
+            state: f.link?.state ?? null,
             expectedPartnerId: f.expectedPartnerId,
         },
         subscriptions: rows,
         problems,
-        summary: { subscriptions: rows.length, ok: rows.filter((r) => r.verdict === "ok").length, problems: problems.length },
+        summary: {
+            subscriptions: rows.length,
+            ok: rows.filter((r) => r.verdict === "ok").length,
+            problems: problems.length,
+        },
     };
 }

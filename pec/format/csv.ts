@@ -1,8 +1,19 @@
 import { VerifyResult } from "../report";
 
 const COLUMNS = [
-    "customerId", "customerName", "subscriptionId", "lineItems", "eligibleLineItems", "linesWithPec", "daysWithPec",
-    "daysWithoutPec", "billingPreTaxTotal", "estimatedMissedCredit", "currency", "problem", "detail",
+    "customerId",
+    "customerName",
+    "subscriptionId",
+    "lineItems",
+    "eligibleLineItems",
+    "linesWithPec",
+    "daysWithPec",
+    "daysWithoutPec",
+    "billingPreTaxTotal",
+    "estimatedMissedCredit",
+    "currency",
+    "problem",
+    "detail",
 ] as const;
 
 /**
@@ -17,9 +28,19 @@ export function renderCsv(result: VerifyResult): string {
     for (const s of report.subscriptions) {
         const p = problemOf.get(s.subscriptionId);
         rows.push([
-            s.customerId, s.customerName, s.subscriptionId, s.lineItems, s.eligibleLineItems, s.linesWithPec, s.daysWithPec,
-            s.daysWithoutPec.join(";"), s.billingPreTaxTotal.toFixed(2), s.estimatedMissedCredit.toFixed(2), report.currency,
-            p?.kind ?? "", p?.detail ?? "",
+            s.customerId,
+            s.customerName,
+            s.subscriptionId,
+            s.lineItems,
+            s.eligibleLineItems,
+            s.linesWithPec,
+            s.daysWithPec,
+            s.daysWithoutPec.join(";"),
+            s.billingPreTaxTotal.toFixed(2),
+            s.estimatedMissedCredit.toFixed(2),
+            report.currency,
+            p?.kind ?? "",
+            p?.detail ?? "",
         ]);
     }
     for (const p of report.problems.filter((x) => x.kind === "expected-but-absent")) {

@@ -16,9 +16,13 @@ export type { ReportFormat } from "./formats";
  */
 export function renderReport(result: VerifyResult, format: ReportFormat): string {
     switch (format) {
-        case "json": return renderJson(result);
-        case "csv": return renderCsv(result);
-        case "markdown": return renderMarkdown(result);
-        case "table": return renderTable(result);
+        case "json":
+            return renderJson(result);
+        case "csv":
+            return renderCsv(result);
+        case "markdown":
+            return renderMarkdown(result);
+        case "table":
+            return renderTable(result);
     }
 }

@@ -11,7 +11,10 @@ export function renderMarkdown(result: VerifyResult): string {
     const out: string[] = [];
     out.push(`## ${ok ? "✅" : "❌"} Partner earned credit ${report.from || "-"} to ${report.to || "-"}`, "");
     out.push(summaryLine(result), "");
-    out.push(`| ${DISPLAY_HEADERS.join(" | ")} |`, `|${DISPLAY_HEADERS.map((_, i) => (i >= 2 && i <= 8 ? " ---: " : " --- ")).join("|")}|`);
+    out.push(
+        `| ${DISPLAY_HEADERS.join(" | ")} |`,
+        `|${DISPLAY_HEADERS.map((_, i) => (i >= 2 && i <= 8 ? " ---: " : " --- ")).join("|")}|`,
+    );
     for (const r of displayRows(result)) {
         out.push(`| ${[r.customer, `\`${r.subscription}\``, ...r.cells, r.status].map(cell).join(" | ")} |`);
     }

@@ -14,9 +14,15 @@ export function renderTable(result: VerifyResult): string {
     // Widths in terminal columns: a CJK or emoji name takes two per character.
     const widths = DISPLAY_HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => displayWidth(r[i]))));
     const line = (cells: string[]): string =>
-        cells.map((c, i) => padCell(c, widths[i], RIGHT_ALIGNED.has(i) ? "right" : "left")).join("  ").trimEnd();
+        cells
+            .map((c, i) => padCell(c, widths[i], RIGHT_ALIGNED.has(i) ? "right" : "left"))
+            .join("  ")
+            .trimEnd();
     const out: string[] = [];
-    out.push(`PEC verification ${report.from || "-"} to ${report.to || "-"}${report.currency ? ` (${report.currency})` : ""}`, "");
+    out.push(
+        `PEC verification ${report.from || "-"} to ${report.to || "-"}${report.currency ? ` (${report.currency})` : ""}`,
+        "",
+    );
     out.push(line(DISPLAY_HEADERS), line(widths.map((w) => "-".repeat(w))));
     for (const r of rows) out.push(line(r));
     if (report.problems.length > 0) {

@@ -15,7 +15,18 @@ export interface DisplayRow {
 }
 
 /** Column headers of {@link displayRows} (customer, subscription, then the cells, then status). */
-export const DISPLAY_HEADERS = ["Customer", "Subscription", "Lines", "Eligible", "With PEC", "Days with PEC", "Days without PEC", "Billed", "Missed credit", "Status"];
+export const DISPLAY_HEADERS = [
+    "Customer",
+    "Subscription",
+    "Lines",
+    "Eligible",
+    "With PEC",
+    "Days with PEC",
+    "Days without PEC",
+    "Billed",
+    "Missed credit",
+    "Status",
+];
 
 /**
  * The subscription rows shared by the human-readable formats.
@@ -29,14 +40,23 @@ export function displayRows(result: VerifyResult): DisplayRow[] {
         customer: escapeControls(s.customerName || s.customerId),
         subscription: escapeControls(s.subscriptionId),
         cells: [
-            String(s.lineItems), String(s.eligibleLineItems), String(s.linesWithPec), String(s.daysWithPec),
+            String(s.lineItems),
+            String(s.eligibleLineItems),
+            String(s.linesWithPec),
+            String(s.daysWithPec),
             s.daysWithoutPec.length === 0 ? "0" : `${s.daysWithoutPec.length} (${dayRanges(s.daysWithoutPec)})`,
-            formatMoney(s.billingPreTaxTotal), formatMoney(s.estimatedMissedCredit),
+            formatMoney(s.billingPreTaxTotal),
+            formatMoney(s.estimatedMissedCredit),
         ],
         status: status.get(s.subscriptionId) ?? (s.eligibleLineItems === 0 ? "not eligible" : "ok"),
     }));
     for (const p of report.problems.filter((x) => x.kind === "expected-but-absent")) {
-        rows.push({ customer: "", subscription: p.subscriptionId, cells: ["0", "0", "0", "0", "0", "-", "-"], status: p.kind });
+        rows.push({
+            customer: "",
+            subscription: p.subscriptionId,
+            cells: ["0", "0", "0", "0", "0", "-", "-"],
+            status: p.kind,
+        });
     }
     return rows;
 }
@@ -47,8 +67,10 @@ export function displayRows(result: VerifyResult): DisplayRow[] {
  */
 export function excludedLines(result: VerifyResult): string[] {
     const cur = result.report.currency ? ` ${result.report.currency}` : "";
-    return INELIGIBLE_REASONS.filter((r) => result.excluded[r].lineItems > 0)
-        .map((r) => `${r}: ${result.excluded[r].lineItems} lines, ${formatMoney(result.excluded[r].billingPreTaxTotal)}${cur}`);
+    return INELIGIBLE_REASONS.filter((r) => result.excluded[r].lineItems > 0).map(
+        (r) =>
+            `${r}: ${result.excluded[r].lineItems} lines, ${formatMoney(result.excluded[r].billingPreTaxTotal)}${cur}`,
+    );
 }
 
 /**
@@ -59,7 +81,9 @@ export function summaryLine(result: VerifyResult): string {
     const { totals, problems, currency } = result.report;
     const cur = currency ? ` ${currency}` : "";
     const verdict = problems.length === 0 ? "PEC fully proven" : `${problems.length} problem(s)`;
-    return `${verdict}: PEC on ${totals.linesWithPec} of ${totals.eligibleLineItems} eligible lines ` +
+    return (
+        `${verdict}: PEC on ${totals.linesWithPec} of ${totals.eligibleLineItems} eligible lines ` +
         `(${totals.lineItems} lines in total), billed ${formatMoney(totals.billingPreTaxTotal)}${cur}, ` +
-        `estimated missed credit ${formatMoney(totals.estimatedMissedCredit)}${cur}`;
+        `estimated missed credit ${formatMoney(totals.estimatedMissedCredit)}${cur}`
+    );
 }

@@ -13,7 +13,11 @@ import { forEachTextChunk } from "./textChunks";
  * @param sink receives each usage line
  * @returns the number of usage lines read
  */
-export async function readReconciliationCsv(stream: AsyncIterable<Buffer | Uint8Array | string>, source: string, sink: LineSink): Promise<number> {
+export async function readReconciliationCsv(
+    stream: AsyncIterable<Buffer | Uint8Array | string>,
+    source: string,
+    sink: LineSink,
+): Promise<number> {
     const reader = new UsageLineReader(source);
     let records = 0;
     const csv = new CsvRecordReader(
@@ -37,7 +41,11 @@ export async function readReconciliationCsv(stream: AsyncIterable<Buffer | Uint8
     );
     await forEachTextChunk(stream, source, (text, final) => csv.push(text, final));
     if (records === 0) {
-        throw new InputError("has a header but no usage lines", { source }, "Download the reconciliation file again, or pick a period with usage");
+        throw new InputError(
+            "has a header but no usage lines",
+            { source },
+            "Download the reconciliation file again, or pick a period with usage",
+        );
     }
     return records;
 }

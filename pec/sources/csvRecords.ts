@@ -1,6 +1,9 @@
 import { InputError } from "../errors";
 
-const QUOTE = 34, COMMA = 44, CR = 13, LF = 10;
+const QUOTE = 34,
+    COMMA = 44,
+    CR = 13,
+    LF = 10;
 
 /**
  * The rest of a quoted field after its opening quote: text and `""` pairs up to the closing quote.
@@ -63,12 +66,18 @@ export class CsvRecordReader {
             const next = this.record(s, p, final);
             if (next < 0) {
                 this.pending = s.slice(p);
-                if (final) throw new InputError("has a quoted field that is never closed", { source: this.source, line: this.line }, "The file is cut off or a quote is missing");
+                if (final)
+                    throw new InputError(
+                        "has a quoted field that is never closed",
+                        { source: this.source, line: this.line },
+                        "The file is cut off or a quote is missing",
+                    );
                 return;
             }
             p = next;
         }
-        if (final && !this.header) throw new InputError("is empty", { source: this.source }, "Expected a CSV header row and usage lines");
+        if (final && !this.header)
+            throw new InputError("is empty", { source: this.source }, "Expected a CSV header row and usage lines");
     }
 
     /** True once the header was read. */
@@ -93,7 +102,7 @@ export class CsvRecordReader {
         let lines = 0;
         let col = 0;
         let end: number;
-        for (;; col++) {
+        for (; ; col++) {
             const slot = col < wantedLength ? wanted[col] : -1;
             if (s.charCodeAt(p) === QUOTE) {
                 QUOTED_REST.lastIndex = p + 1;
@@ -125,8 +134,11 @@ export class CsvRecordReader {
                     end = after + (c === CR ? 2 : 1);
                     break;
                 }
-                throw new InputError(`column ${col + 1} has text after its closing quote`, { source: this.source, line: this.line + lines, value: s.slice(p, Math.min(len, after + 20)) },
-                    "A quote inside a quoted field must be doubled (\"\")");
+                throw new InputError(
+                    `column ${col + 1} has text after its closing quote`,
+                    { source: this.source, line: this.line + lines, value: s.slice(p, Math.min(len, after + 20)) },
+                    'A quote inside a quoted field must be doubled ("")',
+                );
             }
             if (comma !== -1 && comma < p) comma = s.indexOf(",", p);
             if (nl !== -1 && nl < p) nl = s.indexOf("\n", p);
@@ -152,14 +164,22 @@ export class CsvRecordReader {
         const columns = col + 1;
         if (columns === 1 && isBlank(s, start, end)) return end;
         if (isHeader) {
-            if (columns > MAX_COLUMNS) throw new InputError(`has more than ${MAX_COLUMNS} columns`, { source: this.source, line }, "This is not a reconciliation file");
-            this.header = (out.slice(0, columns) as string[]);
+            if (columns > MAX_COLUMNS)
+                throw new InputError(
+                    `has more than ${MAX_COLUMNS} columns`,
+                    { source: this.source, line },
+                    "This is not a reconciliation file",
+                );
+            this.header = out.slice(0, columns) as string[];
             this.wanted = this.onHeader(this.header);
             return end;
         }
         if (columns !== this.header!.length) {
-            throw new InputError(`has ${columns} columns, the header has ${this.header!.length}`, { source: this.source, line },
-                "Every row must have as many fields as the header; quote fields that contain commas");
+            throw new InputError(
+                `has ${columns} columns, the header has ${this.header!.length}`,
+                { source: this.source, line },
+                "Every row must have as many fields as the header; quote fields that contain commas",
+            );
         }
         this.onRecord(out, line);
         return end;

@@ -45,12 +45,19 @@ export const GUNZIP_CHUNK = 256 * 1024;
  * @param path a file or directory given with `--input`
  * @param warn receives warnings (a skipped file)
  */
-export async function listInputFiles(path: string, warn: (message: string) => void = () => undefined): Promise<string[]> {
+export async function listInputFiles(
+    path: string,
+    warn: (message: string) => void = () => undefined,
+): Promise<string[]> {
     let stat;
     try {
         stat = await fs.stat(path);
     } catch {
-        throw new InputError("does not exist", { source: path }, "Give a reconciliation CSV, a JSON Lines or .json.gz file, or a directory of them");
+        throw new InputError(
+            "does not exist",
+            { source: path },
+            "Give a reconciliation CSV, a JSON Lines or .json.gz file, or a directory of them",
+        );
     }
     if (!stat.isDirectory()) return [path];
     const all = await fs.readdir(path);
@@ -61,7 +68,11 @@ export async function listInputFiles(path: string, warn: (message: string) => vo
     }
     names = names.filter((n) => !MANIFEST_NAME.test(n));
     if (names.length === 0) {
-        throw new InputError("contains no usage files", { source: path }, "Expected *.csv, *.jsonl, *.json or *.json.gz files");
+        throw new InputError(
+            "contains no usage files",
+            { source: path },
+            "Expected *.csv, *.jsonl, *.json or *.json.gz files",
+        );
     }
     return names.map((n) => join(path, n));
 }
@@ -99,7 +110,8 @@ export async function readUsageFile(path: string, sink: LineSink): Promise<numbe
  */
 export async function readUsageStream(stream: AsyncIterable<Buffer>, source: string, sink: LineSink): Promise<number> {
     const raw = await peek(stream[Symbol.asyncIterator]());
-    if (raw.first === undefined) throw new InputError("is empty", { source }, "Expected a reconciliation CSV, JSON Lines or a .json.gz blob");
+    if (raw.first === undefined)
+        throw new InputError("is empty", { source }, "Expected a reconciliation CSV, JSON Lines or a .json.gz blob");
     let body: AsyncIterable<Buffer> = raw.iterable;
     const gzip = raw.first[0] === 0x1f && raw.first[1] === 0x8b;
     let gunzip: ReturnType<typeof createGunzip> | undefined;
@@ -117,29 +129,47 @@ export async function readUsageStream(stream: AsyncIterable<Buffer>, source: str
     try {
         const text = await peek(body[Symbol.asyncIterator]());
         const firstChar = text.first === undefined ? undefined : firstSignificantChar(text.first);
-        if (firstChar === undefined) throw new InputError("is empty", { source }, "Expected a reconciliation CSV, JSON Lines or a .json.gz blob");
+        if (firstChar === undefined)
+            throw new InputError(
+                "is empty",
+                { source },
+                "Expected a reconciliation CSV, JSON Lines or a .json.gz blob",
+            );
         if (firstChar === "[") {
-            throw new InputError("is a JSON array, not a usage file", { source, line: 1 },
+            throw new InputError(
+                "is a JSON array, not a usage file",
+                { source, line: 1 },
                 "verify reads JSON Lines (one usage line item as a JSON object per line, as the Graph export writes) or the reconciliation CSV; " +
-                "convert an array of line items with: jq -c '.[]' FILE.json > FILE.jsonl");
+                    "convert an array of line items with: jq -c '.[]' FILE.json > FILE.jsonl",
+            );
         }
-        return firstChar === "{" ? await readJsonLines(text.iterable, source, counting) : await readReconciliationCsv(text.iterable, source, counting);
+        return firstChar === "{"
+            ? await readJsonLines(text.iterable, source, counting)
+            : await readReconciliationCsv(text.iterable, source, counting);
     } catch (e) {
         if (e instanceof InputError) throw e;
         const code = (e as NodeJS.ErrnoException).code ?? "";
         if (gzip && /^Z_|ERR_ZLIB/.test(code)) {
-            throw new InputError(`is not a complete gzip file (${(e as Error).message}) after ${lines} usage lines`, { source },
-                "The file or download was cut off; download it again");
+            throw new InputError(
+                `is not a complete gzip file (${(e as Error).message}) after ${lines} usage lines`,
+                { source },
+                "The file or download was cut off; download it again",
+            );
         }
-        throw new InputError(`could not be read completely (${(e as Error).message}) after ${lines} usage lines`, { source },
-            "If it was being downloaded, the connection dropped: run again");
+        throw new InputError(
+            `could not be read completely (${(e as Error).message}) after ${lines} usage lines`,
+            { source },
+            "If it was being downloaded, the connection dropped: run again",
+        );
     } finally {
         gunzip?.destroy();
     }
 }
 
 /** Reads the first non-empty chunk and returns it with an iterable that replays it. */
-async function peek(it: AsyncIterator<Buffer>): Promise<{ first: Buffer | undefined; iterable: AsyncIterable<Buffer> }> {
+async function peek(
+    it: AsyncIterator<Buffer>,
+): Promise<{ first: Buffer | undefined; iterable: AsyncIterable<Buffer> }> {
     let first: Buffer | undefined;
     for (;;) {
         const r = await it.next();

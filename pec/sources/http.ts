@@ -93,15 +93,22 @@ export function createUsageHttp(options: UsageHttpOptions): UsageHttp {
     const bearer = async (): Promise<string> => {
         if (!token || token.expiresOnTimestamp - 5 * 60_000 < now()) {
             const got = await acquireToken(options.credential, options.scope, {
-                propagationTimeoutMs: options.propagationTimeoutMs ?? 0, clock: options.retry?.clock, secrets,
-                kind: options.signIn?.kind, authorityHost: options.signIn?.authorityHost, deadlineMs: operationDeadlineMs(timeoutMs),
+                propagationTimeoutMs: options.propagationTimeoutMs ?? 0,
+                clock: options.retry?.clock,
+                secrets,
+                kind: options.signIn?.kind,
+                authorityHost: options.signIn?.authorityHost,
+                deadlineMs: operationDeadlineMs(timeoutMs),
             });
             token = got.token;
         }
         return token.token;
     };
     const fail = (message: string): SourceError => new SourceError(redact(message, secrets));
-    const send = async (request: ReturnType<typeof core.createPipelineRequest>, what: string): Promise<PipelineResponse> => {
+    const send = async (
+        request: ReturnType<typeof core.createPipelineRequest>,
+        what: string,
+    ): Promise<PipelineResponse> => {
         request.agent = options.agent;
         try {
             return await pipeline.sendRequest(client, request);
@@ -113,14 +120,21 @@ export function createUsageHttp(options: UsageHttpOptions): UsageHttp {
         async json(method, url, body, headers = {}) {
             const origin = new URL(url).origin;
             if (origin !== apiOrigin) {
-                throw fail(`A response pointed to ${withoutQuery(url)}, outside ${apiOrigin}; refusing to send the access token there. ` +
-                    "Check the endpoint flags (--graph-endpoint / --partner-center-endpoint)");
+                throw fail(
+                    `A response pointed to ${withoutQuery(url)}, outside ${apiOrigin}; refusing to send the access token there. ` +
+                        "Check the endpoint flags (--graph-endpoint / --partner-center-endpoint)",
+                );
             }
             const extra = Object.fromEntries(Object.entries(headers).filter(([k]) => !FORBIDDEN_HEADERS.test(k)));
             const request = core.createPipelineRequest({
-                url, method, timeout: timeoutMs, body: body === undefined ? undefined : JSON.stringify(body),
+                url,
+                method,
+                timeout: timeoutMs,
+                body: body === undefined ? undefined : JSON.stringify(body),
                 headers: core.createHttpHeaders({
-                    accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...extra,
+                    accept: "application/json",
+                    ...(body === undefined ? {} : { "content-type": "application/json" }),
+                    ...extra,
                     authorization: `Bearer ${await bearer()}`,
                 }),
             });
@@ -138,10 +152,15 @@ export function createUsageHttp(options: UsageHttpOptions): UsageHttp {
             request.streamResponseStatusCodes = new Set([200]);
             const response = await send(request, `Downloading blob ${name}`);
             if (response.status !== 200 || !response.readableStreamBody) {
-                throw fail(`Downloading blob ${name} failed with HTTP ${response.status}${errorText(response.bodyAsText)}. ` +
-                    "The manifest's SAS token may have expired: run the export again");
+                throw fail(
+                    `Downloading blob ${name} failed with HTTP ${response.status}${errorText(response.bodyAsText)}. ` +
+                        "The manifest's SAS token may have expired: run the export again",
+                );
             }
-            return Readable.from(withIdleTimeout(response.readableStreamBody as Readable, timeoutMs, new URL(url).host), { objectMode: false });
+            return Readable.from(
+                withIdleTimeout(response.readableStreamBody as Readable, timeoutMs, new URL(url).host),
+                { objectMode: false },
+            );
         },
     };
 }
@@ -149,7 +168,8 @@ export function createUsageHttp(options: UsageHttpOptions): UsageHttp {
 /** Why a request failed, naming the host: a timeout, or the client's first line. */
 function describeFailure(e: unknown, host: string, timeoutMs: number): string {
     const err = e as Error;
-    if (err?.name === "AbortError" || /aborted|timed? ?out/i.test(String(err?.message))) return `${host} did not answer within ${timeoutMs / 1000} s`;
+    if (err?.name === "AbortError" || /aborted|timed? ?out/i.test(String(err?.message)))
+        return `${host} did not answer within ${timeoutMs / 1000} s`;
     return `${host}: ${String(err?.message ?? e).split("\n")[0]}`;
 }
 
@@ -162,7 +182,10 @@ async function* withIdleTimeout(body: Readable, timeoutMs: number, host: string)
     let done = false;
     try {
         for (;;) {
-            const timer = setTimeout(() => body.destroy(new Error(`no data from ${host} for ${timeoutMs / 1000} s`)), timeoutMs);
+            const timer = setTimeout(
+                () => body.destroy(new Error(`no data from ${host} for ${timeoutMs / 1000} s`)),
+                timeoutMs,
+            );
             let next: IteratorResult<Buffer>;
             try {
                 next = await pieces.next();
@@ -189,7 +212,12 @@ export function withoutQuery(url: string): string {
 export function errorText(body: unknown): string {
     const { code, message } = armErrorOf(body ?? undefined);
     const pc = body as { description?: unknown; errorCode?: unknown } | undefined;
-    const text = [code ?? (typeof pc?.errorCode === "string" || typeof pc?.errorCode === "number" ? String(pc.errorCode) : undefined),
-        message ?? (typeof pc?.description === "string" ? pc.description : undefined)].filter(Boolean).join(": ");
+    const text = [
+        code ??
+            (typeof pc?.errorCode === "string" || typeof pc?.errorCode === "number" ? String(pc.errorCode) : undefined),
+        message ?? (typeof pc?.description === "string" ? pc.description : undefined),
+    ]
+        .filter(Boolean)
+        .join(": ");
     return text ? ` (${text.slice(0, 300)})` : "";
 }

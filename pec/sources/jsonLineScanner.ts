@@ -1,8 +1,18 @@
 import { FIELD_ALIASES, slotForName } from "../fields";
 import { CharFinder } from "./charFinder";
 
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
-const SPACE = 32, TAB = 9, CR = 13, LF = 10;
+const QUOTE = 34,
+    BACKSLASH = 92,
+    COMMA = 44,
+    COLON = 58,
+    OPEN_BRACE = 123,
+    CLOSE_BRACE = 125,
+    OPEN_BRACKET = 91,
+    CLOSE_BRACKET = 93;
+const SPACE = 32,
+    TAB = 9,
+    CR = 13,
+    LF = 10;
 
 /** A JSON number (RFC 8259 §6), sticky: matched where a value starts. */
 const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -33,7 +43,9 @@ interface LayoutKey {
 }
 
 /** Every field name, lower-case (what {@link slotForName} matches after trimming and lower-casing). */
-const FIELD_NAMES = Object.values(FIELD_ALIASES).flat().map((a) => a.toLowerCase());
+const FIELD_NAMES = Object.values(FIELD_ALIASES)
+    .flat()
+    .map((a) => a.toLowerCase());
 
 /**
  * Extracts the usage fields from one JSON object per line, giving exactly what
@@ -124,7 +136,12 @@ export class JsonLineExtractor {
             const probes = layout[k].probes;
             if (probes === undefined || this.escapes || !namesNoField(s, p, after, token, probes)) {
                 // The cheap checks first: on a mismatch indexOf would search on through the chunk.
-                if (s.charCodeAt(after - 2) !== QUOTE || s.charCodeAt(p + 1) !== token.charCodeAt(1) || s.indexOf(token, p) !== p) return false;
+                if (
+                    s.charCodeAt(after - 2) !== QUOTE ||
+                    s.charCodeAt(p + 1) !== token.charCodeAt(1) ||
+                    s.indexOf(token, p) !== p
+                )
+                    return false;
             }
             p = after;
             let c = s.charCodeAt(p);
@@ -228,7 +245,14 @@ function layoutKey(key: string): LayoutKey {
     const token = flat(`${JSON.stringify(key)}:`);
     const slot = slotForName(key);
     // ASCII keys only: lower-casing keeps their positions (it can lengthen a non-ASCII key).
-    if (slot >= 0 || !/^[\x20-\x7e]+$/.test(key) || token.includes("\\") || !printable(key.charCodeAt(0)) || !printable(key.charCodeAt(key.length - 1))) return { token, slot };
+    if (
+        slot >= 0 ||
+        !/^[\x20-\x7e]+$/.test(key) ||
+        token.includes("\\") ||
+        !printable(key.charCodeAt(0)) ||
+        !printable(key.charCodeAt(key.length - 1))
+    )
+        return { token, slot };
     const lower = key.toLowerCase();
     const probes = new Set<number>();
     for (const name of FIELD_NAMES) {

@@ -14,7 +14,11 @@ export type LineSink = (line: UsageLine) => void;
  * @param sink receives each usage line
  * @returns the number of usage lines read
  */
-export async function readJsonLines(stream: AsyncIterable<Buffer | Uint8Array | string>, source: string, sink: LineSink): Promise<number> {
+export async function readJsonLines(
+    stream: AsyncIterable<Buffer | Uint8Array | string>,
+    source: string,
+    sink: LineSink,
+): Promise<number> {
     const extractor = new JsonLineExtractor();
     const reader = new UsageLineReader(source);
     const slots = newSlots();
@@ -30,7 +34,13 @@ export async function readJsonLines(stream: AsyncIterable<Buffer | Uint8Array | 
             slotsFromObject(record, slots);
             extractor.learn(record);
         }
-        if (records++ === 0) checkFields(slots.map((v) => v !== undefined), source, lineNo, "key");
+        if (records++ === 0)
+            checkFields(
+                slots.map((v) => v !== undefined),
+                source,
+                lineNo,
+                "key",
+            );
         sink(reader.read(slots, lineNo));
     };
     await forEachTextChunk(stream, source, (text, final) => {
@@ -58,14 +68,24 @@ function parseObject(line: string, source: string, lineNo: number): Record<strin
         value = JSON.parse(line);
     } catch (e) {
         if (lineNo === 1 && line.trim() === "{") {
-            throw new InputError("is a JSON document spread over several lines, not JSON Lines", { source, line: lineNo },
-                "verify reads one usage line item as a JSON object per line (the Graph export's format); a single object is not usage data");
+            throw new InputError(
+                "is a JSON document spread over several lines, not JSON Lines",
+                { source, line: lineNo },
+                "verify reads one usage line item as a JSON object per line (the Graph export's format); a single object is not usage data",
+            );
         }
-        throw new InputError(`is not valid JSON (${(e as Error).message})`, { source, line: lineNo },
-            "Each line must be one JSON object; a cut-off last line means the file or download is incomplete");
+        throw new InputError(
+            `is not valid JSON (${(e as Error).message})`,
+            { source, line: lineNo },
+            "Each line must be one JSON object; a cut-off last line means the file or download is incomplete",
+        );
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw new InputError("is not a JSON object", { source, line: lineNo }, "Each line must be one usage line item as a JSON object");
+        throw new InputError(
+            "is not a JSON object",
+            { source, line: lineNo },
+            "Each line must be one usage line item as a JSON object",
+        );
     }
     return value as Record<string, unknown>;
 }

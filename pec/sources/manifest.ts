@@ -35,9 +35,16 @@ export async function checkManifest(dir: string, names: readonly string[], name:
     const present = new Set(names);
     const missing = blobs.filter((b) => !present.has(basename(b)));
     if (missing.length > 0) {
-        const list = missing.slice(0, 5).map((b) => basename(b)).join(", ") + (missing.length > 5 ? `, … (${missing.length} in all)` : "");
-        throw new InputError(`lists ${blobs.length} blob(s) of the Graph usage export, ${missing.length} of them not in the folder: ${list}`, { source: path },
-            "The download is incomplete and the totals would be too low: download the missing blobs, or remove manifest.json to read only the files present");
+        const list =
+            missing
+                .slice(0, 5)
+                .map((b) => basename(b))
+                .join(", ") + (missing.length > 5 ? `, … (${missing.length} in all)` : "");
+        throw new InputError(
+            `lists ${blobs.length} blob(s) of the Graph usage export, ${missing.length} of them not in the folder: ${list}`,
+            { source: path },
+            "The download is incomplete and the totals would be too low: download the missing blobs, or remove manifest.json to read only the files present",
+        );
     }
     return undefined;
 }

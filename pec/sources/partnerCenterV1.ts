@@ -11,7 +11,9 @@ export interface PartnerCenterV1Options {
     /** Partner Center base URL, e.g. `https://api.partnercenter.microsoft.com`. */
     endpoint: string;
     /** Unbilled period (`current` / `last`, sent as `current` / `previous`), or a billed invoice. */
-    scope: { kind: "unbilled"; period: "current" | "last"; currencyCode: string } | { kind: "billed"; invoiceId: string; currencyCode: string };
+    scope:
+        | { kind: "unbilled"; period: "current" | "last"; currencyCode: string }
+        | { kind: "billed"; invoiceId: string; currencyCode: string };
     /** Page size (`size`, at most 2000). */
     pageSize?: number;
     /** Most pages read before giving up (a guard against a server that never ends). Default 50 000 (100 million line items). */
@@ -39,21 +41,29 @@ export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSou
             const { scope } = options;
             const size = options.pageSize ?? 2000;
             const common = `provider=onetime&invoicelineitemtype=usagelineitems&currencycode=${encodeURIComponent(scope.currencyCode.toLowerCase())}`;
-            let url = scope.kind === "billed"
-                ? `${base}/v1/invoices/${encodeURIComponent(scope.invoiceId)}/lineitems?${common}&size=${size}`
-                : `${base}/v1/invoices/unbilled/lineitems?${common}&period=${scope.period === "last" ? "previous" : "current"}&size=${size}`;
+            let url =
+                scope.kind === "billed"
+                    ? `${base}/v1/invoices/${encodeURIComponent(scope.invoiceId)}/lineitems?${common}&size=${size}`
+                    : `${base}/v1/invoices/unbilled/lineitems?${common}&period=${scope.period === "last" ? "previous" : "current"}&size=${size}`;
             let headers: Record<string, string> = {};
             const slots = newSlots();
             const seen = new Set<string>();
             const maxPages = options.maxPages ?? 50_000;
             let item = 0;
             for (let page = 1; ; page++) {
-                if (page > maxPages) throw new SourceError(`Partner Center kept sending pages: stopped at the page limit (${maxPages} pages)`);
+                if (page > maxPages)
+                    throw new SourceError(
+                        `Partner Center kept sending pages: stopped at the page limit (${maxPages} pages)`,
+                    );
                 progress(`partner center v1 page ${page}`);
                 const answer = await options.http.json("GET", url, undefined, headers);
                 if (answer.status !== 200 || typeof answer.json !== "object" || answer.json === null) {
-                    throw new SourceError(`Partner Center line items page ${page} failed: HTTP ${answer.status}${errorText(answer.json)}` +
-                        (answer.status === 403 ? ". The identity needs Partner Center access (App+User or an app registered in Partner Center)" : ""));
+                    throw new SourceError(
+                        `Partner Center line items page ${page} failed: HTTP ${answer.status}${errorText(answer.json)}` +
+                            (answer.status === 403
+                                ? ". The identity needs Partner Center access (App+User or an app registered in Partner Center)"
+                                : ""),
+                    );
                 }
                 const body = answer.json as Page;
                 const source = `partner center v1 page ${page}`;
@@ -63,7 +73,13 @@ export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSou
                         throw new InputError("is not a line item object", { source, line: i + 1 });
                     }
                     slotsFromObject(raw as Record<string, unknown>, slots);
-                    if (item++ === 0) checkFields(slots.map((v) => v !== undefined), source, i + 1, "key");
+                    if (item++ === 0)
+                        checkFields(
+                            slots.map((v) => v !== undefined),
+                            source,
+                            i + 1,
+                            "key",
+                        );
                     sink(reader.read(slots, i + 1));
                 }
                 const next = body.links?.next;
@@ -75,7 +91,9 @@ export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSou
                 // Pages share one URI and differ by token; without a token, the URI must differ.
                 const key = token === undefined ? `uri ${url}` : `token ${token}`;
                 if (seen.has(key)) {
-                    throw new SourceError(`Partner Center sent page ${page}'s next link${token === undefined ? "" : " and continuation token"} a second time: stopped (repeated next link), as it would loop for ever`);
+                    throw new SourceError(
+                        `Partner Center sent page ${page}'s next link${token === undefined ? "" : " and continuation token"} a second time: stopped (repeated next link), as it would loop for ever`,
+                    );
                 }
                 seen.add(key);
             }

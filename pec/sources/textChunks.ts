@@ -32,7 +32,12 @@ export async function forEachTextChunk(
     // The first bytes, held until there are three of them (or the input ends): a BOM can arrive split.
     let head: Buffer | undefined = Buffer.alloc(0);
     for await (const piece of stream) {
-        let chunk = typeof piece === "string" ? Buffer.from(piece) : Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+        let chunk =
+            typeof piece === "string"
+                ? Buffer.from(piece)
+                : Buffer.isBuffer(piece)
+                  ? piece
+                  : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
         if (head !== undefined) {
             chunk = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
             if (chunk.length < BOM.length && BOM.subarray(0, chunk.length).equals(chunk)) {
@@ -48,7 +53,11 @@ export async function forEachTextChunk(
             if (nl < 0) {
                 rest = Buffer.concat([rest, chunk]);
                 if (rest.length > MAX_LINE_BYTES) {
-                    throw new InputError(`has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`, { source }, "This is not usage data; check the file");
+                    throw new InputError(
+                        `has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`,
+                        { source },
+                        "This is not usage data; check the file",
+                    );
                 }
                 continue;
             }
@@ -57,7 +66,8 @@ export async function forEachTextChunk(
             at = nl + 1;
         }
         while (at < chunk.length) {
-            let cut = chunk.length - at > PIECE_BYTES ? chunk.lastIndexOf(10, at + PIECE_BYTES - 1) : chunk.lastIndexOf(10);
+            let cut =
+                chunk.length - at > PIECE_BYTES ? chunk.lastIndexOf(10, at + PIECE_BYTES - 1) : chunk.lastIndexOf(10);
             if (cut < at) cut = chunk.indexOf(10, at + PIECE_BYTES);
             if (cut < 0) {
                 rest = Buffer.from(chunk.subarray(at));
@@ -73,5 +83,7 @@ export async function forEachTextChunk(
 
 /** UTF-8 decoding, with the cheaper Latin-1 decoder when the bytes are ASCII (then both agree). */
 function decode(chunk: Buffer, start: number, end: number): string {
-    return isAscii(chunk.subarray(start, end)) ? chunk.toString("latin1", start, end) : chunk.toString("utf8", start, end);
+    return isAscii(chunk.subarray(start, end))
+        ? chunk.toString("latin1", start, end)
+        : chunk.toString("utf8", start, end);
 }

@@ -43,27 +43,69 @@ describe("CLI manners: closed pipes, missing subcommands, npm's directories (iss
         const user = join(packageRoot, "test");
         fs.mkdirSync(user, { recursive: true });
         fs.writeFileSync(join(packageRoot, "package.json"), "{}\n");
-        const npmEnv = { INIT_CWD: user, npm_lifecycle_event: "lighthouse-pec", npm_command: "run", npm_package_json: join(packageRoot, "package.json") };
-        const run = await runChild(["new-customer", "--name", "contoso", "--subscription", ids.subscription, "--tenant", CUSTOMER_TENANT,
-            "--automation-principal-id", ids.automation, "--managed-by-tenant-id", ids.partnerTenant,
-            "--authorization", `${ids.adminGroup}:Reader:Admins`, "--authorization", `${ids.adminGroup}:Managed Services Registration assignment Delete Role:Admins`],
-        { cwd: packageRoot, env: npmEnv });
+        const npmEnv = {
+            INIT_CWD: user,
+            npm_lifecycle_event: "lighthouse-pec",
+            npm_command: "run",
+            npm_package_json: join(packageRoot, "package.json"),
+        };
+        const run = await runChild(
+            [
+                "new-customer",
+                "--name",
+                "contoso",
+                "--subscription",
+                ids.subscription,
+                "--tenant",
+                CUSTOMER_TENANT,
+                "--automation-principal-id",
+                ids.automation,
+                "--managed-by-tenant-id",
+                ids.partnerTenant,
+                "--authorization",
+                `${ids.adminGroup}:Reader:Admins`,
+                "--authorization",
+                `${ids.adminGroup}:Managed Services Registration assignment Delete Role:Admins`,
+            ],
+            { cwd: packageRoot, env: npmEnv },
+        );
         assert.equal(run.code, 0, run.stderr);
         const expected = join(user, "Pulumi.customer-contoso.yaml");
         assert.ok(fs.existsSync(expected), "written where the user stands");
-        assert.equal(fs.existsSync(join(packageRoot, "Pulumi.customer-contoso.yaml")), false, "not into the package root");
+        assert.equal(
+            fs.existsSync(join(packageRoot, "Pulumi.customer-contoso.yaml")),
+            false,
+            "not into the package root",
+        );
         assert.ok(run.stdout.startsWith(`wrote ${expected}\n`), run.stdout);
 
-        const template = await runChild(["template", "--config", "Pulumi.customer-contoso.yaml", "--out", "onboarding"], { cwd: packageRoot, env: npmEnv });
+        const template = await runChild(
+            ["template", "--config", "Pulumi.customer-contoso.yaml", "--out", "onboarding"],
+            { cwd: packageRoot, env: npmEnv },
+        );
         assert.equal(template.code, 0, template.stderr);
         assert.ok(fs.existsSync(join(user, "onboarding", "onboarding.template.json")));
-        assert.match(template.stdout, new RegExp(`^wrote ${join(user, "onboarding", "onboarding.template.json").replace(/[/\\.]/g, "\\$&")}$`, "m"));
+        assert.match(
+            template.stdout,
+            new RegExp(
+                `^wrote ${join(user, "onboarding", "onboarding.template.json").replace(/[/\\.]/g, "\\$&")}$`,
+                "m",
+            ),
+        );
     });
 
     it("takes INIT_CWD only while the process still runs in npm's package root (a script that changed directory keeps its own)", () => {
-        const env = { INIT_CWD: "/home/u/project/sub", npm_lifecycle_event: "lighthouse-pec", npm_package_json: "/home/u/project/package.json" };
+        const env = {
+            INIT_CWD: "/home/u/project/sub",
+            npm_lifecycle_event: "lighthouse-pec",
+            npm_package_json: "/home/u/project/package.json",
+        };
         assert.equal(userDirectory(env, "/home/u/project"), "/home/u/project/sub");
         assert.equal(userDirectory(env, "/home/u/project/infra"), "/home/u/project/infra");
-        assert.equal(userDirectory({ INIT_CWD: "/elsewhere" }, "/here"), "/here", "INIT_CWD alone (e.g. left over in a shell) is not trusted");
+        assert.equal(
+            userDirectory({ INIT_CWD: "/elsewhere" }, "/here"),
+            "/here",
+            "INIT_CWD alone (e.g. left over in a shell) is not trusted",
+        );
     });
 });

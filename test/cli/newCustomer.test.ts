@@ -20,18 +20,38 @@ function readBack(file: string) {
     return readCustomerConfig((key) => config[`lighthouse-pec:${key}`]);
 }
 
-const BASE = ["--name", "contoso", "--subscription", ids.subscription, "--tenant", CUSTOMER_TENANT,
-    "--authorization", `${ids.adminGroup}:Reader:Contoso admins`,
-    "--authorization", `${ids.adminGroup}:Managed Services Registration assignment Delete Role:Contoso admins`];
+const BASE = [
+    "--name",
+    "contoso",
+    "--subscription",
+    ids.subscription,
+    "--tenant",
+    CUSTOMER_TENANT,
+    "--authorization",
+    `${ids.adminGroup}:Reader:Contoso admins`,
+    "--authorization",
+    `${ids.adminGroup}:Managed Services Registration assignment Delete Role:Contoso admins`,
+];
 
 describe("lighthouse-pec new-customer", () => {
     let dir: string;
-    beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "lhpec-new-customer-")); });
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "lhpec-new-customer-"));
+    });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("writes Pulumi.customer-contoso.yaml that the program reads back and the component accepts (partner stack)", async () => {
-        const result = await newCustomer(dir, [...BASE, "--partner-stack", "fabrikam/lighthouse-pec/partner", "--offer-name", "Fabrikam: Managed Services",
-            "--resource-group", "rg-prod", "--resource-group", "rg-data"]);
+        const result = await newCustomer(dir, [
+            ...BASE,
+            "--partner-stack",
+            "fabrikam/lighthouse-pec/partner",
+            "--offer-name",
+            "Fabrikam: Managed Services",
+            "--resource-group",
+            "rg-prod",
+            "--resource-group",
+            "rg-data",
+        ]);
         assert.equal(result.code, 0, result.stderr);
         const file = path.join(dir, "Pulumi.customer-contoso.yaml");
         assert.match(result.stdout, /pulumi stack init customer-contoso/);
@@ -39,33 +59,67 @@ describe("lighthouse-pec new-customer", () => {
         assert.match(text, /^# Customer stack for contoso/, "the file is commented");
         const config = readBack(file);
         assert.deepEqual(config, {
-            offerName: "Fabrikam: Managed Services", offerDescription: undefined, managedByTenantId: undefined,
-            subscriptionId: ids.subscription, customerTenantId: CUSTOMER_TENANT, resourceGroups: ["rg-prod", "rg-data"],
+            offerName: "Fabrikam: Managed Services",
+            offerDescription: undefined,
+            managedByTenantId: undefined,
+            subscriptionId: ids.subscription,
+            customerTenantId: CUSTOMER_TENANT,
+            resourceGroups: ["rg-prod", "rg-data"],
             authorizations: [
                 { principalId: ids.adminGroup, role: "Reader", displayName: "Contoso admins" },
-                { principalId: ids.adminGroup, role: "Managed Services Registration assignment Delete Role", displayName: "Contoso admins" },
+                {
+                    principalId: ids.adminGroup,
+                    role: "Managed Services Registration assignment Delete Role",
+                    displayName: "Contoso admins",
+                },
             ],
-            eligibleAuthorizations: undefined, automationAccount: undefined, partnerStack: "fabrikam/lighthouse-pec/partner", plan: undefined, names: undefined,
+            eligibleAuthorizations: undefined,
+            automationAccount: undefined,
+            partnerStack: "fabrikam/lighthouse-pec/partner",
+            plan: undefined,
+            names: undefined,
         });
         // The partner stack's outputs arrive at deployment; with them, the component's rules pass without a warning.
-        const findings = validateDelegation({ ...config, managedByTenantId: ids.partnerTenant, automationAccount: { principalId: ids.automation } } as DelegationSpec);
+        const findings = validateDelegation({
+            ...config,
+            managedByTenantId: ids.partnerTenant,
+            automationAccount: { principalId: ids.automation },
+        } as DelegationSpec);
         assert.deepEqual(findings, []);
     });
 
     it("writes a direct automation account and managing tenant, using the same keys as Pulumi.customer-example.yaml", async () => {
-        const result = await newCustomer(dir, [...BASE, "--automation-principal-id", ids.automation, "--managed-by-tenant-id", ids.partnerTenant]);
+        const result = await newCustomer(dir, [
+            ...BASE,
+            "--automation-principal-id",
+            ids.automation,
+            "--managed-by-tenant-id",
+            ids.partnerTenant,
+        ]);
         assert.equal(result.code, 0, result.stderr);
         const file = path.join(dir, "Pulumi.customer-contoso.yaml");
         const config = readBack(file);
         assert.deepEqual(config.automationAccount, { principalId: ids.automation, role: "Contributor" });
         assert.equal(config.managedByTenantId, ids.partnerTenant);
-        assert.deepEqual(validateDelegation({ ...config, automationAccount: { principalId: ids.automation, role: "Contributor" } } as DelegationSpec), []);
-        const example = yaml.load(fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.customer-example.yaml"), "utf8")) as { config: Record<string, unknown> };
+        assert.deepEqual(
+            validateDelegation({
+                ...config,
+                automationAccount: { principalId: ids.automation, role: "Contributor" },
+            } as DelegationSpec),
+            [],
+        );
+        const example = yaml.load(
+            fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.customer-example.yaml"), "utf8"),
+        ) as { config: Record<string, unknown> };
         const written = yaml.load(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> };
         const exampleKeys = new Set(Object.keys(example.config));
         for (const key of Object.keys(written.config)) {
-            assert.ok(exampleKeys.has(key) || key === "lighthouse-pec:automationAccount" || key === "lighthouse-pec:managedByTenantId",
-                `${key} is not a key of Pulumi.customer-example.yaml`);
+            assert.ok(
+                exampleKeys.has(key) ||
+                    key === "lighthouse-pec:automationAccount" ||
+                    key === "lighthouse-pec:managedByTenantId",
+                `${key} is not a key of Pulumi.customer-example.yaml`,
+            );
         }
     });
 
@@ -79,40 +133,114 @@ describe("lighthouse-pec new-customer", () => {
     });
 
     it("rejects bad input naming each flag, value and fix, and writes nothing", async () => {
-        const result = await newCustomer(dir, ["--name", "contoso", "--subscription", "not-a-guid", "--tenant", "contoso.onmicrosoft", "--resource-group", "rg.",
-            "--authorization", `${ids.adminGroup}:Owner`, "--authorization", "just-a-principal", "--partner-stack", "partner"]);
+        const result = await newCustomer(dir, [
+            "--name",
+            "contoso",
+            "--subscription",
+            "not-a-guid",
+            "--tenant",
+            "contoso.onmicrosoft",
+            "--resource-group",
+            "rg.",
+            "--authorization",
+            `${ids.adminGroup}:Owner`,
+            "--authorization",
+            "just-a-principal",
+            "--partner-stack",
+            "partner",
+        ]);
         assert.equal(result.code, 2);
         assert.deepEqual(fs.readdirSync(dir), []);
         assert.match(result.stderr, /--tenant = "contoso.onmicrosoft": not a GUID\. Fix: use the customer's tenant ID/);
-        assert.match(result.stderr, /--partner-stack = "partner": must be the fully qualified partner stack name\. Fix: use org\/project\/stack/);
-        assert.match(result.stderr, /--authorization #2 = "just-a-principal": expected principalId:role\[:displayName\]/);
+        assert.match(
+            result.stderr,
+            /--partner-stack = "partner": must be the fully qualified partner stack name\. Fix: use org\/project\/stack/,
+        );
+        assert.match(
+            result.stderr,
+            /--authorization #2 = "just-a-principal": expected principalId:role\[:displayName\]/,
+        );
         // The component's own rules run once every authorization parses; check them separately.
-        const second = await newCustomer(dir, ["--name", "contoso", "--subscription", "not-a-guid", "--tenant", CUSTOMER_TENANT, "--resource-group", "rg.",
-            "--authorization", `${ids.adminGroup}:Owner`, "--partner-stack", "fabrikam/lighthouse-pec/partner"]);
+        const second = await newCustomer(dir, [
+            "--name",
+            "contoso",
+            "--subscription",
+            "not-a-guid",
+            "--tenant",
+            CUSTOMER_TENANT,
+            "--resource-group",
+            "rg.",
+            "--authorization",
+            `${ids.adminGroup}:Owner`,
+            "--partner-stack",
+            "fabrikam/lighthouse-pec/partner",
+        ]);
         assert.equal(second.code, 2);
-        assert.match(second.stderr, /--subscription = "not-a-guid": not a GUID\. Fix: use the customer's Azure subscription ID/);
+        assert.match(
+            second.stderr,
+            /--subscription = "not-a-guid": not a GUID\. Fix: use the customer's Azure subscription ID/,
+        );
         assert.match(second.stderr, /--resource-group #1 = "rg\.": not a valid resource group name/);
-        assert.match(second.stderr, /--authorization #1 \(authorizations\[0\]\.role\) = "Owner": .*Fix: use "Contributor"/);
+        assert.match(
+            second.stderr,
+            /--authorization #1 \(authorizations\[0\]\.role\) = "Owner": .*Fix: use "Contributor"/,
+        );
         assert.deepEqual(fs.readdirSync(dir), []);
     });
 
     it("needs an automation account source and at least one authorization", async () => {
-        const result = await newCustomer(dir, ["--name", "contoso", "--subscription", ids.subscription, "--tenant", CUSTOMER_TENANT]);
+        const result = await newCustomer(dir, [
+            "--name",
+            "contoso",
+            "--subscription",
+            ids.subscription,
+            "--tenant",
+            CUSTOMER_TENANT,
+        ]);
         assert.equal(result.code, 2);
         assert.match(result.stderr, /--partner-stack = \(not set\): the automation account's principal is needed/);
         assert.match(result.stderr, /--managed-by-tenant-id = \(not set\)/);
-        assert.match(result.stderr, /--authorization = \[\]: at least one permanent authorization is required.*on the command line: --authorization/);
+        assert.match(
+            result.stderr,
+            /--authorization = \[\]: at least one permanent authorization is required.*on the command line: --authorization/,
+        );
     });
 
     it("warns (and still writes) when the delete role is missing, with the flag that adds it", async () => {
-        const result = await newCustomer(dir, ["--name", "contoso", "--subscription", ids.subscription, "--tenant", CUSTOMER_TENANT,
-            "--authorization", `${ids.adminGroup}:Reader`, "--partner-stack", "fabrikam/lighthouse-pec/partner"]);
+        const result = await newCustomer(dir, [
+            "--name",
+            "contoso",
+            "--subscription",
+            ids.subscription,
+            "--tenant",
+            CUSTOMER_TENANT,
+            "--authorization",
+            `${ids.adminGroup}:Reader`,
+            "--partner-stack",
+            "fabrikam/lighthouse-pec/partner",
+        ]);
         assert.equal(result.code, 0, result.stderr);
-        assert.match(result.stderr, /warning: --authorization = \(not set\): no authorization has the Managed Services Registration assignment Delete Role.*--authorization "<admin group object ID>:Managed Services Registration assignment Delete Role/);
+        assert.match(
+            result.stderr,
+            /warning: --authorization = \(not set\): no authorization has the Managed Services Registration assignment Delete Role.*--authorization "<admin group object ID>:Managed Services Registration assignment Delete Role/,
+        );
     });
 
     it("quotes YAML strings that would otherwise read back as something else", () => {
-        for (const value of ["1234567", "true", "no", "null", "1.0", "a: b", "x #y", "-lead", "Contoso admins", "rg-prod", "Ünïcode", " padded "]) {
+        for (const value of [
+            "1234567",
+            "true",
+            "no",
+            "null",
+            "1.0",
+            "a: b",
+            "x #y",
+            "-lead",
+            "Contoso admins",
+            "rg-prod",
+            "Ünïcode",
+            " padded ",
+        ]) {
             assert.equal((yaml.load(`k: ${yamlString(value)}`) as { k: unknown }).k, value, value);
         }
         assert.equal(yamlString("Contoso admins"), "Contoso admins", "plain where safe, for readability");
@@ -121,8 +249,14 @@ describe("lighthouse-pec new-customer", () => {
 
 describe("lighthouse-pec new-customer reads its file back with the strict schema before writing it", () => {
     const input: NewCustomerInput = {
-        name: "contoso", subscriptionId: ids.subscription, customerTenantId: CUSTOMER_TENANT, resourceGroups: ["rg-prod"],
-        authorizations: [`${ids.adminGroup}:Reader:Contoso admins`, `${ids.adminGroup}:Managed Services Registration assignment Delete Role`],
+        name: "contoso",
+        subscriptionId: ids.subscription,
+        customerTenantId: CUSTOMER_TENANT,
+        resourceGroups: ["rg-prod"],
+        authorizations: [
+            `${ids.adminGroup}:Reader:Contoso admins`,
+            `${ids.adminGroup}:Managed Services Registration assignment Delete Role`,
+        ],
         partnerStack: "fabrikam/lighthouse-pec/partner",
     };
 
@@ -143,8 +277,10 @@ describe("lighthouse-pec new-customer reads its file back with the strict schema
 
         const misread = text.replace(`customerTenantId: ${CUSTOMER_TENANT}`, "customerTenantId: 1e3");
         assert.notEqual(misread, text, "the fault was injected");
-        assert.deepEqual(readBackFindings(misread, plan.fileName, input, spec(text)).map((f) => [f.field, f.value]),
-            [["Pulumi.customer-contoso.yaml: lighthouse-pec:customerTenantId", "1000"]]);
+        assert.deepEqual(
+            readBackFindings(misread, plan.fileName, input, spec(text)).map((f) => [f.field, f.value]),
+            [["Pulumi.customer-contoso.yaml: lighthouse-pec:customerTenantId", "1000"]],
+        );
     });
 
     /** The delegation planNewCustomer checked, as the file states it. */

@@ -12,7 +12,13 @@ import { runChild } from "../kit/childCli";
 function capture(): CommandIo & { stdout: string[]; stderr: string[]; text(): string } {
     const stdout: string[] = [];
     const stderr: string[] = [];
-    return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), text: () => [...stdout, ...stderr].join("\n") };
+    return {
+        stdout,
+        stderr,
+        out: (l) => stdout.push(l),
+        err: (l) => stderr.push(l),
+        text: () => [...stdout, ...stderr].join("\n"),
+    };
 }
 
 const CONFIG = [
@@ -53,12 +59,19 @@ describe("generated files: all or none, atomic, never over an existing file or t
         fs.writeFileSync(templateFile(), "edited by hand\n");
         const again = template();
         assert.equal(again.code, 2, again.text);
-        assert.match(again.text, /--out \S+onboarding\.template\.json: already exists; nothing was written\. Pass --force to replace it/);
+        assert.match(
+            again.text,
+            /--out \S+onboarding\.template\.json: already exists; nothing was written\. Pass --force to replace it/,
+        );
         assert.equal(fs.readFileSync(templateFile(), "utf8"), "edited by hand\n", "untouched");
         const forced = template({ force: true });
         assert.equal(forced.code, 0, forced.text);
         assert.match(fs.readFileSync(templateFile(), "utf8"), /"\$schema"/);
-        assert.deepEqual(fs.readdirSync(out).sort(), ["onboarding.parameters.json", "onboarding.template.json"], "no temporary file left");
+        assert.deepEqual(
+            fs.readdirSync(out).sort(),
+            ["onboarding.parameters.json", "onboarding.template.json"],
+            "no temporary file left",
+        );
     });
 
     it("template never writes through a symbolic link, even with --force", function () {
@@ -86,7 +99,10 @@ describe("generated files: all or none, atomic, never over an existing file or t
         const deep = join(dir, "a", "b");
         const run = template({ out: deep });
         assert.equal(run.code, 2, run.text);
-        assert.match(run.text, /--out \S+b: cannot be created: \S+a is not an existing directory\. Create it first \(mkdir -p \S+a\)/);
+        assert.match(
+            run.text,
+            /--out \S+b: cannot be created: \S+a is not an existing directory\. Create it first \(mkdir -p \S+a\)/,
+        );
         assert.equal(fs.existsSync(join(dir, "a")), false);
         assert.equal(template().code, 0, "one missing level is created");
         assert.ok(fs.existsSync(templateFile()));
@@ -94,7 +110,11 @@ describe("generated files: all or none, atomic, never over an existing file or t
         fs.writeFileSync(file, "x\n");
         const onFile = template({ out: file });
         assert.equal(onFile.code, 2, onFile.text);
-        assert.match(onFile.text, /--out \S+a-file: is not a directory\. Give a directory/, "was: EEXIST ... mkdir, exit 1");
+        assert.match(
+            onFile.text,
+            /--out \S+a-file: is not a directory\. Give a directory/,
+            "was: EEXIST ... mkdir, exit 1",
+        );
     });
 
     it("template --out /proc/x ends with exit 2 instead of spinning for ever (child process)", async function () {
@@ -129,36 +149,63 @@ describe("generated files: all or none, atomic, never over an existing file or t
 
         it("removes the first file when placing the second fails, and leaves no temporary file", () => {
             let links = 0;
-            const failing: OutputFs = { ...fs, linkSync: (from: fs.PathLike, to: fs.PathLike) => {
-                if (++links === 2) throw Object.assign(new Error("injected"), { code: "EIO" });
-                fs.linkSync(from, to);
-            } };
-            assert.throws(() => writeOutputFiles(files(), { fs: failing }), /--out \S+two\.json: cannot be written \(EIO\)/);
+            const failing: OutputFs = {
+                ...fs,
+                linkSync: (from: fs.PathLike, to: fs.PathLike) => {
+                    if (++links === 2) throw Object.assign(new Error("injected"), { code: "EIO" });
+                    fs.linkSync(from, to);
+                },
+            };
+            assert.throws(
+                () => writeOutputFiles(files(), { fs: failing }),
+                /--out \S+two\.json: cannot be written \(EIO\)/,
+            );
             assert.equal(links, 2, "the fault was injected");
-            assert.deepEqual(fs.readdirSync(dir).filter((n) => n !== "Pulumi.customer-fabrikam.yaml"), []);
+            assert.deepEqual(
+                fs.readdirSync(dir).filter((n) => n !== "Pulumi.customer-fabrikam.yaml"),
+                [],
+            );
         });
 
         it("places nothing when writing the second temporary file fails", () => {
             let writes = 0;
-            const failing: OutputFs = { ...fs, writeFileSync: ((path: fs.PathOrFileDescriptor, data: string, options?: fs.WriteFileOptions) => {
-                if (++writes === 2) throw Object.assign(new Error("injected"), { code: "ENOSPC" });
-                fs.writeFileSync(path, data, options);
-            }) as typeof fs.writeFileSync };
-            assert.throws(() => writeOutputFiles(files(), { fs: failing }), /--out \S+two\.json: cannot be written: no space left \(ENOSPC\)/);
+            const failing: OutputFs = {
+                ...fs,
+                writeFileSync: ((path: fs.PathOrFileDescriptor, data: string, options?: fs.WriteFileOptions) => {
+                    if (++writes === 2) throw Object.assign(new Error("injected"), { code: "ENOSPC" });
+                    fs.writeFileSync(path, data, options);
+                }) as typeof fs.writeFileSync,
+            };
+            assert.throws(
+                () => writeOutputFiles(files(), { fs: failing }),
+                /--out \S+two\.json: cannot be written: no space left \(ENOSPC\)/,
+            );
             assert.equal(writes, 2, "the fault was injected");
-            assert.deepEqual(fs.readdirSync(dir).filter((n) => n !== "Pulumi.customer-fabrikam.yaml"), []);
+            assert.deepEqual(
+                fs.readdirSync(dir).filter((n) => n !== "Pulumi.customer-fabrikam.yaml"),
+                [],
+            );
         });
 
         it("returns absolute paths and refuses a file that appeared meanwhile (no clobbering without --force)", () => {
             const written = writeOutputFiles(files());
-            assert.deepEqual(written, files().map((f) => f.path));
+            assert.deepEqual(
+                written,
+                files().map((f) => f.path),
+            );
             assert.equal(fs.readFileSync(written[1], "utf8"), "2\n");
-            const racing: OutputFs = { ...fs, lstatSync: ((p: fs.PathLike) => {
-                // Pretend the target did not exist at the check; the hard link must still refuse to replace it.
-                throw Object.assign(new Error(`ENOENT ${String(p)}`), { code: "ENOENT" });
-            }) as typeof fs.lstatSync };
+            const racing: OutputFs = {
+                ...fs,
+                lstatSync: ((p: fs.PathLike) => {
+                    // Pretend the target did not exist at the check; the hard link must still refuse to replace it.
+                    throw Object.assign(new Error(`ENOENT ${String(p)}`), { code: "ENOENT" });
+                }) as typeof fs.lstatSync,
+            };
             fs.writeFileSync(written[0], "theirs\n");
-            assert.throws(() => writeOutputFiles(files(), { fs: racing }), /one\.json: appeared while writing; nothing was written/);
+            assert.throws(
+                () => writeOutputFiles(files(), { fs: racing }),
+                /one\.json: appeared while writing; nothing was written/,
+            );
             assert.equal(fs.readFileSync(written[0], "utf8"), "theirs\n");
         });
     });

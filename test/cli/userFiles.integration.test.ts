@@ -21,7 +21,12 @@ function capture(): CommandIo & { stdout: string[]; stderr: string[]; text(): st
 /** A "billion laughs" customer stack config: `levels` nested lists of 9 aliases (9^levels strings once expanded). */
 function aliasBomb(levels: number): string {
     const lines = ["config:", '  lighthouse-pec:x0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i <= levels; i++) lines.push(`  lighthouse-pec:x${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(",")}]`);
+    for (let i = 1; i <= levels; i++)
+        lines.push(
+            `  lighthouse-pec:x${i}: &a${i} [${Array(9)
+                .fill(`*a${i - 1}`)
+                .join(",")}]`,
+        );
     lines.push(`  lighthouse-pec:offerName: *a${levels}`);
     return `${lines.join("\n")}\n`;
 }
@@ -46,7 +51,10 @@ describe("user files: regular files only, bounded in size and in YAML alias expa
         const run = await runChild(["verify", "--input", input, "--format", "json"], { killAfterMs: 45_000 });
         assert.equal(run.signal, null, "the CLI ended by itself (before: it blocked for ever opening the FIFO)");
         assert.equal(run.code, 2, run.stderr);
-        assert.match(run.stderr, /--input \S*b\.csv: is a FIFO \(named pipe\), not a regular file\. Give a regular file/);
+        assert.match(
+            run.stderr,
+            /--input \S*b\.csv: is a FIFO \(named pipe\), not a regular file\. Give a regular file/,
+        );
         assert.equal(run.stdout, "");
     });
 
@@ -56,14 +64,20 @@ describe("user files: regular files only, bounded in size and in YAML alias expa
         const template = await runChild(["template", "--config", config, "--out", join(dir, "out"), ...OFFLINE]);
         assert.equal(template.signal, null, "the CLI ended by itself (before: readFileSync blocked for ever)");
         assert.equal(template.code, 2, template.stderr);
-        assert.match(template.stderr, /--config \S+Pulumi\.customer-x\.yaml: is a FIFO \(named pipe\), not a regular file/);
+        assert.match(
+            template.stderr,
+            /--config \S+Pulumi\.customer-x\.yaml: is a FIFO \(named pipe\), not a regular file/,
+        );
 
         const csv = join(dir, "a.csv");
         writeFileSync(csv, toReconCsv(SCENARIO_LINES));
         // /dev/null ends at once; /dev/zero (the reported case) would be refused the same way, by type, before any byte is read.
         const verify = await runChild(["verify", "--input", csv, "--expect", "/dev/null", "--format", "json"]);
         assert.equal(verify.code, 2, verify.stderr);
-        assert.match(verify.stderr, /--expect \/dev\/null: is a character device, not a regular file\. Give a regular file/);
+        assert.match(
+            verify.stderr,
+            /--expect \/dev\/null: is a character device, not a regular file\. Give a regular file/,
+        );
     });
 
     it("refuses a --config over 1 MiB before parsing it", () => {
@@ -71,7 +85,18 @@ describe("user files: regular files only, bounded in size and in YAML alias expa
         writeFileSync(config, "");
         truncateSync(config, 2 * 1024 * 1024);
         const io = capture();
-        assert.equal(runTemplate({ config, out: join(dir, "out"), automationPrincipalId: ids.automation, managedByTenantId: ids.partnerTenant }, io), 2);
+        assert.equal(
+            runTemplate(
+                {
+                    config,
+                    out: join(dir, "out"),
+                    automationPrincipalId: ids.automation,
+                    managedByTenantId: ids.partnerTenant,
+                },
+                io,
+            ),
+            2,
+        );
         assert.match(io.text(), /--config \S*big\.yaml: is larger than 1 MiB/);
     });
 
@@ -79,7 +104,18 @@ describe("user files: regular files only, bounded in size and in YAML alias expa
         const config = join(dir, "Pulumi.customer-bomb.yaml");
         writeFileSync(config, aliasBomb(6)); // 9^6 = 531,441 strings once expanded
         const io = capture();
-        assert.equal(runTemplate({ config, out: join(dir, "out"), automationPrincipalId: ids.automation, managedByTenantId: ids.partnerTenant }, io), 2);
+        assert.equal(
+            runTemplate(
+                {
+                    config,
+                    out: join(dir, "out"),
+                    automationPrincipalId: ids.automation,
+                    managedByTenantId: ids.partnerTenant,
+                },
+                io,
+            ),
+            2,
+        );
         assert.match(io.text(), /expands to more than 100000 values through YAML aliases/);
         assert.ok(io.text().length < 2_000, `a short message, got ${io.text().length} characters`);
     });
@@ -87,7 +123,12 @@ describe("user files: regular files only, bounded in size and in YAML alias expa
     it("a missing or directory --config names the flag, the path and the fix, with exit 2 (was bare ENOENT / EISDIR, exit 1)", () => {
         const missing = capture();
         assert.equal(runTemplate({ config: "nope.yaml", out: join(dir, "out") }, missing), 2);
-        assert.match(missing.text(), new RegExp(`--config nope\\.yaml \\(${process.cwd().replace(/[/\\\\.]/g, "\\$&")}.nope\\.yaml\\): cannot read the file \\(ENOENT\\): it does not exist\\. Check the path`));
+        assert.match(
+            missing.text(),
+            new RegExp(
+                `--config nope\\.yaml \\(${process.cwd().replace(/[/\\\\.]/g, "\\$&")}.nope\\.yaml\\): cannot read the file \\(ENOENT\\): it does not exist\\. Check the path`,
+            ),
+        );
         const directory = capture();
         assert.equal(runTemplate({ config: dir, out: join(dir, "out") }, directory), 2);
         assert.match(directory.text(), /--config \S+: is a directory, not a regular file\. Give a regular file/);

@@ -20,7 +20,10 @@ const RUNTIME_MODULE = "lighthouse-pec/internal/components/partnerAdminLink/runt
  * A `__provider` as stacks made before runtime.js store it: serialized from the installed package at
  * main 2fa355d by this test (it requires check.js, diff.js and operations.js).
  */
-const LEGACY_PROVIDER = fs.readFileSync(path.join(REPO, "test/fixtures/partner-admin-link/provider-before-runtime.installed.js"), "utf8");
+const LEGACY_PROVIDER = fs.readFileSync(
+    path.join(REPO, "test/fixtures/partner-admin-link/provider-before-runtime.installed.js"),
+    "utf8",
+);
 const repoPackage = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
@@ -100,7 +103,10 @@ describe("consumer install: the packed library in a throwaway project", function
         packedFiles = packed.files;
         consumer = path.join(work, "consumer");
         await installConsumer(consumer, packed.tarball, REPO, {
-            dependencies: { "@pulumi/pulumi": repoPackage.dependencies["@pulumi/pulumi"], "@pulumi/azuread": repoPackage.dependencies["@pulumi/azuread"] },
+            dependencies: {
+                "@pulumi/pulumi": repoPackage.dependencies["@pulumi/pulumi"],
+                "@pulumi/azuread": repoPackage.dependencies["@pulumi/azuread"],
+            },
             devDependencies: { "@types/node": repoPackage.devDependencies["@types/node"] },
         });
         fs.writeFileSync(path.join(consumer, "index.ts"), PROGRAM);
@@ -109,11 +115,21 @@ describe("consumer install: the packed library in a throwaway project", function
         fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: bin/index.js\n");
         // tsc emits bin/index.js even when it reports type errors; the type-check tests assert on them.
         [compileError, compileNode10Error] = await Promise.all(
-            ["tsconfig.json", "tsconfig.node10.json"].map((p) => compileConsumer(consumer, REPO, p).then(() => undefined, (e: Error) => e)),
+            ["tsconfig.json", "tsconfig.node10.json"].map((p) =>
+                compileConsumer(consumer, REPO, p).then(
+                    () => undefined,
+                    (e: Error) => e,
+                ),
+            ),
         );
 
         fake = await started;
-        fake.identity.addApp({ tenantId: ids.partnerTenant, clientId: ids.automationClient, objectId: ids.automationObject, clientSecret: CLIENT_SECRET });
+        fake.identity.addApp({
+            tenantId: ids.partnerTenant,
+            clientId: ids.automationClient,
+            objectId: ids.automationObject,
+            clientSecret: CLIENT_SECRET,
+        });
     });
 
     after(async () => {
@@ -127,8 +143,16 @@ describe("consumer install: the packed library in a throwaway project", function
         assert.ok(packedFiles.includes("bin/components/index.js"));
         assert.ok(packedFiles.includes("bin/components/index.d.ts"));
         assert.ok(packedFiles.includes("bin/core/roles/catalogue.json"), "the role catalogue ships with the package");
-        assert.deepEqual(packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), [], "no TypeScript sources");
-        assert.deepEqual(packedFiles.filter((f) => f.startsWith("test/") || f.startsWith("bin/test/") || f.endsWith(".map")), [], "no tests or source maps");
+        assert.deepEqual(
+            packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+            [],
+            "no TypeScript sources",
+        );
+        assert.deepEqual(
+            packedFiles.filter((f) => f.startsWith("test/") || f.startsWith("bin/test/") || f.endsWith(".map")),
+            [],
+            "no tests or source maps",
+        );
     });
 
     it("type-checks an importer's program against the installed declarations (exports map, node16 resolution)", () => {
@@ -136,30 +160,51 @@ describe("consumer install: the packed library in a throwaway project", function
         assert.ok(fs.existsSync(path.join(consumer, "bin", "index.js")));
     });
 
-    it("type-checks it with the older \"moduleResolution\": \"node\" too (top-level types field)", () => {
+    it('type-checks it with the older "moduleResolution": "node" too (top-level types field)', () => {
         assert.equal(compileNode10Error, undefined);
     });
 
     it("resolves the public entry point, and no deep path into bin/", () => {
         // createRequire anchors resolution in the consumer (plain require.resolve would self-reference this repo).
         const fromConsumer = (id: string) => createRequire(path.join(consumer, "index.js")).resolve(id);
-        assert.equal(fromConsumer("lighthouse-pec"), path.join(consumer, "node_modules/lighthouse-pec/bin/components/index.js"));
+        assert.equal(
+            fromConsumer("lighthouse-pec"),
+            path.join(consumer, "node_modules/lighthouse-pec/bin/components/index.js"),
+        );
         assert.throws(() => fromConsumer("lighthouse-pec/bin/core/roles/index.js"), /not defined by "exports"/);
-        assert.throws(() => fromConsumer("lighthouse-pec/internal/components/index.js"), /not defined by "exports"/, "internal/ is not a door into bin/");
+        assert.throws(
+            () => fromConsumer("lighthouse-pec/internal/components/index.js"),
+            /not defined by "exports"/,
+            "internal/ is not a door into bin/",
+        );
         // Not public API: the module the serialized PartnerAdminLink provider require()s.
-        assert.equal(fromConsumer(RUNTIME_MODULE), path.join(consumer, "node_modules/lighthouse-pec/bin/components/partnerAdminLink/runtime.js"));
+        assert.equal(
+            fromConsumer(RUNTIME_MODULE),
+            path.join(consumer, "node_modules/lighthouse-pec/bin/components/partnerAdminLink/runtime.js"),
+        );
     });
 
     it("keeps the modules that providers serialized before runtime.js require, exporting what they call", () => {
         const fromConsumer = createRequire(path.join(consumer, "index.js"));
         // What the stored provider calls, read from its text: `(0, check_1.checkLinkInputs)(news)` etc.
         const calls: Record<string, string[]> = {};
-        for (const [, variable, file] of LEGACY_PROVIDER.matchAll(/const (\w+) = require\("lighthouse-pec\/internal\/components\/partnerAdminLink\/(\w+\.js)"\)/g)) {
-            calls[file] = [...new Set([...LEGACY_PROVIDER.matchAll(new RegExp(`${variable}\\.(\\w+)`, "g"))].map((m) => m[1]))].sort();
+        for (const [, variable, file] of LEGACY_PROVIDER.matchAll(
+            /const (\w+) = require\("lighthouse-pec\/internal\/components\/partnerAdminLink\/(\w+\.js)"\)/g,
+        )) {
+            calls[file] = [
+                ...new Set([...LEGACY_PROVIDER.matchAll(new RegExp(`${variable}\\.(\\w+)`, "g"))].map((m) => m[1])),
+            ].sort();
         }
-        assert.deepEqual(calls, { "check.js": ["checkLinkInputs"], "diff.js": ["diffLink"], "operations.js": ["ensureLink", "refreshLink", "removeLink"] });
+        assert.deepEqual(calls, {
+            "check.js": ["checkLinkInputs"],
+            "diff.js": ["diffLink"],
+            "operations.js": ["ensureLink", "refreshLink", "removeLink"],
+        });
         for (const [file, names] of Object.entries(calls)) {
-            const mod = fromConsumer(`lighthouse-pec/internal/components/partnerAdminLink/${file}`) as Record<string, unknown>;
+            const mod = fromConsumer(`lighthouse-pec/internal/components/partnerAdminLink/${file}`) as Record<
+                string,
+                unknown
+            >;
             for (const name of names) assert.equal(typeof mod[name], "function", `${file} exports ${name}`);
         }
     });
@@ -169,14 +214,24 @@ describe("consumer install: the packed library in a throwaway project", function
         captured ??= captureRegistrationsInChild({
             cwd: consumer,
             program: "bin/index.js",
-            env: { CONSUMER_SETTINGS: JSON.stringify({ ...ids, partnerId: PARTNER_ID, endpoints: { authorityHost: fake.url, resourceManager: fake.url } }) },
+            env: {
+                CONSUMER_SETTINGS: JSON.stringify({
+                    ...ids,
+                    partnerId: PARTNER_ID,
+                    endpoints: { authorityHost: fake.url, resourceManager: fake.url },
+                }),
+            },
             resourceOutputs: {
                 "azuread:index/application:Application": { clientId: ids.automationClient },
                 "azuread:index/servicePrincipal:ServicePrincipal": { objectId: ids.automationObject },
                 "azuread:index/applicationPassword:ApplicationPassword": { value: CLIENT_SECRET },
             },
             callResults: {
-                "azuread:index/getClientConfig:getClientConfig": { tenantId: ids.partnerTenant, clientId: ids.automationClient, objectId: ids.automationObject },
+                "azuread:index/getClientConfig:getClientConfig": {
+                    tenantId: ids.partnerTenant,
+                    clientId: ids.automationClient,
+                    objectId: ids.automationObject,
+                },
             },
         });
         return captured;
@@ -187,8 +242,12 @@ describe("consumer install: the packed library in a throwaway project", function
         assert.ok(types.includes("lighthouse-pec:index:CustomerDelegation"));
         assert.ok(types.includes("lighthouse-pec:index:ProviderAutomationAccount"));
         assert.ok(types.includes("pulumi-nodejs:dynamic/lighthouse-pec:PartnerAdminLink"));
-        const definition = (await registrations()).find((r) => r.type === "azure-native:managedservices:RegistrationDefinition")!;
-        const authorizations = (definition.inputs.properties as { authorizations: Array<{ principalId: string; roleDefinitionId: string }> }).authorizations;
+        const definition = (await registrations()).find(
+            (r) => r.type === "azure-native:managedservices:RegistrationDefinition",
+        )!;
+        const authorizations = (
+            definition.inputs.properties as { authorizations: Array<{ principalId: string; roleDefinitionId: string }> }
+        ).authorizations;
         assert.ok(
             authorizations.some((a) => a.principalId === ids.automationObject && a.roleDefinitionId === CONTRIBUTOR),
             "the automation account's service principal is delegated with Contributor",
@@ -200,8 +259,15 @@ describe("consumer install: the packed library in a throwaway project", function
         const providerText = link.inputs.__provider as string;
         assert.ok(!providerText.includes(CLIENT_SECRET), "the secret is not in __provider");
         assert.ok(isSecret(link.inputs.credential), "the credential input is secret");
-        assert.deepEqual([...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [RUNTIME_MODULE], "one module, required by package path, not copied");
-        assert.ok(providerText.length <= 16 * 1024, `__provider in an importer's state is ${providerText.length} bytes; issue 3 allows 16 KiB`);
+        assert.deepEqual(
+            [...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]),
+            [RUNTIME_MODULE],
+            "one module, required by package path, not copied",
+        );
+        assert.ok(
+            providerText.length <= 16 * 1024,
+            `__provider in an importer's state is ${providerText.length} bytes; issue 3 allows 16 KiB`,
+        );
 
         const harness = await EngineHarness.start({ cwd: consumer, env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile } });
         try {
@@ -212,7 +278,10 @@ describe("consumer install: the packed library in a throwaway project", function
             fake.clearLog();
             const created = await harness.create(checked.inputs);
             assert.equal(stripSecrets(created.outputs).plain.partnerId, PARTNER_ID);
-            assert.equal(fake.partners.get({ tenantId: ids.partnerTenant, objectId: ids.automationObject })?.partnerId, PARTNER_ID);
+            assert.equal(
+                fake.partners.get({ tenantId: ids.partnerTenant, objectId: ids.automationObject })?.partnerId,
+                PARTNER_ID,
+            );
             assert.equal(fake.count("PUT", /\/providers\/Microsoft\.ManagementPartner\/partners\//), 1);
             assert.ok(!harness.stderr.includes(CLIENT_SECRET));
         } finally {
@@ -227,12 +296,19 @@ describe("consumer install: the packed library in a throwaway project", function
         try {
             const checked = await harness.check(stored);
             assert.deepEqual(checked.failures, []);
-            assert.deepEqual((await harness.diff("x", stored, { ...checked.inputs, partnerId: "7654321" })).changes, "some");
+            assert.deepEqual(
+                (await harness.diff("x", stored, { ...checked.inputs, partnerId: "7654321" })).changes,
+                "some",
+            );
             const created = await harness.create(checked.inputs);
             const refreshed = await harness.read(created.id, created.outputs);
             assert.equal(stripSecrets(refreshed.outputs).plain.partnerId, PARTNER_ID);
             await harness.delete(created.id, created.outputs);
-            assert.equal(fake.partners.get({ tenantId: ids.partnerTenant, objectId: ids.automationObject }), undefined, "the link is gone");
+            assert.equal(
+                fake.partners.get({ tenantId: ids.partnerTenant, objectId: ids.automationObject }),
+                undefined,
+                "the link is gone",
+            );
         } finally {
             await harness.close();
         }

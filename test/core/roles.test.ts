@@ -1,14 +1,22 @@
 import { strict as assert } from "node:assert";
 import { resolveRole, WellKnownRoles } from "../../components";
 import {
-    allRoles, grantsOperation, LIGHTHOUSE_RULES_SOURCE, PermissionBlock, suggestRoleNames, UNSUPPORTED_ROLE_ACTIONS, unsupportedActionsOf,
+    allRoles,
+    grantsOperation,
+    LIGHTHOUSE_RULES_SOURCE,
+    PermissionBlock,
+    suggestRoleNames,
+    UNSUPPORTED_ROLE_ACTIONS,
+    unsupportedActionsOf,
 } from "../../core/roles";
 import catalogue from "../../core/roles/catalogue.json";
 
 /** The rule before Microsoft's full list was read: five operations, matched as grants. */
 const OLD_PRIVILEGED_OPERATIONS = [
-    "Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete",
-    "Microsoft.Authorization/roleDefinitions/write", "Microsoft.Authorization/roleDefinitions/delete",
+    "Microsoft.Authorization/roleAssignments/write",
+    "Microsoft.Authorization/roleAssignments/delete",
+    "Microsoft.Authorization/roleDefinitions/write",
+    "Microsoft.Authorization/roleDefinitions/delete",
     "Microsoft.Authorization/elevateAccess/action",
 ];
 
@@ -16,15 +24,26 @@ const OLD_PRIVILEGED_OPERATIONS = [
  * Built-in roles whose Lighthouse verdict Microsoft's current list changes against the old rule. A change to
  * lighthouseRules.json (or to the catalogue) that moves a role in or out shows up here, for review.
  */
-const VERDICT_CHANGED_BY_CURRENT_LIST = ["Azure Migrate Decide and Plan Expert", "Locks Contributor", "Storage Account Backup Contributor"];
+const VERDICT_CHANGED_BY_CURRENT_LIST = [
+    "Azure Migrate Decide and Plan Expert",
+    "Locks Contributor",
+    "Storage Account Backup Contributor",
+];
 
 describe("role catalogue and Lighthouse rules", () => {
     it("looks roles up by name (any case), GUID and role definition ID", () => {
         assert.equal(resolveRole("contributor")?.id, WellKnownRoles.contributor);
         assert.equal(resolveRole("  CONTRIBUTOR ")?.name, "Contributor");
         assert.equal(resolveRole("B24988AC-6180-42A0-AB88-20F7382DD24C")?.name, "Contributor");
-        assert.equal(resolveRole(`/providers/Microsoft.Authorization/roleDefinitions/${WellKnownRoles.reader}`)?.name, "Reader");
-        assert.equal(resolveRole(`/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/${WellKnownRoles.reader}`)?.name, "Reader");
+        assert.equal(
+            resolveRole(`/providers/Microsoft.Authorization/roleDefinitions/${WellKnownRoles.reader}`)?.name,
+            "Reader",
+        );
+        assert.equal(
+            resolveRole(`/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/${WellKnownRoles.reader}`)
+                ?.name,
+            "Reader",
+        );
         assert.equal(resolveRole("Not A Role"), undefined);
         assert.equal(resolveRole("00000000-0000-0000-0000-000000000001"), undefined);
     });
@@ -80,19 +99,36 @@ describe("role catalogue and Lighthouse rules", () => {
     });
 
     it("keeps Microsoft's unsupported-actions list as data, with its source, commit and date", () => {
-        assert.deepEqual([...UNSUPPORTED_ROLE_ACTIONS], [
-            "Microsoft.Authorization/*", "Microsoft.Authorization/*/write", "Microsoft.Authorization/*/delete",
-            "Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete",
-            "Microsoft.Authorization/roleDefinitions/write", "Microsoft.Authorization/roleDefinitions/delete",
-            "Microsoft.Authorization/classicAdministrators/write", "Microsoft.Authorization/classicAdministrators/delete",
-            "Microsoft.Authorization/locks/write", "Microsoft.Authorization/locks/delete",
-            "Microsoft.Authorization/denyAssignments/write", "Microsoft.Authorization/denyAssignments/delete",
-        ]);
-        assert.match(LIGHTHOUSE_RULES_SOURCE.url, /^https:\/\/learn\.microsoft\.com\/azure\/lighthouse\/concepts\/tenants-users-roles/);
+        assert.deepEqual(
+            [...UNSUPPORTED_ROLE_ACTIONS],
+            [
+                "Microsoft.Authorization/*",
+                "Microsoft.Authorization/*/write",
+                "Microsoft.Authorization/*/delete",
+                "Microsoft.Authorization/roleAssignments/write",
+                "Microsoft.Authorization/roleAssignments/delete",
+                "Microsoft.Authorization/roleDefinitions/write",
+                "Microsoft.Authorization/roleDefinitions/delete",
+                "Microsoft.Authorization/classicAdministrators/write",
+                "Microsoft.Authorization/classicAdministrators/delete",
+                "Microsoft.Authorization/locks/write",
+                "Microsoft.Authorization/locks/delete",
+                "Microsoft.Authorization/denyAssignments/write",
+                "Microsoft.Authorization/denyAssignments/delete",
+            ],
+        );
+        assert.match(
+            LIGHTHOUSE_RULES_SOURCE.url,
+            /^https:\/\/learn\.microsoft\.com\/azure\/lighthouse\/concepts\/tenants-users-roles/,
+        );
         assert.equal(LIGHTHOUSE_RULES_SOURCE.repository, "MicrosoftDocs/azure-management-docs");
         assert.equal(LIGHTHOUSE_RULES_SOURCE.path, "articles/lighthouse/concepts/tenants-users-roles.md");
         assert.match(LIGHTHOUSE_RULES_SOURCE.commit, /^[0-9a-f]{40}$/);
-        for (const date of [LIGHTHOUSE_RULES_SOURCE.msDate, LIGHTHOUSE_RULES_SOURCE.sameListSince.msDate, LIGHTHOUSE_RULES_SOURCE.read]) {
+        for (const date of [
+            LIGHTHOUSE_RULES_SOURCE.msDate,
+            LIGHTHOUSE_RULES_SOURCE.sameListSince.msDate,
+            LIGHTHOUSE_RULES_SOURCE.read,
+        ]) {
             assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
         }
     });
@@ -102,29 +138,59 @@ describe("role catalogue and Lighthouse rules", () => {
             const role = resolveRole(name);
             assert.equal(role?.lighthouse.allowed, false, name);
             assert.equal(role?.lighthouse.restriction, "authorization-write", name);
-            assert.deepEqual(role?.lighthouse.unsupportedActions, ["Microsoft.Authorization/locks/write", "Microsoft.Authorization/locks/delete"], name);
-            assert.match(role?.lighthouse.reason ?? "", new RegExp(`"${name}" includes Microsoft\\.Authorization/locks/write`));
+            assert.deepEqual(
+                role?.lighthouse.unsupportedActions,
+                ["Microsoft.Authorization/locks/write", "Microsoft.Authorization/locks/delete"],
+                name,
+            );
+            assert.match(
+                role?.lighthouse.reason ?? "",
+                new RegExp(`"${name}" includes Microsoft\\.Authorization/locks/write`),
+            );
         }
     });
 
     it("matches concrete entries as grants (wildcards, notActions) and wildcard entries as the listed action itself", () => {
         const grants = (blocks: PermissionBlock[]) => unsupportedActionsOf(blocks);
-        assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/classicAdministrators/*"], notActions: [] }]),
-            ["Microsoft.Authorization/classicAdministrators/write", "Microsoft.Authorization/classicAdministrators/delete"]);
-        assert.deepEqual(grants([{ actions: ["microsoft.authorization/denyassignments/write"], notActions: [] }]), ["Microsoft.Authorization/denyAssignments/write"]);
-        assert.deepEqual(grants([{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"] }]), [], "Contributor-like");
-        assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/locks/*"], notActions: ["Microsoft.Authorization/locks/delete"] }]), ["Microsoft.Authorization/locks/write"]);
+        assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/classicAdministrators/*"], notActions: [] }]), [
+            "Microsoft.Authorization/classicAdministrators/write",
+            "Microsoft.Authorization/classicAdministrators/delete",
+        ]);
+        assert.deepEqual(grants([{ actions: ["microsoft.authorization/denyassignments/write"], notActions: [] }]), [
+            "Microsoft.Authorization/denyAssignments/write",
+        ]);
+        assert.deepEqual(
+            grants([
+                { actions: ["*"], notActions: ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"] },
+            ]),
+            [],
+            "Contributor-like",
+        );
+        assert.deepEqual(
+            grants([
+                { actions: ["Microsoft.Authorization/locks/*"], notActions: ["Microsoft.Authorization/locks/delete"] },
+            ]),
+            ["Microsoft.Authorization/locks/write"],
+        );
         const everyConcrete = UNSUPPORTED_ROLE_ACTIONS.filter((a) => !a.includes("*"));
-        assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/*/write"], notActions: everyConcrete }]), ["Microsoft.Authorization/*/write"],
-            "listing the wildcard action is unsupported even when notActions mask every concrete entry");
+        assert.deepEqual(
+            grants([{ actions: ["Microsoft.Authorization/*/write"], notActions: everyConcrete }]),
+            ["Microsoft.Authorization/*/write"],
+            "listing the wildcard action is unsupported even when notActions mask every concrete entry",
+        );
         assert.deepEqual(grants([{ actions: ["Microsoft.Authorization/policyAssignments/*"], notActions: [] }]), []);
     });
 
     it("lists every built-in role whose verdict Microsoft's current list changes", () => {
         const changed: string[] = [];
-        for (const role of (catalogue as { roles: { id: string; name: string; dataActions: number; blocks: PermissionBlock[] }[] }).roles) {
-            const oldAllowed = role.id !== WellKnownRoles.owner && role.dataActions === 0 &&
-                (role.id === WellKnownRoles.userAccessAdministrator || !OLD_PRIVILEGED_OPERATIONS.some((op) => grantsOperation(role.blocks, op)));
+        for (const role of (
+            catalogue as { roles: { id: string; name: string; dataActions: number; blocks: PermissionBlock[] }[] }
+        ).roles) {
+            const oldAllowed =
+                role.id !== WellKnownRoles.owner &&
+                role.dataActions === 0 &&
+                (role.id === WellKnownRoles.userAccessAdministrator ||
+                    !OLD_PRIVILEGED_OPERATIONS.some((op) => grantsOperation(role.blocks, op)));
             if (resolveRole(role.id)?.lighthouse.allowed !== oldAllowed) {
                 changed.push(role.name);
             }

@@ -7,7 +7,11 @@ import { referenceRows } from "./configurationDoc";
 
 describe("docs/configuration.md", () => {
     const doc = readFileSync(join(__dirname, "..", "..", "docs", "configuration.md"), "utf8");
-    for (const [name, fields] of [["customer stack", CUSTOMER_CONFIG_FIELDS], ["CustomerDelegation arguments", DELEGATION_ARGS_FIELDS], ["partner stack", PARTNER_CONFIG_FIELDS]] as const) {
+    for (const [name, fields] of [
+        ["customer stack", CUSTOMER_CONFIG_FIELDS],
+        ["CustomerDelegation arguments", DELEGATION_ARGS_FIELDS],
+        ["partner stack", PARTNER_CONFIG_FIELDS],
+    ] as const) {
         it(`lists every ${name} key as the schema states it`, () => {
             for (const row of referenceRows(fields)) {
                 assert.ok(doc.includes(row), `docs/configuration.md lacks (or states differently):\n${row}`);

@@ -12,7 +12,7 @@ function nested(shape: Shape): Readonly<Record<string, Field>> | undefined {
 export function referenceRows(fields: Readonly<Record<string, Field>>, prefix = ""): string[] {
     return Object.entries(fields).flatMap(([key, field]) => {
         const name = `${prefix}${key}`;
-        const row = `| \`${name}\` | ${describeShape(field.shape).replace(/\|/g, "\\|")} | ${field.required ? "required" : field.default ?? "-"} | ${field.doc} |`;
+        const row = `| \`${name}\` | ${describeShape(field.shape).replace(/\|/g, "\\|")} | ${field.required ? "required" : (field.default ?? "-")} | ${field.doc} |`;
         const children = nested(field.shape);
         const separator = field.shape.kind === "list" ? "[]." : ".";
         return [row, ...(children ? referenceRows(children, `${name}${separator}`) : [])];

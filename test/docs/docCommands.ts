@@ -18,16 +18,32 @@ export interface DocCommand {
 /** The Markdown files users read: the README, docs/ and the examples' READMEs. */
 export function userDocs(repo: string): string[] {
     const docsDir = path.join(repo, "docs");
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
-        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".md") ? [path.join(dir, e.name)] : []));
-    const examples = fs.readdirSync(path.join(repo, "examples"), { withFileTypes: true })
-        .filter((e) => e.isDirectory()).map((e) => path.join(repo, "examples", e.name, "README.md")).filter((f) => fs.existsSync(f));
-    return [path.join(repo, "README.md"), path.join(repo, "CONTRIBUTING.md"), ...(fs.existsSync(docsDir) ? walk(docsDir) : []), ...examples]
+    const walk = (dir: string): string[] =>
+        fs
+            .readdirSync(dir, { withFileTypes: true })
+            .flatMap((e) =>
+                e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".md") ? [path.join(dir, e.name)] : [],
+            );
+    const examples = fs
+        .readdirSync(path.join(repo, "examples"), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => path.join(repo, "examples", e.name, "README.md"))
         .filter((f) => fs.existsSync(f));
+    return [
+        path.join(repo, "README.md"),
+        path.join(repo, "CONTRIBUTING.md"),
+        ...(fs.existsSync(docsDir) ? walk(docsDir) : []),
+        ...examples,
+    ].filter((f) => fs.existsSync(f));
 }
 
 /** How the CLI is started in the docs: installed bin, npx, the npm script from a clone, or the compiled file. */
-const LAUNCHERS = [/^lighthouse-pec(?=\s|$)/, /^npx\s+lighthouse-pec(?=\s|$)/, /^npm\s+run\s+(?:-s\s+|--silent\s+)?lighthouse-pec\s+--(?=\s|$)/, /^node\s+bin\/cli\/main\.js(?=\s|$)/];
+const LAUNCHERS = [
+    /^lighthouse-pec(?=\s|$)/,
+    /^npx\s+lighthouse-pec(?=\s|$)/,
+    /^npm\s+run\s+(?:-s\s+|--silent\s+)?lighthouse-pec\s+--(?=\s|$)/,
+    /^node\s+bin\/cli\/main\.js(?=\s|$)/,
+];
 
 /**
  * Splits shell text into words: quotes group, `<placeholder with spaces>` is one word, `$(...)` is one word,
@@ -38,12 +54,24 @@ export function shellWords(text: string): string[] {
     let i = 0;
     while (i < text.length) {
         const c = text[i];
-        if (/\s/.test(c)) { i++; continue; }
-        if (c === "#" || c === ">" || c === "<" && !/^<[^<>\n]+>/.test(text.slice(i)) || c === "|" || c === ";" || c === "&" || c === ")") break;
+        if (/\s/.test(c)) {
+            i++;
+            continue;
+        }
+        if (
+            c === "#" ||
+            c === ">" ||
+            (c === "<" && !/^<[^<>\n]+>/.test(text.slice(i))) ||
+            c === "|" ||
+            c === ";" ||
+            c === "&" ||
+            c === ")"
+        )
+            break;
         let word = "";
         while (i < text.length && !/\s/.test(text[i])) {
             const ch = text[i];
-            if (ch === "'" || ch === "\"") {
+            if (ch === "'" || ch === '"') {
                 const end = text.indexOf(ch, i + 1);
                 word += text.slice(i + 1, end < 0 ? text.length : end);
                 i = end < 0 ? text.length : end + 1;
@@ -52,7 +80,8 @@ export function shellWords(text: string): string[] {
                 word += text.slice(i, end + 1);
                 i = end + 1;
             } else if (ch === "$" && text[i + 1] === "(") {
-                let depth = 0, j = i + 1;
+                let depth = 0,
+                    j = i + 1;
                 for (; j < text.length; j++) {
                     if (text[j] === "(") depth++;
                     if (text[j] === ")" && --depth === 0) break;
@@ -109,11 +138,12 @@ export function simpleCommands(text: string): string[] {
         const c = text[i];
         if (quote) {
             if (c === quote) quote = null;
-        } else if (c === "'" || c === "\"") {
+        } else if (c === "'" || c === '"') {
             quote = c;
         }
         if (!quote && c === "$" && text[i + 1] === "(") {
-            let depth = 0, j = i + 1;
+            let depth = 0,
+                j = i + 1;
             for (; j < text.length; j++) {
                 if (text[j] === "(") depth++;
                 if (text[j] === ")" && --depth === 0) break;
@@ -141,7 +171,10 @@ export function commandsIn(markdown: string, file: string): DocCommand[] {
     for (const { line, text, inline } of candidateLines(markdown)) {
         for (const part of simpleCommands(text)) {
             // Drop a prompt and leading VAR=value assignments.
-            const simple = part.trim().replace(/^\$\s+/, "").replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, "");
+            const simple = part
+                .trim()
+                .replace(/^\$\s+/, "")
+                .replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, "");
             const launcher = LAUNCHERS.map((re) => re.exec(simple)).find((m) => m);
             if (!launcher) continue;
             const words = shellWords(simple.slice(launcher[0].length));
@@ -149,7 +182,11 @@ export function commandsIn(markdown: string, file: string): DocCommand[] {
             const elidedAt = words.findIndex((w) => w === "…" || w === "..." || w === "<command>");
             // Code in prose names a command (`lighthouse-pec template` writes ...): its flags must exist, but
             // required options may be left out. Code blocks are run as written.
-            commands.push({ where: `${file}:${line}`, args: elidedAt < 0 ? words : words.slice(0, elidedAt), elided: inline || elidedAt >= 0 });
+            commands.push({
+                where: `${file}:${line}`,
+                args: elidedAt < 0 ? words : words.slice(0, elidedAt),
+                elided: inline || elidedAt >= 0,
+            });
         }
     }
     return commands.filter((c) => c.args.length > 0);
@@ -164,7 +201,12 @@ export interface ParseProblem {
 }
 
 function silence(command: Command, errors: string[]): void {
-    command.exitOverride().configureOutput({ writeOut: () => undefined, writeErr: (t) => { errors.push(t); } });
+    command.exitOverride().configureOutput({
+        writeOut: () => undefined,
+        writeErr: (t) => {
+            errors.push(t);
+        },
+    });
     if (command.commands.length === 0) command.action(() => undefined);
     for (const sub of command.commands) silence(sub, errors);
 }
@@ -176,7 +218,19 @@ function silence(command: Command, errors: string[]): void {
  */
 export async function parseWithCli(args: string[], elided = false): Promise<ParseProblem | null> {
     const errors: string[] = [];
-    const program = buildProgram({ out: () => undefined, err: (t) => { errors.push(t); }, stdoutIsTTY: false, stderrIsTTY: false, env: {} }, {}, () => undefined);
+    const program = buildProgram(
+        {
+            out: () => undefined,
+            err: (t) => {
+                errors.push(t);
+            },
+            stdoutIsTTY: false,
+            stderrIsTTY: false,
+            env: {},
+        },
+        {},
+        () => undefined,
+    );
     silence(program, errors);
     try {
         await program.parseAsync(args, { from: "user" });

@@ -19,7 +19,8 @@ describe("installing from git ships the compiled package", function () {
     before(() => {
         clone = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-git-"));
         for (const entry of fs.readdirSync(REPO)) {
-            if (!NOT_IN_A_CLONE.has(entry) && !entry.endsWith(".tgz")) fs.cpSync(path.join(REPO, entry), path.join(clone, entry), { recursive: true });
+            if (!NOT_IN_A_CLONE.has(entry) && !entry.endsWith(".tgz"))
+                fs.cpSync(path.join(REPO, entry), path.join(clone, entry), { recursive: true });
         }
         fs.symlinkSync(path.join(REPO, "node_modules"), path.join(clone, "node_modules"), "dir");
     });
@@ -31,7 +32,10 @@ describe("installing from git ships the compiled package", function () {
         const out = await npm(clone, ["pack", "--dry-run", "--json", "--ignore-scripts"]);
         const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{ files: Array<{ path: string }> }>;
         const files = result.files.map((f) => f.path);
-        const pkg = JSON.parse(fs.readFileSync(path.join(clone, "package.json"), "utf8")) as { main: string; bin: Record<string, string> };
+        const pkg = JSON.parse(fs.readFileSync(path.join(clone, "package.json"), "utf8")) as {
+            main: string;
+            bin: Record<string, string>;
+        };
         for (const entry of [pkg.main, ...Object.values(pkg.bin), "bin/components/partnerAdminLink/operations.js"]) {
             assert.ok(files.includes(entry), `${entry} is not in the package`);
         }

@@ -18,7 +18,11 @@ interface DefinitionProperties {
     managedByTenantId: string;
     registrationDefinitionName: string;
     authorizations: { principalId: string; roleDefinitionId: string; principalIdDisplayName?: string }[];
-    eligibleAuthorizations?: { principalId: string; roleDefinitionId: string; justInTimeAccessPolicy: Record<string, unknown> }[];
+    eligibleAuthorizations?: {
+        principalId: string;
+        roleDefinitionId: string;
+        justInTimeAccessPolicy: Record<string, unknown>;
+    }[];
 }
 
 function ofType(run: ExampleRun, type: string): RegisteredResource[] {
@@ -37,8 +41,12 @@ function properties(r: RegisteredResource): DefinitionProperties {
 
 /** The automation account holds a permanent Contributor authorization: what earns PEC. */
 function assertEarnsPec(definition: RegisteredResource): void {
-    assert.ok(properties(definition).authorizations.some((a) => a.principalId === PARTNER_STACK_OUTPUTS.principalId && a.roleDefinitionId === CONTRIBUTOR),
-        `${definition.name}: the automation account must be a permanent Contributor`);
+    assert.ok(
+        properties(definition).authorizations.some(
+            (a) => a.principalId === PARTNER_STACK_OUTPUTS.principalId && a.roleDefinitionId === CONTRIBUTOR,
+        ),
+        `${definition.name}: the automation account must be a permanent Contributor`,
+    );
 }
 
 /** What each example declares, beyond running cleanly. Examples not listed get the generic checks only. */
@@ -53,17 +61,26 @@ const expectations: Record<string, (run: ExampleRun) => void> = {
         ]);
         const link = only(run, PAL);
         assert.equal(link.inputs.partnerId, "1234567");
-        assert.deepEqual(only(run, "azuread:index/applicationPassword:ApplicationPassword").inputs.rotateWhenChanged, { rotation: "2025-Q3" });
+        assert.deepEqual(only(run, "azuread:index/applicationPassword:ApplicationPassword").inputs.rotateWhenChanged, {
+            rotation: "2025-Q3",
+        });
         assert.equal(run.outputs.tenantId, PARTNER_STACK_OUTPUTS.tenantId);
     },
     "first-customer": (run) => {
         assert.equal(only(run, "pulumi:pulumi:StackReference").inputs.name, "fabrikam/partner-stack/partner");
         const provider = only(run, PROVIDER);
-        assert.deepEqual([provider.inputs.subscriptionId, provider.inputs.tenantId], [SUBSCRIPTION, "77777777-7777-4777-8777-777777777777"]);
+        assert.deepEqual(
+            [provider.inputs.subscriptionId, provider.inputs.tenantId],
+            [SUBSCRIPTION, "77777777-7777-4777-8777-777777777777"],
+        );
         const definition = only(run, DEFINITION);
         assert.equal(definition.name, "contoso-definition");
         assert.equal(definition.inputs.registrationDefinitionId, armGuid("Fabrikam Managed Services"));
-        assert.equal(properties(definition).managedByTenantId, PARTNER_STACK_OUTPUTS.tenantId, "managedByTenantId comes from the partner stack");
+        assert.equal(
+            properties(definition).managedByTenantId,
+            PARTNER_STACK_OUTPUTS.tenantId,
+            "managedByTenantId comes from the partner stack",
+        );
         assert.match(definition.provider ?? "", /::customer::/);
         assertEarnsPec(definition);
         assert.equal(only(run, ASSIGNMENT).inputs.scope, `/subscriptions/${SUBSCRIPTION}`);
@@ -71,10 +88,13 @@ const expectations: Record<string, (run: ExampleRun) => void> = {
     },
     "resource-group-delegation": (run) => {
         const offer = "Fabrikam Application Management";
-        assert.deepEqual(ofType(run, ASSIGNMENT).map((a) => [a.inputs.scope, a.inputs.registrationAssignmentId]), [
-            [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app-prod`, armGuid(offer, "rg-app-prod")],
-            [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-data-prod`, armGuid(offer, "rg-data-prod")],
-        ]);
+        assert.deepEqual(
+            ofType(run, ASSIGNMENT).map((a) => [a.inputs.scope, a.inputs.registrationAssignmentId]),
+            [
+                [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app-prod`, armGuid(offer, "rg-app-prod")],
+                [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-data-prod`, armGuid(offer, "rg-data-prod")],
+            ],
+        );
         assert.equal(only(run, DEFINITION).inputs.scope, `/subscriptions/${SUBSCRIPTION}`);
         assertEarnsPec(only(run, DEFINITION));
     },
@@ -85,43 +105,79 @@ const expectations: Record<string, (run: ExampleRun) => void> = {
         assert.equal(eligible.roleDefinitionId, CONTRIBUTOR);
         assert.equal(eligible.justInTimeAccessPolicy.maximumActivationDuration, "PT4H");
         assert.equal(eligible.justInTimeAccessPolicy.multiFactorAuthProvider, "Azure");
-        assert.deepEqual((eligible.justInTimeAccessPolicy.managedByTenantApprovers as { principalId: string }[]).map((a) => a.principalId),
-            ["66666666-6666-4666-8666-666666666666"]);
+        assert.deepEqual(
+            (eligible.justInTimeAccessPolicy.managedByTenantApprovers as { principalId: string }[]).map(
+                (a) => a.principalId,
+            ),
+            ["66666666-6666-4666-8666-666666666666"],
+        );
         assertEarnsPec(definition);
     },
     "marketplace-plan": (run) => {
         const definition = only(run, DEFINITION);
-        assert.deepEqual(definition.inputs.plan, { name: "gold", publisher: "fabrikam", product: "managed-azure", version: "1.0.0" });
+        assert.deepEqual(definition.inputs.plan, {
+            name: "gold",
+            publisher: "fabrikam",
+            product: "managed-azure",
+            version: "1.0.0",
+        });
         assertEarnsPec(definition);
     },
     "several-customers": (run) => {
-        assert.deepEqual(ofType(run, PROVIDER).map((p) => [p.name, p.inputs.subscriptionId]), [
-            ["customer-contoso", SUBSCRIPTION], ["customer-northwind", "88888888-8888-4888-8888-888888888888"]]);
-        assert.deepEqual(ofType(run, DELEGATION).map((d) => d.name), ["contoso", "northwind"]);
+        assert.deepEqual(
+            ofType(run, PROVIDER).map((p) => [p.name, p.inputs.subscriptionId]),
+            [
+                ["customer-contoso", SUBSCRIPTION],
+                ["customer-northwind", "88888888-8888-4888-8888-888888888888"],
+            ],
+        );
+        assert.deepEqual(
+            ofType(run, DELEGATION).map((d) => d.name),
+            ["contoso", "northwind"],
+        );
         const definitions = ofType(run, DEFINITION);
-        assert.deepEqual(definitions.map((d) => d.inputs.scope), [`/subscriptions/${SUBSCRIPTION}`, "/subscriptions/88888888-8888-4888-8888-888888888888"]);
+        assert.deepEqual(
+            definitions.map((d) => d.inputs.scope),
+            [`/subscriptions/${SUBSCRIPTION}`, "/subscriptions/88888888-8888-4888-8888-888888888888"],
+        );
         definitions.forEach(assertEarnsPec);
-        assert.match(definitions[1].provider ?? "", /::customer-northwind::/, "each customer deploys through its own provider");
-        assert.deepEqual(ofType(run, ASSIGNMENT).map((a) => a.inputs.scope),
-            [`/subscriptions/${SUBSCRIPTION}`, "/subscriptions/88888888-8888-4888-8888-888888888888/resourceGroups/rg-northwind-prod"]);
+        assert.match(
+            definitions[1].provider ?? "",
+            /::customer-northwind::/,
+            "each customer deploys through its own provider",
+        );
+        assert.deepEqual(
+            ofType(run, ASSIGNMENT).map((a) => a.inputs.scope),
+            [
+                `/subscriptions/${SUBSCRIPTION}`,
+                "/subscriptions/88888888-8888-4888-8888-888888888888/resourceGroups/rg-northwind-prod",
+            ],
+        );
         assert.deepEqual(Object.keys(run.outputs.registrationDefinitionIds as object), ["contoso", "northwind"]);
     },
     "adopt-existing-customer": (run) => {
         const definition = only(run, DEFINITION);
-        assert.equal(definition.importId, `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ManagedServices/registrationDefinitions/${String(definition.inputs.registrationDefinitionId)}`,
-            "adoption declares the definition with Pulumi's import option");
+        assert.equal(
+            definition.importId,
+            `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ManagedServices/registrationDefinitions/${String(definition.inputs.registrationDefinitionId)}`,
+            "adoption declares the definition with Pulumi's import option",
+        );
         assert.ok(ofType(run, ASSIGNMENT).every((a) => a.importId !== undefined));
     },
     "link-existing-account": (run) => {
         const link = only(run, PAL);
         assert.match(String(link.inputs.partnerId), /^\d+$/);
-        assert.ok(["azureCli", "default"].includes((link.inputs.credential as { kind: string }).kind), "links the signed-in or default identity");
+        assert.ok(
+            ["azureCli", "default"].includes((link.inputs.credential as { kind: string }).kind),
+            "links the signed-in or default identity",
+        );
     },
 };
 
 /** Imports of the library must use the package name, as a consumer's program does. */
 function libraryImports(source: string): string[] {
-    return [...source.matchAll(/from\s+"([^"]+)"|require\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2])
+    return [...source.matchAll(/from\s+"([^"]+)"|require\("([^"]+)"\)/g)]
+        .map((m) => m[1] ?? m[2])
         .filter((s) => s === "lighthouse-pec" || s.startsWith("lighthouse-pec/") || s.startsWith("."));
 }
 
@@ -129,18 +185,33 @@ describe("examples (each run under mocks with its sample stack config)", functio
     this.timeout(60_000);
     const examples: ExampleProject[] = discoverExamples();
     let restore: () => void = () => undefined;
-    before(() => { restore = resolvePackageToSource(); });
+    before(() => {
+        restore = resolvePackageToSource();
+    });
     after(() => restore());
 
     it("ships at least the documented examples, each with Pulumi.yaml, index.ts and README.md", () => {
         const dirs = examples.map((e) => e.dir);
-        for (const name of ["partner-stack", "first-customer", "resource-group-delegation", "jit-authorizations", "marketplace-plan", "several-customers"]) {
+        for (const name of [
+            "partner-stack",
+            "first-customer",
+            "resource-group-delegation",
+            "jit-authorizations",
+            "marketplace-plan",
+            "several-customers",
+        ]) {
             assert.ok(dirs.includes(name), `examples/${name} is missing`);
         }
         for (const e of examples) {
-            assert.ok(fs.existsSync(path.join(path.dirname(e.entry), "README.md")), `examples/${e.dir}/README.md is missing`);
-            assert.deepEqual(libraryImports(fs.readFileSync(e.entry, "utf8")), ["lighthouse-pec"],
-                `examples/${e.dir}/index.ts must import the library once, by its package name (no relative imports)`);
+            assert.ok(
+                fs.existsSync(path.join(path.dirname(e.entry), "README.md")),
+                `examples/${e.dir}/README.md is missing`,
+            );
+            assert.deepEqual(
+                libraryImports(fs.readFileSync(e.entry, "utf8")),
+                ["lighthouse-pec"],
+                `examples/${e.dir}/index.ts must import the library once, by its package name (no relative imports)`,
+            );
         }
     });
 
@@ -149,7 +220,11 @@ describe("examples (each run under mocks with its sample stack config)", functio
             const run = await runExample(example);
             assert.ok(run.resources.length > 0, "registers resources");
             for (const r of run.resources) {
-                assert.match(r.type, /^(lighthouse-pec:|azure-native:|azuread:|pulumi:|pulumi-nodejs:dynamic\/lighthouse-pec:|command:)/, `unexpected type ${r.type}`);
+                assert.match(
+                    r.type,
+                    /^(lighthouse-pec:|azure-native:|azuread:|pulumi:|pulumi-nodejs:dynamic\/lighthouse-pec:|command:)/,
+                    `unexpected type ${r.type}`,
+                );
             }
             expectations[example.dir]?.(run);
         });

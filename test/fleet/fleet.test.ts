@@ -19,7 +19,10 @@ class FakeWorkspace implements FleetWorkspace {
     private readonly waiting: (() => void)[] = [];
     cliMissing = false;
 
-    constructor(private readonly outcome: (stack: string) => StackChanges | Error, private readonly autoRelease = true) {}
+    constructor(
+        private readonly outcome: (stack: string) => StackChanges | Error,
+        private readonly autoRelease = true,
+    ) {}
 
     async checkCli(): Promise<void> {
         if (this.cliMissing) {
@@ -83,8 +86,16 @@ describe("lighthouse-pec fleet", () => {
     };
 
     it("discovers stacks from Pulumi.<stack>.yaml by glob, sorted, without the shipped samples", () => {
-        const files = ["Pulumi.yaml", "Pulumi.customer-b.yaml", "Pulumi.customer-a.yml", "Pulumi.partner.yaml", "Pulumi.customer-example.yaml",
-            "Pulumi.partner-example.yaml", "README.md", "Pulumi.customer-b.yaml.bak"];
+        const files = [
+            "Pulumi.yaml",
+            "Pulumi.customer-b.yaml",
+            "Pulumi.customer-a.yml",
+            "Pulumi.partner.yaml",
+            "Pulumi.customer-example.yaml",
+            "Pulumi.partner-example.yaml",
+            "README.md",
+            "Pulumi.customer-b.yaml.bak",
+        ];
         assert.deepEqual(discoverStacks(files, "customer-*"), ["customer-a", "customer-b"]);
         assert.deepEqual(discoverStacks(files, "*"), ["customer-a", "customer-b", "partner"]);
         assert.deepEqual(discoverStacks(files, "customer-?,partner"), ["customer-a", "customer-b", "partner"]);
@@ -92,11 +103,18 @@ describe("lighthouse-pec fleet", () => {
     });
 
     it("never runs more than --concurrency stacks at once, and runs every one, failures included", async () => {
-        const workspace = new FakeWorkspace((s) => (s === "customer-c03" || s === "customer-c07" ? new Error(`${s} broke`) : NONE), false);
+        const workspace = new FakeWorkspace(
+            (s) => (s === "customer-c03" || s === "customer-c07" ? new Error(`${s} broke`) : NONE),
+            false,
+        );
         const inFlightSeen: number[] = [];
         let settled = false;
-        const run = runFleet(twelve, "preview", workspace, { concurrency: 3, onProgress: (p) => inFlightSeen.push(p.running.length) })
-            .finally(() => { settled = true; });
+        const run = runFleet(twelve, "preview", workspace, {
+            concurrency: 3,
+            onProgress: (p) => inFlightSeen.push(p.running.length),
+        }).finally(() => {
+            settled = true;
+        });
         let released = 0;
         for (let guard = 0; guard < 1000 && !settled; guard++) {
             await new Promise((resolve) => setImmediate(resolve));
@@ -107,20 +125,46 @@ describe("lighthouse-pec fleet", () => {
         assert.equal(workspace.maxInFlight, 3, "exactly the limit is reached, never more");
         assert.equal(Math.max(...inFlightSeen), 3);
         assert.deepEqual(workspace.calls.map((c) => c.stack).sort(), twelve);
-        assert.deepEqual(results.map((r) => r.stack), twelve, "results in stack order");
-        assert.deepEqual(results.filter((r) => r.result === "failed").map((r) => [r.stack, r.error]),
-            [["customer-c03", "customer-c03 broke"], ["customer-c07", "customer-c07 broke"]]);
+        assert.deepEqual(
+            results.map((r) => r.stack),
+            twelve,
+            "results in stack order",
+        );
+        assert.deepEqual(
+            results.filter((r) => r.result === "failed").map((r) => [r.stack, r.error]),
+            [
+                ["customer-c03", "customer-c03 broke"],
+                ["customer-c07", "customer-c07 broke"],
+            ],
+        );
     });
 
     it("isolates failures: the others still run; the summary and exit status say which failed", async () => {
         const dir = project(["customer-a", "customer-b", "customer-c", "customer-d"]);
-        const workspace = new FakeWorkspace((s) => (s === "customer-b"
-            ? new Error("error: preview failed\n  azure-native:managedservices:RegistrationDefinition (delegation-definition):\n    error: InsufficientPrivilegesForManagedServiceResource")
-            : s === "customer-c" ? { create: 2, update: 1, delete: 0, replace: 0, same: 1 } : NONE));
+        const workspace = new FakeWorkspace((s) =>
+            s === "customer-b"
+                ? new Error(
+                      "error: preview failed\n  azure-native:managedservices:RegistrationDefinition (delegation-definition):\n    error: InsufficientPrivilegesForManagedServiceResource",
+                  )
+                : s === "customer-c"
+                  ? { create: 2, update: 1, delete: 0, replace: 0, same: 1 }
+                  : NONE,
+        );
         const io = capturingIo();
-        const code = await runFleetCommand("up", { stacks: "customer-*", dir, concurrency: "1", format: "table" }, io, () => workspace, clock.now);
+        const code = await runFleetCommand(
+            "up",
+            { stacks: "customer-*", dir, concurrency: "1", format: "table" },
+            io,
+            () => workspace,
+            clock.now,
+        );
         assert.equal(code, 1);
-        assert.deepEqual(workspace.calls.map((c) => c.stack).sort(), ["customer-a", "customer-b", "customer-c", "customer-d"]);
+        assert.deepEqual(workspace.calls.map((c) => c.stack).sort(), [
+            "customer-a",
+            "customer-b",
+            "customer-c",
+            "customer-d",
+        ]);
         assert.ok(workspace.calls.every((c) => c.operation === "up"));
         const lines = io.stdout.split("\n");
         assert.deepEqual(lines.slice(0, 5), [
@@ -131,27 +175,51 @@ describe("lighthouse-pec fleet", () => {
             "customer-d  no changes   1.5s      succeeded",
         ]);
         assert.match(io.stdout, /up: 3 succeeded, 1 failed/);
-        assert.match(io.stdout, /customer-b failed:\n {2}error: preview failed[\s\S]*InsufficientPrivilegesForManagedServiceResource/);
+        assert.match(
+            io.stdout,
+            /customer-b failed:\n {2}error: preview failed[\s\S]*InsufficientPrivilegesForManagedServiceResource/,
+        );
         assert.match(io.stderr, /fleet up: customer-b failed \(\d\/4\)/, "without a TTY, one line per finished stack");
     });
 
     it("prints JSON with --format json, and exits 0 when all succeeded", async () => {
         const dir = project(["customer-a", "customer-b"]);
         const io = capturingIo();
-        const code = await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "1", format: "json" }, io,
-            () => new FakeWorkspace(() => ({ create: 1, update: 0, delete: 0, replace: 0, same: 0 })), clock.now);
+        const code = await runFleetCommand(
+            "preview",
+            { stacks: "customer-*", dir, concurrency: "1", format: "json" },
+            io,
+            () => new FakeWorkspace(() => ({ create: 1, update: 0, delete: 0, replace: 0, same: 0 })),
+            clock.now,
+        );
         assert.equal(code, 0);
-        const summary = JSON.parse(io.stdout) as { operation: string; succeeded: number; failed: number; stacks: { stack: string; result: string; durationMs: number; changes: StackChanges }[] };
+        const summary = JSON.parse(io.stdout) as {
+            operation: string;
+            succeeded: number;
+            failed: number;
+            stacks: { stack: string; result: string; durationMs: number; changes: StackChanges }[];
+        };
         assert.equal(summary.operation, "preview");
         assert.deepEqual([summary.succeeded, summary.failed], [2, 0]);
-        assert.deepEqual(summary.stacks.map((s) => [s.stack, s.result, s.durationMs, s.changes.create]),
-            [["customer-a", "succeeded", 1500, 1], ["customer-b", "succeeded", 1500, 1]]);
+        assert.deepEqual(
+            summary.stacks.map((s) => [s.stack, s.result, s.durationMs, s.changes.create]),
+            [
+                ["customer-a", "succeeded", 1500, 1],
+                ["customer-b", "succeeded", 1500, 1],
+            ],
+        );
     });
 
     it("shows a live progress line on a TTY (rewritten in place) and clears it before the summary", async () => {
         const dir = project(["customer-a", "customer-b", "customer-c"]);
         const io = capturingIo(true);
-        await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "2", format: "table" }, io, () => new FakeWorkspace(() => NONE), clock.now);
+        await runFleetCommand(
+            "preview",
+            { stacks: "customer-*", dir, concurrency: "2", format: "table" },
+            io,
+            () => new FakeWorkspace(() => NONE),
+            clock.now,
+        );
         assert.match(io.stderr, /\r\x1b\[2Kfleet preview: 0\/3 done, 0 failed · running: customer-a, customer-b/);
         assert.match(io.stderr, /\r\x1b\[2Kfleet preview: 3\/3 done, 0 failed/);
         assert.ok(io.stderr.endsWith("\r\x1b[2K"));
@@ -163,10 +231,18 @@ describe("lighthouse-pec fleet", () => {
         const workspace = new FakeWorkspace(() => NONE);
         workspace.cliMissing = true;
         const io = capturingIo();
-        const code = await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "4", format: "table" }, io, () => workspace);
+        const code = await runFleetCommand(
+            "preview",
+            { stacks: "customer-*", dir, concurrency: "4", format: "table" },
+            io,
+            () => workspace,
+        );
         assert.equal(code, 2);
         assert.equal(workspace.calls.length, 0);
-        assert.match(io.stderr, /the Pulumi CLI was not found: `lighthouse-pec fleet` runs it through the Pulumi Automation API\. Install it/);
+        assert.match(
+            io.stderr,
+            /the Pulumi CLI was not found: `lighthouse-pec fleet` runs it through the Pulumi Automation API\. Install it/,
+        );
     });
 
     it("the real workspace detects a missing CLI through the Automation API (PATH without pulumi)", async () => {
@@ -188,9 +264,28 @@ describe("lighthouse-pec fleet", () => {
     it("rejects bad input naming the flag, value and fix", async () => {
         const dir = project(["customer-a"]);
         const io = capturingIo();
-        assert.equal(await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "0", format: "table" }, io, () => new FakeWorkspace(() => NONE)), 2);
+        assert.equal(
+            await runFleetCommand(
+                "preview",
+                { stacks: "customer-*", dir, concurrency: "0", format: "table" },
+                io,
+                () => new FakeWorkspace(() => NONE),
+            ),
+            2,
+        );
         assert.match(io.stderr, /--concurrency = "0": must be a whole number from 1 to 64/);
-        assert.equal(await runFleetCommand("preview", { stacks: "tenant-*", dir, concurrency: "4", format: "table" }, io, () => new FakeWorkspace(() => NONE)), 2);
-        assert.match(io.stderr, /--stacks = "tenant-\*": no Pulumi.<stack>.yaml in .* matches\. Fix: create customer stacks with `lighthouse-pec new-customer`/);
+        assert.equal(
+            await runFleetCommand(
+                "preview",
+                { stacks: "tenant-*", dir, concurrency: "4", format: "table" },
+                io,
+                () => new FakeWorkspace(() => NONE),
+            ),
+            2,
+        );
+        assert.match(
+            io.stderr,
+            /--stacks = "tenant-\*": no Pulumi.<stack>.yaml in .* matches\. Fix: create customer stacks with `lighthouse-pec new-customer`/,
+        );
     });
 });

@@ -20,7 +20,10 @@ export interface DeployedResource {
     plan?: unknown;
 }
 
-type Token = { kind: "ident"; text: string } | { kind: "string"; text: string } | { kind: "punct"; text: "(" | ")" | "," | "[" | "]" | "." };
+type Token =
+    | { kind: "ident"; text: string }
+    | { kind: "string"; text: string }
+    | { kind: "punct"; text: "(" | ")" | "," | "[" | "]" | "." };
 
 function tokenize(expression: string): Token[] {
     const tokens: Token[] = [];
@@ -97,13 +100,20 @@ function evaluateExpression(expression: string, scope: Scope): unknown {
                 const index = value();
                 expect("]");
                 if (!Array.isArray(result) || typeof index !== "number" || !(index in result)) {
-                    throw new Error(`cannot index ${JSON.stringify(result)} with ${JSON.stringify(index)} in ${expression}`);
+                    throw new Error(
+                        `cannot index ${JSON.stringify(result)} with ${JSON.stringify(index)} in ${expression}`,
+                    );
                 }
                 result = result[index];
             } else if (isPunct(".")) {
                 position++;
                 const property = next();
-                if (property.kind !== "ident" || result === null || typeof result !== "object" || !(property.text in result)) {
+                if (
+                    property.kind !== "ident" ||
+                    result === null ||
+                    typeof result !== "object" ||
+                    !(property.text in result)
+                ) {
                     throw new Error(`no property ${property.text} on ${JSON.stringify(result)} in ${expression}`);
                 }
                 result = (result as Record<string, unknown>)[property.text];
@@ -170,7 +180,9 @@ function call(fn: string, args: unknown[], scope: Scope): unknown {
             return args;
         case "copyIndex":
             if (args.length !== 0 || scope.copyIndex === undefined) {
-                throw new Error("copyIndex() outside a copy loop (or with an offset, which the evaluator does not know)");
+                throw new Error(
+                    "copyIndex() outside a copy loop (or with an offset, which the evaluator does not know)",
+                );
             }
             return scope.copyIndex;
         case "resourceId": {
@@ -208,7 +220,11 @@ export function evaluateValue(value: unknown, scope: Scope): unknown {
  * scope, evaluated name and properties, nested resource-group deployments flattened (outer scope).
  * Parameters missing from the file take the template's default value, as ARM does.
  */
-export function deployTemplate(template: ArmTemplate, parametersFile: ArmParametersFile | undefined, subscriptionId: string): DeployedResource[] {
+export function deployTemplate(
+    template: ArmTemplate,
+    parametersFile: ArmParametersFile | undefined,
+    subscriptionId: string,
+): DeployedResource[] {
     const parameters: Record<string, unknown> = {};
     for (const [name, declaration] of Object.entries(template.parameters ?? {})) {
         const given = parametersFile?.parameters[name];
@@ -227,7 +243,10 @@ export function deployTemplate(template: ArmTemplate, parametersFile: ArmParamet
     const visit = (resources: ArmResource[], at: string): void => {
         for (const resource of resources) {
             if (resource.type === "Microsoft.Resources/deployments") {
-                const nested = resource.properties as { expressionEvaluationOptions?: { scope?: string }; template: ArmTemplate };
+                const nested = resource.properties as {
+                    expressionEvaluationOptions?: { scope?: string };
+                    template: ArmTemplate;
+                };
                 // ARM compares the scope case-insensitively; the schema's enum spells it "Outer".
                 if (nested.expressionEvaluationOptions?.scope?.toLowerCase() !== "outer") {
                     throw new Error("the evaluator only supports outer-scope nested deployments");

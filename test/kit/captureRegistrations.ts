@@ -51,7 +51,10 @@ export function isDynamicType(type: string): boolean {
  * @param program declares resources (may be async)
  * @param options mocks and limits
  */
-export async function captureRegistrations(program: () => unknown, options: CaptureOptions = {}): Promise<Registration[]> {
+export async function captureRegistrations(
+    program: () => unknown,
+    options: CaptureOptions = {},
+): Promise<Registration[]> {
     const pulumi = options.pulumi ?? (require("@pulumi/pulumi") as typeof pulumiModule);
     const until = options.until ?? ((regs: Registration[]) => regs.some((r) => isDynamicType(r.type)));
     const timeoutMs = options.timeoutMs ?? 20_000;
@@ -63,7 +66,10 @@ export async function captureRegistrations(program: () => unknown, options: Capt
                 const inputs = toWire(pulumi, args.inputs) as WireObject;
                 registrations.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs });
                 notify();
-                return { id: `${args.name}-id`, state: { ...(args.inputs as Record<string, unknown>), ...options.resourceOutputs?.[args.type] } };
+                return {
+                    id: `${args.name}-id`,
+                    state: { ...(args.inputs as Record<string, unknown>), ...options.resourceOutputs?.[args.type] },
+                };
             },
             call: (args) => options.callResults?.[args.token] ?? {},
         },
@@ -75,7 +81,12 @@ export async function captureRegistrations(program: () => unknown, options: Capt
     const deadline = Date.now() + timeoutMs;
     await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
-            () => reject(new Error(`captureRegistrations: condition not met within ${timeoutMs} ms; registered: ${registrations.map((r) => `${r.type}::${r.name}`).join(", ") || "nothing"}`)),
+            () =>
+                reject(
+                    new Error(
+                        `captureRegistrations: condition not met within ${timeoutMs} ms; registered: ${registrations.map((r) => `${r.type}::${r.name}`).join(", ") || "nothing"}`,
+                    ),
+                ),
             Math.max(0, deadline - Date.now()),
         );
         notify = () => {
@@ -98,7 +109,11 @@ function toWire(pulumi: typeof pulumiModule, value: unknown): unknown {
         return value.map((v) => toWire(pulumi, v));
     }
     if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toWire(pulumi, v)]));
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, toWire(pulumi, v)]),
+        );
     }
     return value;
 }
@@ -155,7 +170,11 @@ export function captureRegistrationsInChild(options: ChildCaptureOptions): Promi
             const end = stdout.indexOf(RESULT_END, marker);
             if (marker < 0 || end < 0) {
                 // stdout is left out: it may hold registered inputs, secrets included.
-                reject(new Error(`capture program ${options.program} in ${options.cwd} exited with ${signal ?? code} without a result\n${stderr.slice(-4000)}`));
+                reject(
+                    new Error(
+                        `capture program ${options.program} in ${options.cwd} exited with ${signal ?? code} without a result\n${stderr.slice(-4000)}`,
+                    ),
+                );
                 return;
             }
             resolve(JSON.parse(stdout.slice(marker + RESULT_MARKER.length, end)) as Registration[]);

@@ -37,11 +37,22 @@ export interface ChildOptions {
  * @param options directory, environment, time limit
  */
 export function runChild(args: string[], options: ChildOptions = {}): Promise<ChildRun> {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TS_NODE_PROJECT: TSCONFIG, ...options.env };
+    const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TS_NODE_PROJECT: TSCONFIG,
+        ...options.env,
+    };
     // Resolved here: the child may run in a directory without node_modules.
-    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CLI_MAIN, ...args], {
-        cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+        process.execPath,
+        ["-r", require.resolve("ts-node/register/transpile-only"), CLI_MAIN, ...args],
+        {
+            cwd: options.cwd,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {

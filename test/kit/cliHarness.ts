@@ -22,8 +22,17 @@ export type CapturingIo = CliIo & { stdout: string; stderr: string };
  */
 export function capturingIo(tty = false, env: NodeJS.ProcessEnv = {}): CapturingIo {
     const io: CapturingIo = {
-        stdout: "", stderr: "", stdoutIsTTY: tty, stderrIsTTY: tty, env,
-        out: (t) => { io.stdout += t; }, err: (t) => { io.stderr += t; },
+        stdout: "",
+        stderr: "",
+        stdoutIsTTY: tty,
+        stderrIsTTY: tty,
+        env,
+        out: (t) => {
+            io.stdout += t;
+        },
+        err: (t) => {
+            io.stderr += t;
+        },
     };
     return io;
 }
@@ -33,7 +42,10 @@ export function capturingIo(tty = false, env: NodeJS.ProcessEnv = {}): Capturing
  * @param args the arguments after the program name
  * @param options env, TTY flags and injected deps
  */
-export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; tty?: boolean; deps?: CliDeps } = {}): Promise<CliRun> {
+export async function runCli(
+    args: string[],
+    options: { env?: NodeJS.ProcessEnv; tty?: boolean; deps?: CliDeps } = {},
+): Promise<CliRun> {
     const io = capturingIo(options.tty, options.env);
     const code = await main(["node", "lighthouse-pec", ...args], io, options.deps ?? {});
     return { code, stdout: io.stdout, stderr: io.stderr };

@@ -36,7 +36,12 @@ export async function npm(cwd: string, args: string[], timeoutMs = 120_000): Pro
             cwd,
             timeout: timeoutMs,
             maxBuffer: 64 * 1024 * 1024,
-            env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" },
+            env: {
+                ...process.env,
+                npm_config_update_notifier: "false",
+                npm_config_fund: "false",
+                npm_config_audit: "false",
+            },
         });
         return stdout;
     } catch (err) {
@@ -61,7 +66,10 @@ export async function packLibrary(repoDir: string, workDir: string): Promise<{ t
     }
     fs.symlinkSync(path.join(repoDir, "node_modules"), path.join(staging, "node_modules"), "dir");
     const out = await npm(staging, ["pack", "--json", "--pack-destination", workDir]);
-    const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{
+        filename: string;
+        files: Array<{ path: string }>;
+    }>;
     return { tarball: path.join(workDir, result.filename), files: result.files.map((f) => f.path) };
 }
 
@@ -80,7 +88,12 @@ export interface ConsumerDependencies {
  * @param repoDir the library's repo (its lockfile pins the versions)
  * @param deps the consumer's other dependencies
  */
-export async function installConsumer(dir: string, tarball: string, repoDir: string, deps: ConsumerDependencies): Promise<void> {
+export async function installConsumer(
+    dir: string,
+    tarball: string,
+    repoDir: string,
+    deps: ConsumerDependencies,
+): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
     const pkg = {
         name: "lighthouse-pec-consumer",
@@ -91,14 +104,26 @@ export async function installConsumer(dir: string, tarball: string, repoDir: str
     };
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
     fs.writeFileSync(path.join(dir, "package-lock.json"), JSON.stringify(consumerLock(repoDir, pkg), null, 2));
-    await npm(dir, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], 150_000);
+    await npm(
+        dir,
+        ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+        150_000,
+    );
 }
 
 /**
  * The repo's lockfile re-rooted at the consumer. Entries get the registry's tarball URL when the lock
  * omits `resolved`, so npm can take the tarballs from its cache without asking the registry for metadata.
  */
-function consumerLock(repoDir: string, pkg: { name: string; version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> }): unknown {
+function consumerLock(
+    repoDir: string,
+    pkg: {
+        name: string;
+        version: string;
+        dependencies: Record<string, string>;
+        devDependencies: Record<string, string>;
+    },
+): unknown {
     const lock = JSON.parse(fs.readFileSync(path.join(repoDir, "package-lock.json"), "utf8")) as {
         name: string;
         version: string;
@@ -106,7 +131,12 @@ function consumerLock(repoDir: string, pkg: { name: string; version: string; dep
     };
     lock.name = pkg.name;
     lock.version = pkg.version;
-    lock.packages[""] = { name: pkg.name, version: pkg.version, dependencies: pkg.dependencies, devDependencies: pkg.devDependencies };
+    lock.packages[""] = {
+        name: pkg.name,
+        version: pkg.version,
+        dependencies: pkg.dependencies,
+        devDependencies: pkg.devDependencies,
+    };
     // The cache is keyed by tarball URL: use the registry npm is configured with (npm sets this for scripts).
     const registry = (process.env.npm_config_registry || "https://registry.npmjs.org/").replace(/\/?$/, "/");
     for (const [key, entry] of Object.entries(lock.packages)) {

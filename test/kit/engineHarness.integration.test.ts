@@ -15,7 +15,10 @@ const PROBE_MODULE = "harness-probe-module";
 const echoProvider: pulumi.dynamic.ResourceProvider<Record<string, unknown>, Record<string, unknown>> = {
     async check(_olds, news) {
         if (news.size === "bad") {
-            return { inputs: news, failures: [{ property: "size", reason: `size "bad" is not allowed; use "small" or "large"` }] };
+            return {
+                inputs: news,
+                failures: [{ property: "size", reason: `size "bad" is not allowed; use "small" or "large"` }],
+            };
         }
         if (news.size === "explode") {
             throw new Error("check exploded on purpose");
@@ -24,7 +27,11 @@ const echoProvider: pulumi.dynamic.ResourceProvider<Record<string, unknown>, Rec
     },
     async diff(_id, olds, news) {
         const replaces = olds.kind !== news.kind ? ["kind"] : [];
-        return { changes: olds.size !== news.size || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
+        return {
+            changes: olds.size !== news.size || replaces.length > 0,
+            replaces,
+            deleteBeforeReplace: replaces.length > 0,
+        };
     },
     async create(inputs) {
         if (inputs.size === "fail-create") {
@@ -64,9 +71,16 @@ class Echo extends pulumi.dynamic.Resource {
 function makeProgramDir(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-program-"));
     fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
-    fs.symlinkSync(path.resolve("node_modules/@pulumi/pulumi"), path.join(dir, "node_modules", "@pulumi", "pulumi"), "dir");
+    fs.symlinkSync(
+        path.resolve("node_modules/@pulumi/pulumi"),
+        path.join(dir, "node_modules", "@pulumi", "pulumi"),
+        "dir",
+    );
     fs.mkdirSync(path.join(dir, "node_modules", PROBE_MODULE));
-    fs.writeFileSync(path.join(dir, "node_modules", PROBE_MODULE, "index.js"), `exports.origin = ${JSON.stringify(dir)};`);
+    fs.writeFileSync(
+        path.join(dir, "node_modules", PROBE_MODULE, "index.js"),
+        `exports.origin = ${JSON.stringify(dir)};`,
+    );
     return dir;
 }
 
@@ -87,11 +101,17 @@ describe("engine-protocol harness (throwaway dynamic provider)", function () {
     let harness: EngineHarness;
 
     before(async () => {
-        const regs = await captureRegistrations(() => new Echo("e1", { size: "small", kind: "a", password: pulumi.secret("pw-123-secret") }));
+        const regs = await captureRegistrations(
+            () => new Echo("e1", { size: "small", kind: "a", password: pulumi.secret("pw-123-secret") }),
+        );
         registration = regs.find((r) => isDynamicType(r.type))!;
         providerText = registration.inputs.__provider as string;
         programDir = makeProgramDir();
-        harness = await EngineHarness.start({ cwd: programDir, env: { HARNESS_MARKER: "from-env" }, urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/harness:Echo::e1" });
+        harness = await EngineHarness.start({
+            cwd: programDir,
+            env: { HARNESS_MARKER: "from-env" },
+            urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/harness:Echo::e1",
+        });
     });
 
     after(async () => {
@@ -118,13 +138,22 @@ describe("engine-protocol harness (throwaway dynamic provider)", function () {
 
         const created = await harness.create(checked.inputs);
         assert.equal(created.id, "echo-small");
-        assert.equal(created.outputs.probeOrigin, programDir, "require() in the provider resolved from the harness cwd");
+        assert.equal(
+            created.outputs.probeOrigin,
+            programDir,
+            "require() in the provider resolved from the harness cwd",
+        );
         assert.equal(created.outputs.marker, "from-env");
         assert.equal(created.outputs.passwordWasWrapped, false, "secrets are stripped before the provider sees them");
         assert.deepEqual(created.outputs.password, secret("pw-123-secret"));
         assert.equal(created.outputs.__provider, providerText, "the host puts __provider back into the outputs");
 
-        assert.deepEqual(await harness.diff(created.id, created.outputs, checked.inputs), { changes: "none", replaces: [], stables: [], deleteBeforeReplace: false });
+        assert.deepEqual(await harness.diff(created.id, created.outputs, checked.inputs), {
+            changes: "none",
+            replaces: [],
+            stables: [],
+            deleteBeforeReplace: false,
+        });
         const bigger = { ...checked.inputs, size: "large" };
         assert.equal((await harness.diff(created.id, created.outputs, bigger)).changes, "some");
         const otherKind = await harness.diff(created.id, created.outputs, { ...checked.inputs, kind: "b" });
@@ -150,7 +179,9 @@ describe("engine-protocol harness (throwaway dynamic provider)", function () {
 
     it("returns check failures with property and reason", async () => {
         const checked = await harness.check({ ...registration.inputs, size: "bad" });
-        assert.deepEqual(checked.failures, [{ property: "size", reason: `size "bad" is not allowed; use "small" or "large"` }]);
+        assert.deepEqual(checked.failures, [
+            { property: "size", reason: `size "bad" is not allowed; use "small" or "large"` },
+        ]);
     });
 
     it("surfaces provider exceptions as gRPC errors with the provider's message", async () => {
@@ -161,9 +192,19 @@ describe("engine-protocol harness (throwaway dynamic provider)", function () {
             assert.match(err.details, /check exploded on purpose/);
             return true;
         });
-        await assert.rejects(harness.create({ ...stripSecrets(registration.inputs).plain, size: "fail-create" }), /Create failed with gRPC UNKNOWN: create refused size fail-create/);
-        await assert.rejects(harness.delete("echo-undeletable", registration.inputs), /Delete failed with gRPC UNKNOWN: delete refused/);
-        assert.match(harness.stderr, /check exploded on purpose/, "the host logs check errors to stderr, where the engine collects them");
+        await assert.rejects(
+            harness.create({ ...stripSecrets(registration.inputs).plain, size: "fail-create" }),
+            /Create failed with gRPC UNKNOWN: create refused size fail-create/,
+        );
+        await assert.rejects(
+            harness.delete("echo-undeletable", registration.inputs),
+            /Delete failed with gRPC UNKNOWN: delete refused/,
+        );
+        assert.match(
+            harness.stderr,
+            /check exploded on purpose/,
+            "the host logs check errors to stderr, where the engine collects them",
+        );
     });
 
     it("fails to start with a clear message when cwd has no @pulumi/pulumi", async () => {

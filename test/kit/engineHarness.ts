@@ -127,7 +127,9 @@ export class EngineHarness {
     static async start(options: EngineHarnessOptions = {}): Promise<EngineHarness> {
         const cwd = options.cwd ?? process.cwd();
         if (!fs.existsSync(path.join(cwd, DYNAMIC_PROVIDER_ENTRY))) {
-            throw new Error(`engine harness: ${path.join(cwd, DYNAMIC_PROVIDER_ENTRY)} does not exist; cwd must be a Pulumi program with @pulumi/pulumi installed`);
+            throw new Error(
+                `engine harness: ${path.join(cwd, DYNAMIC_PROVIDER_ENTRY)} does not exist; cwd must be a Pulumi program with @pulumi/pulumi installed`,
+            );
         }
         const engine = await startFakeEngine();
         const env = { ...process.env, ...options.env };
@@ -136,7 +138,11 @@ export class EngineHarness {
                 delete env[k];
             }
         }
-        const child = spawn(process.execPath, [DYNAMIC_PROVIDER_ENTRY, engine.address], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [DYNAMIC_PROVIDER_ENTRY, engine.address], {
+            cwd,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         const harness = new EngineHarness(child, engine, undefined, options);
         try {
             const port = await harness.readPort(options.startTimeoutMs ?? 20_000);
@@ -194,7 +200,12 @@ export class EngineHarness {
      * @param olds the old outputs (state)
      * @param news the new inputs
      */
-    async diff(id: string, olds: WireObject, news: WireObject, opts: CallOptions & { oldInputs?: WireObject } = {}): Promise<DiffResult> {
+    async diff(
+        id: string,
+        olds: WireObject,
+        news: WireObject,
+        opts: CallOptions & { oldInputs?: WireObject } = {},
+    ): Promise<DiffResult> {
         const req = new provproto.DiffRequest()
             .setId(id)
             .setUrn(this.urn(opts))
@@ -202,7 +213,10 @@ export class EngineHarness {
             .setNews(toStruct(this.outgoing(news).plain))
             .setOldInputs(toStruct(this.outgoing(opts.oldInputs ?? {}).plain));
         const res = await this.call<provproto.DiffRequest, provproto.DiffResponse>("Diff", "diff", req);
-        const changes = { [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some", [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none" } as Record<number, DiffResult["changes"]>;
+        const changes = {
+            [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
+            [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
+        } as Record<number, DiffResult["changes"]>;
         return {
             changes: changes[res.getChanges()] ?? "unknown",
             replaces: res.getReplacesList(),
@@ -217,7 +231,10 @@ export class EngineHarness {
      */
     async create(props: WireObject, opts: CallOptions & { timeoutSeconds?: number } = {}): Promise<ResourceResult> {
         const { plain, secretKeys } = this.outgoing(props);
-        const req = new provproto.CreateRequest().setUrn(this.urn(opts)).setProperties(toStruct(plain)).setTimeout(opts.timeoutSeconds ?? 0);
+        const req = new provproto.CreateRequest()
+            .setUrn(this.urn(opts))
+            .setProperties(toStruct(plain))
+            .setTimeout(opts.timeoutSeconds ?? 0);
         const res = await this.call<provproto.CreateRequest, provproto.CreateResponse>("Create", "create", req);
         return { id: res.getId(), outputs: remarkSecrets(fromStruct(res.getProperties()), secretKeys) };
     }
@@ -227,10 +244,18 @@ export class EngineHarness {
      * @param id the resource ID
      * @param props the last known outputs
      */
-    async read(id: string, props: WireObject, opts: CallOptions & { inputs?: WireObject } = {}): Promise<ResourceResult> {
+    async read(
+        id: string,
+        props: WireObject,
+        opts: CallOptions & { inputs?: WireObject } = {},
+    ): Promise<ResourceResult> {
         const { plain, secretKeys } = this.outgoing(props);
         const inputs = this.outgoing(opts.inputs ?? {});
-        const req = new provproto.ReadRequest().setId(id).setUrn(this.urn(opts)).setProperties(toStruct(plain)).setInputs(toStruct(inputs.plain));
+        const req = new provproto.ReadRequest()
+            .setId(id)
+            .setUrn(this.urn(opts))
+            .setProperties(toStruct(plain))
+            .setInputs(toStruct(inputs.plain));
         const res = await this.call<provproto.ReadRequest, provproto.ReadResponse>("Read", "read", req);
         const returnedInputs = res.getInputs();
         return {
@@ -246,7 +271,12 @@ export class EngineHarness {
      * @param olds the old outputs
      * @param news the new checked inputs
      */
-    async update(id: string, olds: WireObject, news: WireObject, opts: CallOptions & { oldInputs?: WireObject } = {}): Promise<ResourceResult> {
+    async update(
+        id: string,
+        olds: WireObject,
+        news: WireObject,
+        opts: CallOptions & { oldInputs?: WireObject } = {},
+    ): Promise<ResourceResult> {
         const { plain, secretKeys } = this.outgoing(news);
         const req = new provproto.UpdateRequest()
             .setId(id)
@@ -298,11 +328,18 @@ export class EngineHarness {
     }
 
     private async configure(variables: Record<string, string>): Promise<void> {
-        const req = new provproto.ConfigureRequest().setArgs(toStruct(variables)).setAcceptsecrets(true).setAcceptresources(true);
+        const req = new provproto.ConfigureRequest()
+            .setArgs(toStruct(variables))
+            .setAcceptsecrets(true)
+            .setAcceptresources(true);
         for (const [k, v] of Object.entries(variables)) {
             req.getVariablesMap().set(k, v);
         }
-        const res = await this.call<provproto.ConfigureRequest, provproto.ConfigureResponse>("Configure", "configure", req);
+        const res = await this.call<provproto.ConfigureRequest, provproto.ConfigureResponse>(
+            "Configure",
+            "configure",
+            req,
+        );
         this.acceptsSecrets = res.getAcceptsecrets();
     }
 
@@ -326,7 +363,9 @@ export class EngineHarness {
         return new Promise<Res>((resolve, reject) => {
             rpc(req, new grpc.Metadata(), { deadline }, (err: grpc.ServiceError | null, res: Res) => {
                 if (err) {
-                    const details = this.exitInfo ? `${err.details} (provider process ${this.exitInfo}; stderr: ${this.stderrText.slice(-2000)})` : err.details;
+                    const details = this.exitInfo
+                        ? `${err.details} (provider process ${this.exitInfo}; stderr: ${this.stderrText.slice(-2000)})`
+                        : err.details;
                     reject(new ProviderCallError(method, err.code, details));
                 } else {
                     resolve(res);
@@ -339,7 +378,12 @@ export class EngineHarness {
         const lines = readline.createInterface({ input: this.child.stdout! });
         return new Promise<number>((resolve, reject) => {
             let port: number | undefined;
-            const fail = (why: string) => reject(new Error(`engine harness: the dynamic-provider host ${why}; stderr: ${this.stderrText.slice(-2000)}`));
+            const fail = (why: string) =>
+                reject(
+                    new Error(
+                        `engine harness: the dynamic-provider host ${why}; stderr: ${this.stderrText.slice(-2000)}`,
+                    ),
+                );
             const timer = setTimeout(() => fail(`printed no port within ${timeoutMs} ms`), timeoutMs);
             lines.on("line", (line) => {
                 if (port === undefined && /^\d+$/.test(line.trim())) {

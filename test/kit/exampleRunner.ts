@@ -23,25 +23,42 @@ export interface ExampleProject {
 
 /** Every directory of examples/ that holds a Pulumi program (Pulumi.yaml + index.ts). */
 export function discoverExamples(root = EXAMPLES_DIR): ExampleProject[] {
-    return fs.readdirSync(root, { withFileTypes: true })
-        .filter((e) => e.isDirectory() && fs.existsSync(path.join(root, e.name, "Pulumi.yaml")) && fs.existsSync(path.join(root, e.name, "index.ts")))
+    return fs
+        .readdirSync(root, { withFileTypes: true })
+        .filter(
+            (e) =>
+                e.isDirectory() &&
+                fs.existsSync(path.join(root, e.name, "Pulumi.yaml")) &&
+                fs.existsSync(path.join(root, e.name, "index.ts")),
+        )
         .map((e) => loadExample(path.join(root, e.name)))
         .sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
 function loadExample(dir: string): ExampleProject {
     const project = (yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
-    const stackFiles = fs.readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f))
-        .sort((a, b) => Number(b.startsWith("Pulumi.dev.")) - Number(a.startsWith("Pulumi.dev.")) || a.localeCompare(b));
+    const stackFiles = fs
+        .readdirSync(dir)
+        .filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f))
+        .sort(
+            (a, b) => Number(b.startsWith("Pulumi.dev.")) - Number(a.startsWith("Pulumi.dev.")) || a.localeCompare(b),
+        );
     const stackFile = stackFiles[0];
-    const raw = stackFile ? ((yaml.load(fs.readFileSync(path.join(dir, stackFile), "utf8")) as { config?: Record<string, unknown> })?.config ?? {}) : {};
+    const raw = stackFile
+        ? ((yaml.load(fs.readFileSync(path.join(dir, stackFile), "utf8")) as { config?: Record<string, unknown> })
+              ?.config ?? {})
+        : {};
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries(raw)) {
         // The engine hands structured config to the program as JSON text; unqualified keys belong to the project.
-        config[key.includes(":") ? key : `${project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+        config[key.includes(":") ? key : `${project}:${key}`] =
+            typeof value === "string" ? value : JSON.stringify(value);
     }
     return {
-        dir: path.basename(dir), entry: path.join(dir, "index.ts"), project, config,
+        dir: path.basename(dir),
+        entry: path.join(dir, "index.ts"),
+        project,
+        config,
         stack: stackFile ? stackFile.replace(/^Pulumi\.|\.ya?ml$/g, "") : "test",
     };
 }
@@ -72,8 +89,8 @@ async function resolveExports(values: Record<string, unknown>): Promise<Record<s
         out[key] = pulumi.Output.isInstance(value)
             ? await (value as unknown as { promise(): Promise<unknown> }).promise()
             : value !== null && typeof value === "object" && !Array.isArray(value)
-                ? await resolveExports(value as Record<string, unknown>)
-                : value;
+              ? await resolveExports(value as Record<string, unknown>)
+              : value;
     }
     return out;
 }
@@ -85,22 +102,38 @@ async function resolveExports(values: Record<string, unknown>): Promise<Record<s
  */
 export async function runExample(example: ExampleProject): Promise<ExampleRun> {
     const resources: RegisteredResource[] = [];
-    await pulumi.runtime.setMocks({
-        newResource: (args) => {
-            const inputs = args.inputs as Record<string, unknown>;
-            resources.push({
-                type: args.type, name: args.name, urn: typeof inputs.__urn === "string" ? inputs.__urn : "", inputs,
-                provider: args.provider, custom: args.custom ?? true, importId: args.id || undefined,
-            });
-            const state = args.type === "pulumi:pulumi:StackReference"
-                ? { ...inputs, outputs: { ...PARTNER_STACK_OUTPUTS }, secretOutputNames: [] }
-                : inputs;
-            return { id: `${args.name}_id`, state };
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                const inputs = args.inputs as Record<string, unknown>;
+                resources.push({
+                    type: args.type,
+                    name: args.name,
+                    urn: typeof inputs.__urn === "string" ? inputs.__urn : "",
+                    inputs,
+                    provider: args.provider,
+                    custom: args.custom ?? true,
+                    importId: args.id || undefined,
+                });
+                const state =
+                    args.type === "pulumi:pulumi:StackReference"
+                        ? { ...inputs, outputs: { ...PARTNER_STACK_OUTPUTS }, secretOutputNames: [] }
+                        : inputs;
+                return { id: `${args.name}_id`, state };
+            },
+            call: (args) =>
+                args.token === "azuread:index/getClientConfig:getClientConfig"
+                    ? {
+                          tenantId: PARTNER_STACK_OUTPUTS.tenantId,
+                          clientId: "abababab-abab-4bab-8bab-abababababab",
+                          objectId: PARTNER_STACK_OUTPUTS.principalId,
+                      }
+                    : (args.inputs as Record<string, unknown>),
         },
-        call: (args) => args.token === "azuread:index/getClientConfig:getClientConfig"
-            ? { tenantId: PARTNER_STACK_OUTPUTS.tenantId, clientId: "abababab-abab-4bab-8bab-abababababab", objectId: PARTNER_STACK_OUTPUTS.principalId }
-            : args.inputs as Record<string, unknown>,
-    }, example.project, example.stack, false);
+        example.project,
+        example.stack,
+        false,
+    );
     pulumi.runtime.setAllConfig(example.config);
     delete require.cache[require.resolve(example.entry)];
     // Not named `exports`: in CommonJS output that would shadow this module's own exports.

@@ -40,7 +40,11 @@ export async function startFakeEngine(): Promise<FakeEngine> {
     const service: enginerpc.IEngineServer = {
         log: (call, callback) => {
             const req: engineproto.LogRequest = call.request;
-            logs.push({ severity: SEVERITIES[req.getSeverity()] ?? "unknown", message: req.getMessage(), urn: req.getUrn() });
+            logs.push({
+                severity: SEVERITIES[req.getSeverity()] ?? "unknown",
+                message: req.getMessage(),
+                urn: req.getUrn(),
+            });
             callback(null, new emptyproto.Empty());
         },
         getRootResource: unimplemented("GetRootResource"),
@@ -50,7 +54,9 @@ export async function startFakeEngine(): Promise<FakeEngine> {
     };
     server.addService(enginerpc.EngineService, service);
     const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+            err ? reject(err) : resolve(p),
+        ),
     );
     return { address: `127.0.0.1:${port}`, logs, close: () => server.forceShutdown() };
 }

@@ -19,7 +19,11 @@ export function validArgs(overrides: Partial<CustomerDelegationArgs> = {}): Cust
         subscriptionId: ids.subscription,
         authorizations: [
             { principalId: ids.adminGroup, role: "Reader", displayName: "Contoso admins" },
-            { principalId: ids.adminGroup, role: "Managed Services Registration assignment Delete Role", displayName: "Contoso admins" },
+            {
+                principalId: ids.adminGroup,
+                role: "Managed Services Registration assignment Delete Role",
+                displayName: "Contoso admins",
+            },
         ],
         automationAccount: { principalId: ids.automation },
         ...overrides,

@@ -32,14 +32,61 @@ export interface GenLine {
 
 /** Column order of the reconciliation file (Partner Center docs, 55 columns). */
 export const RECON_COLUMNS = [
-    "PartnerId", "PartnerName", "CustomerId", "CustomerName", "CustomerDomainName", "CustomerCountry", "MpnId", "Tier2MpnId",
-    "InvoiceNumber", "ProductId", "SkuId", "AvailabilityId", "SkuName", "ProductName", "PublisherName", "PublisherId",
-    "SubscriptionDescription", "SubscriptionId", "ChargeStartDate", "ChargeEndDate", "UsageDate", "MeterType", "MeterCategory",
-    "MeterId", "MeterSubCategory", "MeterName", "MeterRegion", "Unit", "ResourceLocation", "ConsumedService", "ResourceGroup",
-    "ResourceURI", "ChargeType", "UnitPrice", "Quantity", "UnitType", "BillingPreTaxTotal", "BillingCurrency", "PricingPreTaxTotal",
-    "PricingCurrency", "ServiceInfo1", "ServiceInfo2", "Tags", "AdditionalInfo", "EffectiveUnitPrice", "PCToBCExchangeRate",
-    "PCToBCExchangeRateDate", "EntitlementId", "EntitlementDescription", "PartnerEarnedCreditPercentage", "CreditPercentage",
-    "CreditType", "BenefitOrderId", "BenefitId", "BenefitType",
+    "PartnerId",
+    "PartnerName",
+    "CustomerId",
+    "CustomerName",
+    "CustomerDomainName",
+    "CustomerCountry",
+    "MpnId",
+    "Tier2MpnId",
+    "InvoiceNumber",
+    "ProductId",
+    "SkuId",
+    "AvailabilityId",
+    "SkuName",
+    "ProductName",
+    "PublisherName",
+    "PublisherId",
+    "SubscriptionDescription",
+    "SubscriptionId",
+    "ChargeStartDate",
+    "ChargeEndDate",
+    "UsageDate",
+    "MeterType",
+    "MeterCategory",
+    "MeterId",
+    "MeterSubCategory",
+    "MeterName",
+    "MeterRegion",
+    "Unit",
+    "ResourceLocation",
+    "ConsumedService",
+    "ResourceGroup",
+    "ResourceURI",
+    "ChargeType",
+    "UnitPrice",
+    "Quantity",
+    "UnitType",
+    "BillingPreTaxTotal",
+    "BillingCurrency",
+    "PricingPreTaxTotal",
+    "PricingCurrency",
+    "ServiceInfo1",
+    "ServiceInfo2",
+    "Tags",
+    "AdditionalInfo",
+    "EffectiveUnitPrice",
+    "PCToBCExchangeRate",
+    "PCToBCExchangeRateDate",
+    "EntitlementId",
+    "EntitlementDescription",
+    "PartnerEarnedCreditPercentage",
+    "CreditPercentage",
+    "CreditType",
+    "BenefitOrderId",
+    "BenefitId",
+    "BenefitType",
 ] as const;
 
 const guids = new Map<string, string>();
@@ -69,7 +116,11 @@ function pecText(pec: boolean, style: PecStyle): string {
 }
 
 /** All 55 reconciliation fields of a line, as strings (PascalCase names). */
-export function reconRecord(l: GenLine, index: number, opts: { pecStyle?: PecStyle; dateStyle?: "us" | "iso" } = {}): Record<string, string> {
+export function reconRecord(
+    l: GenLine,
+    index: number,
+    opts: { pecStyle?: PecStyle; dateStyle?: "us" | "iso" } = {},
+): Record<string, string> {
     const pecStyle = opts.pecStyle ?? "15";
     const date = opts.dateStyle === "iso" ? l.usageDate : usDate(l.usageDate);
     const month = l.usageDate.slice(0, 8);
@@ -79,26 +130,66 @@ export function reconRecord(l: GenLine, index: number, opts: { pecStyle?: PecSty
     const pricing = l.pec ? l.billingPreTaxTotal / 0.85 : l.billingPreTaxTotal;
     const thirdParty = l.publisherName !== undefined && !/^microsoft/i.test(l.publisherName);
     return {
-        PartnerId: "3f2b5c1e-8d4a-4f7b-9c21-6a0e5d9b7c44", PartnerName: "Northwind Traders CSP",
-        CustomerId: l.customerId, CustomerName: l.customerName, CustomerDomainName: `${rg.slice(3, -5)}.onmicrosoft.com`,
-        CustomerCountry: "US", MpnId: "6543210", Tier2MpnId: "", InvoiceNumber: "", ProductId: "DZH318Z0BQPS", SkuId: "0001",
-        AvailabilityId: "DZH318Z0BQ5S", SkuName: thirdParty ? "Managed Firewall Pro" : "Azure plan",
-        ProductName: thirdParty ? "Contoso NGFW" : "Azure plan", PublisherName: l.publisherName ?? "Microsoft",
-        PublisherId: thirdParty ? "contoso-security" : "", SubscriptionDescription: "Azure plan", SubscriptionId: guid(`plan:${l.customerId}`),
-        ChargeStartDate: usDate(`${month}01`), ChargeEndDate: usDate(`${month}28`), UsageDate: date, MeterType: "1 Compute Hour",
-        MeterCategory: "Virtual Machines", MeterId: guid(`meter:${index % 13}`), MeterSubCategory: "Dv3/DSv3 Series",
-        MeterName: l.meterName ?? "D2 v3/D2s v3", MeterRegion: "EU West", Unit: "1 Hour", ResourceLocation: "westeurope",
-        ConsumedService: "Microsoft.Compute", ResourceGroup: rg,
+        PartnerId: "3f2b5c1e-8d4a-4f7b-9c21-6a0e5d9b7c44",
+        PartnerName: "Northwind Traders CSP",
+        CustomerId: l.customerId,
+        CustomerName: l.customerName,
+        CustomerDomainName: `${rg.slice(3, -5)}.onmicrosoft.com`,
+        CustomerCountry: "US",
+        MpnId: "6543210",
+        Tier2MpnId: "",
+        InvoiceNumber: "",
+        ProductId: "DZH318Z0BQPS",
+        SkuId: "0001",
+        AvailabilityId: "DZH318Z0BQ5S",
+        SkuName: thirdParty ? "Managed Firewall Pro" : "Azure plan",
+        ProductName: thirdParty ? "Contoso NGFW" : "Azure plan",
+        PublisherName: l.publisherName ?? "Microsoft",
+        PublisherId: thirdParty ? "contoso-security" : "",
+        SubscriptionDescription: "Azure plan",
+        SubscriptionId: guid(`plan:${l.customerId}`),
+        ChargeStartDate: usDate(`${month}01`),
+        ChargeEndDate: usDate(`${month}28`),
+        UsageDate: date,
+        MeterType: "1 Compute Hour",
+        MeterCategory: "Virtual Machines",
+        MeterId: guid(`meter:${index % 13}`),
+        MeterSubCategory: "Dv3/DSv3 Series",
+        MeterName: l.meterName ?? "D2 v3/D2s v3",
+        MeterRegion: "EU West",
+        Unit: "1 Hour",
+        ResourceLocation: "westeurope",
+        ConsumedService: "Microsoft.Compute",
+        ResourceGroup: rg,
         ResourceURI: `/subscriptions/${l.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${vm}`,
-        ChargeType: "new", UnitPrice: "0.096", Quantity: (pricing / 0.096).toFixed(6), UnitType: "1 Hour",
-        BillingPreTaxTotal: String(l.billingPreTaxTotal), BillingCurrency: currency, PricingPreTaxTotal: pricing.toFixed(6),
-        PricingCurrency: currency, ServiceInfo1: "", ServiceInfo2: "",
+        ChargeType: "new",
+        UnitPrice: "0.096",
+        Quantity: (pricing / 0.096).toFixed(6),
+        UnitType: "1 Hour",
+        BillingPreTaxTotal: String(l.billingPreTaxTotal),
+        BillingCurrency: currency,
+        PricingPreTaxTotal: pricing.toFixed(6),
+        PricingCurrency: currency,
+        ServiceInfo1: "",
+        ServiceInfo2: "",
         Tags: JSON.stringify({ env: "prod", costCenter: "1234, Operations", owner: "ops@contoso.com" }),
-        AdditionalInfo: JSON.stringify({ ImageType: "Canonical", ServiceType: "Standard_D2s_v3", VMName: vm, UsageType: "ComputeHR", "VCPUs": 2 }),
-        EffectiveUnitPrice: l.pec ? "0.0816" : "0.096", PCToBCExchangeRate: "1", PCToBCExchangeRateDate: usDate(`${month}01`),
-        EntitlementId: l.subscriptionId, EntitlementDescription: `${l.customerName} production`,
-        PartnerEarnedCreditPercentage: pecText(l.pec, pecStyle), CreditPercentage: "0", CreditType: "Credit Not Applied",
-        BenefitOrderId: l.benefitType ? guid(`order:${l.subscriptionId}`) : "", BenefitId: l.benefitType ? guid(`benefit:${l.subscriptionId}`) : "",
+        AdditionalInfo: JSON.stringify({
+            ImageType: "Canonical",
+            ServiceType: "Standard_D2s_v3",
+            VMName: vm,
+            UsageType: "ComputeHR",
+            VCPUs: 2,
+        }),
+        EffectiveUnitPrice: l.pec ? "0.0816" : "0.096",
+        PCToBCExchangeRate: "1",
+        PCToBCExchangeRateDate: usDate(`${month}01`),
+        EntitlementId: l.subscriptionId,
+        EntitlementDescription: `${l.customerName} production`,
+        PartnerEarnedCreditPercentage: pecText(l.pec, pecStyle),
+        CreditPercentage: "0",
+        CreditType: "Credit Not Applied",
+        BenefitOrderId: l.benefitType ? guid(`order:${l.subscriptionId}`) : "",
+        BenefitId: l.benefitType ? guid(`benefit:${l.subscriptionId}`) : "",
         BenefitType: l.benefitType ?? "",
     };
 }
@@ -117,10 +208,14 @@ export interface CsvOptions {
 
 function recase(name: string, style: CsvOptions["headerCase"]): string {
     switch (style) {
-        case "lower": return name.toLowerCase();
-        case "upper": return name.toUpperCase();
-        case "camel": return name[0].toLowerCase() + name.slice(1);
-        default: return name;
+        case "lower":
+            return name.toLowerCase();
+        case "upper":
+            return name.toUpperCase();
+        case "camel":
+            return name[0].toLowerCase() + name.slice(1);
+        default:
+            return name;
     }
 }
 
@@ -130,13 +225,17 @@ function csvField(text: string): string {
 
 /** The CSV header line (without line end). */
 export function reconCsvHeader(opts: CsvOptions = {}): string {
-    return RECON_COLUMNS.filter((c) => !opts.omit?.includes(c)).map((c) => csvField(recase(c, opts.headerCase))).join(",");
+    return RECON_COLUMNS.filter((c) => !opts.omit?.includes(c))
+        .map((c) => csvField(recase(c, opts.headerCase)))
+        .join(",");
 }
 
 /** One CSV data line (without line end). */
 export function reconCsvLine(l: GenLine, index: number, opts: CsvOptions = {}): string {
     const r = reconRecord(l, index, opts);
-    return RECON_COLUMNS.filter((c) => !opts.omit?.includes(c)).map((c) => csvField(r[c])).join(",");
+    return RECON_COLUMNS.filter((c) => !opts.omit?.includes(c))
+        .map((c) => csvField(r[c]))
+        .join(",");
 }
 
 /** A whole reconciliation CSV file. */
@@ -162,12 +261,32 @@ export function graphJsonLine(l: GenLine, index: number, opts: JsonOptions = {})
     const out: Record<string, unknown> = {};
     for (const c of RECON_COLUMNS) {
         if (c === "PCToBCExchangeRateDate" || opts.omit?.includes(c)) continue;
-        const key = opts.keyCase === "lower" ? c.toLowerCase() : opts.keyCase === "camel" ? c[0].toLowerCase() + c.slice(1) : c === "BenefitId" ? "BenefitID" : c === "BenefitOrderId" ? "BenefitOrderID" : c;
+        const key =
+            opts.keyCase === "lower"
+                ? c.toLowerCase()
+                : opts.keyCase === "camel"
+                  ? c[0].toLowerCase() + c.slice(1)
+                  : c === "BenefitId"
+                    ? "BenefitID"
+                    : c === "BenefitOrderId"
+                      ? "BenefitOrderID"
+                      : c;
         let value: unknown = r[c];
-        if (c === "UsageDate" || c === "ChargeStartDate" || c === "ChargeEndDate") value = `${l.usageDate.slice(0, 8)}${c === "UsageDate" ? l.usageDate.slice(8) : c === "ChargeStartDate" ? "01" : "28"}T00:00:00Z`;
+        if (c === "UsageDate" || c === "ChargeStartDate" || c === "ChargeEndDate")
+            value = `${l.usageDate.slice(0, 8)}${c === "UsageDate" ? l.usageDate.slice(8) : c === "ChargeStartDate" ? "01" : "28"}T00:00:00Z`;
         if (c === "Tags" || c === "AdditionalInfo") value = JSON.parse(r[c]);
-        if (!opts.numbersAsStrings && (c === "BillingPreTaxTotal" || c === "PricingPreTaxTotal" || c === "UnitPrice" || c === "Quantity" || c === "EffectiveUnitPrice" || c === "PCToBCExchangeRate")) value = Number(r[c]);
-        if (!opts.numbersAsStrings && c === "PartnerEarnedCreditPercentage" && opts.pecStyle === undefined) value = l.pec ? 15 : 0;
+        if (
+            !opts.numbersAsStrings &&
+            (c === "BillingPreTaxTotal" ||
+                c === "PricingPreTaxTotal" ||
+                c === "UnitPrice" ||
+                c === "Quantity" ||
+                c === "EffectiveUnitPrice" ||
+                c === "PCToBCExchangeRate")
+        )
+            value = Number(r[c]);
+        if (!opts.numbersAsStrings && c === "PartnerEarnedCreditPercentage" && opts.pecStyle === undefined)
+            value = l.pec ? 15 : 0;
         out[key] = value;
     }
     return JSON.stringify(out);
@@ -183,22 +302,63 @@ export function toGraphBlob(lines: GenLine[], opts: JsonOptions = {}): Buffer {
 export function v1Item(l: GenLine, index: number): Record<string, unknown> {
     const r = reconRecord(l, index, { dateStyle: "iso" });
     return {
-        partnerId: r.PartnerId, partnerName: r.PartnerName, customerId: l.customerId, customerName: l.customerName,
-        customerDomainName: r.CustomerDomainName, invoiceNumber: "", productId: r.ProductId, skuId: r.SkuId, availabilityId: r.AvailabilityId,
-        productName: r.ProductName, skuName: r.SkuName, publisherName: r.PublisherName, publisherId: r.PublisherId,
-        subscriptionId: r.SubscriptionId, subscriptionDescription: r.SubscriptionDescription,
-        chargeStartDate: `${l.usageDate.slice(0, 8)}01T00:00:00Z`, chargeEndDate: `${l.usageDate.slice(0, 8)}28T00:00:00Z`,
-        usageDate: `${l.usageDate}T00:00:00Z`, meterType: r.MeterType, meterCategory: r.MeterCategory, meterId: r.MeterId,
-        meterSubCategory: r.MeterSubCategory, meterName: r.MeterName, meterRegion: r.MeterRegion, unitOfMeasure: r.Unit,
-        resourceLocation: r.ResourceLocation, consumedService: r.ConsumedService, resourceGroup: r.ResourceGroup, resourceUri: r.ResourceURI,
-        tags: r.Tags, additionalInfo: r.AdditionalInfo, serviceInfo1: "", serviceInfo2: "", customerCountry: "US", mpnId: "6543210",
-        resellerMpnId: "", chargeType: "new", unitPrice: 0.096, quantity: Number(r.Quantity), unitType: "1 Hour",
-        billingPreTaxTotal: l.billingPreTaxTotal, billingCurrency: r.BillingCurrency, pricingPreTaxTotal: Number(r.PricingPreTaxTotal),
-        pricingCurrency: r.PricingCurrency, entitlementId: l.subscriptionId, entitlementDescription: r.EntitlementDescription,
-        pcToBCExchangeRate: 1, pcToBCExchangeRateDate: `${l.usageDate.slice(0, 8)}01T00:00:00Z`, effectiveUnitPrice: Number(r.EffectiveUnitPrice),
-        rateOfPartnerEarnedCredit: l.pec ? 0.15 : 0, hasPartnerEarnedCredit: l.pec, rateOfCredit: l.pec ? 0.15 : 0,
-        creditType: l.pec ? "Partner Earned Credit Applied" : "Credit Not Applied", benefitOrderId: r.BenefitOrderId, benefitId: r.BenefitId,
-        benefitType: r.BenefitType, attributes: { objectType: "DailyRatedUsageLineItem" },
+        partnerId: r.PartnerId,
+        partnerName: r.PartnerName,
+        customerId: l.customerId,
+        customerName: l.customerName,
+        customerDomainName: r.CustomerDomainName,
+        invoiceNumber: "",
+        productId: r.ProductId,
+        skuId: r.SkuId,
+        availabilityId: r.AvailabilityId,
+        productName: r.ProductName,
+        skuName: r.SkuName,
+        publisherName: r.PublisherName,
+        publisherId: r.PublisherId,
+        subscriptionId: r.SubscriptionId,
+        subscriptionDescription: r.SubscriptionDescription,
+        chargeStartDate: `${l.usageDate.slice(0, 8)}01T00:00:00Z`,
+        chargeEndDate: `${l.usageDate.slice(0, 8)}28T00:00:00Z`,
+        usageDate: `${l.usageDate}T00:00:00Z`,
+        meterType: r.MeterType,
+        meterCategory: r.MeterCategory,
+        meterId: r.MeterId,
+        meterSubCategory: r.MeterSubCategory,
+        meterName: r.MeterName,
+        meterRegion: r.MeterRegion,
+        unitOfMeasure: r.Unit,
+        resourceLocation: r.ResourceLocation,
+        consumedService: r.ConsumedService,
+        resourceGroup: r.ResourceGroup,
+        resourceUri: r.ResourceURI,
+        tags: r.Tags,
+        additionalInfo: r.AdditionalInfo,
+        serviceInfo1: "",
+        serviceInfo2: "",
+        customerCountry: "US",
+        mpnId: "6543210",
+        resellerMpnId: "",
+        chargeType: "new",
+        unitPrice: 0.096,
+        quantity: Number(r.Quantity),
+        unitType: "1 Hour",
+        billingPreTaxTotal: l.billingPreTaxTotal,
+        billingCurrency: r.BillingCurrency,
+        pricingPreTaxTotal: Number(r.PricingPreTaxTotal),
+        pricingCurrency: r.PricingCurrency,
+        entitlementId: l.subscriptionId,
+        entitlementDescription: r.EntitlementDescription,
+        pcToBCExchangeRate: 1,
+        pcToBCExchangeRateDate: `${l.usageDate.slice(0, 8)}01T00:00:00Z`,
+        effectiveUnitPrice: Number(r.EffectiveUnitPrice),
+        rateOfPartnerEarnedCredit: l.pec ? 0.15 : 0,
+        hasPartnerEarnedCredit: l.pec,
+        rateOfCredit: l.pec ? 0.15 : 0,
+        creditType: l.pec ? "Partner Earned Credit Applied" : "Credit Not Applied",
+        benefitOrderId: r.BenefitOrderId,
+        benefitId: r.BenefitId,
+        benefitType: r.BenefitType,
+        attributes: { objectType: "DailyRatedUsageLineItem" },
     };
 }
 
@@ -223,10 +383,14 @@ export function syntheticLine(i: number, shape: MonthShape): GenLine {
     const kind = (Math.floor(i / subs) * 7 + s * 3) % 25;
     const pec = s % 10 === 3 ? false : s % 10 === 7 ? day < 20 : true;
     return {
-        customerId: guid(`customer:${c}`), customerName: `Customer ${c}, Ltd.`, subscriptionId: guid(`sub:${s}`),
+        customerId: guid(`customer:${c}`),
+        customerName: `Customer ${c}, Ltd.`,
+        subscriptionId: guid(`sub:${s}`),
         usageDate: `${shape.year}-${String(shape.month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
-        billingPreTaxTotal: Math.round(((i * 7919) % 100000) / 10) / 1000, pec: kind < 2 ? false : pec,
-        publisherName: kind < 2 ? "Contoso Security Inc." : undefined, benefitType: kind === 2 ? "SavingsPlan" : undefined,
+        billingPreTaxTotal: Math.round(((i * 7919) % 100000) / 10) / 1000,
+        pec: kind < 2 ? false : pec,
+        publisherName: kind < 2 ? "Contoso Security Inc." : undefined,
+        benefitType: kind === 2 ? "SavingsPlan" : undefined,
     };
 }
 
@@ -270,7 +434,12 @@ function templated(shape: MonthShape, render: (l: GenLine, i: number) => string)
 export async function writeSyntheticCsv(path: string, lines: number, shape: MonthShape): Promise<void> {
     const file = createWriteStream(path);
     const done = once(file, "close");
-    await writeAll(file, lines, templated(shape, (l, i) => `${reconCsvLine(l, i)}\r\n`), `\uFEFF${reconCsvHeader()}\r\n`);
+    await writeAll(
+        file,
+        lines,
+        templated(shape, (l, i) => `${reconCsvLine(l, i)}\r\n`),
+        `\uFEFF${reconCsvHeader()}\r\n`,
+    );
     await done;
 }
 
@@ -279,12 +448,19 @@ export async function writeSyntheticCsv(path: string, lines: number, shape: Mont
  * @param shuffleKeys write each line's keys in a different order (consecutive lines differ), so
  * `verify` cannot reuse a learned layout and parses every line with `JSON.parse` (its fallback)
  */
-export async function writeSyntheticJsonlGz(path: string, lines: number, shape: MonthShape, shuffleKeys = false): Promise<void> {
+export async function writeSyntheticJsonlGz(
+    path: string,
+    lines: number,
+    shape: MonthShape,
+    shuffleKeys = false,
+): Promise<void> {
     const gzip = createGzip({ level: zlibConstants.Z_BEST_SPEED });
     const file = createWriteStream(path);
     gzip.pipe(file);
     const done = once(file, "close");
-    const render = shuffleKeys ? (l: GenLine, i: number) => `${shuffledJson(graphJsonLine(l, i), i)}\n` : (l: GenLine, i: number) => `${graphJsonLine(l, i)}\n`;
+    const render = shuffleKeys
+        ? (l: GenLine, i: number) => `${shuffledJson(graphJsonLine(l, i), i)}\n`
+        : (l: GenLine, i: number) => `${graphJsonLine(l, i)}\n`;
     await writeAll(gzip, lines, templated(shape, render));
     await done;
 }

@@ -31,8 +31,13 @@ export async function runUnderMocks<T>(
             newResource: (args) => {
                 const inputs = args.inputs as Record<string, unknown>;
                 resources.push({
-                    type: args.type, name: args.name, urn: typeof inputs.__urn === "string" ? inputs.__urn : "", inputs,
-                    provider: args.provider, custom: args.custom ?? true, importId: args.id || undefined,
+                    type: args.type,
+                    name: args.name,
+                    urn: typeof inputs.__urn === "string" ? inputs.__urn : "",
+                    inputs,
+                    provider: args.provider,
+                    custom: args.custom ?? true,
+                    importId: args.id || undefined,
                 });
                 return { id: mockId(args), state: inputs };
             },

@@ -26,16 +26,58 @@ function lines(): GenLine[] {
         out.push({ ...CONTOSO, subscriptionId: S2, usageDate: day(d), billingPreTaxTotal: 5, pec: d <= 3 });
         out.push({ ...CONTOSO, subscriptionId: S2, usageDate: day(d), billingPreTaxTotal: 5, pec: d <= 2 });
     }
-    out.push({ ...CONTOSO, subscriptionId: S1, usageDate: day(4), billingPreTaxTotal: 1.25, pec: false, benefitType: "Reservation" });
-    out.push({ ...CONTOSO, subscriptionId: S2, usageDate: day(2), billingPreTaxTotal: 0.75, pec: false, meterName: "D2s v3 Spot" });
+    out.push({
+        ...CONTOSO,
+        subscriptionId: S1,
+        usageDate: day(4),
+        billingPreTaxTotal: 1.25,
+        pec: false,
+        benefitType: "Reservation",
+    });
+    out.push({
+        ...CONTOSO,
+        subscriptionId: S2,
+        usageDate: day(2),
+        billingPreTaxTotal: 0.75,
+        pec: false,
+        meterName: "D2s v3 Spot",
+    });
     // S3: no PEC, plus a third-party line and a savings-plan line.
     out.push({ ...FABRIKAM, subscriptionId: S3, usageDate: day(1), billingPreTaxTotal: 20, pec: false });
     out.push({ ...FABRIKAM, subscriptionId: S3, usageDate: day(2), billingPreTaxTotal: 20, pec: false });
-    out.push({ ...FABRIKAM, subscriptionId: S3, usageDate: day(1), billingPreTaxTotal: 100, pec: false, publisherName: "Contoso Security Inc." });
-    out.push({ ...FABRIKAM, subscriptionId: S3, usageDate: day(2), billingPreTaxTotal: 7, pec: false, benefitType: "SavingsPlan" });
+    out.push({
+        ...FABRIKAM,
+        subscriptionId: S3,
+        usageDate: day(1),
+        billingPreTaxTotal: 100,
+        pec: false,
+        publisherName: "Contoso Security Inc.",
+    });
+    out.push({
+        ...FABRIKAM,
+        subscriptionId: S3,
+        usageDate: day(2),
+        billingPreTaxTotal: 7,
+        pec: false,
+        benefitType: "SavingsPlan",
+    });
     // S4: only third-party usage.
-    out.push({ ...FABRIKAM, subscriptionId: S4, usageDate: day(3), billingPreTaxTotal: 3.5, pec: false, publisherName: "Contoso Security Inc." });
-    out.push({ ...FABRIKAM, subscriptionId: S4, usageDate: day(4), billingPreTaxTotal: 3.5, pec: false, publisherName: "Contoso Security Inc." });
+    out.push({
+        ...FABRIKAM,
+        subscriptionId: S4,
+        usageDate: day(3),
+        billingPreTaxTotal: 3.5,
+        pec: false,
+        publisherName: "Contoso Security Inc.",
+    });
+    out.push({
+        ...FABRIKAM,
+        subscriptionId: S4,
+        usageDate: day(4),
+        billingPreTaxTotal: 3.5,
+        pec: false,
+        publisherName: "Contoso Security Inc.",
+    });
     // Interleave customers like a real file (sorted by date, not by subscription).
     return out.sort((a, b) => a.usageDate.localeCompare(b.usageDate));
 }
@@ -49,30 +91,84 @@ export const EXPECT_TEXT = `# customers that must earn PEC\r\n${S1}\r\n/subscrip
 /** The report for SCENARIO_LINES with EXPECT_TEXT, computed by hand. */
 export function expectedReport(expectSource: string): PecReport {
     return {
-        currency: "USD", from: "2026-10-01", to: "2026-10-04",
-        totals: { lineItems: 24, eligibleLineItems: 18, linesWithPec: 13, billingPreTaxTotal: 276, estimatedMissedCredit: 8.25 },
+        currency: "USD",
+        from: "2026-10-01",
+        to: "2026-10-04",
+        totals: {
+            lineItems: 24,
+            eligibleLineItems: 18,
+            linesWithPec: 13,
+            billingPreTaxTotal: 276,
+            estimatedMissedCredit: 8.25,
+        },
         subscriptions: [
-            { ...CONTOSO, subscriptionId: S1, lineItems: 9, eligibleLineItems: 8, linesWithPec: 8, daysWithPec: 4, daysWithoutPec: [], billingPreTaxTotal: 81.25, estimatedMissedCredit: 0 },
-            { ...CONTOSO, subscriptionId: S2, lineItems: 9, eligibleLineItems: 8, linesWithPec: 5, daysWithPec: 2, daysWithoutPec: ["2026-10-03", "2026-10-04"], billingPreTaxTotal: 40.75, estimatedMissedCredit: 2.25 },
-            { ...FABRIKAM, subscriptionId: S3, lineItems: 4, eligibleLineItems: 2, linesWithPec: 0, daysWithPec: 0, daysWithoutPec: ["2026-10-01", "2026-10-02"], billingPreTaxTotal: 147, estimatedMissedCredit: 6 },
-            { ...FABRIKAM, subscriptionId: S4, lineItems: 2, eligibleLineItems: 0, linesWithPec: 0, daysWithPec: 0, daysWithoutPec: [], billingPreTaxTotal: 7, estimatedMissedCredit: 0 },
+            {
+                ...CONTOSO,
+                subscriptionId: S1,
+                lineItems: 9,
+                eligibleLineItems: 8,
+                linesWithPec: 8,
+                daysWithPec: 4,
+                daysWithoutPec: [],
+                billingPreTaxTotal: 81.25,
+                estimatedMissedCredit: 0,
+            },
+            {
+                ...CONTOSO,
+                subscriptionId: S2,
+                lineItems: 9,
+                eligibleLineItems: 8,
+                linesWithPec: 5,
+                daysWithPec: 2,
+                daysWithoutPec: ["2026-10-03", "2026-10-04"],
+                billingPreTaxTotal: 40.75,
+                estimatedMissedCredit: 2.25,
+            },
+            {
+                ...FABRIKAM,
+                subscriptionId: S3,
+                lineItems: 4,
+                eligibleLineItems: 2,
+                linesWithPec: 0,
+                daysWithPec: 0,
+                daysWithoutPec: ["2026-10-01", "2026-10-02"],
+                billingPreTaxTotal: 147,
+                estimatedMissedCredit: 6,
+            },
+            {
+                ...FABRIKAM,
+                subscriptionId: S4,
+                lineItems: 2,
+                eligibleLineItems: 0,
+                linesWithPec: 0,
+                daysWithPec: 0,
+                daysWithoutPec: [],
+                billingPreTaxTotal: 7,
+                estimatedMissedCredit: 0,
+            },
         ],
         problems: [
             {
-                subscriptionId: S3, kind: "no-pec",
-                detail: "None of 2 eligible lines earned PEC on 2 day(s) (2026-10-01..2026-10-02); estimated missed credit 6.00 USD. " +
+                subscriptionId: S3,
+                kind: "no-pec",
+                detail:
+                    "None of 2 eligible lines earned PEC on 2 day(s) (2026-10-01..2026-10-02); estimated missed credit 6.00 USD. " +
                     "Likely the partner-linked (PAL) identity has no permanent PEC-eligible role on this subscription through Lighthouse " +
                     "(only Reader or a just-in-time role, or the delegation is missing), or PAL is not set; run `lighthouse-pec doctor`.",
             },
             {
-                subscriptionId: S2, kind: "partial-pec",
-                detail: "PEC missing on 2 of 4 day(s) (2026-10-03..2026-10-04); 5 of 8 eligible lines earned it; estimated missed credit 2.25 USD. " +
+                subscriptionId: S2,
+                kind: "partial-pec",
+                detail:
+                    "PEC missing on 2 of 4 day(s) (2026-10-03..2026-10-04); 5 of 8 eligible lines earned it; estimated missed credit 2.25 USD. " +
                     "Likely the PEC-eligible access did not hold for the whole of those days (delegation or role added late or removed, " +
                     "JIT-only, PAL changed); PEC appears about 48 hours after access is in place.",
             },
             {
-                subscriptionId: S5, kind: "expected-but-absent",
-                detail: `Listed in ${expectSource} but no usage line from 2026-10-01 to 2026-10-04 has it as EntitlementId: it had no usage, ` +
+                subscriptionId: S5,
+                kind: "expected-but-absent",
+                detail:
+                    `Listed in ${expectSource} but no usage line from 2026-10-01 to 2026-10-04 has it as EntitlementId: it had no usage, ` +
                     "is not under this partner's Azure plan (other partner or reseller), or the data covers another period.",
             },
         ],

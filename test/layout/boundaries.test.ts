@@ -25,12 +25,18 @@ function importsOf(file: string): string[] {
         ...text.matchAll(/^\s*import\s+["']([^"']+)["']/gm), // import "x"
         ...text.matchAll(/\b(?:require|import)\s*\(\s*["']([^"']+)["']\s*\)/g), // require("x"), import("x")
     ].map((m) => m[1]);
-    return specs.map((s) => (s.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(file), s)) : s));
+    return specs.map((s) =>
+        s.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(file), s)) : s,
+    );
 }
 
 /** `file imports target` for every import of the files under `dirs` that `bad` flags. */
 function violations(dirs: string[], bad: (target: string, file: string) => boolean): string[] {
-    return dirs.flatMap(tsFiles).flatMap((file) => importsOf(file).filter((t) => bad(t, file)).map((t) => `${file} imports ${t}`));
+    return dirs.flatMap(tsFiles).flatMap((file) =>
+        importsOf(file)
+            .filter((t) => bad(t, file))
+            .map((t) => `${file} imports ${t}`),
+    );
 }
 
 const under = (target: string, ...dirs: string[]) => dirs.some((d) => target === d || target.startsWith(`${d}/`));
@@ -39,26 +45,53 @@ const isIntegrationSpec = (file: string) => file.endsWith(".integration.test.ts"
 describe("repository layout (CONTRIBUTING.md)", () => {
     it("core/ is Pulumi-free and imports nothing outside core/ but Node and packages", () => {
         assert.ok(tsFiles("core").length > 10, "core/ holds the domain rules");
-        assert.deepEqual(violations(["core"], (t) => t.startsWith("@pulumi/") || (!t.startsWith("core") && !/^(node:|[a-z@])/.test(t))), []);
+        assert.deepEqual(
+            violations(
+                ["core"],
+                (t) => t.startsWith("@pulumi/") || (!t.startsWith("core") && !/^(node:|[a-z@])/.test(t)),
+            ),
+            [],
+        );
     });
 
     it("pec/ and cli/ use core/, never components/", () => {
-        assert.deepEqual(violations(["pec", "cli"], (t) => under(t, "components")), []);
+        assert.deepEqual(
+            violations(["pec", "cli"], (t) => under(t, "components")),
+            [],
+        );
     });
 
     it("bench/ imports from test/ only test/kit/", () => {
-        assert.deepEqual(violations(["bench"], (t) => under(t, "test") && !under(t, "test/kit")), []);
+        assert.deepEqual(
+            violations(["bench"], (t) => under(t, "test") && !under(t, "test/kit")),
+            [],
+        );
     });
 
     it("test/kit/ imports no spec", () => {
-        assert.deepEqual(violations(["test/kit"], (t) => under(t, "test") && !under(t, "test/kit", "test/fixtures")), []);
+        assert.deepEqual(
+            violations(["test/kit"], (t) => under(t, "test") && !under(t, "test/kit", "test/fixtures")),
+            [],
+        );
     });
 
     it("unit specs (*.test.ts but not *.integration.test.ts) start no process, server or engine", () => {
-        const heavy = ["node:child_process", "child_process", "test/kit/childCli", "test/kit/engineHarness", "test/kit/consumerProject"];
-        const imports = violations(["test"], (t, file) => file.endsWith(".test.ts") && !isIntegrationSpec(file) && heavy.includes(t));
-        const calls = tsFiles("test").filter((f) => f.endsWith(".test.ts") && !isIntegrationSpec(f))
-            .filter((f) => /FakeAzure\.start\(|captureRegistrationsInChild\(/.test(fs.readFileSync(path.join(REPO, f), "utf8")));
+        const heavy = [
+            "node:child_process",
+            "child_process",
+            "test/kit/childCli",
+            "test/kit/engineHarness",
+            "test/kit/consumerProject",
+        ];
+        const imports = violations(
+            ["test"],
+            (t, file) => file.endsWith(".test.ts") && !isIntegrationSpec(file) && heavy.includes(t),
+        );
+        const calls = tsFiles("test")
+            .filter((f) => f.endsWith(".test.ts") && !isIntegrationSpec(f))
+            .filter((f) =>
+                /FakeAzure\.start\(|captureRegistrationsInChild\(/.test(fs.readFileSync(path.join(REPO, f), "utf8")),
+            );
         assert.deepEqual([...imports, ...calls], []);
     });
 });

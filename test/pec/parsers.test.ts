@@ -17,7 +17,7 @@ function rng(seed: number): () => number {
     };
 }
 
-const PIECES = ["a", "b c", ",", '"', "\n", "\r\n", "{\"k\":\"v, w\"}", "é", "15", "", "  ", "x\"y"];
+const PIECES = ["a", "b c", ",", '"', "\n", "\r\n", '{"k":"v, w"}', "é", "15", "", "  ", 'x"y'];
 
 function randomField(r: () => number): string {
     let s = "";
@@ -34,10 +34,15 @@ function csvField(text: string, r: () => number): string {
 function readAll(text: string, columns: number, r: () => number): string[][] {
     const rows: string[][] = [];
     const out = new Array<unknown>(columns);
-    const reader = new CsvRecordReader("t.csv", (names) => {
-        rows.push(names);
-        return names.map((_, i) => i);
-    }, (o) => rows.push((o as string[]).slice(0, columns)), out);
+    const reader = new CsvRecordReader(
+        "t.csv",
+        (names) => {
+            rows.push(names);
+            return names.map((_, i) => i);
+        },
+        (o) => rows.push((o as string[]).slice(0, columns)),
+        out,
+    );
     const lines = text.split(/(?<=\n)/);
     let buf = "";
     for (const line of lines) {
@@ -57,7 +62,8 @@ describe("pec parsers", () => {
         for (let round = 0; round < 1000; round++) {
             const columns = 1 + Math.floor(r() * 6);
             const rows: string[][] = [];
-            for (let i = 0; i < 1 + Math.floor(r() * 8); i++) rows.push(Array.from({ length: columns }, () => `h${i}` + randomField(r)));
+            for (let i = 0; i < 1 + Math.floor(r() * 8); i++)
+                rows.push(Array.from({ length: columns }, () => `h${i}` + randomField(r)));
             const eol = r() < 0.5 ? "\r\n" : "\n";
             const text = rows.map((row) => row.map((f) => csvField(f, r)).join(",")).join(eol) + (r() < 0.5 ? eol : "");
             const expected = parseCsvSync(text, { relax_column_count: false });
@@ -67,15 +73,29 @@ describe("pec parsers", () => {
 
     it("CSV reader reports the first line of each record, counting quoted line breaks", () => {
         const lines: number[] = [];
-        const reader = new CsvRecordReader("t.csv", (n) => n.map((_, i) => i), (_o, line) => lines.push(line), new Array(2));
+        const reader = new CsvRecordReader(
+            "t.csv",
+            (n) => n.map((_, i) => i),
+            (_o, line) => lines.push(line),
+            new Array(2),
+        );
         reader.push('a,b\r\n"x\r\ny",1\r\nz,2\r\n"multi\n\nline",3\n', true);
         assert.deepEqual(lines, [2, 4, 5]);
     });
 
     const SAMPLE = {
-        PartnerId: "p", CustomerId: "c1", CustomerName: "Fabrikam, Inc.", UsageDate: "2026-10-03T00:00:00Z", BillingPreTaxTotal: 12.5,
-        BillingCurrency: "USD", Tags: { env: "prod", EntitlementId: "decoy-in-tags" }, EntitlementId: "sub-1",
-        AdditionalInfo: { list: [1, { a: "}" }], s: "]" }, PartnerEarnedCreditPercentage: 15, PublisherName: "Microsoft", BenefitType: "",
+        PartnerId: "p",
+        CustomerId: "c1",
+        CustomerName: "Fabrikam, Inc.",
+        UsageDate: "2026-10-03T00:00:00Z",
+        BillingPreTaxTotal: 12.5,
+        BillingCurrency: "USD",
+        Tags: { env: "prod", EntitlementId: "decoy-in-tags" },
+        EntitlementId: "sub-1",
+        AdditionalInfo: { list: [1, { a: "}" }], s: "]" },
+        PartnerEarnedCreditPercentage: 15,
+        PublisherName: "Microsoft",
+        BenefitType: "",
     };
 
     const { Tags: sampleTags, ...sampleRest } = SAMPLE;
@@ -117,12 +137,16 @@ describe("pec parsers", () => {
     });
 
     it("JSON extractor keeps the fast path when Tags / AdditionalInfo are JSON strings (escapes, brackets)", () => {
-        const asStrings = { ...SAMPLE, Tags: JSON.stringify(SAMPLE.Tags), AdditionalInfo: JSON.stringify({ ...SAMPLE.AdditionalInfo, path: "C:\\x" }) };
+        const asStrings = {
+            ...SAMPLE,
+            Tags: JSON.stringify(SAMPLE.Tags),
+            AdditionalInfo: JSON.stringify({ ...SAMPLE.AdditionalInfo, path: "C:\\x" }),
+        };
         const extractor = new JsonLineExtractor();
         extractor.learn(asStrings);
         const variants = [
             JSON.stringify(asStrings),
-            JSON.stringify({ ...asStrings, Tags: JSON.stringify({ EntitlementId: "decoy", "k\"": "{[" }) }),
+            JSON.stringify({ ...asStrings, Tags: JSON.stringify({ EntitlementId: "decoy", 'k"': "{[" }) }),
             JSON.stringify({ ...asStrings, CustomerName: 'escaped " name' }), // escape in a wanted value: unescaped
             JSON.stringify({ ...asStrings, Note: "{" }), // a key the layout does not have → decline
         ];
@@ -146,15 +170,18 @@ describe("pec parsers", () => {
     });
 
     it("PEC values: 0 / 15 / 15.0 / 15.00 / 0.15 / 15% / JSON numbers; rejects the rest", () => {
-        for (const v of ["15", "15.0", "15.00", "0.15", "15%", " 15 % ", 15, 0.15]) assert.deepEqual(parsePecRate(v), { ok: true, value: 0.15 }, String(v));
-        for (const v of ["0", "0.00", "0%", "", null, 0]) assert.deepEqual(parsePecRate(v), { ok: true, value: 0 }, String(v));
+        for (const v of ["15", "15.0", "15.00", "0.15", "15%", " 15 % ", 15, 0.15])
+            assert.deepEqual(parsePecRate(v), { ok: true, value: 0.15 }, String(v));
+        for (const v of ["0", "0.00", "0%", "", null, 0])
+            assert.deepEqual(parsePecRate(v), { ok: true, value: 0 }, String(v));
         for (const v of ["yes", "-15", "150", "15 percent", true]) assert.equal(parsePecRate(v).ok, false, String(v));
     });
 
     it("amounts and dates", () => {
         assert.deepEqual(parseAmount("-1.25E-2"), { ok: true, value: -0.0125 });
         assert.deepEqual(parseAmount(3), { ok: true, value: 3 });
-        for (const v of ["", "1,000.00", "ten", "0x10", "Infinity", null]) assert.equal(parseAmount(v).ok, false, String(v));
+        for (const v of ["", "1,000.00", "ten", "0x10", "Infinity", null])
+            assert.equal(parseAmount(v).ok, false, String(v));
         assert.deepEqual(parseUsageDate("10/3/2026 12:00:00 AM"), { ok: true, value: "2026-10-03" });
         assert.deepEqual(parseUsageDate("2026-10-03T23:59:59-08:00"), { ok: true, value: "2026-10-03" });
         assert.equal(parseUsageDate("2026-02-30").ok, false);

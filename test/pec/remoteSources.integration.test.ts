@@ -42,11 +42,28 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         store.requests.length = 0;
     });
 
-    const auth = (): string[] => ["--auth", "client-secret", "--tenant-id", app.tenantId, "--client-id", app.clientId, "--client-secret-env", "PEC_SECRET", "--authority-host", fake.url];
-    const run = (args: string[]) => runCli(["verify", ...args, ...auth(), "--format", "json"], { env: { PEC_SECRET: app.clientSecret }, deps: { agent: fake.agent, clock } });
-    const threeBlobs = (): { name: string; data: Buffer }[] => [0, 1, 2].map((i) => ({
-        name: `part-${i}.json.gz`, data: toGraphBlob(SCENARIO_LINES.filter((_, j) => j % 3 === i)),
-    }));
+    const auth = (): string[] => [
+        "--auth",
+        "client-secret",
+        "--tenant-id",
+        app.tenantId,
+        "--client-id",
+        app.clientId,
+        "--client-secret-env",
+        "PEC_SECRET",
+        "--authority-host",
+        fake.url,
+    ];
+    const run = (args: string[]) =>
+        runCli(["verify", ...args, ...auth(), "--format", "json"], {
+            env: { PEC_SECRET: app.clientSecret },
+            deps: { agent: fake.agent, clock },
+        });
+    const threeBlobs = (): { name: string; data: Buffer }[] =>
+        [0, 1, 2].map((i) => ({
+            name: `part-${i}.json.gz`,
+            data: toGraphBlob(SCENARIO_LINES.filter((_, j) => j % 3 === i)),
+        }));
 
     it("graph: 202 + Location, polls honouring Retry-After, linked manifest, three blobs → exact report", async () => {
         graph.scenario = { blobs: threeBlobs(), manifest: "link", pollsBeforeDone: 2, retryAfterSeconds: 7 };
@@ -54,11 +71,22 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         assert.equal(out.stderr, "");
         assert.deepEqual(JSON.parse(out.stdout), expectedReport(expectFile));
         assert.equal(out.code, 1);
-        assert.deepEqual(graph.exportRequests.at(-1)!.body, { currencyCode: "USD", billingPeriod: "current", attributeSet: "full" });
-        assert.deepEqual(clock.sleeps, [7000, 7000, 7000], "waited the Retry-After of the 202 and of both running answers");
+        assert.deepEqual(graph.exportRequests.at(-1)!.body, {
+            currencyCode: "USD",
+            billingPeriod: "current",
+            attributeSet: "full",
+        });
+        assert.deepEqual(
+            clock.sleeps,
+            [7000, 7000, 7000],
+            "waited the Retry-After of the 202 and of both running answers",
+        );
         assert.equal(fake.count("GET", /\/billing\/operations\//), 3);
         assert.equal(fake.count("GET", /\/billing\/manifests\//), 1);
-        assert.deepEqual(store.requests.map((p) => p.split("/").pop()), ["part-0.json.gz", "part-1.json.gz", "part-2.json.gz"]);
+        assert.deepEqual(
+            store.requests.map((p) => p.split("/").pop()),
+            ["part-0.json.gz", "part-1.json.gz", "part-2.json.gz"],
+        );
     });
 
     it("graph: inline manifest, no Retry-After (default poll interval), last period", async () => {
@@ -73,13 +101,20 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
 
     it("graph: billed usage with --invoice; a 429 while polling is retried after its Retry-After", async () => {
         graph.scenario = { blobs: threeBlobs(), manifest: "link", pollsBeforeDone: 0, retryAfterSeconds: 1 };
-        fake.injectFault({ method: "GET", path: /\/billing\/operations\//, fault: { kind: "status", status: 429, retryAfterSeconds: 3 } });
+        fake.injectFault({
+            method: "GET",
+            path: /\/billing\/operations\//,
+            fault: { kind: "status", status: 429, retryAfterSeconds: 3 },
+        });
         const out = await run(["--source", "graph", "--graph-endpoint", fake.url, "--invoice", "G016907411"]);
         assert.equal(out.code, 1, out.stderr);
         assert.equal(fake.pendingFaults(), 0);
         assert.equal(fake.calls("GET", /\/billing\/operations\//)[0].fault, "429");
         assert.ok(clock.sleeps.includes(3000), `sleeps ${clock.sleeps.join(", ")}`);
-        assert.deepEqual(graph.exportRequests.at(-1)!, { path: "/v1.0/reports/partners/billing/usage/billed/export", body: { invoiceId: "G016907411", attributeSet: "full" } });
+        assert.deepEqual(graph.exportRequests.at(-1)!, {
+            path: "/v1.0/reports/partners/billing/usage/billed/export",
+            body: { invoiceId: "G016907411", attributeSet: "full" },
+        });
     });
 
     it("graph: a blob connection dropped before the answer is retried and survives", async () => {
@@ -88,15 +123,30 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         const out = await run(["--source", "graph", "--graph-endpoint", fake.url]);
         assert.equal(out.code, 1, out.stderr);
         assert.equal(store.dropNext, 0, "both drops were served");
-        assert.equal((JSON.parse(out.stdout) as { totals: { lineItems: number } }).totals.lineItems, 24, "no line lost or counted twice");
-        assert.deepEqual(store.requests.map((p) => p.split("/").pop()), ["part-0.json.gz", "part-0.json.gz", "part-0.json.gz", "part-1.json.gz", "part-2.json.gz"]);
+        assert.equal(
+            (JSON.parse(out.stdout) as { totals: { lineItems: number } }).totals.lineItems,
+            24,
+            "no line lost or counted twice",
+        );
+        assert.deepEqual(
+            store.requests.map((p) => p.split("/").pop()),
+            ["part-0.json.gz", "part-0.json.gz", "part-0.json.gz", "part-1.json.gz", "part-2.json.gz"],
+        );
     });
 
     it("graph: a failed operation is exit 2 with Graph's error", async () => {
-        graph.scenario = { blobs: [], manifest: "link", pollsBeforeDone: 1, fail: { code: "ExportFailed", message: "Internal processing error" } };
+        graph.scenario = {
+            blobs: [],
+            manifest: "link",
+            pollsBeforeDone: 1,
+            fail: { code: "ExportFailed", message: "Internal processing error" },
+        };
         const out = await run(["--source", "graph", "--graph-endpoint", fake.url]);
         assert.equal(out.code, 2);
-        assert.match(out.stderr, /The usage export operation failed \(ExportFailed: Internal processing error\)\. Run it again later/);
+        assert.match(
+            out.stderr,
+            /The usage export operation failed \(ExportFailed: Internal processing error\)\. Run it again later/,
+        );
         assert.equal(out.stdout, "");
     });
 
@@ -118,18 +168,40 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
     });
 
     it("graph: 403 on the export names the missing permission", async () => {
-        fake.injectFault({ method: "POST", path: /\/usage\/unbilled\/export$/, fault: { kind: "status", status: 403, body: { error: { code: "Forbidden", message: "Insufficient privileges." } } } });
+        fake.injectFault({
+            method: "POST",
+            path: /\/usage\/unbilled\/export$/,
+            fault: {
+                kind: "status",
+                status: 403,
+                body: { error: { code: "Forbidden", message: "Insufficient privileges." } },
+            },
+        });
         const out = await run(["--source", "graph", "--graph-endpoint", fake.url]);
         assert.equal(out.code, 2);
-        assert.match(out.stderr, /HTTP 403 \(Forbidden: Insufficient privileges\.\)\. The identity needs the Microsoft Graph application permission PartnerBilling\.Read\.All/);
+        assert.match(
+            out.stderr,
+            /HTTP 403 \(Forbidden: Insufficient privileges\.\)\. The identity needs the Microsoft Graph application permission PartnerBilling\.Read\.All/,
+        );
     });
 
     it("partner center v1: follows links.next with MS-ContinuationToken to the last page → exact report", async () => {
         v1.items = SCENARIO_LINES.map((l, i) => v1Item(l, i));
         v1.maxPageSize = 5;
         v1.tokensReceived.length = 0;
-        fake.injectFault({ method: "GET", path: /\/v1\/invoices\/unbilled\/lineitems$/, fault: { kind: "status", status: 503 } });
-        const out = await run(["--source", "partner-center-v1", "--partner-center-endpoint", fake.url, "--expect", expectFile]);
+        fake.injectFault({
+            method: "GET",
+            path: /\/v1\/invoices\/unbilled\/lineitems$/,
+            fault: { kind: "status", status: 503 },
+        });
+        const out = await run([
+            "--source",
+            "partner-center-v1",
+            "--partner-center-endpoint",
+            fake.url,
+            "--expect",
+            expectFile,
+        ]);
         assert.equal(out.stderr, "");
         assert.deepEqual(JSON.parse(out.stdout), expectedReport(expectFile));
         assert.equal(out.code, 1);
@@ -138,16 +210,31 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         const calls = fake.calls("GET", /\/lineitems$/);
         assert.equal(calls.length, 6, "one 503 + five pages");
         assert.equal(calls[0].fault, "503");
-        assert.deepEqual(calls[1].query, { provider: "onetime", invoicelineitemtype: "usagelineitems", currencycode: "usd", period: "current", size: "2000" });
+        assert.deepEqual(calls[1].query, {
+            provider: "onetime",
+            invoicelineitemtype: "usagelineitems",
+            currencycode: "usd",
+            period: "current",
+            size: "2000",
+        });
     });
 
     it("partner center v1: billed invoice path; 401 without valid credentials is exit 2", async () => {
         v1.items = SCENARIO_LINES.map((l, i) => v1Item(l, i));
-        const billed = await run(["--source", "partner-center-v1", "--partner-center-endpoint", fake.url, "--invoice", "D0300001A"]);
+        const billed = await run([
+            "--source",
+            "partner-center-v1",
+            "--partner-center-endpoint",
+            fake.url,
+            "--invoice",
+            "D0300001A",
+        ]);
         assert.equal(billed.code, 1, billed.stderr);
         assert.equal(fake.calls("GET", /\/lineitems$/)[0].path, "/v1/invoices/D0300001A/lineitems");
-        const bad = await runCli(["verify", "--source", "partner-center-v1", "--partner-center-endpoint", fake.url, ...auth()],
-            { env: { PEC_SECRET: "wrong-secret" }, deps: { agent: fake.agent, clock } });
+        const bad = await runCli(
+            ["verify", "--source", "partner-center-v1", "--partner-center-endpoint", fake.url, ...auth()],
+            { env: { PEC_SECRET: "wrong-secret" }, deps: { agent: fake.agent, clock } },
+        );
         assert.equal(bad.code, 2);
         assert.match(bad.stderr, /AADSTS7000215/);
         assert.doesNotMatch(bad.stderr, /wrong-secret/);

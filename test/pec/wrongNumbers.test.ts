@@ -36,16 +36,33 @@ describe("pec verify: wrong numbers are never reported as facts (issue 10)", () 
     describe("amounts", () => {
         it("rejects BillingPreTaxTotal 1e999 / 1e309 (Infinity) in JSON Lines and CSV, naming file, line and field", async () => {
             const json = graphJsonLine(LINE, 0);
-            await expectBad(write("inf.jsonl", `${json}\n${json.replace('"BillingPreTaxTotal":10', '"BillingPreTaxTotal":1e999')}\n`),
-                /inf\.jsonl:2: field "BillingPreTaxTotal" is out of range \(value "Infinity"\)\. Amounts must be finite numbers between -1e\+13 and 1e\+13/);
-            const csv = [reconCsvHeader(), reconCsvLine(LINE, 0), reconCsvLine({ ...LINE, billingPreTaxTotal: 7 }, 1).replace(",7,USD,", ",1e309,USD,")].join("\n");
-            await expectBad(write("inf.csv", csv), /inf\.csv:3: field "BillingPreTaxTotal" is out of range \(value "1e309"\)/);
+            await expectBad(
+                write(
+                    "inf.jsonl",
+                    `${json}\n${json.replace('"BillingPreTaxTotal":10', '"BillingPreTaxTotal":1e999')}\n`,
+                ),
+                /inf\.jsonl:2: field "BillingPreTaxTotal" is out of range \(value "Infinity"\)\. Amounts must be finite numbers between -1e\+13 and 1e\+13/,
+            );
+            const csv = [
+                reconCsvHeader(),
+                reconCsvLine(LINE, 0),
+                reconCsvLine({ ...LINE, billingPreTaxTotal: 7 }, 1).replace(",7,USD,", ",1e309,USD,"),
+            ].join("\n");
+            await expectBad(
+                write("inf.csv", csv),
+                /inf\.csv:3: field "BillingPreTaxTotal" is out of range \(value "1e309"\)/,
+            );
         });
 
         it("rejects finite amounts beyond ±1e13 (cents no longer exact), accepts 1e13", async () => {
             const json = graphJsonLine(LINE, 0);
-            await expectBad(write("big.jsonl", json.replace('"BillingPreTaxTotal":10', '"BillingPreTaxTotal":-2e13')), /big\.jsonl:1: field "BillingPreTaxTotal" is out of range/);
-            const ok = await read(write("max.jsonl", json.replace('"BillingPreTaxTotal":10', '"BillingPreTaxTotal":1e13')));
+            await expectBad(
+                write("big.jsonl", json.replace('"BillingPreTaxTotal":10', '"BillingPreTaxTotal":-2e13')),
+                /big\.jsonl:1: field "BillingPreTaxTotal" is out of range/,
+            );
+            const ok = await read(
+                write("max.jsonl", json.replace('"BillingPreTaxTotal":10', '"BillingPreTaxTotal":1e13')),
+            );
             assert.equal(ok.report.totals.billingPreTaxTotal, 1e13);
         });
     });
@@ -63,16 +80,34 @@ describe("pec verify: wrong numbers are never reported as facts (issue 10)", () 
 
         it("a duplicated key counts its last value, as JSON.parse does", async () => {
             const first = graphJsonLine(LINE, 0);
-            const dup = graphJsonLine({ ...LINE, usageDate: "2026-10-04" }, 1).replace(/\}$/, `,"EntitlementId":"${S2}","PartnerEarnedCreditPercentage":0}`);
+            const dup = graphJsonLine({ ...LINE, usageDate: "2026-10-04" }, 1).replace(
+                /\}$/,
+                `,"EntitlementId":"${S2}","PartnerEarnedCreditPercentage":0}`,
+            );
             const result = await read(write("dup.jsonl", `${first}\n${dup}\n`));
-            assert.deepEqual(result.report.subscriptions.map((s) => [s.subscriptionId, s.lineItems, s.linesWithPec]), [[S1, 1, 1], [S2, 1, 0]]);
+            assert.deepEqual(
+                result.report.subscriptions.map((s) => [s.subscriptionId, s.lineItems, s.linesWithPec]),
+                [
+                    [S1, 1, 1],
+                    [S2, 1, 0],
+                ],
+            );
         });
 
         it("a key that names a field twice in different case: the first, as slotsFromObject(JSON.parse) takes it", async () => {
             const first = graphJsonLine(LINE, 0);
-            const second = graphJsonLine({ ...LINE, usageDate: "2026-10-04" }, 1).replace('{"PartnerId"', `{"entitlementid":"${S2}","PartnerId"`);
+            const second = graphJsonLine({ ...LINE, usageDate: "2026-10-04" }, 1).replace(
+                '{"PartnerId"',
+                `{"entitlementid":"${S2}","PartnerId"`,
+            );
             const result = await read(write("case.jsonl", `${first}\n${second}\n`));
-            assert.deepEqual(result.report.subscriptions.map((s) => [s.subscriptionId, s.lineItems]), [[S1, 1], [S2, 1]]);
+            assert.deepEqual(
+                result.report.subscriptions.map((s) => [s.subscriptionId, s.lineItems]),
+                [
+                    [S1, 1],
+                    [S2, 1],
+                ],
+            );
         });
     });
 
@@ -86,23 +121,38 @@ describe("pec verify: wrong numbers are never reported as facts (issue 10)", () 
 
     it("CSV reader: two pushes of equal text do not share scan positions", () => {
         const records: unknown[][] = [];
-        const reader = new CsvRecordReader("t.csv", (names) => names.map((_, i) => i), (out) => records.push(out.slice(0, 2)), new Array(2));
+        const reader = new CsvRecordReader(
+            "t.csv",
+            (names) => names.map((_, i) => i),
+            (out) => records.push(out.slice(0, 2)),
+            new Array(2),
+        );
         reader.push("a,b\n", false);
         const piece = "1,2\n3,4\n";
         reader.push(piece, false);
         reader.push(`${piece}`, true);
-        assert.deepEqual(records, [["1", "2"], ["3", "4"], ["1", "2"], ["3", "4"]]);
+        assert.deepEqual(records, [
+            ["1", "2"],
+            ["3", "4"],
+            ["1", "2"],
+            ["3", "4"],
+        ]);
     });
 
     describe("silently accepted before", () => {
         it("UsageDate with text after the day", async () => {
             const rows = toReconCsv([LINE], { dateStyle: "iso" }).replace(",2026-10-03,", ",2026-10-03junk,");
-            await expectBad(write("junk.csv", rows), /junk\.csv:2: field "UsageDate" is not a date \(value "2026-10-03junk"\)/);
+            await expectBad(
+                write("junk.csv", rows),
+                /junk\.csv:2: field "UsageDate" is not a date \(value "2026-10-03junk"\)/,
+            );
         });
 
         it("EntitlementId that is not a subscription GUID", async () => {
-            await expectBad(write("noguid.csv", toReconCsv([{ ...LINE, subscriptionId: "not-a-guid" }])),
-                /noguid\.csv:2: field "EntitlementId" is not an Azure subscription ID \(value "not-a-guid"\)\. EntitlementId must hold the Azure subscription ID, a GUID/);
+            await expectBad(
+                write("noguid.csv", toReconCsv([{ ...LINE, subscriptionId: "not-a-guid" }])),
+                /noguid\.csv:2: field "EntitlementId" is not an Azure subscription ID \(value "not-a-guid"\)\. EntitlementId must hold the Azure subscription ID, a GUID/,
+            );
         });
 
         it("the same file given twice (path twice, file and its folder, a symlink) is read once, with a warning", async () => {
@@ -112,21 +162,32 @@ describe("pec verify: wrong numbers are never reported as facts (issue 10)", () 
             writeFileSync(path, toReconCsv(SCENARIO_LINES));
             symlinkSync(path, join(dir, "link.csv"));
             const once = await runCli(["verify", "--input", path, "--format", "json"]);
-            for (const args of [[path, path], [sub, path], [path, join(dir, "link.csv")]]) {
+            for (const args of [
+                [path, path],
+                [sub, path],
+                [path, join(dir, "link.csv")],
+            ]) {
                 const run = await runCli(["verify", ...args.flatMap((a) => ["--input", a]), "--format", "json"]);
                 assert.equal(run.stdout, once.stdout, args.join(" "));
-                assert.match(run.stderr, /^warning: .*: skipped, the same file as .*a\.csv \(given twice\); its lines are counted once\n$/);
+                assert.match(
+                    run.stderr,
+                    /^warning: .*: skipped, the same file as .*a\.csv \(given twice\); its lines are counted once\n$/,
+                );
             }
         });
 
         it("a JSON array document says it is not a usage file", async () => {
-            await expectBad(write("array.json", JSON.stringify([JSON.parse(graphJsonLine(LINE, 0))])),
-                /array\.json:1: is a JSON array, not a usage file\. .*jq -c '\.\[\]'/);
+            await expectBad(
+                write("array.json", JSON.stringify([JSON.parse(graphJsonLine(LINE, 0))])),
+                /array\.json:1: is a JSON array, not a usage file\. .*jq -c '\.\[\]'/,
+            );
         });
 
         it("a pretty-printed JSON document says it is not JSON Lines", async () => {
-            await expectBad(write("pretty.json", JSON.stringify(JSON.parse(graphJsonLine(LINE, 0)), null, 2)),
-                /pretty\.json:1: is a JSON document spread over several lines, not JSON Lines/);
+            await expectBad(
+                write("pretty.json", JSON.stringify(JSON.parse(graphJsonLine(LINE, 0)), null, 2)),
+                /pretty\.json:1: is a JSON document spread over several lines, not JSON Lines/,
+            );
         });
 
         it("a non-usage manifest.json in an input folder is skipped with a warning naming it", async () => {
@@ -136,21 +197,47 @@ describe("pec verify: wrong numbers are never reported as facts (issue 10)", () 
             writeFileSync(join(sub, "manifest.json"), JSON.stringify({ name: "something else" }));
             const run = await runCli(["verify", "--input", sub, "--format", "json"]);
             assert.equal(run.code, 1);
-            assert.equal((JSON.parse(run.stdout) as { totals: { lineItems: number } }).totals.lineItems, SCENARIO_LINES.length);
-            assert.match(run.stderr, /^warning: .*withManifest\/manifest\.json: skipped, not a Microsoft Graph usage export manifest and not usage data\n$/);
+            assert.equal(
+                (JSON.parse(run.stdout) as { totals: { lineItems: number } }).totals.lineItems,
+                SCENARIO_LINES.length,
+            );
+            assert.match(
+                run.stderr,
+                /^warning: .*withManifest\/manifest\.json: skipped, not a Microsoft Graph usage export manifest and not usage data\n$/,
+            );
         });
 
         it("a Graph export manifest is read: complete folder → no warning; a missing blob → exit 2 naming it", async () => {
             const sub = join(dir, "graphExport");
             mkdirSync(sub);
-            writeFileSync(join(sub, "part-0.json.gz"), (require("node:zlib") as typeof import("node:zlib")).gzipSync(SCENARIO_LINES.map((l, i) => graphJsonLine(l, i)).join("\n")));
-            const manifest = (blobs: string[]) => JSON.stringify({ id: "m", dataFormat: "compressedJSONLines", blobCount: blobs.length, blobs: blobs.map((name) => ({ name, partitionValue: "default" })) });
+            writeFileSync(
+                join(sub, "part-0.json.gz"),
+                (require("node:zlib") as typeof import("node:zlib")).gzipSync(
+                    SCENARIO_LINES.map((l, i) => graphJsonLine(l, i)).join("\n"),
+                ),
+            );
+            const manifest = (blobs: string[]) =>
+                JSON.stringify({
+                    id: "m",
+                    dataFormat: "compressedJSONLines",
+                    blobCount: blobs.length,
+                    blobs: blobs.map((name) => ({ name, partitionValue: "default" })),
+                });
             writeFileSync(join(sub, "manifest.json"), manifest(["export/2026-10/part-0.json.gz"]));
             const ok = await runCli(["verify", "--input", sub, "--format", "json"]);
             assert.equal(ok.stderr, "");
-            assert.equal((JSON.parse(ok.stdout) as { totals: { lineItems: number } }).totals.lineItems, SCENARIO_LINES.length);
-            writeFileSync(join(sub, "manifest.json"), manifest(["export/2026-10/part-0.json.gz", "export/2026-10/part-1.json.gz"]));
-            await expectBad(sub, /manifest\.json: lists 2 blob\(s\) of the Graph usage export, 1 of them not in the folder: part-1\.json\.gz\. The download is incomplete/);
+            assert.equal(
+                (JSON.parse(ok.stdout) as { totals: { lineItems: number } }).totals.lineItems,
+                SCENARIO_LINES.length,
+            );
+            writeFileSync(
+                join(sub, "manifest.json"),
+                manifest(["export/2026-10/part-0.json.gz", "export/2026-10/part-1.json.gz"]),
+            );
+            await expectBad(
+                sub,
+                /manifest\.json: lists 2 blob\(s\) of the Graph usage export, 1 of them not in the folder: part-1\.json\.gz\. The download is incomplete/,
+            );
         });
     });
 });

@@ -9,9 +9,28 @@ import { buildProgram } from "../../cli/main";
 
 const WORKFLOWS = path.resolve(__dirname, "..", "..", ".github", "workflows");
 
-interface Step { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Job { id?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[]; strategy?: { matrix?: Record<string, unknown> }; if?: string; environment?: string }
-interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job>; defaults?: { run?: { shell?: string } }; permissions?: Record<string, string> }
+interface Step {
+    id?: string;
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+}
+interface Job {
+    id?: string;
+    permissions?: Record<string, string>;
+    env?: Record<string, string>;
+    steps: Step[];
+    strategy?: { matrix?: Record<string, unknown> };
+    if?: string;
+    environment?: string;
+}
+interface Workflow {
+    on: Record<string, unknown>;
+    jobs: Record<string, Job>;
+    defaults?: { run?: { shell?: string } };
+    permissions?: Record<string, string>;
+}
 
 function load(name: string): { text: string; workflow: Workflow } {
     const text = fs.readFileSync(path.join(WORKFLOWS, name), "utf8");
@@ -20,7 +39,9 @@ function load(name: string): { text: string; workflow: Workflow } {
 
 /** `npm run --silent lighthouse-pec -- <command> <flags...>` lines of a workflow. */
 function cliInvocations(workflow: Workflow): { command: string; flags: string[] }[] {
-    return Object.values(workflow.jobs).flatMap((j) => j.steps).map((s) => s.run ?? "")
+    return Object.values(workflow.jobs)
+        .flatMap((j) => j.steps)
+        .map((s) => s.run ?? "")
         .map((run) => /lighthouse-pec -- ([a-z-]+)([^>)]*)/.exec(run))
         .filter((m): m is RegExpExecArray => m !== null)
         .map((m) => ({ command: m[1], flags: [...m[2].matchAll(/(--[a-z-]+)/g)].map((f) => f[1]) }));
@@ -48,11 +69,23 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
         const matrix = workflow.jobs.stacks.steps.find((s) => s.run?.includes("changed-stacks"));
         assert.match(matrix?.run ?? "", /changed-stacks --base "\$BASE_SHA"/);
         const preview = workflow.jobs.preview;
-        assert.equal(preview.if, "needs.stacks.outputs.stacks != '' && needs.stacks.outputs.stacks != '[]'", "no empty matrix, and never fromJSON('')");
+        assert.equal(
+            preview.if,
+            "needs.stacks.outputs.stacks != '' && needs.stacks.outputs.stacks != '[]'",
+            "no empty matrix, and never fromJSON('')",
+        );
         assert.equal(preview.strategy?.matrix?.stack, "${{ fromJSON(needs.stacks.outputs.stacks) }}");
         assert.equal(preview.permissions?.["id-token"], "write");
         assert.equal(preview.permissions?.["pull-requests"], "write");
-        for (const key of ["ARM_USE_OIDC", "ARM_CLIENT_ID", "ARM_TENANT_ID", "ARM_SUBSCRIPTION_ID", "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE"]) {
+        for (const key of [
+            "ARM_USE_OIDC",
+            "ARM_CLIENT_ID",
+            "ARM_TENANT_ID",
+            "ARM_SUBSCRIPTION_ID",
+            "AZURE_CLIENT_ID",
+            "AZURE_TENANT_ID",
+            "AZURE_FEDERATED_TOKEN_FILE",
+        ]) {
             assert.ok(preview.env?.[key], `${key} is set for the preview job`);
         }
         const login = preview.steps.find((s) => s.uses?.startsWith("azure/login@"));
@@ -61,7 +94,10 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
         assert.equal(pulumi?.with?.command, "preview");
         assert.equal(pulumi?.with?.["comment-on-pr"], true);
         assert.match(String(pulumi?.with?.["stack-name"]), /matrix\.stack/);
-        assert.ok(!/secrets\.AZURE_CLIENT_SECRET|client-secret|creds:/.test(load("preview.yml").text), "no Azure secret: OIDC only");
+        assert.ok(
+            !/secrets\.AZURE_CLIENT_SECRET|client-secret|creds:/.test(load("preview.yml").text),
+            "no Azure secret: OIDC only",
+        );
     });
 
     it("verify.yml: scheduled, writes the markdown report to the step summary", () => {
@@ -73,7 +109,11 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
     });
 
     it("every lighthouse-pec command a workflow runs exists, with the flags it passes", () => {
-        const program = buildProgram({ out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} }, {}, () => undefined);
+        const program = buildProgram(
+            { out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} },
+            {},
+            () => undefined,
+        );
         const invocations = files.flatMap((f) => cliInvocations(load(f).workflow));
         assert.ok(invocations.length >= 2);
         for (const { command, flags } of invocations) {
@@ -84,12 +124,20 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
                 assert.ok(known.has(flag), `lighthouse-pec ${command} has no ${flag}`);
             }
         }
-        const scripts = (JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+        const scripts = (
+            JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")) as {
+                scripts: Record<string, string>;
+            }
+        ).scripts;
         assert.ok(scripts["lighthouse-pec"], "the workflows run the CLI through the lighthouse-pec npm script");
     });
     it("preview.yml: a failing changed-stacks fails its step and writes no output (run as GitHub runs it)", () => {
         const { workflow } = load("preview.yml");
-        assert.equal(workflow.defaults?.run?.shell, "bash", "bash -eo pipefail: a failure inside a pipe fails the step");
+        assert.equal(
+            workflow.defaults?.run?.shell,
+            "bash",
+            "bash -eo pipefail: a failure inside a pipe fails the step",
+        );
         const script = workflow.jobs.stacks.steps.find((s) => s.id === "changed")?.run ?? "";
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "changed-stacks-"));
         try {
@@ -101,7 +149,9 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
                 const results = [["--noprofile", "--norc", "-eo", "pipefail"], ["-e"]].map((flags) => {
                     fs.writeFileSync(outputFile, "");
                     const r = spawnSync("bash", [...flags, "-c", script], {
-                        env: { PATH: `${tmp}:${process.env.PATH}`, GITHUB_OUTPUT: outputFile, BASE_SHA: "abc123" }, timeout: 10_000, encoding: "utf8",
+                        env: { PATH: `${tmp}:${process.env.PATH}`, GITHUB_OUTPUT: outputFile, BASE_SHA: "abc123" },
+                        timeout: 10_000,
+                        encoding: "utf8",
                     });
                     return { status: r.status, output: fs.readFileSync(outputFile, "utf8") };
                 });
@@ -121,14 +171,31 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
 
     it("every action runs on a current major (node24 runtimes, not the deprecated node20 ones)", () => {
         // First majors on node24: actions/checkout v5, actions/setup-node v5, azure/login v3, pulumi/actions v7.
-        const minimum: Record<string, number> = { "actions/checkout": 5, "actions/setup-node": 5, "azure/login": 3, "pulumi/actions": 7 };
-        const uses = files.flatMap((f) => Object.values(load(f).workflow.jobs).flatMap((j) => j.steps).map((s) => s.uses).filter((u): u is string => !!u).map((u) => ({ file: f, uses: u })));
+        const minimum: Record<string, number> = {
+            "actions/checkout": 5,
+            "actions/setup-node": 5,
+            "azure/login": 3,
+            "pulumi/actions": 7,
+        };
+        const uses = files.flatMap((f) =>
+            Object.values(load(f).workflow.jobs)
+                .flatMap((j) => j.steps)
+                .map((s) => s.uses)
+                .filter((u): u is string => !!u)
+                .map((u) => ({ file: f, uses: u })),
+        );
         assert.ok(uses.length >= 8);
         for (const { file, uses: ref } of uses) {
             const [action, version] = ref.split("@");
-            assert.ok(action in minimum, `${file}: ${ref} is an action this test does not know: add its first node24 major`);
+            assert.ok(
+                action in minimum,
+                `${file}: ${ref} is an action this test does not know: add its first node24 major`,
+            );
             const major = Number(/^v(\d+)/.exec(version)?.[1]);
-            assert.ok(major >= minimum[action], `${file}: ${ref} runs on a deprecated runtime; use ${action}@v${minimum[action]} or later`);
+            assert.ok(
+                major >= minimum[action],
+                `${file}: ${ref} runs on a deprecated runtime; use ${action}@v${minimum[action]} or later`,
+            );
         }
     });
 
@@ -137,10 +204,20 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
         assert.ok("pull_request" in workflow.on && "push" in workflow.on);
         const jobs = Object.values(workflow.jobs);
         assert.equal(jobs.length, 1);
-        assert.ok(jobs[0].steps.some((s) => s.run?.trim() === ".ci/run"), "the contributors' CI is .ci/run");
-        const engines = (JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")) as { engines: { node: string } }).engines.node;
+        assert.ok(
+            jobs[0].steps.some((s) => s.run?.trim() === ".ci/run"),
+            "the contributors' CI is .ci/run",
+        );
+        const engines = (
+            JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")) as {
+                engines: { node: string };
+            }
+        ).engines.node;
         const floor = Number(/(\d+)/.exec(engines)?.[1]);
-        assert.ok((jobs[0].strategy?.matrix?.node as number[]).includes(floor), `the matrix tests Node ${floor}, the engines floor`);
+        assert.ok(
+            (jobs[0].strategy?.matrix?.node as number[]).includes(floor),
+            `the matrix tests Node ${floor}, the engines floor`,
+        );
         assert.deepEqual(workflow.permissions, { contents: "read" });
         assert.ok(!/secrets\./.test(text), "no secrets: every test runs against fakes");
         assert.ok(fs.statSync(path.resolve(WORKFLOWS, "..", "..", ".ci", "run")).mode & 0o111, ".ci/run is executable");

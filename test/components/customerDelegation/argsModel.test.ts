@@ -3,8 +3,16 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    AuthorizationArgs, AutomationAccountArgs, ConfigurationError, CustomerDelegation, CustomerDelegationArgs, DelegationNameOverrides,
-    EligibleApproverArgs, EligibleAuthorizationArgs, OnboardedWith, PlanArgs,
+    AuthorizationArgs,
+    AutomationAccountArgs,
+    ConfigurationError,
+    CustomerDelegation,
+    CustomerDelegationArgs,
+    DelegationNameOverrides,
+    EligibleApproverArgs,
+    EligibleAuthorizationArgs,
+    OnboardedWith,
+    PlanArgs,
 } from "../../../components";
 import { resolvePlain } from "../../../components/customerDelegation/resolvePlain";
 import { DELEGATION_ARGS_FIELDS, Field, INPUT_KEYS, Shape } from "../../../core/validation";
@@ -14,8 +22,16 @@ import { runUnderMocks, unwrap } from "../../kit/pulumiMocks";
 // Compile-time (tsc -p tsconfig.json fails otherwise): the derived types are identical, not only mutually
 // assignable, to the interfaces as they were written out before the model (copied here from
 // components/customerDelegation.ts, TSDoc left out). Importers see the same types.
-interface BeforeAuthorizationArgs { principalId: pulumi.Input<string>; role: string; displayName?: string; delegatedRoles?: string[] }
-interface BeforeEligibleApproverArgs { principalId: pulumi.Input<string>; displayName?: string }
+interface BeforeAuthorizationArgs {
+    principalId: pulumi.Input<string>;
+    role: string;
+    displayName?: string;
+    delegatedRoles?: string[];
+}
+interface BeforeEligibleApproverArgs {
+    principalId: pulumi.Input<string>;
+    displayName?: string;
+}
 interface BeforeEligibleAuthorizationArgs {
     principalId: pulumi.Input<string>;
     role: string;
@@ -27,8 +43,17 @@ interface BeforeEligibleAuthorizationArgs {
         managedByTenantApprovers?: BeforeEligibleApproverArgs[];
     };
 }
-interface BeforeAutomationAccountArgs { principalId: pulumi.Input<string>; role?: string; displayName?: string }
-interface BeforePlanArgs { name: string; publisher: string; product: string; version: string }
+interface BeforeAutomationAccountArgs {
+    principalId: pulumi.Input<string>;
+    role?: string;
+    displayName?: string;
+}
+interface BeforePlanArgs {
+    name: string;
+    publisher: string;
+    product: string;
+    version: string;
+}
 interface BeforeCustomerDelegationArgs {
     offerName: string;
     offerDescription?: string;
@@ -43,7 +68,7 @@ interface BeforeCustomerDelegationArgs {
     onboardedWith?: OnboardedWith;
     adopt?: boolean;
 }
-type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const _sameTypesAsBefore: true[] = [
     true satisfies Identical<CustomerDelegationArgs, BeforeCustomerDelegationArgs>,
     true satisfies Identical<AuthorizationArgs, BeforeAuthorizationArgs>,
@@ -52,7 +77,10 @@ const _sameTypesAsBefore: true[] = [
     true satisfies Identical<AutomationAccountArgs, BeforeAutomationAccountArgs>,
     true satisfies Identical<PlanArgs, BeforePlanArgs>,
     true satisfies Identical<CustomerDelegationArgs["authorizations"], BeforeAuthorizationArgs[]>,
-    true satisfies Identical<CustomerDelegationArgs["eligibleAuthorizations"], BeforeEligibleAuthorizationArgs[] | undefined>,
+    true satisfies Identical<
+        CustomerDelegationArgs["eligibleAuthorizations"],
+        BeforeEligibleAuthorizationArgs[] | undefined
+    >,
 ];
 
 const G = (n: number) => `${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
@@ -77,7 +105,10 @@ describe("one delegation model (issue 13, item 5)", () => {
     });
 
     it("resolvePlain: plain arguments are the spec, with nothing unknown", () => {
-        const args = validArgs({ plan: { name: "gold", publisher: "contoso", product: "managed", version: "1.0.0" }, names: { resourceGroupAssignments: { "rg-a": G(1) } } });
+        const args = validArgs({
+            plan: { name: "gold", publisher: "contoso", product: "managed", version: "1.0.0" },
+            names: { resourceGroupAssignments: { "rg-a": G(1) } },
+        });
         assert.deepEqual(resolvePlain(args), { spec: args, allPlain: true });
     });
 
@@ -85,34 +116,55 @@ describe("one delegation model (issue 13, item 5)", () => {
         const args = validArgs({
             subscriptionId: pulumi.output(ids.subscription),
             authorizations: [{ principalId: Promise.resolve(ids.adminGroup), role: "Reader" }],
-            eligibleAuthorizations: [{
-                principalId: ids.engineer, role: "Reader",
-                justInTimeAccessPolicy: { managedByTenantApprovers: [{ principalId: pulumi.output(ids.approver), displayName: "Leads" }] },
-            }],
+            eligibleAuthorizations: [
+                {
+                    principalId: ids.engineer,
+                    role: "Reader",
+                    justInTimeAccessPolicy: {
+                        managedByTenantApprovers: [{ principalId: pulumi.output(ids.approver), displayName: "Leads" }],
+                    },
+                },
+            ],
         });
         const { spec, allPlain } = resolvePlain(args);
         assert.equal(allPlain, false);
         assert.equal(spec.subscriptionId, undefined);
         assert.equal(spec.managedByTenantId, ids.partnerTenant);
         assert.deepEqual(spec.authorizations, [{ principalId: undefined, role: "Reader" }]);
-        assert.deepEqual(spec.eligibleAuthorizations?.[0].justInTimeAccessPolicy?.managedByTenantApprovers, [{ principalId: undefined, displayName: "Leads" }]);
+        assert.deepEqual(spec.eligibleAuthorizations?.[0].justInTimeAccessPolicy?.managedByTenantApprovers, [
+            { principalId: undefined, displayName: "Leads" },
+        ]);
         assert.equal(spec.eligibleAuthorizations?.[0].principalId, ids.engineer);
         // A key the walker was never told about is handled the same way (what a new Input field would get for free).
-        const { spec: other, allPlain: otherPlain } = resolvePlain({ ...validArgs(), someFutureInput: pulumi.output("x") } as never);
+        const { spec: other, allPlain: otherPlain } = resolvePlain({
+            ...validArgs(),
+            someFutureInput: pulumi.output("x"),
+        } as never);
         assert.equal(otherPlain, false);
         assert.equal((other as unknown as Record<string, unknown>).someFutureInput, undefined);
     });
 
     for (const [where, args, field] of [
-        ["an authorization", validArgs({ authorizations: [{ principalId: pulumi.output(42 as unknown as string), role: "Reader" }] }), "authorizations[0].principalId"],
-        ["the automation account", validArgs({ automationAccount: { principalId: pulumi.output(42 as unknown as string) } }), "automationAccount.principalId"],
+        [
+            "an authorization",
+            validArgs({ authorizations: [{ principalId: pulumi.output(42 as unknown as string), role: "Reader" }] }),
+            "authorizations[0].principalId",
+        ],
+        [
+            "the automation account",
+            validArgs({ automationAccount: { principalId: pulumi.output(42 as unknown as string) } }),
+            "automationAccount.principalId",
+        ],
         ["the subscription", validArgs({ subscriptionId: pulumi.output(42 as unknown as string) }), "subscriptionId"],
     ] as const) {
         it(`an Output resolving to a number in ${where} is a ConfigurationError naming ${field}, not a crash`, async () => {
             const { result } = await runUnderMocks(() => new CustomerDelegation("contoso", args), { preview: false });
             await assert.rejects(unwrap(result.pecPrincipalIds), (err: unknown) => {
                 assert.ok(err instanceof ConfigurationError, `a ConfigurationError, got ${String(err)}`);
-                assert.deepEqual(err.findings.map((f) => [f.field, f.value]), [[field, 42]]);
+                assert.deepEqual(
+                    err.findings.map((f) => [f.field, f.value]),
+                    [[field, 42]],
+                );
                 assert.match(err.findings[0].message, /must be a string .*, not a number/);
                 return true;
             });

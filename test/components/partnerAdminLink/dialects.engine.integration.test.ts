@@ -28,16 +28,25 @@ describe("PartnerAdminLink over the engine protocol, spec dialect and a racing w
         fake.partners.dialect = "spec";
         fake.identity.addApp({ ...app, clientSecret: SECRET });
         const registrations = await captureRegistrations(
-            () => new PartnerAdminLink("link", {
-                partnerId: "1234567",
-                credential: { kind: "clientSecret", tenantId: app.tenantId, clientId: app.clientId, clientSecret: SECRET },
-                endpoints: { authorityHost: fake.url, resourceManager: fake.url },
-                propagationTimeoutSeconds: 5,
-            }),
+            () =>
+                new PartnerAdminLink("link", {
+                    partnerId: "1234567",
+                    credential: {
+                        kind: "clientSecret",
+                        tenantId: app.tenantId,
+                        clientId: app.clientId,
+                        clientSecret: SECRET,
+                    },
+                    endpoints: { authorityHost: fake.url, resourceManager: fake.url },
+                    propagationTimeoutSeconds: 5,
+                }),
             { project: "lighthouse-pec", stack: "partner" },
         );
         inputs = registrations.find((r) => isDynamicType(r.type) && r.type === TYPE)!.inputs;
-        harness = await EngineHarness.start({ env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile }, urn: `urn:pulumi:partner::lighthouse-pec::${TYPE}::link` });
+        harness = await EngineHarness.start({
+            env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile },
+            urn: `urn:pulumi:partner::lighthouse-pec::${TYPE}::link`,
+        });
     });
 
     after(async () => {
@@ -60,12 +69,22 @@ describe("PartnerAdminLink over the engine protocol, spec dialect and a racing w
         const checked = await harness.check({ ...inputs, onExistingLink: "fail" });
         fake.clearLog();
         const unroute = linkedBetweenReadAndPut();
-        const err = await harness.create(checked.inputs).then(() => assert.fail("Create should fail"), (e: unknown) => e as ProviderCallError);
+        const err = await harness.create(checked.inputs).then(
+            () => assert.fail("Create should fail"),
+            (e: unknown) => e as ProviderCallError,
+        );
         unroute();
         assert.ok(err instanceof ProviderCallError);
         assert.match(err.details, /Another writer .*between this run's read and its PUT.*onExistingLink is "fail"/s);
-        assert.deepEqual(fake.calls("PUT").map((c) => c.status), [409]);
-        assert.deepEqual(fake.callLines(/ManagementPartner/), [`GET ${PARTNERS}`, `PUT ${PARTNERS}/1234567`, `GET ${PARTNERS}`]);
+        assert.deepEqual(
+            fake.calls("PUT").map((c) => c.status),
+            [409],
+        );
+        assert.deepEqual(fake.callLines(/ManagementPartner/), [
+            `GET ${PARTNERS}`,
+            `PUT ${PARTNERS}/1234567`,
+            `GET ${PARTNERS}`,
+        ]);
         fake.partners.removeOutOfBand(app);
     });
 
@@ -76,10 +95,19 @@ describe("PartnerAdminLink over the engine protocol, spec dialect and a racing w
         const created = await harness.create(checked.inputs);
         unroute();
         assert.equal(stripSecrets(created.outputs).plain.partnerId, "1234567");
-        assert.deepEqual(fake.calls("PUT").map((c) => c.status), [409]);
+        assert.deepEqual(
+            fake.calls("PUT").map((c) => c.status),
+            [409],
+        );
         await harness.delete(created.id, created.outputs);
-        assert.deepEqual(fake.calls("DELETE").map((c) => c.status), [204]);
+        assert.deepEqual(
+            fake.calls("DELETE").map((c) => c.status),
+            [204],
+        );
         assert.equal(fake.partners.get(app), undefined);
-        assert.ok(![harness.stderr, harness.stdout, ...allStrings(harness.engineLogs)].join("\n").includes(SECRET), "no secret printed");
+        assert.ok(
+            ![harness.stderr, harness.stdout, ...allStrings(harness.engineLogs)].join("\n").includes(SECRET),
+            "no secret printed",
+        );
     });
 });

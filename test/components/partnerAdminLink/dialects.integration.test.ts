@@ -11,17 +11,30 @@ const P = "/providers/Microsoft.ManagementPartner/partners";
 describe("PAL answers (pure): the spec's statuses, conflicts and the decision after a conflict", () => {
     it("accepts exactly the statuses the spec lists per method (plus the recorded 200s)", () => {
         const ok = (m: string, s: number) => readPartnerAnswer(m, s, undefined);
-        assert.deepEqual([200, 201, 202, 204].map((s) => ok("PUT", s)), ["ok", "ok", "undocumented", "undocumented"]);
-        assert.deepEqual([200, 201, 204].map((s) => ok("PATCH", s)), ["ok", "undocumented", "undocumented"]);
-        assert.deepEqual([200, 202, 204].map((s) => ok("DELETE", s)), ["ok", "undocumented", "ok"]);
-        assert.deepEqual([200, 201, 204].map((s) => ok("GET", s)), ["ok", "undocumented", "undocumented"]);
+        assert.deepEqual(
+            [200, 201, 202, 204].map((s) => ok("PUT", s)),
+            ["ok", "ok", "undocumented", "undocumented"],
+        );
+        assert.deepEqual(
+            [200, 201, 204].map((s) => ok("PATCH", s)),
+            ["ok", "undocumented", "undocumented"],
+        );
+        assert.deepEqual(
+            [200, 202, 204].map((s) => ok("DELETE", s)),
+            ["ok", "undocumented", "ok"],
+        );
+        assert.deepEqual(
+            [200, 201, 204].map((s) => ok("GET", s)),
+            ["ok", "undocumented", "undocumented"],
+        );
     });
 
     it("404 is 'not linked' for GET and DELETE only; a conflict is any 409 or the code on PUT/PATCH", () => {
         assert.equal(readPartnerAnswer("GET", 404, "NotFound"), "notLinked");
         assert.equal(readPartnerAnswer("DELETE", 404, "PartnerNotFound"), "notLinked");
         assert.equal(readPartnerAnswer("PATCH", 404, "NotFound"), "error");
-        for (const code of ["Conflict", "PartnerIdAlreadyLinked", "AnythingElse", undefined]) assert.equal(readPartnerAnswer("PUT", 409, code), "conflict", String(code));
+        for (const code of ["Conflict", "PartnerIdAlreadyLinked", "AnythingElse", undefined])
+            assert.equal(readPartnerAnswer("PUT", 409, code), "conflict", String(code));
         assert.equal(readPartnerAnswer("PUT", 400, "PartnerIdAlreadyLinked"), "conflict");
         assert.equal(readPartnerAnswer("PATCH", 400, "conflict"), "conflict");
         assert.equal(readPartnerAnswer("PUT", 400, "BadRequest"), "error");
@@ -32,11 +45,21 @@ describe("PAL answers (pure): the spec's statuses, conflicts and the decision af
     it('after a conflicting PUT, "fail" refuses a link to the same partner and says whose it surely was, or that it cannot tell', () => {
         const concurrent = decideLink("1", "1", "fail", { conflict: "concurrent" });
         assert.equal(concurrent.action, "fail");
-        assert.match((concurrent as { message: string }).message, /Another writer .*between this run's read and its PUT.*changed nothing.*onExistingLink: "adopt"/s);
+        assert.match(
+            (concurrent as { message: string }).message,
+            /Another writer .*between this run's read and its PUT.*changed nothing.*onExistingLink: "adopt"/s,
+        );
         const ambiguous = decideLink("1", "1", "fail", { conflict: "ambiguous" });
-        assert.match((ambiguous as { message: string }).message, /retried after an answer was lost.*cannot be told apart.*az managementpartner delete --partner-id 1/s);
+        assert.match(
+            (ambiguous as { message: string }).message,
+            /retried after an answer was lost.*cannot be told apart.*az managementpartner delete --partner-id 1/s,
+        );
         assert.deepEqual(decideLink("1", "1", "adopt", { conflict: "concurrent" }), { action: "adopt" });
-        assert.deepEqual(decideLink("1", "1", "fail", { conflict: "ambiguous", ours: true }), { action: "adopt" }, "an update's own link stays its own");
+        assert.deepEqual(
+            decideLink("1", "1", "fail", { conflict: "ambiguous", ours: true }),
+            { action: "adopt" },
+            "an update's own link stays its own",
+        );
     });
 });
 
@@ -62,16 +85,32 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
         fake.options.legacyErrorShape = false;
     });
 
-    const provider = () => createPartnerAdminLinkProvider({ clock: { sleep: clock.sleep, now: clock.now, random: () => 0.5 }, agent: fake.agent, warn: () => undefined });
+    const provider = () =>
+        createPartnerAdminLinkProvider({
+            clock: { sleep: clock.sleep, now: clock.now, random: () => 0.5 },
+            agent: fake.agent,
+            warn: () => undefined,
+        });
     const newApp = () => {
         const app = fake.identity.addApp();
         secrets.push(app.clientSecret);
         return app;
     };
-    const inputs = (app: { tenantId: string; clientId: string; clientSecret: string }, over: Partial<PartnerAdminLinkInputs> = {}): PartnerAdminLinkInputs => ({
-        partnerId: "1234567", onExistingLink: "adopt", propagationTimeoutSeconds: 300,
-        credential: { kind: "clientSecret", tenantId: app.tenantId, clientId: app.clientId, clientSecret: app.clientSecret },
-        endpoints: { authorityHost: fake.url, resourceManager: fake.url }, ...over,
+    const inputs = (
+        app: { tenantId: string; clientId: string; clientSecret: string },
+        over: Partial<PartnerAdminLinkInputs> = {},
+    ): PartnerAdminLinkInputs => ({
+        partnerId: "1234567",
+        onExistingLink: "adopt",
+        propagationTimeoutSeconds: 300,
+        credential: {
+            kind: "clientSecret",
+            tenantId: app.tenantId,
+            clientId: app.clientId,
+            clientSecret: app.clientSecret,
+        },
+        endpoints: { authorityHost: fake.url, resourceManager: fake.url },
+        ...over,
     });
     const rejects = async (p: Promise<unknown>, re: RegExp): Promise<string> => {
         try {
@@ -97,8 +136,17 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
             fake.partners.setOutOfBand(app, partnerId);
             return { status: 404, body: fake.armError("NotFound", "none") };
         });
-        fake.route("PUT", new RegExp(`^${P}/\\d+$`), (ctx) => (ctx.caller?.objectId === app.objectId && fake.partners.get(app)
-            ? { status: 409, body: fake.armError("Conflict", "This user or service principal is already linked with a Partner ID.") } : undefined));
+        fake.route("PUT", new RegExp(`^${P}/\\d+$`), (ctx) =>
+            ctx.caller?.objectId === app.objectId && fake.partners.get(app)
+                ? {
+                      status: 409,
+                      body: fake.armError(
+                          "Conflict",
+                          "This user or service principal is already linked with a Partner ID.",
+                      ),
+                  }
+                : undefined,
+        );
     };
 
     describe('spec dialect: PUT 201, PATCH 200, DELETE 204, 404 "NotFound", 409 "Conflict"', () => {
@@ -160,23 +208,38 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
 
         it("a 409 after which no link can be read fails clearly, having changed nothing", async () => {
             const app = newApp();
-            fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "status", status: 409, body: fake.armError("Conflict", "x") } });
-            await rejects(provider().create(inputs(app)), /refused as a conflict .*no link can be read back; nothing was changed/);
+            fake.injectFault({
+                method: "PUT",
+                path: PARTNERS,
+                fault: { kind: "status", status: 409, body: fake.armError("Conflict", "x") },
+            });
+            await rejects(
+                provider().create(inputs(app)),
+                /refused as a conflict .*no link can be read back; nothing was changed/,
+            );
             assert.equal(fake.pendingFaults(), 0);
             assert.equal(fake.partners.get(app), undefined);
         });
 
         for (const [method, doIt] of [
             ["PUT", (p: ReturnType<typeof provider>, app: ReturnType<typeof newApp>) => p.create(inputs(app))],
-            ["DELETE", async (p: ReturnType<typeof provider>, app: ReturnType<typeof newApp>) => {
-                const r = await p.create(inputs(app));
-                await p.delete!(r.id, r.outs!);
-            }],
+            [
+                "DELETE",
+                async (p: ReturnType<typeof provider>, app: ReturnType<typeof newApp>) => {
+                    const r = await p.create(inputs(app));
+                    await p.delete!(r.id, r.outs!);
+                },
+            ],
         ] as const) {
             it(`${method} answered 202 (not in the spec) fails saying the change may or may not have been applied`, async () => {
                 const app = newApp();
                 fake.injectFault({ method, path: PARTNERS, fault: { kind: "status", status: 202, body: "" } });
-                await rejects(doIt(provider(), app), new RegExp(`${method} .*answered 202, which the Microsoft\\.ManagementPartner API \\(2018-02-01\\) does not define for ${method}; the change may or may not have been applied`));
+                await rejects(
+                    doIt(provider(), app),
+                    new RegExp(
+                        `${method} .*answered 202, which the Microsoft\\.ManagementPartner API \\(2018-02-01\\) does not define for ${method}; the change may or may not have been applied`,
+                    ),
+                );
                 assert.equal(fake.pendingFaults(), 0);
                 assert.equal(fake.count(method, PARTNERS), 1, "not retried");
             });
@@ -199,7 +262,10 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
         };
         const race = async (app: ReturnType<typeof newApp>) => {
             readsMeet(app, 2);
-            return Promise.allSettled([provider().create(inputs(app, { onExistingLink: "fail" })), provider().create(inputs(app, { onExistingLink: "fail" }))]);
+            return Promise.allSettled([
+                provider().create(inputs(app, { onExistingLink: "fail" })),
+                provider().create(inputs(app, { onExistingLink: "fail" })),
+            ]);
         };
 
         for (const dialect of ["recorded", "spec"] as PartnerDialect[]) {
@@ -207,12 +273,22 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
                 fake.partners.dialect = dialect;
                 const app = newApp();
                 const results = await race(app);
-                assert.deepEqual(fake.calls("GET", PARTNERS).slice(0, 2).map((c) => c.status), [404, 404], "both saw no link");
+                assert.deepEqual(
+                    fake
+                        .calls("GET", PARTNERS)
+                        .slice(0, 2)
+                        .map((c) => c.status),
+                    [404, 404],
+                    "both saw no link",
+                );
                 assert.deepEqual(statuses("PUT").sort(), dialect === "spec" ? [201, 409] : [200, 409]);
                 const failed = results.filter((r) => r.status === "rejected");
                 assert.equal(failed.length, 1, JSON.stringify(results.map((r) => r.status)));
                 messages.push(String((failed[0].reason as Error | undefined)?.message));
-                assert.match((failed[0].reason as Error).message, /Another writer .*linked this identity to partner ID 1234567 between this run's read and its PUT.*onExistingLink is "fail"/s);
+                assert.match(
+                    (failed[0].reason as Error).message,
+                    /Another writer .*linked this identity to partner ID 1234567 between this run's read and its PUT.*onExistingLink is "fail"/s,
+                );
                 assert.equal(fake.partners.get(app)?.version, 1);
             });
         }
@@ -224,7 +300,10 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
                 fake.partners.setOutOfBand(app, "1234567");
                 return { status: 503, body: fake.armError("ServiceUnavailable", "lost answer") };
             });
-            await rejects(provider().create(inputs(app, { onExistingLink: "fail" })), /retried after an answer was lost .*cannot be told apart.*az managementpartner delete --partner-id 1234567/s);
+            await rejects(
+                provider().create(inputs(app, { onExistingLink: "fail" })),
+                /retried after an answer was lost .*cannot be told apart.*az managementpartner delete --partner-id 1234567/s,
+            );
             assert.deepEqual(statuses("PUT"), [503, 409]);
             assert.equal(fake.partners.get(app)?.partnerId, "1234567", "the link is left for the user to judge");
         });
@@ -233,9 +312,14 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
             fake.partners.idempotentPut = true;
             const app = newApp();
             const results = await race(app);
-            assert.deepEqual(results.map((r) => r.status), ["fulfilled", "fulfilled"]);
+            assert.deepEqual(
+                results.map((r) => r.status),
+                ["fulfilled", "fulfilled"],
+            );
             assert.deepEqual(statuses("PUT"), [200, 200]);
-            const outs = (results as Array<PromiseFulfilledResult<{ outs?: { version?: unknown; createdTime?: unknown } }>>).map((r) => r.value.outs);
+            const outs = (
+                results as Array<PromiseFulfilledResult<{ outs?: { version?: unknown; createdTime?: unknown } }>>
+            ).map((r) => r.value.outs);
             assert.deepEqual(outs[0]?.createdTime, outs[1]?.createdTime, "both hold the one link");
             assert.equal(fake.partners.get(app)?.version, 1);
         });

@@ -18,7 +18,11 @@ const app = {
     clientId: "77777777-7777-4777-8777-777777777777",
     objectId: "44444444-4444-4444-8444-444444444444",
 };
-const expiredApp = { ...app, clientId: "88888888-8888-4888-8888-888888888888", objectId: "99999999-9999-4999-8999-999999999999" };
+const expiredApp = {
+    ...app,
+    clientId: "88888888-8888-4888-8888-888888888888",
+    objectId: "99999999-9999-4999-8999-999999999999",
+};
 
 /** The fake's Microsoft.ManagementPartner calls, as `METHOD path` lines. */
 function partnerCalls(fake: FakeAzure): string[] {
@@ -103,13 +107,24 @@ describe("PartnerAdminLink over the engine protocol (real host, fake Azure over 
         assert.equal(plain(refreshed).partnerId, "1234567");
         assert.deepEqual(partnerCalls(fake), [`GET ${PARTNERS}`], "refresh only reads");
 
-        assert.equal((await harness.diff(created.id, refreshed.outputs, checked.inputs)).changes, "none", "a second preview shows no change");
+        assert.equal(
+            (await harness.diff(created.id, refreshed.outputs, checked.inputs)).changes,
+            "none",
+            "a second preview shows no change",
+        );
 
         const repointed = await harness.check({ ...inputs, partnerId: "7654321" });
         const diff = await harness.diff(created.id, refreshed.outputs, repointed.inputs);
         assert.deepEqual([diff.changes, diff.replaces], ["some", []], "a new partnerId is an in-place update");
-        const otherIdentity = await harness.check({ ...inputs, credential: { kind: "clientSecret", ...pick(expiredApp), clientSecret: EXPIRED_SECRET } });
-        assert.deepEqual((await harness.diff(created.id, refreshed.outputs, otherIdentity.inputs)).replaces, ["credential"], "another identity replaces");
+        const otherIdentity = await harness.check({
+            ...inputs,
+            credential: { kind: "clientSecret", ...pick(expiredApp), clientSecret: EXPIRED_SECRET },
+        });
+        assert.deepEqual(
+            (await harness.diff(created.id, refreshed.outputs, otherIdentity.inputs)).replaces,
+            ["credential"],
+            "another identity replaces",
+        );
 
         fake.clearLog();
         const updated = await harness.update(created.id, refreshed.outputs, repointed.inputs);
@@ -138,7 +153,11 @@ describe("PartnerAdminLink over the engine protocol (real host, fake Azure over 
     });
 
     it("refresh with an expired secret keeps the last state and warns on stderr (where the engine shows provider logs)", async () => {
-        const stale = { ...plain({ outputs: inputs }), credential: { kind: "clientSecret", ...pick(expiredApp), clientSecret: EXPIRED_SECRET }, partnerId: "1234567" };
+        const stale = {
+            ...plain({ outputs: inputs }),
+            credential: { kind: "clientSecret", ...pick(expiredApp), clientSecret: EXPIRED_SECRET },
+            partnerId: "1234567",
+        };
         const refreshed = await harness.read(`${expiredApp.tenantId}/${expiredApp.objectId}`, stale);
         assert.equal(plain(refreshed).partnerId, "1234567");
         assert.match(harness.stderr, /keeping the last known state/);
@@ -152,7 +171,10 @@ describe("PartnerAdminLink over the engine protocol (real host, fake Azure over 
     });
 
     it("fails Create at once on an expired secret (AADSTS7000222) with advice, no write and no secret in the error", async () => {
-        const checked = await harness.check({ ...inputs, credential: { kind: "clientSecret", ...pick(expiredApp), clientSecret: EXPIRED_SECRET } });
+        const checked = await harness.check({
+            ...inputs,
+            credential: { kind: "clientSecret", ...pick(expiredApp), clientSecret: EXPIRED_SECRET },
+        });
         fake.clearLog();
         const err = await harness.create(checked.inputs).then(
             () => assert.fail("Create should fail"),
@@ -171,7 +193,15 @@ describe("PartnerAdminLink over the engine protocol (real host, fake Azure over 
     it("propagates an ARM refusal (403) from Create with its code and what to do", async () => {
         const checked = await harness.check(inputs);
         fake.clearLog();
-        fake.injectFault({ method: "GET", path: /ManagementPartner/, fault: { kind: "status", status: 403, body: fake.armError("AuthorizationFailed", "The client does not have authorization.") } });
+        fake.injectFault({
+            method: "GET",
+            path: /ManagementPartner/,
+            fault: {
+                kind: "status",
+                status: 403,
+                body: fake.armError("AuthorizationFailed", "The client does not have authorization."),
+            },
+        });
         await assert.rejects(harness.create(checked.inputs), (err: ProviderCallError) => {
             assert.equal(err.method, "Create");
             assert.match(err.details, /403 AuthorizationFailed/);

@@ -22,7 +22,8 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
     after(async () => {
         await fake.close();
         // Every error and warning of this suite, checked once more for any secret used in it.
-        for (const m of [...messages, ...warnings]) for (const s of secrets) assert.ok(!m.includes(s), `secret leaked in: ${m}`);
+        for (const m of [...messages, ...warnings])
+            for (const s of secrets) assert.ok(!m.includes(s), `secret leaked in: ${m}`);
     });
     beforeEach(() => {
         fake.clearLog();
@@ -33,18 +34,32 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         fake.options.versionAsString = false;
     });
 
-    const provider = () => createPartnerAdminLinkProvider({
-        clock: { sleep: clock.sleep, now: clock.now, random: () => 0.5 }, agent: fake.agent, warn: (m) => warnings.push(m),
-    });
+    const provider = () =>
+        createPartnerAdminLinkProvider({
+            clock: { sleep: clock.sleep, now: clock.now, random: () => 0.5 },
+            agent: fake.agent,
+            warn: (m) => warnings.push(m),
+        });
     const newApp = (o: Parameters<FakeAzure["identity"]["addApp"]>[0] = {}) => {
         const app = fake.identity.addApp(o);
         secrets.push(app.clientSecret);
         return app;
     };
-    const inputs = (app: { tenantId: string; clientId: string; clientSecret: string }, over: Partial<PartnerAdminLinkInputs> = {}): PartnerAdminLinkInputs => ({
-        partnerId: "1234567", onExistingLink: "adopt", propagationTimeoutSeconds: 300,
-        credential: { kind: "clientSecret", tenantId: app.tenantId, clientId: app.clientId, clientSecret: app.clientSecret },
-        endpoints: { authorityHost: fake.url, resourceManager: fake.url }, ...over,
+    const inputs = (
+        app: { tenantId: string; clientId: string; clientSecret: string },
+        over: Partial<PartnerAdminLinkInputs> = {},
+    ): PartnerAdminLinkInputs => ({
+        partnerId: "1234567",
+        onExistingLink: "adopt",
+        propagationTimeoutSeconds: 300,
+        credential: {
+            kind: "clientSecret",
+            tenantId: app.tenantId,
+            clientId: app.clientId,
+            clientSecret: app.clientSecret,
+        },
+        endpoints: { authorityHost: fake.url, resourceManager: fake.url },
+        ...over,
     });
     const rejects = async (p: Promise<unknown>, re: RegExp): Promise<string> => {
         try {
@@ -69,8 +84,22 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             assert.equal(r.id, `${app.tenantId}/${app.objectId}`);
             const o = r.outs!;
             assert.deepEqual(
-                { partnerId: o.partnerId, tenantId: o.tenantId, objectId: o.objectId, state: o.state, version: o.version, onExistingLink: o.onExistingLink },
-                { partnerId: "1234567", tenantId: app.tenantId, objectId: app.objectId, state: "Active", version: 1, onExistingLink: "adopt" },
+                {
+                    partnerId: o.partnerId,
+                    tenantId: o.tenantId,
+                    objectId: o.objectId,
+                    state: o.state,
+                    version: o.version,
+                    onExistingLink: o.onExistingLink,
+                },
+                {
+                    partnerId: "1234567",
+                    tenantId: app.tenantId,
+                    objectId: app.objectId,
+                    state: "Active",
+                    version: 1,
+                    onExistingLink: "adopt",
+                },
             );
             assert.equal(typeof o.createdTime, "string");
             assert.deepEqual(JSON.parse(JSON.stringify(o)), o, "outs must be plain JSON");
@@ -85,9 +114,15 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             await provider().create(inputs(app));
             const waits = clock.sleeps;
             assert.equal(tokenCalls(), waits.length + 1);
-            assert.equal(fake.calls("POST", TOKEN).filter((c) => c.status === 400).length, waits.length, "each wait followed a 700016");
+            assert.equal(
+                fake.calls("POST", TOKEN).filter((c) => c.status === 400).length,
+                waits.length,
+                "each wait followed a 700016",
+            );
             assert.ok(waits[0] <= 2000, `first wait ${waits[0]}`);
-            waits.slice(1).forEach((w, i) => assert.ok(w <= 2 * waits[i] && w <= 30_000, `wait ${w} after ${waits[i]}`));
+            waits
+                .slice(1)
+                .forEach((w, i) => assert.ok(w <= 2 * waits[i] && w <= 30_000, `wait ${w} after ${waits[i]}`));
             assert.ok(clock.now() - start <= D * 1.25 + 2000, `took ${clock.now() - start} ms for D=${D}`);
             assert.deepEqual(armCalls(), [`GET ${P}`, `PUT ${P}/1234567`]);
         });
@@ -102,7 +137,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("gives up after propagationTimeoutSeconds with advice, having written nothing", async () => {
             const app = newApp({ replicationDelayMs: 3_600_000 });
             const start = clock.now();
-            await rejects(provider().create(inputs(app, { propagationTimeoutSeconds: 60 })), /AADSTS700016.*tenantId.*clientId.*raise propagationTimeoutSeconds/s);
+            await rejects(
+                provider().create(inputs(app, { propagationTimeoutSeconds: 60 })),
+                /AADSTS700016.*tenantId.*clientId.*raise propagationTimeoutSeconds/s,
+            );
             assert.ok(clock.now() - start <= 60_000, "total bounded by the timeout");
             assert.ok(clock.now() - start >= 59_000, "used the whole budget");
             assert.deepEqual(armCalls(), []);
@@ -120,7 +158,9 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("fails at once on an unknown tenant (other AADSTS codes are not retried)", async () => {
             const app = newApp();
-            fake.route("POST", new RegExp(`^/${app.tenantId}/oauth2/v2\\.0/token$`), () => aadstsError(900023, app.tenantId, app.clientId));
+            fake.route("POST", new RegExp(`^/${app.tenantId}/oauth2/v2\\.0/token$`), () =>
+                aadstsError(900023, app.tenantId, app.clientId),
+            );
             await rejects(provider().create(inputs(app)), /AADSTS900023.*Check credential\.tenantId/s);
             assert.equal(tokenCalls(), 1);
         });
@@ -130,7 +170,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.partners.setOutOfBand(app, "1234567");
             const r = await provider().create(inputs(app));
             assert.deepEqual(armCalls(), [`GET ${P}`]);
-            assert.equal((r.outs!).partnerId, "1234567");
+            assert.equal(r.outs!.partnerId, "1234567");
         });
 
         it("linked to another partner → fails naming both IDs, no write", async () => {
@@ -154,7 +194,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it('onExistingLink "fail" refuses even a link to the same partner', async () => {
             const app = newApp();
             fake.partners.setOutOfBand(app, "1234567");
-            await rejects(provider().create(inputs(app, { onExistingLink: "fail" })), /already linked to partner ID 1234567 and onExistingLink is "fail"/);
+            await rejects(
+                provider().create(inputs(app, { onExistingLink: "fail" })),
+                /already linked to partner ID 1234567 and onExistingLink is "fail"/,
+            );
             assert.deepEqual(armCalls(), [`GET ${P}`]);
         });
 
@@ -180,7 +223,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
                 const r = await provider().create(inputs(app));
                 assert.deepEqual(armCalls(), [`GET ${P}`, `PUT ${P}/1234567`, `GET ${P}`]);
                 assert.equal(fake.calls("PUT", PARTNERS)[0].status, status);
-                assert.equal((r.outs!).partnerId, "1234567");
+                assert.equal(r.outs!.partnerId, "1234567");
             });
         }
 
@@ -196,7 +239,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.options.legacyErrorShape = true;
             const app = newApp();
             const r = await provider().create(inputs(app));
-            assert.equal((r.outs!).version, 1);
+            assert.equal(r.outs!.version, 1);
             fake.partners.partnerNames.set("1234567", "Contoso Partner");
             const rd = await provider().read!(r.id, r.outs);
             assert.equal(rd.props!.partnerName, "Contoso Partner");
@@ -215,7 +258,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "drop" } });
             await provider().create(inputs(app));
             assert.equal(fake.pendingFaults(), 0);
-            assert.deepEqual(fake.calls("PUT", PARTNERS).map((c) => c.fault ?? c.status), ["drop", 200]);
+            assert.deepEqual(
+                fake.calls("PUT", PARTNERS).map((c) => c.fault ?? c.status),
+                ["drop", 200],
+            );
             assert.equal(fake.partners.get(app)?.version, 1);
         });
 
@@ -227,13 +273,21 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
                 return { status: 503, body: fake.armError("ServiceUnavailable", "lost answer") };
             });
             const r = await provider().create(inputs(app));
-            assert.deepEqual(fake.calls("PUT", PARTNERS).map((c) => c.status), [503, 409]);
-            assert.equal((r.outs!).partnerId, "1234567");
+            assert.deepEqual(
+                fake.calls("PUT", PARTNERS).map((c) => c.status),
+                [503, 409],
+            );
+            assert.equal(r.outs!.partnerId, "1234567");
         });
 
         it("429 honours Retry-After", async () => {
             const app = newApp();
-            fake.injectFault({ method: "GET", path: PARTNERS, times: 2, fault: { kind: "status", status: 429, retryAfterSeconds: 7 } });
+            fake.injectFault({
+                method: "GET",
+                path: PARTNERS,
+                times: 2,
+                fault: { kind: "status", status: 429, retryAfterSeconds: 7 },
+            });
             await provider().create(inputs(app));
             assert.equal(fake.pendingFaults(), 0);
             assert.deepEqual(clock.sleeps, [7000, 7000]);
@@ -246,7 +300,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "status", status: 503 } });
             await provider().create(inputs(app));
             assert.equal(fake.pendingFaults(), 0);
-            assert.deepEqual(fake.calls("PUT", PARTNERS).map((c) => c.status), [500, 503, 200]);
+            assert.deepEqual(
+                fake.calls("PUT", PARTNERS).map((c) => c.status),
+                [500, 503, 200],
+            );
             assert.equal(clock.sleeps.length, 2);
             assert.ok(clock.sleeps[0] <= 2000 && clock.sleeps[1] <= 2 * clock.sleeps[0]);
         });
@@ -263,7 +320,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("a persistent 503 on the PUT says the change may or may not have been applied", async () => {
             const app = newApp();
             fake.injectFault({ method: "PUT", path: PARTNERS, times: 100, fault: { kind: "status", status: 503 } });
-            await rejects(provider().create(inputs(app)), /PUT .*answered 503.*may or may not have been applied.*pulumi up/s);
+            await rejects(
+                provider().create(inputs(app)),
+                /PUT .*answered 503.*may or may not have been applied.*pulumi up/s,
+            );
             assert.equal(fake.count("PUT", PARTNERS), 6);
         });
 
@@ -276,7 +336,15 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("400 fails at once with partner ID advice", async () => {
             const app = newApp();
-            fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "status", status: 400, body: fake.armError("InvalidPartnerId", "Partner ID 1234567 does not exist.") } });
+            fake.injectFault({
+                method: "PUT",
+                path: PARTNERS,
+                fault: {
+                    kind: "status",
+                    status: 400,
+                    body: fake.armError("InvalidPartnerId", "Partner ID 1234567 does not exist."),
+                },
+            });
             await rejects(provider().create(inputs(app)), /answered 400 InvalidPartnerId.*Associated MPN ID/s);
             assert.equal(fake.count("PUT", PARTNERS), 1);
             assert.deepEqual(clock.sleeps, []);
@@ -284,8 +352,15 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("403 fails at once with identity advice", async () => {
             const app = newApp();
-            fake.injectFault({ method: "GET", path: PARTNERS, fault: { kind: "status", status: 403, body: fake.armError("AuthorizationFailed", "no") } });
-            await rejects(provider().create(inputs(app)), /answered 403 AuthorizationFailed.*home \(managing\) tenant/s);
+            fake.injectFault({
+                method: "GET",
+                path: PARTNERS,
+                fault: { kind: "status", status: 403, body: fake.armError("AuthorizationFailed", "no") },
+            });
+            await rejects(
+                provider().create(inputs(app)),
+                /answered 403 AuthorizationFailed.*home \(managing\) tenant/s,
+            );
             assert.equal(fake.count(undefined, PARTNERS), 1);
         });
 
@@ -296,7 +371,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.injectFault({ path: TOKEN, fault: { kind: "drop" } });
             await provider().create(inputs(app));
             assert.equal(fake.pendingFaults(), 0);
-            assert.deepEqual(fake.calls("POST", TOKEN).map((c) => c.fault ?? c.status), ["503", "429", "drop", 200]);
+            assert.deepEqual(
+                fake.calls("POST", TOKEN).map((c) => c.fault ?? c.status),
+                ["503", "429", "drop", 200],
+            );
             assert.equal(fake.partners.get(app)?.partnerId, "1234567");
         });
     });
@@ -305,8 +383,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("a stalled token endpoint fails naming the authority host, within timeoutSeconds' deadline, nothing written", async () => {
             const app = newApp();
             fake.injectFault({ path: TOKEN, times: 20, fault: { kind: "stall" } });
-            await rejects(provider().create(inputs(app, { timeoutSeconds: 0.2 })),
-                /Could not get an Entra ID token from https:\/\/127\.0\.0\.1:\d+ after [2-6] attempt\(s\).*did not answer: check endpoints\.authorityHost/s);
+            await rejects(
+                provider().create(inputs(app, { timeoutSeconds: 0.2 })),
+                /Could not get an Entra ID token from https:\/\/127\.0\.0\.1:\d+ after [2-6] attempt\(s\).*did not answer: check endpoints\.authorityHost/s,
+            );
             assert.ok(fake.calls("POST", TOKEN).every((c) => c.fault === "stall"));
             assert.deepEqual(armCalls(), []);
         });
@@ -314,8 +394,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("a stalled Resource Manager on the PUT fails naming the host and saying the change may or may not be applied", async () => {
             const app = newApp();
             fake.injectFault({ method: "PUT", path: PARTNERS, times: 20, fault: { kind: "stall" } });
-            await rejects(provider().create(inputs(app, { timeoutSeconds: 0.2 })),
-                /PUT \/providers\/Microsoft\.ManagementPartner\/partners\/1234567 as client .* failed: 127\.0\.0\.1:\d+: no answer in 0\.2 s \([2-6] tries\)\..*may or may not have been applied/s);
+            await rejects(
+                provider().create(inputs(app, { timeoutSeconds: 0.2 })),
+                /PUT \/providers\/Microsoft\.ManagementPartner\/partners\/1234567 as client .* failed: 127\.0\.0\.1:\d+: no answer in 0\.2 s \([2-6] tries\)\..*may or may not have been applied/s,
+            );
             assert.ok(fake.calls("PUT", PARTNERS).every((c) => c.fault === "stall"));
         });
 
@@ -323,9 +405,17 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const app = newApp();
             for (const bad of [0, "30", 7200]) {
                 const c = await provider().check!({} as never, { ...inputs(app), timeoutSeconds: bad } as never);
-                assert.deepEqual(c.failures, [{ property: "timeoutSeconds", reason: `timeoutSeconds must be 0.1 to 3600 seconds (default 30), got ${JSON.stringify(bad)}.` }]);
+                assert.deepEqual(c.failures, [
+                    {
+                        property: "timeoutSeconds",
+                        reason: `timeoutSeconds must be 0.1 to 3600 seconds (default 30), got ${JSON.stringify(bad)}.`,
+                    },
+                ]);
             }
-            assert.equal((await provider().check!({} as never, inputs(app, { timeoutSeconds: 5 }))).inputs?.timeoutSeconds, 5);
+            assert.equal(
+                (await provider().check!({} as never, inputs(app, { timeoutSeconds: 5 }))).inputs?.timeoutSeconds,
+                5,
+            );
             assert.equal("timeoutSeconds" in (await provider().check!({} as never, inputs(app))).inputs!, false);
         });
     });
@@ -345,7 +435,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             assert.deepEqual(r, { id, props: outs });
         });
 
-        it("link removed out of band → gone (id \"\"), so the next up recreates it", async () => {
+        it('link removed out of band → gone (id ""), so the next up recreates it', async () => {
             const { app, id, outs } = await created();
             fake.partners.removeOutOfBand(app);
             assert.deepEqual(await provider().read!(id, outs), { id: "" });
@@ -365,7 +455,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             assert.equal(u.outs!.partnerId, "1234567");
         });
 
-        for (const [what, spoil] of [["expired", "expireSecret"], ["revoked", "revokeSecret"]] as const) {
+        for (const [what, spoil] of [
+            ["expired", "expireSecret"],
+            ["revoked", "revokeSecret"],
+        ] as const) {
             it(`${what} secret → keeps the last known state with a warning, no ARM call`, async () => {
                 const { app, id, outs } = await created();
                 fake.identity[spoil](app.clientId);
@@ -418,7 +511,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             await provider().delete!(r.id, r.outs!);
             assert.equal(fake.partners.get(app), undefined);
             await provider().delete!(r.id, r.outs!);
-            assert.deepEqual(fake.calls("DELETE", PARTNERS).map((c) => c.status), [200, 404]);
+            assert.deepEqual(
+                fake.calls("DELETE", PARTNERS).map((c) => c.status),
+                [200, 404],
+            );
         });
 
         it("delete leaves a link re-pointed out of band to another partner alone", async () => {
@@ -443,7 +539,10 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const app = newApp();
             const r = await provider().create(inputs(app));
             fake.identity.expireSecret(app.clientId);
-            await rejects(provider().delete!(r.id, r.outs!), /AADSTS7000222.*az managementpartner delete --partner-id 1234567.*pulumi state delete/s);
+            await rejects(
+                provider().delete!(r.id, r.outs!),
+                /AADSTS7000222.*az managementpartner delete --partner-id 1234567.*pulumi state delete/s,
+            );
             assert.equal(fake.partners.get(app)?.partnerId, "1234567");
         });
     });
@@ -454,7 +553,11 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         const p = provider();
         const c = await p.check!(inputs(app), { ...inputs(app), partnerId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         assert.deepEqual(c.failures, []);
-        await p.diff!("x", { ...inputs(app), tenantId: app.tenantId, objectId: app.objectId, state: "Active" }, inputs(app, { partnerId: "1" }));
+        await p.diff!(
+            "x",
+            { ...inputs(app), tenantId: app.tenantId, objectId: app.objectId, state: "Active" },
+            inputs(app, { partnerId: "1" }),
+        );
         assert.equal(fake.requests.length, 0);
     });
 });

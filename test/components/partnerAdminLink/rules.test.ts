@@ -12,7 +12,13 @@ import { VirtualClock } from "../../kit/fakeAzure";
 const T = "11111111-2222-3333-4444-555555555555";
 const C = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const SECRET = "s3cr3t-value-never-shown";
-const cred = (over: Record<string, unknown> = {}) => ({ kind: "clientSecret", tenantId: T, clientId: C, clientSecret: SECRET, ...over });
+const cred = (over: Record<string, unknown> = {}) => ({
+    kind: "clientSecret",
+    tenantId: T,
+    clientId: C,
+    clientSecret: SECRET,
+    ...over,
+});
 
 describe("PAL rules: check (no network)", () => {
     it("accepts valid inputs and fills defaults", () => {
@@ -30,9 +36,19 @@ describe("PAL rules: check (no network)", () => {
     });
 
     it("tolerates the unknown sentinel everywhere", () => {
-        const r = checkLinkInputs({ partnerId: UNKNOWN, credential: UNKNOWN, endpoints: UNKNOWN, onExistingLink: UNKNOWN, propagationTimeoutSeconds: UNKNOWN });
+        const r = checkLinkInputs({
+            partnerId: UNKNOWN,
+            credential: UNKNOWN,
+            endpoints: UNKNOWN,
+            onExistingLink: UNKNOWN,
+            propagationTimeoutSeconds: UNKNOWN,
+        });
         assert.deepEqual(r.failures, []);
-        const nested = checkLinkInputs({ partnerId: "1", credential: cred({ tenantId: UNKNOWN, clientId: UNKNOWN, clientSecret: UNKNOWN }), endpoints: { authorityHost: UNKNOWN } });
+        const nested = checkLinkInputs({
+            partnerId: "1",
+            credential: cred({ tenantId: UNKNOWN, clientId: UNKNOWN, clientSecret: UNKNOWN }),
+            endpoints: { authorityHost: UNKNOWN },
+        });
         assert.deepEqual(nested.failures, []);
     });
 
@@ -43,13 +59,43 @@ describe("PAL rules: check (no network)", () => {
         ["missing credential", { credential: undefined }, "credential", /credential\.kind/],
         ["clientSecret without tenant", { credential: cred({ tenantId: undefined }) }, "credential", /tenantId/],
         // Issue 10: credential values are described, never echoed (a swapped clientId would be the secret).
-        ["bad clientId", { credential: cred({ clientId: "my-app" }) }, "credential", /clientId .*GUID, got 6 characters \(not shown\)/],
-        ["empty secret", { credential: cred({ clientSecret: "" }) }, "credential", /clientSecret must be a non-empty string/],
-        ["extra credential field", { credential: { kind: "azureCli", clientSecret: "x" } }, "credential", /credential\.clientSecret is not allowed with kind "azureCli"/],
-        ["http endpoint", { endpoints: { authorityHost: "http://login.example" } }, "endpoints", /endpoints\.authorityHost must be an absolute https URL.*http:\/\/login\.example/],
-        ["unused endpoint", { endpoints: { graph: "https://graph.microsoft.com" } }, "endpoints", /endpoints\.graph is not used/],
+        [
+            "bad clientId",
+            { credential: cred({ clientId: "my-app" }) },
+            "credential",
+            /clientId .*GUID, got 6 characters \(not shown\)/,
+        ],
+        [
+            "empty secret",
+            { credential: cred({ clientSecret: "" }) },
+            "credential",
+            /clientSecret must be a non-empty string/,
+        ],
+        [
+            "extra credential field",
+            { credential: { kind: "azureCli", clientSecret: "x" } },
+            "credential",
+            /credential\.clientSecret is not allowed with kind "azureCli"/,
+        ],
+        [
+            "http endpoint",
+            { endpoints: { authorityHost: "http://login.example" } },
+            "endpoints",
+            /endpoints\.authorityHost must be an absolute https URL.*http:\/\/login\.example/,
+        ],
+        [
+            "unused endpoint",
+            { endpoints: { graph: "https://graph.microsoft.com" } },
+            "endpoints",
+            /endpoints\.graph is not used/,
+        ],
         ["bad policy", { onExistingLink: "steal" }, "onExistingLink", /"adopt", "relink" or "fail", got "steal"/],
-        ["negative timeout", { propagationTimeoutSeconds: -1 }, "propagationTimeoutSeconds", /between|from 0 to 3600, got -1/],
+        [
+            "negative timeout",
+            { propagationTimeoutSeconds: -1 },
+            "propagationTimeoutSeconds",
+            /between|from 0 to 3600, got -1/,
+        ],
     ];
     for (const [name, over, property, reason] of bad) {
         it(`rejects ${name}, naming the field, value and fix`, () => {
@@ -61,40 +107,91 @@ describe("PAL rules: check (no network)", () => {
     }
 
     it("never puts the secret in a failure message", () => {
-        for (const credential of [{ kind: "azureCli", clientSecret: SECRET }, { kind: "clientSecret", clientSecret: SECRET, tenantId: "bad tenant" }, SECRET]) {
+        for (const credential of [
+            { kind: "azureCli", clientSecret: SECRET },
+            { kind: "clientSecret", clientSecret: SECRET, tenantId: "bad tenant" },
+            SECRET,
+        ]) {
             const r = checkLinkInputs({ partnerId: "x", credential });
             assert.ok(r.failures.length >= 2);
-            assert.ok(r.failures.every((f) => !f.reason.includes(SECRET)), JSON.stringify(r.failures));
+            assert.ok(
+                r.failures.every((f) => !f.reason.includes(SECRET)),
+                JSON.stringify(r.failures),
+            );
         }
     });
 });
 
 describe("PAL rules: diff (no network)", () => {
-    const olds = { partnerId: "1234567", credential: cred(), onExistingLink: "adopt", propagationTimeoutSeconds: 300, tenantId: T, objectId: C, state: "Active", version: 3 };
-    const news = (over: Record<string, unknown> = {}) => ({ partnerId: "1234567", credential: cred(), onExistingLink: "adopt", propagationTimeoutSeconds: 300, ...over });
+    const olds = {
+        partnerId: "1234567",
+        credential: cred(),
+        onExistingLink: "adopt",
+        propagationTimeoutSeconds: 300,
+        tenantId: T,
+        objectId: C,
+        state: "Active",
+        version: 3,
+    };
+    const news = (over: Record<string, unknown> = {}) => ({
+        partnerId: "1234567",
+        credential: cred(),
+        onExistingLink: "adopt",
+        propagationTimeoutSeconds: 300,
+        ...over,
+    });
 
     it("no change when only output facts and behaviour knobs differ (second preview after up)", () => {
         assert.deepEqual(diffLink(olds, news()), { changes: false, replaces: [] });
-        assert.deepEqual(diffLink(olds, news({ onExistingLink: "relink", propagationTimeoutSeconds: 10, endpoints: { authorityHost: "https://login.microsoftonline.us" } })), { changes: false, replaces: [] });
+        assert.deepEqual(
+            diffLink(
+                olds,
+                news({
+                    onExistingLink: "relink",
+                    propagationTimeoutSeconds: 10,
+                    endpoints: { authorityHost: "https://login.microsoftonline.us" },
+                }),
+            ),
+            { changes: false, replaces: [] },
+        );
     });
     it("GUID case differences are not a change", () => {
-        assert.deepEqual(diffLink(olds, news({ credential: cred({ tenantId: T.toUpperCase() }) })), { changes: false, replaces: [] });
+        assert.deepEqual(diffLink(olds, news({ credential: cred({ tenantId: T.toUpperCase() }) })), {
+            changes: false,
+            replaces: [],
+        });
     });
     it("a new partnerId is an in-place update", () => {
         assert.deepEqual(diffLink(olds, news({ partnerId: "7654321" })), { changes: true, replaces: [] });
     });
     it("a rotated secret alone is an update, not a replace", () => {
-        assert.deepEqual(diffLink(olds, news({ credential: cred({ clientSecret: "rotated" }) })), { changes: true, replaces: [] });
-        assert.deepEqual(diffLink(olds, news({ credential: cred({ clientSecret: UNKNOWN }) })), { changes: true, replaces: [] });
+        assert.deepEqual(diffLink(olds, news({ credential: cred({ clientSecret: "rotated" }) })), {
+            changes: true,
+            replaces: [],
+        });
+        assert.deepEqual(diffLink(olds, news({ credential: cred({ clientSecret: UNKNOWN }) })), {
+            changes: true,
+            replaces: [],
+        });
     });
-    for (const [field, value] of [["tenantId", "99999999-2222-3333-4444-555555555555"], ["clientId", "99999999-bbbb-cccc-dddd-eeeeeeeeeeee"], ["kind", "azureCli"]]) {
+    for (const [field, value] of [
+        ["tenantId", "99999999-2222-3333-4444-555555555555"],
+        ["clientId", "99999999-bbbb-cccc-dddd-eeeeeeeeeeee"],
+        ["kind", "azureCli"],
+    ]) {
         it(`a different identity (${field}) replaces`, () => {
-            assert.deepEqual(diffLink(olds, news({ credential: cred({ [field]: value }) })), { changes: true, replaces: ["credential"] });
+            assert.deepEqual(diffLink(olds, news({ credential: cred({ [field]: value }) })), {
+                changes: true,
+                replaces: ["credential"],
+            });
         });
     }
     it("unknowns in preview: partnerId → update, identity or whole credential → replace", () => {
         assert.deepEqual(diffLink(olds, news({ partnerId: UNKNOWN })), { changes: true, replaces: [] });
-        assert.deepEqual(diffLink(olds, news({ credential: cred({ clientId: UNKNOWN }) })), { changes: true, replaces: ["credential"] });
+        assert.deepEqual(diffLink(olds, news({ credential: cred({ clientId: UNKNOWN }) })), {
+            changes: true,
+            replaces: ["credential"],
+        });
         assert.deepEqual(diffLink(olds, news({ credential: UNKNOWN })), { changes: true, replaces: ["credential"] });
     });
 });
@@ -122,7 +219,8 @@ describe("azure: backoff schedule", () => {
     it("first wait ≤ 2 s, each at most double the previous, capped at 30 s, total bounded by the deadline", () => {
         for (const random of [0, 0.5, 0.999]) {
             const waits: number[] = [];
-            let total = 0, prev: number | undefined;
+            let total = 0,
+                prev: number | undefined;
             for (let i = 0; i < 200; i++) {
                 const d = nextDelayMs(prev, 300_000 - total, random);
                 if (d === undefined) break;
@@ -131,7 +229,14 @@ describe("azure: backoff schedule", () => {
                 prev = d;
             }
             assert.ok(waits[0] <= 2000 && waits[0] >= 1000, `first ${waits[0]}`);
-            waits.slice(1).forEach((w, i) => assert.ok(w <= 2 * waits[i] || w === 300_000 - waits.slice(0, i + 1).reduce((a, b) => a + b, 0), `wait ${i + 1} = ${w} after ${waits[i]}`));
+            waits
+                .slice(1)
+                .forEach((w, i) =>
+                    assert.ok(
+                        w <= 2 * waits[i] || w === 300_000 - waits.slice(0, i + 1).reduce((a, b) => a + b, 0),
+                        `wait ${i + 1} = ${w} after ${waits[i]}`,
+                    ),
+                );
             assert.ok(Math.max(...waits) <= 30_000);
             assert.equal(total, 300_000);
             assert.ok(waits.length < 50, `${waits.length} attempts`);
@@ -152,11 +257,21 @@ describe("azure: backoff schedule", () => {
     it("withRetries honours Retry-After and stops after the transient budget", async () => {
         const clock = new VirtualClock();
         let n = 0;
-        const out = await withRetries(async () => ++n, (v) => (v! < 3 ? { kind: "throttled", retryAfterMs: 5000 } : undefined), { clock });
+        const out = await withRetries(
+            async () => ++n,
+            (v) => (v! < 3 ? { kind: "throttled", retryAfterMs: 5000 } : undefined),
+            { clock },
+        );
         assert.equal(out.value, 3);
         assert.deepEqual(clock.sleeps, [5000, 5000]);
         const clock2 = new VirtualClock();
-        const failing = await withRetries(async () => { throw new Error("socket hang up"); }, (_v, e) => judgeHttp(undefined, e, 0), { clock: clock2, maxTransientRetries: 3 });
+        const failing = await withRetries(
+            async () => {
+                throw new Error("socket hang up");
+            },
+            (_v, e) => judgeHttp(undefined, e, 0),
+            { clock: clock2, maxTransientRetries: 3 },
+        );
         assert.equal(failing.attempts, 4);
         assert.equal(clock2.sleeps.length, 3);
         assert.match(String(failing.error), /socket hang up/);
@@ -165,18 +280,42 @@ describe("azure: backoff schedule", () => {
 
 describe("azure: error classification", () => {
     it("token errors", () => {
-        assert.deepEqual(classifyTokenError(new Error("invalid_client: AADSTS7000215: Invalid client secret")), { kind: "replication", code: 7000215 });
-        assert.deepEqual(classifyTokenError({ errorResponse: { errorCodes: [700016] } }), { kind: "replication", code: 700016 });
+        assert.deepEqual(classifyTokenError(new Error("invalid_client: AADSTS7000215: Invalid client secret")), {
+            kind: "replication",
+            code: 7000215,
+        });
+        assert.deepEqual(classifyTokenError({ errorResponse: { errorCodes: [700016] } }), {
+            kind: "replication",
+            code: 700016,
+        });
         assert.equal(classifyTokenError(new Error("AADSTS7000222: expired")).kind, "expiredSecret");
         assert.equal(classifyTokenError(new Error("AADSTS900023: bad tenant")).kind, "fatal");
-        assert.equal(classifyTokenError({ name: "CredentialUnavailableError", message: "az login" }).kind, "unavailable");
-        assert.equal(classifyTokenError({ name: "AuthenticationRequiredError", message: "", cause: { status: 503 } }).kind, "transient");
+        assert.equal(
+            classifyTokenError({ name: "CredentialUnavailableError", message: "az login" }).kind,
+            "unavailable",
+        );
+        assert.equal(
+            classifyTokenError({ name: "AuthenticationRequiredError", message: "", cause: { status: 503 } }).kind,
+            "transient",
+        );
         assert.equal(classifyTokenError({ name: "AuthenticationRequiredError", message: "" }).kind, "transient");
         assert.equal(classifyTokenError({ message: "x", cause: { status: 429 } }).kind, "throttled");
     });
     it("HTTP status and ARM error bodies in both shapes", () => {
-        assert.deepEqual([429, 503, 500, 400, 401, 403, 404, 409].map(classifyStatus), ["throttled", "transient", "transient", "badRequest", "unauthorized", "forbidden", "notFound", "fatal"]);
-        assert.deepEqual(armErrorOf({ error: { code: "PartnerIdAlreadyLinked", message: "m" } }), { code: "PartnerIdAlreadyLinked", message: "m" });
+        assert.deepEqual([429, 503, 500, 400, 401, 403, 404, 409].map(classifyStatus), [
+            "throttled",
+            "transient",
+            "transient",
+            "badRequest",
+            "unauthorized",
+            "forbidden",
+            "notFound",
+            "fatal",
+        ]);
+        assert.deepEqual(armErrorOf({ error: { code: "PartnerIdAlreadyLinked", message: "m" } }), {
+            code: "PartnerIdAlreadyLinked",
+            message: "m",
+        });
         assert.deepEqual(armErrorOf('{"code":"Legacy","message":"old"}'), { code: "Legacy", message: "old" });
         assert.deepEqual(armErrorOf("not json"), {});
         assert.equal(judgeHttp(undefined, new Error("unable to verify the first certificate"), 0)?.kind, "fatal");
@@ -189,11 +328,16 @@ describe("azure: error classification", () => {
 describe("azure: endpoints", () => {
     it("defaults to the public cloud and strips trailing slashes", () => {
         assert.deepEqual(resolveEndpoints({ resourceManager: "https://management.usgovcloudapi.net/" }), {
-            authorityHost: "https://login.microsoftonline.com", resourceManager: "https://management.usgovcloudapi.net",
-            graph: "https://graph.microsoft.com", partnerCenter: "https://api.partnercenter.microsoft.com",
+            authorityHost: "https://login.microsoftonline.com",
+            resourceManager: "https://management.usgovcloudapi.net",
+            graph: "https://graph.microsoft.com",
+            partnerCenter: "https://api.partnercenter.microsoft.com",
         });
         assert.equal(defaultScope("https://management.azure.com/"), "https://management.azure.com/.default");
         assert.deepEqual(endpointProblems({ graph: "https://g" }), []);
-        assert.match(endpointProblems({ graph: "ftp://g", nope: "https://x" }).join("\n"), /graph must be an absolute https URL[\s\S]*nope is not a known endpoint/);
+        assert.match(
+            endpointProblems({ graph: "ftp://g", nope: "https://x" }).join("\n"),
+            /graph must be an absolute https URL[\s\S]*nope is not a known endpoint/,
+        );
     });
 });

@@ -7,8 +7,10 @@ const TENANT = "11111111-1111-4111-8111-111111111111";
 const LINK_TYPE = "pulumi-nodejs:dynamic/lighthouse-pec:PartnerAdminLink";
 
 async function linkInputs(extra: { timeoutSeconds?: pulumi.Input<number> }): Promise<Record<string, unknown>> {
-    const { resources } = await runUnderMocks(() =>
-        new ProviderAutomationAccount("pec", { partnerId: "1234567", tenantId: TENANT, ...extra }), { preview: false });
+    const { resources } = await runUnderMocks(
+        () => new ProviderAutomationAccount("pec", { partnerId: "1234567", tenantId: TENANT, ...extra }),
+        { preview: false },
+    );
     const links = resources.filter((r) => r.type === LINK_TYPE);
     assert.equal(links.length, 1, "one PartnerAdminLink");
     return links[0].inputs;

@@ -13,10 +13,12 @@ import { ids, validArgs } from "../../kit/fixtures";
  * names the repository, paths and commit).
  */
 const SCHEMA_PATH = join(__dirname, "..", "..", "fixtures", "arm-schemas", "lighthouse-onboarding.schema.json");
-const schema = JSON.parse(readFileSync(SCHEMA_PATH, "utf8")) as { source: { repository: string; commit: string; paths: string[] } };
+const schema = JSON.parse(readFileSync(SCHEMA_PATH, "utf8")) as {
+    source: { repository: string; commit: string; paths: string[] };
+};
 
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-ajv.addVocabulary(["source"]);  // the citation header: an annotation, not a constraint
+ajv.addVocabulary(["source"]); // the citation header: an annotation, not a constraint
 ajv.addSchema(schema, "onboarding");
 
 /** Validates `value` against one definition of the fixture; returns the errors as text ("" when valid). */
@@ -35,23 +37,40 @@ const shapes: Record<string, Partial<CustomerDelegationArgs>> = {
     "JIT authorizations with approvers and defaults": {
         authorizations: [...validArgs().authorizations, { principalId: ids.engineer, role: "Reader" }],
         eligibleAuthorizations: [
-            { principalId: ids.engineer, role: "Contributor", displayName: "On-call", justInTimeAccessPolicy: {
-                multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT4H", managedByTenantApprovers: [{ principalId: ids.approver, displayName: "Leads" }] } },
+            {
+                principalId: ids.engineer,
+                role: "Contributor",
+                displayName: "On-call",
+                justInTimeAccessPolicy: {
+                    multiFactorAuthProvider: "Azure",
+                    maximumActivationDuration: "PT4H",
+                    managedByTenantApprovers: [{ principalId: ids.approver, displayName: "Leads" }],
+                },
+            },
             { principalId: ids.engineer, role: "Virtual Machine Contributor" },
         ],
     },
     "a marketplace plan and User Access Administrator": {
         plan: { name: "gold", publisher: "contoso", product: "managed-azure", version: "1.0.0" },
-        authorizations: [...validArgs().authorizations, { principalId: ids.engineer, role: "User Access Administrator", delegatedRoles: ["Contributor", "Reader"] }],
+        authorizations: [
+            ...validArgs().authorizations,
+            { principalId: ids.engineer, role: "User Access Administrator", delegatedRoles: ["Contributor", "Reader"] },
+        ],
     },
-    "name overrides and a resource group": { resourceGroups: ["rg-prod"], names: { registrationDefinition: ids.approver, resourceGroupAssignments: { "rg-prod": armGuid("rg-prod") } } },
+    "name overrides and a resource group": {
+        resourceGroups: ["rg-prod"],
+        names: { registrationDefinition: ids.approver, resourceGroupAssignments: { "rg-prod": armGuid("rg-prod") } },
+    },
 };
 
 /** Every object the template deploys, evaluated, checked against the resource type's own property schemas. */
 function deployedViolations(template: ArmTemplate, parameters: unknown): string[] {
     const problems: string[] = [];
     for (const resource of deployTemplate(template, parameters as never, ids.subscription)) {
-        const definition = resource.type === "Microsoft.ManagedServices/registrationDefinitions" ? "registrationDefinitionProperties" : "registrationAssignmentProperties";
+        const definition =
+            resource.type === "Microsoft.ManagedServices/registrationDefinitions"
+                ? "registrationDefinitionProperties"
+                : "registrationAssignmentProperties";
         problems.push(violations(definition, resource.properties));
         if (resource.plan !== undefined) {
             problems.push(violations("plan", resource.plan));
@@ -64,8 +83,13 @@ describe("the onboarding template validates against Microsoft's published ARM sc
     it("the fixture cites its source: repository, commit and the published schema files", () => {
         assert.equal(schema.source.repository, "https://github.com/Azure/azure-resource-manager-schemas");
         assert.match(schema.source.commit, /^[0-9a-f]{40}$/);
-        for (const path of ["schemas/2018-05-01/subscriptionDeploymentTemplate.json", "schemas/2019-04-01/deploymentTemplate.json",
-            "schemas/2022-10-01/Microsoft.ManagedServices.json", "schemas/2021-04-01/Microsoft.Resources.json", "schemas/2019-04-01/deploymentParameters.json"]) {
+        for (const path of [
+            "schemas/2018-05-01/subscriptionDeploymentTemplate.json",
+            "schemas/2019-04-01/deploymentTemplate.json",
+            "schemas/2022-10-01/Microsoft.ManagedServices.json",
+            "schemas/2021-04-01/Microsoft.Resources.json",
+            "schemas/2019-04-01/deploymentParameters.json",
+        ]) {
             assert.ok(schema.source.paths.includes(path), path);
         }
     });
@@ -85,14 +109,15 @@ describe("the onboarding template validates against Microsoft's published ARM sc
     });
 
     describe("the fixture rejects what Azure's schemas reject (it is not a rubber stamp)", () => {
-        const fresh = (): ArmTemplate => buildOnboardingTemplate(validArgs({ resourceGroups: ["rg-prod"] }) as OnboardingSpec).template;
+        const fresh = (): ArmTemplate =>
+            buildOnboardingTemplate(validArgs({ resourceGroups: ["rg-prod"] }) as OnboardingSpec).template;
         const rejects = (mutate: (t: ArmTemplate & Record<string, unknown>) => void, pattern: RegExp): void => {
             const template = fresh() as ArmTemplate & Record<string, unknown>;
             mutate(template);
             assert.match(violations("subscriptionDeploymentTemplate", template), pattern);
         };
 
-        it("the old lower-case scope \"outer\"", () => {
+        it('the old lower-case scope "outer"', () => {
             rejects((t) => {
                 t.resources[1].properties.expressionEvaluationOptions = { scope: "outer" };
             }, /\/resources\/1\/properties\/expressionEvaluationOptions\/scope must be equal to one of the allowed values/);
@@ -135,13 +160,42 @@ describe("the onboarding template validates against Microsoft's published ARM sc
         });
 
         it("deployed values: a misspelt key, an MFA provider outside the enum, a non-GUID delegated role, an incomplete plan; and a parameters-file entry with extras", () => {
-            assert.match(violations("authorization", { principalId: ids.engineer, principalID: ids.engineer, roleDefinitionId: "x" }), /must NOT have additional properties/);
-            assert.match(violations("justInTimeAccessPolicy", { multiFactorAuthProvider: "azure" }), /must be equal to one of the allowed values/);
-            assert.match(violations("justInTimeAccessPolicy", { maximumActivationDuration: "PT8H" }), /must have required property 'multiFactorAuthProvider'/);
-            assert.match(violations("authorization", { principalId: "p", roleDefinitionId: "r", delegatedRoleDefinitionIds: ["Contributor"] }), /must match pattern/);
-            assert.match(violations("plan", { name: "gold", publisher: "contoso" }), /must have required property 'product'/);
-            assert.match(violations("deploymentParametersFile", { $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", contentVersion: "1.0.0.0", parameters: { a: { value: 1, defaultValue: 1 } } }),
-                /\/parameters\/a must NOT have additional properties/);
+            assert.match(
+                violations("authorization", {
+                    principalId: ids.engineer,
+                    principalID: ids.engineer,
+                    roleDefinitionId: "x",
+                }),
+                /must NOT have additional properties/,
+            );
+            assert.match(
+                violations("justInTimeAccessPolicy", { multiFactorAuthProvider: "azure" }),
+                /must be equal to one of the allowed values/,
+            );
+            assert.match(
+                violations("justInTimeAccessPolicy", { maximumActivationDuration: "PT8H" }),
+                /must have required property 'multiFactorAuthProvider'/,
+            );
+            assert.match(
+                violations("authorization", {
+                    principalId: "p",
+                    roleDefinitionId: "r",
+                    delegatedRoleDefinitionIds: ["Contributor"],
+                }),
+                /must match pattern/,
+            );
+            assert.match(
+                violations("plan", { name: "gold", publisher: "contoso" }),
+                /must have required property 'product'/,
+            );
+            assert.match(
+                violations("deploymentParametersFile", {
+                    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+                    contentVersion: "1.0.0.0",
+                    parameters: { a: { value: 1, defaultValue: 1 } },
+                }),
+                /\/parameters\/a must NOT have additional properties/,
+            );
         });
     });
 });

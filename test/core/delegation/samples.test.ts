@@ -42,19 +42,24 @@ interface SampleNaming {
     eligible?: boolean;
 }
 
-const OFFER_VARIABLES = { mspRegistrationName: "[guid(parameters('mspOfferName'))]", mspAssignmentName: "[guid(parameters('mspOfferName'))]" };
+const OFFER_VARIABLES = {
+    mspRegistrationName: "[guid(parameters('mspOfferName'))]",
+    mspAssignmentName: "[guid(parameters('mspOfferName'))]",
+};
 const BY_VARIABLES = {
     variables: OFFER_VARIABLES,
     definitionName: "[variables('mspRegistrationName')]",
     assignmentName: "[variables('mspAssignmentName')]",
-    assignmentDefinitionId: "[resourceId('Microsoft.ManagedServices/registrationDefinitions/', variables('mspRegistrationName'))]",
+    assignmentDefinitionId:
+        "[resourceId('Microsoft.ManagedServices/registrationDefinitions/', variables('mspRegistrationName'))]",
 };
 const PER_GROUP_GUID = "[guid(parameters('resourceGroups')[copyIndex()].rgName)]";
 const PER_GROUP = {
     variables: {},
     definitionName: PER_GROUP_GUID,
     assignmentName: PER_GROUP_GUID,
-    assignmentDefinitionId: "[resourceId('Microsoft.ManagedServices/registrationDefinitions/', guid(parameters('resourceGroups')[copyIndex()].rgName))]",
+    assignmentDefinitionId:
+        "[resourceId('Microsoft.ManagedServices/registrationDefinitions/', guid(parameters('resourceGroups')[copyIndex()].rgName))]",
     groups: "resourceGroups" as const,
 };
 
@@ -65,17 +70,28 @@ const SAMPLES: SampleNaming[] = [
             "marketplace-delegated-resource-management/marketplaceDelegatedResourceManagement.json",
             "delegated-resource-management-azmigrate/delegatedResourceManagementAzMigrate.json",
         ],
-        onboardedWith: "subscription", groups: "none", ...BY_VARIABLES,
+        onboardedWith: "subscription",
+        groups: "none",
+        ...BY_VARIABLES,
     },
     {
-        paths: ["delegated-resource-management-eligible-authorizations/subscription/subscription-managing-tenant-approvers.json"],
-        onboardedWith: "subscription", groups: "none", eligible: true, ...BY_VARIABLES,
+        paths: [
+            "delegated-resource-management-eligible-authorizations/subscription/subscription-managing-tenant-approvers.json",
+        ],
+        onboardedWith: "subscription",
+        groups: "none",
+        eligible: true,
+        ...BY_VARIABLES,
     },
     {
         // Names the resources with the expressions directly; its variables are declared but unused.
         paths: ["delegated-resource-management-eligible-authorizations/subscription/subscription.json"],
-        onboardedWith: "subscription", groups: "none", eligible: true, variables: OFFER_VARIABLES,
-        definitionName: "[guid(parameters('mspOfferName'))]", assignmentName: "[guid(parameters('mspOfferName'))]",
+        onboardedWith: "subscription",
+        groups: "none",
+        eligible: true,
+        variables: OFFER_VARIABLES,
+        definitionName: "[guid(parameters('mspOfferName'))]",
+        assignmentName: "[guid(parameters('mspOfferName'))]",
         assignmentDefinitionId: BY_VARIABLES.assignmentDefinitionId,
     },
     { paths: ["delegated-resource-management/rg/rg.json"], onboardedWith: "rg", groups: "rgName", ...BY_VARIABLES },
@@ -84,7 +100,10 @@ const SAMPLES: SampleNaming[] = [
             "delegated-resource-management-eligible-authorizations/rg/rg.json",
             "delegated-resource-management-eligible-authorizations/rg/rg-managing-tenant-approvers.json",
         ],
-        onboardedWith: "rg", groups: "rgName", eligible: true, ...BY_VARIABLES,
+        onboardedWith: "rg",
+        groups: "rgName",
+        eligible: true,
+        ...BY_VARIABLES,
     },
     { paths: ["delegated-resource-management/rg/multi-rg.json"], onboardedWith: "multi-rg", ...PER_GROUP },
     {
@@ -92,7 +111,9 @@ const SAMPLES: SampleNaming[] = [
             "delegated-resource-management-eligible-authorizations/rg/multiple-rg.json",
             "delegated-resource-management-eligible-authorizations/rg/multiple-rg-managing-tenant-approvers.json",
         ],
-        onboardedWith: "multi-rg", eligible: true, ...PER_GROUP,
+        onboardedWith: "multi-rg",
+        eligible: true,
+        ...PER_GROUP,
     },
 ];
 
@@ -109,17 +130,26 @@ interface Deployed {
 /** Evaluates the sample's own expressions for OFFER and (unless it delegates the subscription) GROUPS. */
 function sampleDeploys(sample: SampleNaming): Deployed {
     const evaluate = (expression: string, parameters: Record<string, unknown>, copyIndex?: number): string =>
-        evaluateValue(expression, { parameters: { mspOfferName: OFFER, ...parameters }, variables: sample.variables, subscriptionId: ids.subscription, copyIndex }) as string;
-    const runs: { parameters: Record<string, unknown>; copyIndex?: number; scope: string }[] = sample.groups === "none"
-        ? [{ parameters: {}, scope: SUB }]
-        : GROUPS.map((rg, i) => ({
-            parameters: sample.groups === "rgName" ? { rgName: rg } : { resourceGroups: GROUPS.map((rgName) => ({ rgName })) },
-            copyIndex: sample.groups === "resourceGroups" ? i : undefined,
-            scope: `${SUB}/resourceGroups/${rg}`,
-        }));
+        evaluateValue(expression, {
+            parameters: { mspOfferName: OFFER, ...parameters },
+            variables: sample.variables,
+            subscriptionId: ids.subscription,
+            copyIndex,
+        }) as string;
+    const runs: { parameters: Record<string, unknown>; copyIndex?: number; scope: string }[] =
+        sample.groups === "none"
+            ? [{ parameters: {}, scope: SUB }]
+            : GROUPS.map((rg, i) => ({
+                  parameters:
+                      sample.groups === "rgName"
+                          ? { rgName: rg }
+                          : { resourceGroups: GROUPS.map((rgName) => ({ rgName })) },
+                  copyIndex: sample.groups === "resourceGroups" ? i : undefined,
+                  scope: `${SUB}/resourceGroups/${rg}`,
+              }));
     const definitions = runs.map((r) => evaluate(sample.definitionName, r.parameters, r.copyIndex));
     return {
-        definitions: [...new Set(definitions)],  // rg.json deployed once per group redeploys the same definition
+        definitions: [...new Set(definitions)], // rg.json deployed once per group redeploys the same definition
         assignments: runs.map((r) => ({
             scope: r.scope,
             name: evaluate(sample.assignmentName, r.parameters, r.copyIndex),
@@ -132,16 +162,29 @@ function argsFor(sample: SampleNaming): CustomerDelegationArgs {
     return validArgs({
         offerName: OFFER,
         ...(sample.groups === "none" ? {} : { resourceGroups: GROUPS }),
-        ...(sample.eligible ? {
-            authorizations: [...validArgs().authorizations, { principalId: ids.engineer, role: "Reader", displayName: "On-call" }],
-            eligibleAuthorizations: [{ principalId: ids.engineer, role: "Contributor", justInTimeAccessPolicy: { managedByTenantApprovers: [{ principalId: ids.approver }] } }],
-        } : {}),
+        ...(sample.eligible
+            ? {
+                  authorizations: [
+                      ...validArgs().authorizations,
+                      { principalId: ids.engineer, role: "Reader", displayName: "On-call" },
+                  ],
+                  eligibleAuthorizations: [
+                      {
+                          principalId: ids.engineer,
+                          role: "Contributor",
+                          justInTimeAccessPolicy: { managedByTenantApprovers: [{ principalId: ids.approver }] },
+                      },
+                  ],
+              }
+            : {}),
         onboardedWith: sample.onboardedWith,
     });
 }
 
-const DEFINITION_ID = (name: string): string => `${SUB}/providers/Microsoft.ManagedServices/registrationDefinitions/${name}`;
-const ASSIGNMENT_ID = (scope: string, name: string): string => `${scope}/providers/Microsoft.ManagedServices/registrationAssignments/${name}`;
+const DEFINITION_ID = (name: string): string =>
+    `${SUB}/providers/Microsoft.ManagedServices/registrationDefinitions/${name}`;
+const ASSIGNMENT_ID = (scope: string, name: string): string =>
+    `${scope}/providers/Microsoft.ManagedServices/registrationAssignments/${name}`;
 
 /** What the component registered, in the same shape; import IDs must be the resources' IDs. */
 function fromComponent(resources: RegisteredResource[]): Deployed {
@@ -157,7 +200,8 @@ function fromComponent(resources: RegisteredResource[]): Deployed {
     return {
         definitions: definitions.map((d) => d.inputs.registrationDefinitionId as string),
         assignments: assignments.map((a) => ({
-            scope: a.inputs.scope as string, name: a.inputs.registrationAssignmentId as string,
+            scope: a.inputs.scope as string,
+            name: a.inputs.registrationAssignmentId as string,
             definitionId: (a.inputs.properties as { registrationDefinitionId: string }).registrationDefinitionId,
         })),
     };
@@ -165,7 +209,9 @@ function fromComponent(resources: RegisteredResource[]): Deployed {
 
 function fromImportFile(file: PulumiImportFile): Omit<Deployed, "assignments"> & { assignments: string[] } {
     return {
-        definitions: file.resources.filter((r) => r.type.endsWith("RegistrationDefinition")).map((r) => r.id!.split("/").pop()!),
+        definitions: file.resources
+            .filter((r) => r.type.endsWith("RegistrationDefinition"))
+            .map((r) => r.id!.split("/").pop()!),
         assignments: file.resources.filter((r) => r.type.endsWith("RegistrationAssignment")).map((r) => r.id!),
     };
 }
@@ -173,8 +219,13 @@ function fromImportFile(file: PulumiImportFile): Omit<Deployed, "assignments"> &
 function fromTemplate(deployed: ReturnType<typeof deployTemplate>): Deployed {
     return {
         definitions: deployed.filter((d) => d.type.endsWith("registrationDefinitions")).map((d) => d.name),
-        assignments: deployed.filter((d) => d.type.endsWith("registrationAssignments"))
-            .map((d) => ({ scope: d.scope, name: d.name, definitionId: d.properties.registrationDefinitionId as string })),
+        assignments: deployed
+            .filter((d) => d.type.endsWith("registrationAssignments"))
+            .map((d) => ({
+                scope: d.scope,
+                name: d.name,
+                definitionId: d.properties.registrationDefinitionId as string,
+            })),
     };
 }
 
@@ -196,15 +247,28 @@ describe(`adopting customers onboarded with Microsoft's sample templates (Azure-
             const expected = sampleDeploys(sample);
 
             it("the component (adopt) declares and imports exactly the sample's names, scopes and definition references", async () => {
-                const { resources, result } = await runUnderMocks(() => new CustomerDelegation("contoso", { ...argsFor(sample), adopt: true }));
+                const { resources, result } = await runUnderMocks(
+                    () => new CustomerDelegation("contoso", { ...argsFor(sample), adopt: true }),
+                );
                 assert.deepEqual(fromComponent(resources), expected);
-                assert.deepEqual(await unwrap(result.registrationDefinitionIds), expected.definitions.map(DEFINITION_ID));
+                assert.deepEqual(
+                    await unwrap(result.registrationDefinitionIds),
+                    expected.definitions.map(DEFINITION_ID),
+                );
                 assert.equal(await unwrap(result.registrationDefinitionId), DEFINITION_ID(expected.definitions[0]));
             });
 
             it("the import file names the same Azure IDs", () => {
                 const args = argsFor(sample);
-                const file = buildImportFile([{ componentName: "delegation", subscriptionId: ids.subscription, offerName: OFFER, resourceGroups: args.resourceGroups, onboardedWith: sample.onboardedWith }]);
+                const file = buildImportFile([
+                    {
+                        componentName: "delegation",
+                        subscriptionId: ids.subscription,
+                        offerName: OFFER,
+                        resourceGroups: args.resourceGroups,
+                        onboardedWith: sample.onboardedWith,
+                    },
+                ]);
                 assert.deepEqual(fromImportFile(file), {
                     definitions: expected.definitions,
                     assignments: expected.assignments.map((a) => ASSIGNMENT_ID(a.scope, a.name)),
@@ -224,12 +288,19 @@ describe(`adopting customers onboarded with Microsoft's sample templates (Azure-
                 const io = capture();
                 assert.equal(runImportFile({ config: [config], out, onboardedWith }, io), 0, io.stderr.join("\n"));
                 const file = JSON.parse(readFileSync(out, "utf8")) as PulumiImportFile;
-                assert.deepEqual(fromImportFile(file).assignments, expected.assignments.map((a) => ASSIGNMENT_ID(a.scope, a.name)));
+                assert.deepEqual(
+                    fromImportFile(file).assignments,
+                    expected.assignments.map((a) => ASSIGNMENT_ID(a.scope, a.name)),
+                );
                 assert.deepEqual(fromImportFile(file).definitions, expected.definitions);
 
                 assert.equal(runTemplate({ config, out: dir, onboardedWith }, io), 0, io.stderr.join("\n"));
-                const template = JSON.parse(readFileSync(join(dir, "onboarding.template.json"), "utf8")) as Parameters<typeof deployTemplate>[0];
-                const parameters = JSON.parse(readFileSync(join(dir, "onboarding.parameters.json"), "utf8")) as Parameters<typeof deployTemplate>[1];
+                const template = JSON.parse(readFileSync(join(dir, "onboarding.template.json"), "utf8")) as Parameters<
+                    typeof deployTemplate
+                >[0];
+                const parameters = JSON.parse(
+                    readFileSync(join(dir, "onboarding.parameters.json"), "utf8"),
+                ) as Parameters<typeof deployTemplate>[1];
                 assert.deepEqual(fromTemplate(deployTemplate(template, parameters, ids.subscription)), expected);
                 assert.match(io.stdout.join("\n"), new RegExp(`registration definitions? ${expected.definitions[0]}`));
             });
@@ -239,7 +310,9 @@ describe(`adopting customers onboarded with Microsoft's sample templates (Azure-
     it("the default (lighthouse-pec) names differ from rg.json's and multi-rg.json's: adopting those needs onboardedWith", async () => {
         const rg = sampleDeploys(SAMPLES.find((s) => s.onboardedWith === "rg")!);
         const multi = sampleDeploys(SAMPLES.find((s) => s.onboardedWith === "multi-rg")!);
-        const { resources } = await runUnderMocks(() => new CustomerDelegation("contoso", validArgs({ resourceGroups: GROUPS, adopt: true })));
+        const { resources } = await runUnderMocks(
+            () => new CustomerDelegation("contoso", validArgs({ resourceGroups: GROUPS, adopt: true })),
+        );
         const ours = fromComponent(resources);
         assert.notDeepEqual(ours.assignments, rg.assignments);
         assert.notDeepEqual(ours.definitions, multi.definitions);

@@ -31,17 +31,60 @@ function openssl(args: string[], cwd: string): void {
 export function generateCertificates(): TestCertificates {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-azure-ca-"));
     const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    openssl(["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-        "-subj", "/CN=lighthouse-pec fake Azure test CA",
-        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], dir);
+    openssl(
+        [
+            "req",
+            "-x509",
+            ...ec,
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=lighthouse-pec fake Azure test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+        dir,
+    );
     openssl(["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"], dir);
-    fs.writeFileSync(path.join(dir, "server.ext"),
+    fs.writeFileSync(
+        path.join(dir, "server.ext"),
         "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nbasicConstraints=CA:FALSE\n" +
-        "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
-    openssl(["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-        "-out", "server.pem", "-days", "2", "-extfile", "server.ext"], dir);
+            "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+    );
+    openssl(
+        [
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+        ],
+        dir,
+    );
     const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
-    return { dir, caPem: read("ca.pem"), caFile: path.join(dir, "ca.pem"), certPem: read("server.pem"), keyPem: read("server.key") };
+    return {
+        dir,
+        caPem: read("ca.pem"),
+        caFile: path.join(dir, "ca.pem"),
+        certPem: read("server.pem"),
+        keyPem: read("server.key"),
+    };
 }
 
 /** Deletes the temporary directory created by {@link generateCertificates}. */

@@ -66,7 +66,15 @@ export class IdentityState {
             createdAt: this.fake.now(),
             replicationDelayMs: o.replicationDelayMs ?? 0,
             replicationError: o.replicationError ?? 700016,
-            secrets: [{ value: clientSecret, createdAt: this.fake.now(), replicationDelayMs: 0, expired: false, revoked: false }],
+            secrets: [
+                {
+                    value: clientSecret,
+                    createdAt: this.fake.now(),
+                    replicationDelayMs: 0,
+                    expired: false,
+                    revoked: false,
+                },
+            ],
         };
         this.apps.set(app.clientId, app);
         return Object.assign(app, { clientSecret });
@@ -74,7 +82,13 @@ export class IdentityState {
 
     /** Adds another secret (rotation); during `replicationDelayMs` it gets AADSTS7000215. */
     addSecret(clientId: string, value: string, replicationDelayMs = 0): void {
-        this.app(clientId).secrets.push({ value, createdAt: this.fake.now(), replicationDelayMs, expired: false, revoked: false });
+        this.app(clientId).secrets.push({
+            value,
+            createdAt: this.fake.now(),
+            replicationDelayMs,
+            expired: false,
+            revoked: false,
+        });
     }
 
     /** Marks a secret (all when `value` is omitted) as expired → AADSTS7000222. */
@@ -100,10 +114,26 @@ export class IdentityState {
 }
 
 const AADSTS_TEXT: Record<number, [string, number, string]> = {
-    700016: ["unauthorized_client", 400, "Application with identifier '{client}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."],
-    7000215: ["invalid_client", 401, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client}'."],
-    7000222: ["invalid_client", 401, "The provided client secret keys for app '{client}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds."],
-    900023: ["invalid_request", 400, "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain."],
+    700016: [
+        "unauthorized_client",
+        400,
+        "Application with identifier '{client}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.",
+    ],
+    7000215: [
+        "invalid_client",
+        401,
+        "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client}'.",
+    ],
+    7000222: [
+        "invalid_client",
+        401,
+        "The provided client secret keys for app '{client}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.",
+    ],
+    900023: [
+        "invalid_request",
+        400,
+        "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain.",
+    ],
 };
 
 /** The Entra ID error body for an AADSTS code, shaped like the real token endpoint's. */
@@ -113,7 +143,15 @@ export function aadstsError(code: number, tenant: string, client: string): Route
     const description = `AADSTS${code}: ${text.replace("{client}", client).replace("{tenant}", tenant)} Trace ID: ${traceId} Correlation ID: ${randomUUID()} Timestamp: 2025-01-01 00:00:00Z`;
     return {
         status,
-        body: { error, error_description: description, error_codes: [code], timestamp: "2025-01-01 00:00:00Z", trace_id: traceId, correlation_id: randomUUID(), error_uri: "https://login.microsoftonline.com/error?code=" + code },
+        body: {
+            error,
+            error_description: description,
+            error_codes: [code],
+            timestamp: "2025-01-01 00:00:00Z",
+            trace_id: traceId,
+            correlation_id: randomUUID(),
+            error_uri: "https://login.microsoftonline.com/error?code=" + code,
+        },
     };
 }
 
@@ -156,22 +194,37 @@ export function addIdentityRoutes(fake: FakeAzure, state: IdentityState): void {
         const form = new URLSearchParams(body);
         const clientId = form.get("client_id") ?? "";
         if (form.get("grant_type") !== "client_credentials") {
-            return { status: 400, body: { error: "unsupported_grant_type", error_description: "AADSTS70003: The fake supports client_credentials only.", error_codes: [70003] } };
+            return {
+                status: 400,
+                body: {
+                    error: "unsupported_grant_type",
+                    error_description: "AADSTS70003: The fake supports client_credentials only.",
+                    error_codes: [70003],
+                },
+            };
         }
         const app = state.apps.get(clientId);
-        if (!app || (app.tenantId !== tenant)) return aadstsError(700016, tenant, clientId);
+        if (!app || app.tenantId !== tenant) return aadstsError(700016, tenant, clientId);
         const now = fake.now();
         if (now < app.createdAt + app.replicationDelayMs) return aadstsError(app.replicationError, tenant, clientId);
         const secret = app.secrets.find((s) => s.value === form.get("client_secret"));
-        if (!secret || secret.revoked || now < secret.createdAt + secret.replicationDelayMs) return aadstsError(7000215, tenant, clientId);
+        if (!secret || secret.revoked || now < secret.createdAt + secret.replicationDelayMs)
+            return aadstsError(7000215, tenant, clientId);
         if (secret.expired) return aadstsError(7000222, tenant, clientId);
         const scope = form.get("scope") ?? "";
         const audience = scope.replace(/\/?\.default$/, "");
         return {
             status: 200,
             body: {
-                token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599,
-                access_token: fake.mintToken({ tenantId: app.tenantId, objectId: app.objectId, clientId: app.clientId, audience }),
+                token_type: "Bearer",
+                expires_in: 3599,
+                ext_expires_in: 3599,
+                access_token: fake.mintToken({
+                    tenantId: app.tenantId,
+                    objectId: app.objectId,
+                    clientId: app.clientId,
+                    audience,
+                }),
             },
         };
     });

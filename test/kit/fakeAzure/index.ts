@@ -1,6 +1,15 @@
 /** Fake Azure for tests: see README.md in this folder. */
 export { FakeAzure } from "./server";
-export type { Caller, Fault, FaultRule, FakeAzureOptions, LoggedRequest, RouteContext, RouteHandler, RouteResult } from "./server";
+export type {
+    Caller,
+    Fault,
+    FaultRule,
+    FakeAzureOptions,
+    LoggedRequest,
+    RouteContext,
+    RouteHandler,
+    RouteResult,
+} from "./server";
 export type { AddAppOptions, FakeApp, FakeSecret, IdentityState } from "./identity";
 export { aadstsError } from "./identity";
 export type { FakeLink, PartnerDialect, PartnerState } from "./partners";

@@ -13,7 +13,11 @@ import type { Caller, FakeAzure, RouteContext, RouteResult } from "./server";
  */
 
 /** API versions the routes require (else 400). */
-export const LIGHTHOUSE_API_VERSIONS = { subscriptions: "2022-12-01", managedServices: "2022-10-01", authorization: "2022-04-01" } as const;
+export const LIGHTHOUSE_API_VERSIONS = {
+    subscriptions: "2022-12-01",
+    managedServices: "2022-10-01",
+    authorization: "2022-04-01",
+} as const;
 
 /** A subscription of the fake. */
 export interface FakeSubscription {
@@ -101,7 +105,8 @@ export class LighthouseState {
     /** The caller and the groups it belongs to. */
     principalsOf(caller: Caller): Set<string> {
         const ids = new Set([caller.objectId.toLowerCase()]);
-        for (const [group, members] of this.groups) if (members.some((m) => m.toLowerCase() === caller.objectId.toLowerCase())) ids.add(group.toLowerCase());
+        for (const [group, members] of this.groups)
+            if (members.some((m) => m.toLowerCase() === caller.objectId.toLowerCase())) ids.add(group.toLowerCase());
         return ids;
     }
 
@@ -109,9 +114,19 @@ export class LighthouseState {
     visible(caller: Caller, subscriptionId: string): boolean {
         const mine = this.principalsOf(caller);
         const id = subscriptionId.toLowerCase();
-        return this.delegations.some((d) => d.subscriptionId.toLowerCase() === id && same(d.managedByTenantId, caller.tenantId)
-            && [...d.authorizations, ...(d.eligibleAuthorizations ?? [])].some((a) => mine.has(a.principalId.toLowerCase())))
-            || this.roleAssignments.some((r) => r.subscriptionId.toLowerCase() === id && mine.has(r.principalId.toLowerCase()));
+        return (
+            this.delegations.some(
+                (d) =>
+                    d.subscriptionId.toLowerCase() === id &&
+                    same(d.managedByTenantId, caller.tenantId) &&
+                    [...d.authorizations, ...(d.eligibleAuthorizations ?? [])].some((a) =>
+                        mine.has(a.principalId.toLowerCase()),
+                    ),
+            ) ||
+            this.roleAssignments.some(
+                (r) => r.subscriptionId.toLowerCase() === id && mine.has(r.principalId.toLowerCase()),
+            )
+        );
     }
 }
 
@@ -121,9 +136,19 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 export function addLighthouseRoutes(fake: FakeAzure): LighthouseState {
     const state = new LighthouseState();
     const guard = (ctx: RouteContext, apiVersion: string): RouteResult | Caller => {
-        if (!ctx.caller) return { status: 401, body: fake.armError("InvalidAuthenticationToken", "The access token is missing or invalid.") };
+        if (!ctx.caller)
+            return {
+                status: 401,
+                body: fake.armError("InvalidAuthenticationToken", "The access token is missing or invalid."),
+            };
         if (ctx.query.get("api-version") !== apiVersion) {
-            return { status: 400, body: fake.armError("InvalidApiVersionParameter", `The api-version '${ctx.query.get("api-version")}' is invalid for this test route; expected '${apiVersion}'.`) };
+            return {
+                status: 400,
+                body: fake.armError(
+                    "InvalidApiVersionParameter",
+                    `The api-version '${ctx.query.get("api-version")}' is invalid for this test route; expected '${apiVersion}'.`,
+                ),
+            };
         }
         return ctx.caller;
     };
@@ -134,12 +159,18 @@ export function addLighthouseRoutes(fake: FakeAzure): LighthouseState {
         query.set("$skiptoken", String(next));
         return {
             status: 200,
-            body: { value: all.slice(skip, next), ...(next < all.length ? { nextLink: `${fake.url}${ctx.path}?${query.toString()}` } : {}) },
+            body: {
+                value: all.slice(skip, next),
+                ...(next < all.length ? { nextLink: `${fake.url}${ctx.path}?${query.toString()}` } : {}),
+            },
         };
     };
     const forbidden = (caller: Caller, action: string, scope: string): RouteResult => ({
         status: 403,
-        body: fake.armError("AuthorizationFailed", `The client '${caller.objectId}' with object id '${caller.objectId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid.`),
+        body: fake.armError(
+            "AuthorizationFailed",
+            `The client '${caller.objectId}' with object id '${caller.objectId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid.`,
+        ),
     });
 
     fake.route("GET", /^\/subscriptions$/i, (ctx) => {
@@ -149,73 +180,118 @@ export function addLighthouseRoutes(fake: FakeAzure): LighthouseState {
         const all = visible.map((s) => ({
             id: `/subscriptions/${s.subscriptionId}`,
             authorizationSource: "RoleBased",
-            managedByTenants: [...new Set(state.delegations.filter((d) => same(d.subscriptionId, s.subscriptionId)).map((d) => d.managedByTenantId))].map((tenantId) => ({ tenantId })),
+            managedByTenants: [
+                ...new Set(
+                    state.delegations
+                        .filter((d) => same(d.subscriptionId, s.subscriptionId))
+                        .map((d) => d.managedByTenantId),
+                ),
+            ].map((tenantId) => ({ tenantId })),
             subscriptionId: s.subscriptionId,
             tenantId: s.tenantId,
             displayName: s.displayName,
             state: s.state ?? "Enabled",
-            subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "CSP_2015-05-01", spendingLimit: "Off" },
+            subscriptionPolicies: {
+                locationPlacementId: "Public_2014-09-01",
+                quotaId: "CSP_2015-05-01",
+                spendingLimit: "Off",
+            },
         }));
         const result = page(ctx, all);
         (result.body as Record<string, unknown>).count = { type: "Total", value: all.length };
         return result;
     });
 
-    fake.route("GET", /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.ManagedServices\/registrationAssignments$/i, (ctx) => {
-        const g = guard(ctx, LIGHTHOUSE_API_VERSIONS.managedServices);
-        if ("status" in g) return g;
-        const sub = ctx.match[1];
-        if (!state.visible(g, sub)) return forbidden(g, "Microsoft.ManagedServices/registrationAssignments/read", `/subscriptions/${sub}`);
-        const expand = ctx.query.get("$expandRegistrationDefinition") === "true";
-        const all = state.delegations.filter((d) => same(d.subscriptionId, sub) && !d.resourceGroup).map((d) => {
-            const scope = `/subscriptions/${d.subscriptionId}`;
-            const definitionId = `${scope}/providers/Microsoft.ManagedServices/registrationDefinitions/${d.name}`;
-            return {
-                properties: {
-                    registrationDefinitionId: definitionId,
-                    provisioningState: "Succeeded",
-                    ...(expand ? {
-                        registrationDefinition: {
-                            properties: {
-                                description: d.offerName, registrationDefinitionName: d.offerName,
-                                authorizations: d.authorizations, eligibleAuthorizations: (d.eligibleAuthorizations ?? []).map((a) => ({ ...a, justInTimeAccessPolicy: { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT8H" } })),
-                                provisioningState: "Succeeded", manageeTenantId: state.subscriptions.find((s) => same(s.subscriptionId, sub))?.tenantId,
-                                managedByTenantId: d.managedByTenantId, managedByTenantName: "Contoso Partner",
-                            },
-                            id: definitionId, type: "Microsoft.ManagedServices/registrationDefinitions", name: d.name,
+    fake.route(
+        "GET",
+        /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.ManagedServices\/registrationAssignments$/i,
+        (ctx) => {
+            const g = guard(ctx, LIGHTHOUSE_API_VERSIONS.managedServices);
+            if ("status" in g) return g;
+            const sub = ctx.match[1];
+            if (!state.visible(g, sub))
+                return forbidden(g, "Microsoft.ManagedServices/registrationAssignments/read", `/subscriptions/${sub}`);
+            const expand = ctx.query.get("$expandRegistrationDefinition") === "true";
+            const all = state.delegations
+                .filter((d) => same(d.subscriptionId, sub) && !d.resourceGroup)
+                .map((d) => {
+                    const scope = `/subscriptions/${d.subscriptionId}`;
+                    const definitionId = `${scope}/providers/Microsoft.ManagedServices/registrationDefinitions/${d.name}`;
+                    return {
+                        properties: {
+                            registrationDefinitionId: definitionId,
+                            provisioningState: "Succeeded",
+                            ...(expand
+                                ? {
+                                      registrationDefinition: {
+                                          properties: {
+                                              description: d.offerName,
+                                              registrationDefinitionName: d.offerName,
+                                              authorizations: d.authorizations,
+                                              eligibleAuthorizations: (d.eligibleAuthorizations ?? []).map((a) => ({
+                                                  ...a,
+                                                  justInTimeAccessPolicy: {
+                                                      multiFactorAuthProvider: "Azure",
+                                                      maximumActivationDuration: "PT8H",
+                                                  },
+                                              })),
+                                              provisioningState: "Succeeded",
+                                              manageeTenantId: state.subscriptions.find((s) =>
+                                                  same(s.subscriptionId, sub),
+                                              )?.tenantId,
+                                              managedByTenantId: d.managedByTenantId,
+                                              managedByTenantName: "Contoso Partner",
+                                          },
+                                          id: definitionId,
+                                          type: "Microsoft.ManagedServices/registrationDefinitions",
+                                          name: d.name,
+                                      },
+                                  }
+                                : {}),
                         },
-                    } : {}),
-                },
-                id: `${scope}/providers/Microsoft.ManagedServices/registrationAssignments/${d.name}`,
-                type: "Microsoft.ManagedServices/registrationAssignments",
-                name: d.name,
-            };
-        });
-        return page(ctx, all);
-    });
+                        id: `${scope}/providers/Microsoft.ManagedServices/registrationAssignments/${d.name}`,
+                        type: "Microsoft.ManagedServices/registrationAssignments",
+                        name: d.name,
+                    };
+                });
+            return page(ctx, all);
+        },
+    );
 
     fake.route("GET", /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Authorization\/roleAssignments$/i, (ctx) => {
         const g = guard(ctx, LIGHTHOUSE_API_VERSIONS.authorization);
         if ("status" in g) return g;
         const sub = ctx.match[1];
-        if (!state.visible(g, sub)) return forbidden(g, "Microsoft.Authorization/roleAssignments/read", `/subscriptions/${sub}`);
+        if (!state.visible(g, sub))
+            return forbidden(g, "Microsoft.Authorization/roleAssignments/read", `/subscriptions/${sub}`);
         const m = /^assignedTo\('([^']+)'\)$/.exec(ctx.query.get("$filter") ?? "");
-        if (!m) return { status: 400, body: fake.armError("UnsupportedQuery", "The test route expects $filter=assignedTo('{objectId}').") };
-        const assignee = state.principalsOf({ ...g, objectId: m[1] });
-        const all = state.roleAssignments.filter((r) => same(r.subscriptionId, sub) && assignee.has(r.principalId.toLowerCase())).map((r) => {
-            const scope = r.scope ?? `/subscriptions/${r.subscriptionId}`;
-            const name = randomUUID();
+        if (!m)
             return {
-                properties: {
-                    roleDefinitionId: `/subscriptions/${r.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${r.roleDefinitionId}`,
-                    principalId: r.principalId, principalType: "ServicePrincipal", scope,
-                    condition: null, conditionVersion: null, createdOn: "2025-01-01T00:00:00Z", updatedOn: "2025-01-01T00:00:00Z",
-                },
-                id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
-                type: "Microsoft.Authorization/roleAssignments",
-                name,
+                status: 400,
+                body: fake.armError("UnsupportedQuery", "The test route expects $filter=assignedTo('{objectId}')."),
             };
-        });
+        const assignee = state.principalsOf({ ...g, objectId: m[1] });
+        const all = state.roleAssignments
+            .filter((r) => same(r.subscriptionId, sub) && assignee.has(r.principalId.toLowerCase()))
+            .map((r) => {
+                const scope = r.scope ?? `/subscriptions/${r.subscriptionId}`;
+                const name = randomUUID();
+                return {
+                    properties: {
+                        roleDefinitionId: `/subscriptions/${r.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${r.roleDefinitionId}`,
+                        principalId: r.principalId,
+                        principalType: "ServicePrincipal",
+                        scope,
+                        condition: null,
+                        conditionVersion: null,
+                        createdOn: "2025-01-01T00:00:00Z",
+                        updatedOn: "2025-01-01T00:00:00Z",
+                    },
+                    id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+                    type: "Microsoft.Authorization/roleAssignments",
+                    name,
+                };
+            });
         return page(ctx, all);
     });
     return state;

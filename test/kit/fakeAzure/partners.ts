@@ -61,7 +61,14 @@ export class PartnerState {
         const iso = new Date(this.fake.now()).toISOString();
         const link: FakeLink = existing
             ? { ...existing, partnerId, version: existing.version + 1, updatedTime: iso }
-            : { partnerId, tenantId: who.tenantId, objectId: who.objectId, version: 1, createdTime: iso, updatedTime: iso };
+            : {
+                  partnerId,
+                  tenantId: who.tenantId,
+                  objectId: who.objectId,
+                  version: 1,
+                  createdTime: iso,
+                  updatedTime: iso,
+              };
         this.links.set(key(who), link);
         return link;
     }
@@ -81,7 +88,9 @@ export class PartnerState {
             etag: v,
             properties: {
                 partnerId: link.partnerId,
-                ...(link.partnerName ?? this.partnerNames.get(link.partnerId) ? { partnerName: link.partnerName ?? this.partnerNames.get(link.partnerId) } : {}),
+                ...((link.partnerName ?? this.partnerNames.get(link.partnerId))
+                    ? { partnerName: link.partnerName ?? this.partnerNames.get(link.partnerId) }
+                    : {}),
                 tenantId: link.tenantId,
                 objectId: link.objectId,
                 version: v,
@@ -101,62 +110,133 @@ function key(who: { tenantId: string; objectId: string }): string {
 export function addPartnerRoutes(fake: FakeAzure, state: PartnerState): void {
     const guard = (ctx: RouteContext): RouteResult | Caller => {
         if (!ctx.caller) {
-            return { status: 401, body: fake.armError("AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or invalid.") };
+            return {
+                status: 401,
+                body: fake.armError(
+                    "AuthenticationFailed",
+                    "Authentication failed. The 'Authorization' header is missing or invalid.",
+                ),
+            };
         }
         if (ctx.query.get("api-version") !== MANAGEMENT_PARTNER_API_VERSION) {
-            return { status: 400, body: fake.armError("InvalidApiVersionParameter", `The api-version '${ctx.query.get("api-version")}' is invalid. The supported versions are '${MANAGEMENT_PARTNER_API_VERSION}'.`) };
+            return {
+                status: 400,
+                body: fake.armError(
+                    "InvalidApiVersionParameter",
+                    `The api-version '${ctx.query.get("api-version")}' is invalid. The supported versions are '${MANAGEMENT_PARTNER_API_VERSION}'.`,
+                ),
+            };
         }
         return ctx.caller;
     };
-    const notFound = (): RouteResult => (state.dialect === "spec"
-        ? { status: 404, body: fake.armError("NotFound", "The partner was not found.") }
-        : { status: 404, body: fake.armError("PartnerNotFound", "The partner was not found for this user or service principal.") });
+    const notFound = (): RouteResult =>
+        state.dialect === "spec"
+            ? { status: 404, body: fake.armError("NotFound", "The partner was not found.") }
+            : {
+                  status: 404,
+                  body: fake.armError(
+                      "PartnerNotFound",
+                      "The partner was not found for this user or service principal.",
+                  ),
+              };
     const nowIso = () => new Date(fake.now()).toISOString();
     const one = new RegExp(`^${PARTNERS}/([^/]+)$`, "i");
-    const withCaller = (handler: (ctx: RouteContext, caller: Caller) => RouteResult) => (ctx: RouteContext): RouteResult => {
-        const g = guard(ctx);
-        return "status" in g ? g : handler(ctx, g);
-    };
+    const withCaller =
+        (handler: (ctx: RouteContext, caller: Caller) => RouteResult) =>
+        (ctx: RouteContext): RouteResult => {
+            const g = guard(ctx);
+            return "status" in g ? g : handler(ctx, g);
+        };
 
-    fake.builtinRoute("GET", new RegExp(`^${PARTNERS}$`, "i"), withCaller((_ctx, caller) => {
-        const link = state.get(caller);
-        return link ? { status: 200, body: state.toResponse(link) } : notFound();
-    }));
+    fake.builtinRoute(
+        "GET",
+        new RegExp(`^${PARTNERS}$`, "i"),
+        withCaller((_ctx, caller) => {
+            const link = state.get(caller);
+            return link ? { status: 200, body: state.toResponse(link) } : notFound();
+        }),
+    );
 
-    fake.builtinRoute("GET", one, withCaller((ctx, caller) => {
-        const link = state.get(caller);
-        return link && link.partnerId === ctx.match[1] ? { status: 200, body: state.toResponse(link) } : notFound();
-    }));
+    fake.builtinRoute(
+        "GET",
+        one,
+        withCaller((ctx, caller) => {
+            const link = state.get(caller);
+            return link && link.partnerId === ctx.match[1] ? { status: 200, body: state.toResponse(link) } : notFound();
+        }),
+    );
 
-    fake.builtinRoute("PUT", one, withCaller((ctx, caller) => {
-        const partnerId = ctx.match[1];
-        if (!/^\d+$/.test(partnerId)) return { status: 400, body: fake.armError("InvalidPartnerId", `The partner ID '${partnerId}' is not valid.`) };
-        const existing = state.get(caller);
-        if (existing && state.idempotentPut && existing.partnerId === partnerId) return { status: 200, body: state.toResponse(existing) };
-        if (existing) {
-            return state.dialect === "spec"
-                ? { status: 409, body: fake.armError("Conflict", "This user or service principal is already linked with a Partner ID.") }
-                : { status: fake.options.alreadyLinkedStatus, body: fake.armError("PartnerIdAlreadyLinked", "This user or service principal is already linked with a Partner ID") };
-        }
-        const iso = nowIso();
-        const link: FakeLink = { partnerId, tenantId: caller.tenantId, objectId: caller.objectId, version: 1, createdTime: iso, updatedTime: iso };
-        state.links.set(key(caller), link);
-        return { status: state.dialect === "spec" ? 201 : 200, body: state.toResponse(link) };
-    }));
+    fake.builtinRoute(
+        "PUT",
+        one,
+        withCaller((ctx, caller) => {
+            const partnerId = ctx.match[1];
+            if (!/^\d+$/.test(partnerId))
+                return {
+                    status: 400,
+                    body: fake.armError("InvalidPartnerId", `The partner ID '${partnerId}' is not valid.`),
+                };
+            const existing = state.get(caller);
+            if (existing && state.idempotentPut && existing.partnerId === partnerId)
+                return { status: 200, body: state.toResponse(existing) };
+            if (existing) {
+                return state.dialect === "spec"
+                    ? {
+                          status: 409,
+                          body: fake.armError(
+                              "Conflict",
+                              "This user or service principal is already linked with a Partner ID.",
+                          ),
+                      }
+                    : {
+                          status: fake.options.alreadyLinkedStatus,
+                          body: fake.armError(
+                              "PartnerIdAlreadyLinked",
+                              "This user or service principal is already linked with a Partner ID",
+                          ),
+                      };
+            }
+            const iso = nowIso();
+            const link: FakeLink = {
+                partnerId,
+                tenantId: caller.tenantId,
+                objectId: caller.objectId,
+                version: 1,
+                createdTime: iso,
+                updatedTime: iso,
+            };
+            state.links.set(key(caller), link);
+            return { status: state.dialect === "spec" ? 201 : 200, body: state.toResponse(link) };
+        }),
+    );
 
-    fake.builtinRoute("PATCH", one, withCaller((ctx, caller) => {
-        const partnerId = ctx.match[1];
-        const link = state.get(caller);
-        if (!link) return notFound();
-        const next: FakeLink = { ...link, partnerId, version: link.version + 1, updatedTime: nowIso(), partnerName: undefined };
-        state.links.set(key(caller), next);
-        return { status: 200, body: state.toResponse(next) };
-    }));
+    fake.builtinRoute(
+        "PATCH",
+        one,
+        withCaller((ctx, caller) => {
+            const partnerId = ctx.match[1];
+            const link = state.get(caller);
+            if (!link) return notFound();
+            const next: FakeLink = {
+                ...link,
+                partnerId,
+                version: link.version + 1,
+                updatedTime: nowIso(),
+                partnerName: undefined,
+            };
+            state.links.set(key(caller), next);
+            return { status: 200, body: state.toResponse(next) };
+        }),
+    );
 
-    fake.builtinRoute("DELETE", one, withCaller((ctx, caller) => {
-        const link = state.get(caller);
-        if (!link || link.partnerId !== ctx.match[1]) return notFound();
-        state.links.delete(key(caller));
-        return { status: state.dialect === "spec" ? 204 : 200 };
-    }));
+    fake.builtinRoute(
+        "DELETE",
+        one,
+        withCaller((ctx, caller) => {
+            const link = state.get(caller);
+            if (!link || link.partnerId !== ctx.match[1]) return notFound();
+            state.links.delete(key(caller));
+            return { status: state.dialect === "spec" ? 204 : 200 };
+        }),
+    );
 }

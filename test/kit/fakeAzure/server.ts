@@ -208,7 +208,9 @@ export class FakeAzure {
 
     /** Requests matching the method and path pattern (either may be omitted). */
     calls(method?: string, path?: RegExp): LoggedRequest[] {
-        return this.requests.filter((r) => (!method || r.method === method.toUpperCase()) && (!path || path.test(r.path)));
+        return this.requests.filter(
+            (r) => (!method || r.method === method.toUpperCase()) && (!path || path.test(r.path)),
+        );
     }
 
     /** Number of requests matching the method and path pattern. */
@@ -248,18 +250,31 @@ export class FakeAzure {
         const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
         const iat = Math.floor(this.now() / 1000);
         return `${enc({ alg: "none", typ: "JWT" })}.${enc({
-            tid: caller.tenantId, oid: caller.objectId, appid: caller.clientId, aud: caller.audience,
-            iat, exp: iat + 3600, uti: randomUUID(),
+            tid: caller.tenantId,
+            oid: caller.objectId,
+            appid: caller.clientId,
+            aud: caller.audience,
+            iat,
+            exp: iat + 3600,
+            uti: randomUUID(),
         })}.fake`;
     }
 
     /** Decodes a token minted by {@link mintToken}; undefined when malformed. */
     decodeToken(token: string): Caller | undefined {
         try {
-            const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+            const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<
+                string,
+                unknown
+            >;
             if (typeof claims.tid !== "string" || typeof claims.oid !== "string") return undefined;
             const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-            return { tenantId: claims.tid, objectId: claims.oid, clientId: text(claims.appid), audience: text(claims.aud) };
+            return {
+                tenantId: claims.tid,
+                objectId: claims.oid,
+                clientId: text(claims.appid),
+                audience: text(claims.aud),
+            };
         } catch {
             return undefined;
         }
@@ -274,7 +289,12 @@ export class FakeAzure {
         const auth = req.headers.authorization;
         const caller = auth?.startsWith("Bearer ") ? this.decodeToken(auth.slice(7)) : undefined;
         const entry: LoggedRequest = {
-            method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, caller, time: this.now(),
+            method,
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            status: 0,
+            caller,
+            time: this.now(),
         };
         this.requests.push(entry);
 
@@ -293,15 +313,39 @@ export class FakeAzure {
             entry.fault = String(fault.status);
             const headers: Record<string, string> = {};
             if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
-            result = { status: fault.status, headers, body: fault.body ?? this.armError(fault.status === 429 ? "TooManyRequests" : "InternalServerError", `Injected fault ${fault.status}.`) };
+            result = {
+                status: fault.status,
+                headers,
+                body:
+                    fault.body ??
+                    this.armError(
+                        fault.status === 429 ? "TooManyRequests" : "InternalServerError",
+                        `Injected fault ${fault.status}.`,
+                    ),
+            };
         } else {
-            result = await this.dispatch({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, match: [] as unknown as RegExpMatchArray, caller, fake: this });
+            result = await this.dispatch({
+                method,
+                path: url.pathname,
+                query: url.searchParams,
+                headers: req.headers,
+                body,
+                match: [] as unknown as RegExpMatchArray,
+                caller,
+                fake: this,
+            });
         }
         entry.status = result.status;
-        const text = result.body === undefined ? "" : typeof result.body === "string" ? result.body : JSON.stringify(result.body);
+        const text =
+            result.body === undefined
+                ? ""
+                : typeof result.body === "string"
+                  ? result.body
+                  : JSON.stringify(result.body);
         const headers: Record<string, string> = { ...(result.headers ?? {}) };
         if (text && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
-            headers["content-type"] = typeof result.body === "string" ? "text/plain" : "application/json; charset=utf-8";
+            headers["content-type"] =
+                typeof result.body === "string" ? "text/plain" : "application/json; charset=utf-8";
         }
         headers["x-ms-request-id"] = randomUUID();
         res.writeHead(result.status, headers);
@@ -309,7 +353,10 @@ export class FakeAzure {
     }
 
     private takeFault(method: string, path: string): Fault | undefined {
-        const rule = this.faults.find((f) => f.remaining > 0 && (!f.method || f.method.toUpperCase() === method) && (!f.path || f.path.test(path)));
+        const rule = this.faults.find(
+            (f) =>
+                f.remaining > 0 && (!f.method || f.method.toUpperCase() === method) && (!f.path || f.path.test(path)),
+        );
         if (!rule) return undefined;
         rule.remaining--;
         return rule.fault;
