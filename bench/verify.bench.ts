@@ -4,6 +4,7 @@
  * same run that only reads (and gunzips) the file and splits lines. Every run is a child process,
  * so peak RSS is that run's own (children run the library transpiled to JS, without ts-node). Prints medians of RUNS runs and checks the targets:
  * verify ≤ 3× baseline (JSONL.gz), ≤ 4× (CSV); peak RSS ≤ 200 MB and flat from 0.5 M to 2 M.
+ * Also prints what the JSON Lines fallback (JSON.parse on every line) costs against the fast path.
  * Data is generated once into .bench-data/ (gitignored). BENCH_LINES=200000 for a quick run.
  */
 import { execFileSync } from "node:child_process";
@@ -89,6 +90,15 @@ async function main(): Promise<void> {
             `${rss.toFixed(0)} MB`.padStart(16), `${median(base.map((s) => s.maxRssMB)).toFixed(0)} MB`.padStart(13),
         ].join("  "));
     }
+    // What the JSON Lines fallback costs: every line parsed with JSON.parse (keys shuffled per line).
+    const shuffled = join(DATA, `usage-${SIZES[0]}-shuffled.jsonl.gz`);
+    await ensure(shuffled, (p) => writeSyntheticJsonlGz(p, SIZES[0], SHAPE, true));
+    const fast = median(Array.from({ length: RUNS }, () => child("verify", files.find((f) => f.format === "jsonl.gz" && f.lines === SIZES[0])!.path).ms));
+    const slow = median(Array.from({ length: RUNS }, () => child("verify", shuffled).ms));
+    console.log(`\nJSON Lines fallback (keys in a different order on every line, so every line goes through JSON.parse), ${SIZES[0]} lines: ` +
+        `${slow.toFixed(0)} ms vs ${fast.toFixed(0)} ms on the fast path = ${(slow / fast).toFixed(2)}×, ` +
+        `${(((slow - fast) * 1000) / SIZES[0]).toFixed(2)} µs more per line`);
+
     const small = files.find((f) => f.format === "csv" && f.lines === SIZES[0])!;
     const ref = child("csv-parse", small.path);
     const refBase = median(Array.from({ length: RUNS }, () => child("split", small.path).ms));

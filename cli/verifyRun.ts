@@ -57,6 +57,7 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
     } finally {
         progress?.done();
     }
+    for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
     if (result.report.currency.includes(",")) {
         io.err(`warning: the data mixes billing currencies (${result.report.currency}); totals add them up as they are\n`);
     }

@@ -49,5 +49,13 @@ USAGE_FIELDS.forEach((field, slot) => {
  * @param name a CSV header or JSON key as found in the data
  */
 export function slotForName(name: string): number {
-    return slotByLowerName.get(name.trim().toLowerCase()) ?? -1;
+    let slot = slotByExactName.get(name);
+    if (slot === undefined) {
+        slot = slotByLowerName.get(name.trim().toLowerCase()) ?? -1;
+        if (slotByExactName.size < 10_000) slotByExactName.set(name, slot);
+    }
+    return slot;
 }
+
+/** Slots by the name exactly as found (JSON keys repeat on every line; saves a trim and a lower-casing each). */
+const slotByExactName = new Map<string, number>();

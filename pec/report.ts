@@ -83,6 +83,8 @@ export interface VerifyResult {
     excluded: Record<IneligibleReason, ExcludedTally>;
     /** Subscriptions that were expected (`--expect`), lower-case; empty without `--expect`. */
     expected: string[];
+    /** Input skipped or read differently than given, with the reason (printed to stderr, not in the report). */
+    warnings: string[];
 }
 
 /** Rounds to cents without binary-fraction surprises (1.005 → 1.01) and without `-0`. */
@@ -128,6 +130,7 @@ export function buildReport(agg: PecAggregator, expected: string[] = [], expecte
         report: { currency, from: agg.from, to: agg.to, totals, subscriptions, problems },
         excluded: agg.excluded,
         expected,
+        warnings: [],
     };
 }
 

@@ -1,7 +1,7 @@
 import { InputError, InputLocation } from "./errors";
 import { ineligibleReasonOf, IneligibleReason } from "./eligibility";
 import { displayName, REQUIRED_FIELDS, USAGE_FIELDS, UsageField } from "./fields";
-import { DECIMAL, parseAmount, parseFlag, parsePecRate, parseUsageDate, Parsed } from "./values";
+import { DECIMAL, isAmountInRange, parseAmount, parseFlag, parsePecRate, parseUsageDate, Parsed } from "./values";
 
 /** One usage line reduced to what PEC verification needs. */
 export interface UsageLine {
@@ -31,6 +31,8 @@ const IX = {
     publisherName: I("publisherName"), publisherType: I("publisherType"), benefitType: I("benefitType"), pricingModel: I("pricingModel"),
     meterName: I("meterName"), meterSubCategory: I("meterSubCategory"),
 };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The fix for data without a PEC field: only the full attribute set / full file has it. */
 export const MISSING_PEC_FIX =
@@ -76,6 +78,11 @@ export class UsageLineReader {
         subscriptionId: "", customerId: "", customerName: "", usageDate: "", billingPreTaxTotal: 0, billingCurrency: "", earnedPec: false, ineligible: undefined,
     };
 
+    /** Subscription IDs checked to be GUIDs (a month has thousands of lines per subscription). */
+    private readonly checkedSubscriptions = new Set<string>();
+    /** The last line's subscription ID (lines often come grouped). */
+    private lastSubscription = "";
+
     /** @param source file, blob or page name for messages */
     constructor(private readonly source: string) {}
 
@@ -89,7 +96,7 @@ export class UsageLineReader {
         const date = this.need(parseUsageDate(slots[IX.usageDate]), IX.usageDate, slots, line);
         const rawAmount = slots[IX.billingPreTaxTotal];
         let amount = typeof rawAmount === "number" ? rawAmount : typeof rawAmount === "string" && DECIMAL.test(rawAmount) ? Number(rawAmount) : NaN;
-        if (!Number.isFinite(amount)) amount = this.need(parseAmount(rawAmount), IX.billingPreTaxTotal, slots, line);
+        if (!isAmountInRange(amount)) amount = this.need(parseAmount(rawAmount), IX.billingPreTaxTotal, slots, line);
         let earnedPec = false;
         if (slots[IX.pecRate] !== undefined) earnedPec = this.need(parsePecRate(slots[IX.pecRate]), IX.pecRate, slots, line) > 0;
         if (!earnedPec && slots[IX.pecFlag] !== undefined) earnedPec = this.need(parseFlag(slots[IX.pecFlag]), IX.pecFlag, slots, line);
@@ -100,6 +107,16 @@ export class UsageLineReader {
             throw new InputError(slots[IX.subscription] === undefined ? "is missing" : "is empty", { source: this.source, line, field: displayName("subscription") },
                 "EntitlementId must hold the Azure subscription ID on every line that can earn PEC");
         }
+        if (subscriptionId !== this.lastSubscription && subscriptionId !== "" && !this.checkedSubscriptions.has(subscriptionId)) {
+            if (typeof slots[IX.subscription] !== "string" || !GUID.test(subscriptionId)) {
+                throw new InputError("is not an Azure subscription ID", { source: this.source, line, field: displayName("subscription"), value: String(slots[IX.subscription]) },
+                    "EntitlementId must hold the Azure subscription ID, a GUID such as 11111111-2222-3333-4444-555555555555 (the daily rated usage file " +
+                    "and the Graph export write it so); another value means the file is not Azure plan usage or its columns are shifted");
+            }
+            // A copy: the ID is a slice of a 64 KB chunk, which the set would otherwise keep alive.
+            if (this.checkedSubscriptions.size < 100_000) this.checkedSubscriptions.add(Buffer.from(subscriptionId, "latin1").toString("latin1"));
+        }
+        this.lastSubscription = subscriptionId;
         const out = this.line;
         out.subscriptionId = subscriptionId;
         out.customerId = text(slots[IX.customerId]);

@@ -7,17 +7,41 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export const DECIMAL = NUMBER;
 
 /**
- * Reads a money amount (a JSON number or a decimal string such as `-12.5`, `1.2E-3`).
+ * Largest amount (in absolute value) accepted on one usage line: 10^13. Up to 2^45 (~3.5 × 10^13)
+ * a double still holds every cent (its spacing is below 0.005), so reports stay exact to the cent;
+ * and 10^13 is far above any real line item, even in a currency of ~25,000 units per US dollar
+ * (it would be ~400 million USD of Azure usage on one line for one day). A larger value, or
+ * `1e999` (which reads as Infinity), is a corrupted or foreign file, never a fact to report.
+ */
+export const MAX_AMOUNT = 1e13;
+
+const AMOUNT_RANGE_FIX = `Amounts must be finite numbers between -${MAX_AMOUNT.toExponential()} and ${MAX_AMOUNT.toExponential()}; ` +
+    "a larger value is not a usage amount (a corrupted or edited file?): download the file again";
+
+/**
+ * Reads a money amount (a JSON number or a decimal string such as `-12.5`, `1.2E-3`), finite and
+ * within ±{@link MAX_AMOUNT}.
  * @param raw the field's value as found in the data
  */
 export function parseAmount(raw: unknown): Parsed<number> {
-    if (typeof raw === "number" && Number.isFinite(raw)) return { ok: true, value: raw };
-    if (typeof raw === "string") {
+    let value: number | undefined;
+    if (typeof raw === "number") value = raw;
+    else if (typeof raw === "string") {
         const text = raw.trim();
-        if (NUMBER.test(text)) return { ok: true, value: Number(text) };
-        if (text === "") return { ok: false, problem: "is empty", fix: "Every usage line needs an amount; re-download the file" };
+        if (NUMBER.test(text)) value = Number(text);
+        else if (text === "") return { ok: false, problem: "is empty", fix: "Every usage line needs an amount; re-download the file" };
     }
-    return { ok: false, problem: "is not a number", fix: "Amounts must be plain decimal numbers such as 12.34" };
+    if (value === undefined || Number.isNaN(value)) return { ok: false, problem: "is not a number", fix: "Amounts must be plain decimal numbers such as 12.34" };
+    if (!isAmountInRange(value)) return { ok: false, problem: "is out of range", fix: AMOUNT_RANGE_FIX };
+    return { ok: true, value };
+}
+
+/**
+ * Whether `x` is a finite amount within ±{@link MAX_AMOUNT} (false for NaN and infinities).
+ * @param x the amount
+ */
+export function isAmountInRange(x: number): boolean {
+    return x <= MAX_AMOUNT && x >= -MAX_AMOUNT;
 }
 
 const pecCache = new Map<string, Parsed<number>>();
@@ -69,8 +93,10 @@ export function parseFlag(raw: unknown): Parsed<boolean> {
     return { ok: false, problem: "is not true or false" };
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
-const US_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:$|[ T])/;
+/** ISO 8601 day, optionally with a time and a zone (`2026-10-03`, `2026-10-03T00:00:00Z`, `…T23:59:59.5-08:00`). */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+/** The US form the Partner Center portal writes, optionally with a time (`10/3/2026`, `10/03/2026 12:00:00 AM`). */
+const US_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?: ?[AP]M)?)?$/i;
 
 let lastDateRaw: unknown;
 let lastDate: Parsed<string> = { ok: false, problem: "" };
@@ -78,7 +104,8 @@ let lastDate: Parsed<string> = { ok: false, problem: "" };
 /**
  * Reads a usage date as `YYYY-MM-DD`. Accepts ISO 8601 (`2026-10-03`, `2026-10-03T00:00:00Z`;
  * the calendar day as written, no time-zone shift — billing days are UTC) and the US form the
- * Partner Center portal writes (`10/3/2026`, `10/03/2026 12:00:00 AM`).
+ * Partner Center portal writes (`10/3/2026`, `10/03/2026 12:00:00 AM`). Anything after the day
+ * must be a time (and zone): `2026-10-03junk` is rejected, not read as 2026-10-03.
  * @param raw the field's value as found in the data
  */
 export function parseUsageDate(raw: unknown): Parsed<string> {

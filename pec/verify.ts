@@ -1,3 +1,4 @@
+import { promises as fs } from "node:fs";
 import { PecAggregator } from "./aggregate";
 import { buildReport, VerifyResult } from "./report";
 import { listInputFiles, readUsageFile } from "./sources/files";
@@ -11,26 +12,48 @@ export interface UsageSource {
      * Streams every usage line into `sink`.
      * @param sink receives each line
      * @param progress reports what is being read (a blob, a page) as it starts
+     * @param warn receives warnings: input skipped or read differently than given, with the reason
      */
-    read(sink: LineSink, progress: (what: string) => void): Promise<void>;
+    read(sink: LineSink, progress: (what: string) => void, warn: (message: string) => void): Promise<void>;
 }
 
 /**
  * A {@link UsageSource} over local paths (`--input`): files or directories of any mix of shapes.
+ * A file reached twice (the same path twice, a file and its folder, a link to it: same device and
+ * inode) is read once, with a warning: counting its lines twice would double every total.
  * @param paths files or directories
  */
 export function fileSource(paths: string[]): UsageSource {
     return {
         label: paths.join(", "),
-        async read(sink, progress) {
+        async read(sink, progress, warn) {
+            const seen = new Map<string, string>();
             for (const path of paths) {
-                for (const file of await listInputFiles(path)) {
+                for (const file of await listInputFiles(path, warn)) {
+                    const id = await fileIdentity(file);
+                    const first = seen.get(id);
+                    if (first !== undefined) {
+                        warn(`${file}: skipped, the same file as ${first} (given twice); its lines are counted once`);
+                        continue;
+                    }
+                    seen.set(id, file);
                     progress(file);
                     await readUsageFile(file, sink);
                 }
             }
         },
     };
+}
+
+/** Device and inode of a file (its real path where the file system has no inode numbers). */
+async function fileIdentity(file: string): Promise<string> {
+    try {
+        const stat = await fs.stat(file);
+        if (stat.ino !== 0) return `${stat.dev}:${stat.ino}`;
+        return await fs.realpath(file);
+    } catch {
+        return file; // reading it reports the problem
+    }
 }
 
 /** Options of {@link verifyUsage}. */
@@ -67,11 +90,12 @@ export async function verifyUsage(options: VerifyOptions): Promise<VerifyResult>
             }
         }
         : (line) => agg.add(line);
+    const warnings: string[] = [];
     for (const source of options.sources) {
         await source.read(sink, (what) => {
             current = what;
             progress?.(agg.lineItems, what);
-        });
+        }, (message) => warnings.push(message));
     }
-    return buildReport(agg, options.expected ?? [], options.expectedSource);
+    return { ...buildReport(agg, options.expected ?? [], options.expectedSource), warnings };
 }

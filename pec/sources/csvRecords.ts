@@ -29,8 +29,9 @@ export class CsvRecordReader {
     /** Per column, the slot to fill or -1; while reading the header, every column (names go to `names`). */
     private wanted: number[] = Array.from({ length: MAX_COLUMNS }, (_, i) => i);
     private readonly names: unknown[] = new Array<unknown>(MAX_COLUMNS);
-    // Next comma / line feed at or after the scan position in `scanText` (-1: none; -2: unknown).
-    private scanText = "";
+    // Next comma / line feed at or after the scan position in the text `push` is reading (-1: none;
+    // -2: unknown). Valid for one `push` call only: a string cannot be compared by identity, and two
+    // pieces with equal text (repeated lines) must not share these positions.
     private comma = -2;
     private nl = -2;
 
@@ -55,6 +56,8 @@ export class CsvRecordReader {
     push(chunk: string, final: boolean): void {
         const s = this.pending === "" ? chunk : this.pending + chunk;
         this.pending = "";
+        this.comma = -2;
+        this.nl = -2;
         let p = 0;
         while (p < s.length) {
             const next = this.record(s, p, final);
@@ -83,11 +86,6 @@ export class CsvRecordReader {
         const wanted = this.wanted;
         const wantedLength = wanted.length;
         out.fill(undefined);
-        if (this.scanText !== s) {
-            this.scanText = s;
-            this.comma = -2;
-            this.nl = -2;
-        }
         let comma = this.comma;
         let nl = this.nl;
         const len = s.length;

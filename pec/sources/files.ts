@@ -7,6 +7,7 @@ import { InputError } from "../errors";
 import { openUserFile } from "../userFile";
 import { readReconciliationCsv } from "./csv";
 import { LineSink, readJsonLines } from "./jsonLines";
+import { checkManifest, MANIFEST_NAME } from "./manifest";
 
 /** File names taken from a directory: CSV, JSON Lines, JSON, each optionally gzip-compressed. */
 export const USAGE_FILE = /\.(csv|jsonl|ndjson|json)(\.gz)?$/i;
@@ -40,10 +41,11 @@ export const GUNZIP_CHUNK = 256 * 1024;
 
 /**
  * The usage files under `path`: the file itself, or a directory's usage files (not recursive,
- * sorted by name).
+ * sorted by name). A directory's `manifest.json` is not a usage file: see {@link checkManifest}.
  * @param path a file or directory given with `--input`
+ * @param warn receives warnings (a skipped file)
  */
-export async function listInputFiles(path: string): Promise<string[]> {
+export async function listInputFiles(path: string, warn: (message: string) => void = () => undefined): Promise<string[]> {
     let stat;
     try {
         stat = await fs.stat(path);
@@ -51,7 +53,13 @@ export async function listInputFiles(path: string): Promise<string[]> {
         throw new InputError("does not exist", { source: path }, "Give a reconciliation CSV, a JSON Lines or .json.gz file, or a directory of them");
     }
     if (!stat.isDirectory()) return [path];
-    const names = (await fs.readdir(path)).filter((n) => USAGE_FILE.test(n)).sort();
+    const all = await fs.readdir(path);
+    let names = all.filter((n) => USAGE_FILE.test(n)).sort();
+    for (const manifest of names.filter((n) => MANIFEST_NAME.test(n))) {
+        const warning = await checkManifest(path, all, manifest);
+        if (warning) warn(warning);
+    }
+    names = names.filter((n) => !MANIFEST_NAME.test(n));
     if (names.length === 0) {
         throw new InputError("contains no usage files", { source: path }, "Expected *.csv, *.jsonl, *.json or *.json.gz files");
     }
@@ -110,6 +118,11 @@ export async function readUsageStream(stream: AsyncIterable<Buffer>, source: str
         const text = await peek(body[Symbol.asyncIterator]());
         const firstChar = text.first === undefined ? undefined : firstSignificantChar(text.first);
         if (firstChar === undefined) throw new InputError("is empty", { source }, "Expected a reconciliation CSV, JSON Lines or a .json.gz blob");
+        if (firstChar === "[") {
+            throw new InputError("is a JSON array, not a usage file", { source, line: 1 },
+                "verify reads JSON Lines (one usage line item as a JSON object per line, as the Graph export writes) or the reconciliation CSV; " +
+                "convert an array of line items with: jq -c '.[]' FILE.json > FILE.jsonl");
+        }
         return firstChar === "{" ? await readJsonLines(text.iterable, source, counting) : await readReconciliationCsv(text.iterable, source, counting);
     } catch (e) {
         if (e instanceof InputError) throw e;

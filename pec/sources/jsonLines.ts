@@ -57,6 +57,10 @@ function parseObject(line: string, source: string, lineNo: number): Record<strin
     try {
         value = JSON.parse(line);
     } catch (e) {
+        if (lineNo === 1 && line.trim() === "{") {
+            throw new InputError("is a JSON document spread over several lines, not JSON Lines", { source, line: lineNo },
+                "verify reads one usage line item as a JSON object per line (the Graph export's format); a single object is not usage data");
+        }
         throw new InputError(`is not valid JSON (${(e as Error).message})`, { source, line: lineNo },
             "Each line must be one JSON object; a cut-off last line means the file or download is incomplete");
     }

@@ -11,6 +11,9 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
  */
 const PIECE_BYTES = 64 * 1024;
 
+/** The UTF-8 byte order mark. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /**
  * Turns a byte stream into UTF-8 text cut at line ends: each call of `onText` gets whole lines
  * (the last one possibly without its `\n` at the end of input). Cutting at the `\n` byte is safe
@@ -26,12 +29,18 @@ export async function forEachTextChunk(
     onText: (text: string, final: boolean) => void,
 ): Promise<void> {
     let rest: Buffer | undefined;
-    let first = true;
+    // The first bytes, held until there are three of them (or the input ends): a BOM can arrive split.
+    let head: Buffer | undefined = Buffer.alloc(0);
     for await (const piece of stream) {
         let chunk = typeof piece === "string" ? Buffer.from(piece) : Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-        if (first && chunk.length > 0) {
-            first = false;
-            if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+        if (head !== undefined) {
+            chunk = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+            if (chunk.length < BOM.length && BOM.subarray(0, chunk.length).equals(chunk)) {
+                head = chunk;
+                continue;
+            }
+            head = undefined;
+            if (chunk.subarray(0, BOM.length).equals(BOM)) chunk = chunk.subarray(BOM.length);
         }
         let at = 0;
         if (rest) {
@@ -58,6 +67,7 @@ export async function forEachTextChunk(
             at = cut + 1;
         }
     }
+    if (head !== undefined && head.length > 0) rest = head; // only part of a BOM: not text to drop
     onText(rest ? rest.toString("utf8") : "", true);
 }
 

@@ -274,12 +274,29 @@ export async function writeSyntheticCsv(path: string, lines: number, shape: Mont
     await done;
 }
 
-/** Writes `lines` synthetic lines as one gzip JSON Lines Graph blob (fast compression level). */
-export async function writeSyntheticJsonlGz(path: string, lines: number, shape: MonthShape): Promise<void> {
+/**
+ * Writes `lines` synthetic lines as one gzip JSON Lines Graph blob (fast compression level).
+ * @param shuffleKeys write each line's keys in a different order (consecutive lines differ), so
+ * `verify` cannot reuse a learned layout and parses every line with `JSON.parse` (its fallback)
+ */
+export async function writeSyntheticJsonlGz(path: string, lines: number, shape: MonthShape, shuffleKeys = false): Promise<void> {
     const gzip = createGzip({ level: zlibConstants.Z_BEST_SPEED });
     const file = createWriteStream(path);
     gzip.pipe(file);
     const done = once(file, "close");
-    await writeAll(gzip, lines, templated(shape, (l, i) => `${graphJsonLine(l, i)}\n`));
+    const render = shuffleKeys ? (l: GenLine, i: number) => `${shuffledJson(graphJsonLine(l, i), i)}\n` : (l: GenLine, i: number) => `${graphJsonLine(l, i)}\n`;
+    await writeAll(gzip, lines, templated(shape, render));
     await done;
+}
+
+/** The JSON object `line` with its keys in an order that depends on `seed`. */
+function shuffledJson(line: string, seed: number): string {
+    const entries = Object.entries(JSON.parse(line) as Record<string, unknown>);
+    let x = (seed * 2654435761) >>> 0;
+    for (let i = entries.length - 1; i > 0; i--) {
+        x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+        const j = x % (i + 1);
+        [entries[i], entries[j]] = [entries[j], entries[i]];
+    }
+    return JSON.stringify(Object.fromEntries(entries));
 }

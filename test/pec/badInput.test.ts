@@ -71,7 +71,7 @@ describe("pec verify: bad input → exit 2 with file, line, field and fix (no st
         await expectBad(write("quote.csv", [rows[0], rows[1].replace(/,Contoso Ltd\.,/, ',"Contoso Ltd.,')].join("\n")),
             /quote\.csv:2: (column \d+ has text after its closing quote .*must be doubled|has \d+ columns, the header has 55)/);
         await expectBad(write("open.csv", `${rows[0]}\n${rows[1]}\n"never closed,`), /open\.csv:3: has a quoted field that is never closed/);
-        await expectBad(write("broken.jsonl", '{"EntitlementId":"a","UsageDate":"2026-10-01","BillingPreTaxTotal":1,"PartnerEarnedCreditPercentage":15}\n{"EntitlementId":'),
+        await expectBad(write("broken.jsonl", '{"EntitlementId":"11111111-1111-4111-8111-111111111111","UsageDate":"2026-10-01","BillingPreTaxTotal":1,"PartnerEarnedCreditPercentage":15}\n{"EntitlementId":'),
             /broken\.jsonl:2: is not valid JSON .*cut-off last line/);
     });
 
