@@ -36,7 +36,7 @@ async function udsv(file: string): Promise<number> {
     };
     for await (const piece of text(file)) {
         parser ??= initParser(inferSchema(piece));
-        parser.chunk(piece, parser.stringArrs, count);
+        parser.chunk<string[]>(piece, parser.stringArrs, count);
     }
     parser?.end();
     return records;

@@ -6,12 +6,12 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { graphJsonLine, reconCsvHeader, reconCsvLine, toReconCsv } from "./generate";
-import { CONTOSO, S1, S2, SCENARIO_LINES } from "./scenario";
-import { runCli } from "./cliHarness";
+import { graphJsonLine, reconCsvHeader, reconCsvLine, toReconCsv } from "../kit/generate";
+import { CONTOSO, S1, S2, SCENARIO_LINES } from "../kit/scenario";
+import { runCli } from "../kit/cliHarness";
 import { fileSource, verifyUsage } from "../../pec/verify";
 import { CsvRecordReader } from "../../pec/sources/csvRecords";
-import type { GenLine } from "./generate";
+import type { GenLine } from "../kit/generate";
 
 const LINE: GenLine = { ...CONTOSO, subscriptionId: S1, usageDate: "2026-10-03", billingPreTaxTotal: 10, pec: true };
 
