@@ -1,6 +1,6 @@
 /**
  * One measured run in a fresh process (so peak RSS is this run's alone). Prints one JSON line:
- * { ms, lines, maxRssMB }. Modes:
+ * { ms, cpuMs, lines, maxRssMB } (cpuMs: user + system time of the whole process, gunzip threads included). Modes:
  * - verify: the CLI's pipeline (read, parse, aggregate, report);
  * - split: read, gunzip if .gz, count lines (the JSON Lines baseline);
  * - udsv, papaparse, csv-parse: that parser alone on a CSV file, parse-only (every record
@@ -81,9 +81,11 @@ async function run(): Promise<void> {
     const measure = MODES[mode];
     if (measure === undefined) throw new Error(`unknown mode ${mode}: one of ${Object.keys(MODES).join(", ")}`);
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const lines = await measure(file);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    process.stdout.write(`${JSON.stringify({ ms, lines, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+    const { user, system } = process.cpuUsage(cpu);
+    process.stdout.write(`${JSON.stringify({ ms, cpuMs: (user + system) / 1000, lines, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
 run().catch((e) => {
