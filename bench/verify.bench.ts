@@ -50,9 +50,10 @@ interface Sample { ms: number; cpuMs: number; lines: number; maxRssMB: number }
 interface Variant { name: string; js: string; mode: string }
 
 /**
- * Transpiles `bench/verifyChild.ts` of the checkout `root` and every module it reaches by relative
- * imports to plain JS under `out`, so the measured processes run what the installed CLI runs
- * (compiled code) and their peak RSS does not include ts-node's compiler.
+ * Transpiles this checkout's `bench/verifyChild.ts`, as if it were in the checkout `root`, and every
+ * module of `root` it reaches by relative imports, to plain JS under `out`: the measured processes
+ * run what the installed CLI runs (compiled code), their peak RSS does not include ts-node's
+ * compiler, and another checkout (`--old`) is measured by the same child.
  * @returns the child's JS path
  */
 function transpile(root: string, out: string): string {
@@ -64,7 +65,7 @@ function transpile(root: string, out: string): string {
         const file = queue.pop()!;
         if (seen.has(file)) continue;
         seen.add(file);
-        const source = readFileSync(file, "utf8");
+        const source = readFileSync(file === entry ? join(__dirname, "verifyChild.ts") : file, "utf8");
         const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
         const target = join(out, relative(root, file)).replace(/\.ts$/, ".js");
         mkdirSync(dirname(target), { recursive: true });
