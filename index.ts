@@ -28,7 +28,7 @@ function main(): Record<string, unknown> {
     if (stackKind() === "customer") {
         return { ...customerStack(readCustomerConfig(read)) };
     }
-    return require("./program/partnerStack").partnerStack(read);
+    return { ...(require("./program/partnerStack") as typeof import("./program/partnerStack")).partnerStack(read) };
 }
 
 export = main();

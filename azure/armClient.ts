@@ -22,9 +22,8 @@ export interface ArmClient {
      * as an error naming the host.
      * @param method - HTTP method
      * @param url - absolute URL (with query)
-     * @param body - JSON body, if any
      */
-    send(method: string, url: string, body?: unknown): Promise<ArmResponse>;
+    send(method: string, url: string): Promise<ArmResponse>;
 }
 
 /** Options of {@link createArmClient}. */
@@ -48,11 +47,11 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     const now = withDefaults(options.clock).now;
     const timeout = options.timeoutMs ?? 30_000;
     return {
-        async send(method, url, body) {
+        async send(method, url) {
             const out = await withRetries(() => {
                 const request = core.createPipelineRequest({
-                    url, method: method as "GET", timeout, body: body === undefined ? undefined : JSON.stringify(body),
-                    headers: core.createHttpHeaders({ authorization: `Bearer ${options.accessToken}`, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) }),
+                    url, method: method as "GET", timeout,
+                    headers: core.createHttpHeaders({ authorization: `Bearer ${options.accessToken}`, accept: "application/json" }),
                 });
                 request.agent = options.agent;
                 return http.sendRequest(request);

@@ -1,7 +1,7 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import type { Agent } from "node:http";
 import { AzureEndpoints, PUBLIC_CLOUD, resolveEndpoints } from "./endpoints";
-import { azureCallError, classifyTokenError, FailureKind, redact } from "./errors";
+import { azureCallError, classifyTokenError, redact } from "./errors";
 import { withRetries } from "./retry";
 import { RetryClock, withDefaults } from "./retryClock";
 
@@ -67,8 +67,6 @@ export interface TokenAcquisitionOptions {
     authorityHost?: string;
     /** Transient failures are not retried after this long (ms; default 120 000, `operationDeadlineMs` of the default timeout). */
     deadlineMs?: number;
-    /** Called before each wait. */
-    onRetry?: (info: { attempt: number; kind: FailureKind; delayMs: number }) => void;
 }
 
 /** A token plus how it was obtained. */
@@ -99,7 +97,7 @@ export async function acquireToken(credential: TokenCredential | (() => TokenCre
         (token, err) => (err === undefined ? undefined : classifyTokenError(err)),
         {
             clock, replicationBudgetMs: options.propagationTimeoutMs, maxTransientRetries: options.maxTransientRetries, transientBudgetMs: Math.max(options.propagationTimeoutMs, 60_000),
-            deadlineMs: options.deadlineMs ?? 120_000, onRetry: options.onRetry,
+            deadlineMs: options.deadlineMs ?? 120_000,
         });
     if (out.value) return { token: out.value, attempts: out.attempts, waitedMs: out.waitedMs };
     const { kind, code } = out.error === undefined ? { kind: "fatal" as const, code: undefined } : classifyTokenError(out.error);

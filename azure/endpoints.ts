@@ -24,7 +24,7 @@ export const PUBLIC_CLOUD: Readonly<Required<AzureEndpoints>> = {
 /** Fills missing endpoints with the public-cloud defaults and strips trailing slashes. */
 export function resolveEndpoints(e?: AzureEndpoints): Required<AzureEndpoints> {
     const out = { ...PUBLIC_CLOUD };
-    for (const k of Object.keys(out) as Array<keyof AzureEndpoints>) if (e?.[k]) out[k] = e[k]!.replace(/\/+$/, "");
+    for (const k of Object.keys(out) as Array<keyof AzureEndpoints>) if (e?.[k]) out[k] = e[k].replace(/\/+$/, "");
     return out;
 }
 

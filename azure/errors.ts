@@ -45,14 +45,17 @@ export function classifyTokenError(err: unknown): { kind: FailureKind; code?: nu
     return { kind, code };
 }
 
+/** An ARM error response body, either shape; fields are checked before use. */
+type ArmErrorBody = { error?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown } | undefined;
+
 /**
  * The ARM error code and message of a response body (object or JSON text), in either shape:
  * `{"error":{"code","message"}}` or the older top-level `{"code","message"}`.
  */
 export function armErrorOf(body: unknown): { code?: string; message?: string } {
-    let o = body as { error?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown } | undefined;
+    let o = body as ArmErrorBody | string;
     try {
-        if (typeof o === "string") o = JSON.parse(o);
+        if (typeof o === "string") o = JSON.parse(o) as ArmErrorBody;
     } catch {
         return {};
     }

@@ -26,8 +26,6 @@ export interface RetryOptions {
      * operation against a host that accepts and never answers. Default: no limit.
      */
     deadlineMs?: number;
-    /** Called before each wait. */
-    onRetry?: (info: { attempt: number; kind: FailureKind; delayMs: number }) => void;
 }
 
 /** The outcome of {@link withRetries}: the last value or error, and what it took. */
@@ -70,7 +68,6 @@ export async function withRetries<T>(attempt: () => Promise<T>, judge: (value: T
         const asked = verdict?.retryAfterMs;
         const delay = asked !== undefined && remaining > 0 ? Math.min(asked, remaining) : nextDelayMs(previous, remaining, clock.random());
         if (delay === undefined) return { value, error, verdict, attempts, waitedMs };
-        options.onRetry?.({ attempt: attempts, kind: kind!, delayMs: delay });
         await clock.sleep(delay);
         waitedMs += delay;
         previous = Math.max(delay, previous ?? 0);

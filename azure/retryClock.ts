@@ -1,11 +1,11 @@
 /** Time, waiting and randomness, injectable so retry schedules can be tested without real sleeping. */
 export interface RetryClock {
     /** Wait `ms` milliseconds. */
-    sleep(ms: number): Promise<void>;
+    sleep: (ms: number) => Promise<void>;
     /** Current time in epoch milliseconds. */
-    now(): number;
+    now: () => number;
     /** A number in [0, 1) used for jitter. */
-    random(): number;
+    random: () => number;
 }
 
 /** `clock` with missing members taken from the real clock (setTimeout, Date.now, Math.random). */

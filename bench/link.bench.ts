@@ -39,7 +39,7 @@ async function main(): Promise<void> {
         if (fixedSleepS !== undefined) await clock.sleep(fixedSleepS * 1000);
         let ok = true;
         try {
-            await provider.create!(inputs(app, fixedSleepS !== undefined ? 0 : 300));
+            await provider.create(inputs(app, fixedSleepS !== undefined ? 0 : 300));
         } catch {
             ok = false;
         }
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 
     const app = fake.identity.addApp();
     fake.clearLog();
-    const created = await provider.create!(inputs(app));
+    const created = await provider.create(inputs(app));
     const createCalls = fake.callLines(/token$|partners/);
     fake.clearLog();
     await provider.read!(created.id, created.outs);
@@ -90,10 +90,11 @@ function installedProviderSize(): string {
     try {
         const pkg = path.join(dir, "node_modules", "lighthouse-pec");
         execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(pkg, "bin")], { stdio: "ignore" });
-        fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "lighthouse-pec", version: "0.0.0", main: "bin/index.js" }));
+        const { exports } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { exports: unknown };
+        fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "lighthouse-pec", version: "0.0.0", exports }));
         for (const scope of ["@pulumi", "@azure"]) fs.symlinkSync(path.join(root, "node_modules", scope), path.join(dir, "node_modules", scope));
         fs.writeFileSync(path.join(dir, "measure.js"), `const pulumi = require("@pulumi/pulumi");
-const { partnerAdminLinkProvider: p } = require("lighthouse-pec/bin/components/partnerAdminLink/provider");
+const { partnerAdminLinkProvider: p } = require(${JSON.stringify(path.join(pkg, "bin/components/partnerAdminLink/provider.js"))});
 pulumi.runtime.serializeFunction(() => p, { allowSecrets: true }).then((sf) => console.log(Buffer.byteLength(sf.text)));`);
         return execFileSync(process.execPath, ["measure.js"], { cwd: dir, encoding: "utf8" }).trim();
     } catch (e) {

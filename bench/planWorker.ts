@@ -54,8 +54,8 @@ function direct(i: number): pulumi.Resource[] {
 async function main(): Promise<void> {
     let registered = 0;
     await pulumi.runtime.setMocks({
-        newResource: (args) => { registered++; return { id: `${args.name}_id`, state: args.inputs }; },
-        call: (args) => args.inputs,
+        newResource: (args) => { registered++; return { id: `${args.name}_id`, state: args.inputs as Record<string, unknown> }; },
+        call: (args) => args.inputs as Record<string, unknown>,
     }, "bench", "plan", false);
     // Quiet the component's advisory warnings: the bench measures registration, not console output.
     (pulumi.log as { warn: unknown }).warn = () => Promise.resolve();

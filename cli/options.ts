@@ -50,6 +50,6 @@ export function resolvePathOptions(command: Command, base: string): void {
     for (const name of PATH_OPTIONS) {
         const value = options[name];
         if (typeof value === "string") command.setOptionValue(name, resolve(base, value));
-        else if (Array.isArray(value)) command.setOptionValue(name, value.map((v) => (typeof v === "string" ? resolve(base, v) : v)));
+        else if (Array.isArray(value)) command.setOptionValue(name, value.map((v: unknown) => (typeof v === "string" ? resolve(base, v) : v)));
     }
 }

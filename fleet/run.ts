@@ -60,7 +60,7 @@ export async function runFleet(stacks: string[], operation: FleetOperation, work
         throw new RangeError(`concurrency must be a whole number ≥ 1, got ${options.concurrency}`);
     }
     const now = options.now ?? Date.now;
-    const results: StackResult[] = new Array(stacks.length);
+    const results = new Array<StackResult>(stacks.length);
     const running: string[] = [];
     let next = 0;
     let done = 0;

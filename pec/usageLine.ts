@@ -132,7 +132,7 @@ export class UsageLineReader {
     private need<T>(parsed: Parsed<T>, index: number, slots: FieldSlots, line: number): T {
         if (parsed.ok) return parsed.value;
         const raw = slots[index];
-        const location: InputLocation = { source: this.source, line, field: displayName(USAGE_FIELDS[index]), value: raw === undefined ? undefined : String(raw) };
+        const location: InputLocation = { source: this.source, line, field: displayName(USAGE_FIELDS[index]), value: raw === undefined ? undefined : typeof raw === "string" ? raw : typeof raw === "number" || typeof raw === "boolean" ? String(raw) : JSON.stringify(raw) };
         throw new InputError(raw === undefined ? "is missing" : parsed.problem, location, parsed.fix);
     }
 }
@@ -149,5 +149,5 @@ function upperCurrency(code: string): string {
 }
 
 function text(v: unknown): string {
-    return v === undefined || v === null ? "" : typeof v === "string" ? v : String(v);
+    return v === undefined || v === null ? "" : typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
 }

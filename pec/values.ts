@@ -87,7 +87,7 @@ function pecFromNumber(n: number, percent: boolean): Parsed<number> {
 export function parseFlag(raw: unknown): Parsed<boolean> {
     if (typeof raw === "boolean") return { ok: true, value: raw };
     if (raw === null || raw === undefined) return { ok: true, value: false };
-    const text = String(raw).trim().toLowerCase();
+    const text = (typeof raw === "string" || typeof raw === "number" ? String(raw) : JSON.stringify(raw)).trim().toLowerCase();
     if (text === "true" || text === "1" || text === "yes") return { ok: true, value: true };
     if (text === "false" || text === "0" || text === "no" || text === "") return { ok: true, value: false };
     return { ok: false, problem: "is not true or false" };

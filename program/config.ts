@@ -138,9 +138,9 @@ export interface StackConfigValues {
  */
 export function readStackConfig(read: ConfigReader, shape: ObjectShape): StackConfigValues {
     const known = Object.keys(shape.fields);
-    const values: Record<string, unknown> = Object.create(null);
+    const values = Object.create(null) as Record<string, unknown>;
     const findings: Finding[] = [];
-    const present: Record<string, unknown> = Object.create(null);
+    const present = Object.create(null) as Record<string, unknown>;
     for (const fullKey of read.allKeys?.() ?? []) {
         if (fullKey.startsWith(`${NAMESPACE}:`) && !known.includes(fullKey.slice(NAMESPACE.length + 1))) {
             const key = fullKey.slice(NAMESPACE.length + 1);

@@ -190,7 +190,7 @@ export class CustomerDelegation extends pulumi.ComponentResource {
         const adoptIn = adoptedSubscriptionId(subject, args);
         super("lighthouse-pec:index:CustomerDelegation", name, {}, opts);
         for (const warning of findings.filter((f) => f.severity === "warning")) {
-            pulumi.log.warn(formatFinding(warning), this);
+            void pulumi.log.warn(formatFinding(warning), this);
         }
 
         const names = delegationNames(args.offerName, args.resourceGroups, args.names, args.onboardedWith);

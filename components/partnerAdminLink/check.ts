@@ -1,8 +1,13 @@
-import { UNKNOWN_SENTINEL as UNKNOWN } from "../../core/validation/formats";
+import { UNKNOWN_SENTINEL } from "../../core/validation/formats";
 import { DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, PartnerAdminLinkInputs } from "./types";
 
-// The GUID test is inline rather than validation/formats' isGuid: every function the provider reaches
-// is serialized into each `__provider`, and a separate one costs ~0.4 KB there.
+// Every function the provider reaches is serialized into each `__provider` (by value in this repository),
+// so: the GUID test is inline rather than validation/formats' isGuid (a separate function costs ~0.4 KB
+// there), and imported constants get local names (a local is serialized as its value, an import as its
+// module object plus a qualified name at every use).
+const UNKNOWN = UNKNOWN_SENTINEL;
+const DEFAULT_ON_EXISTING = DEFAULT_ON_EXISTING_LINK;
+const DEFAULT_PROPAGATION = DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
 
 /** A validation failure for one input property. */
 export interface CheckFailure {
@@ -25,8 +30,18 @@ export interface LinkCheckResult {
  * values (the preview sentinel) are accepted as they are. Messages name the field, the value and
  * the fix, except for credential fields: their values are described, never shown (a clientId and
  * clientSecret swapped by mistake would otherwise print the secret).
+ * @param news - the new inputs
  */
 export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult {
+    return checkLink(undefined, news);
+}
+
+/**
+ * The provider's `check` (shaped as the dynamic-provider host calls it; see {@link checkLinkInputs}).
+ * @param _olds - the old inputs (unused)
+ * @param news - the new inputs
+ */
+export function checkLink(_olds: unknown, news: Record<string, unknown>): LinkCheckResult {
     const failures: CheckFailure[] = [];
     const bad = (v: unknown, ok: boolean, property: string, reason: string) => {
         if (v !== UNKNOWN && !ok) failures.push({ property, reason });
@@ -34,8 +49,8 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
     const guid = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
     const { partnerId, credential, endpoints, timeoutSeconds } = news;
     const shape = (v: unknown) => (typeof v === "string" ? `${v.length} characters (not shown)` : typeof v);
-    const onExistingLink = news.onExistingLink ?? DEFAULT_ON_EXISTING_LINK;
-    const timeout = news.propagationTimeoutSeconds ?? DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
+    const onExistingLink = news.onExistingLink ?? DEFAULT_ON_EXISTING;
+    const timeout = news.propagationTimeoutSeconds ?? DEFAULT_PROPAGATION;
     bad(partnerId, typeof partnerId === "string" && /^\d{1,12}$/.test(partnerId), "partnerId",
         `partnerId must be the Associated MPN ID (partner location ID) as a string of digits, e.g. "1234567", got ${JSON.stringify(partnerId)}; see Partner Center → Account settings → Identifiers.`);
     const c = (credential ?? {}) as Record<string, unknown>;
@@ -43,7 +58,7 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
     bad(credential, typeof credential === "object" && credential !== null && c.kind === UNKNOWN || Object.hasOwn(kinds, String(c.kind)), "credential",
         `credential.kind must be "clientSecret" (with tenantId, clientId, clientSecret), "azureCli" or "default" (each with an optional tenantId), got ${typeof credential === "object" ? JSON.stringify(c.kind) : typeof credential}.`);
     if (credential !== UNKNOWN && Object.hasOwn(kinds, String(c.kind))) {
-        for (const k of Object.keys(c)) bad(k, kinds[String(c.kind)].includes(k), "credential", `credential.${k} is not allowed with kind "${c.kind}"; allowed: ${kinds[String(c.kind)].join(", ")}.`);
+        for (const k of Object.keys(c)) bad(k, kinds[String(c.kind)].includes(k), "credential", `credential.${k} is not allowed with kind "${String(c.kind)}"; allowed: ${kinds[String(c.kind)].join(", ")}.`);
         bad(c.tenantId, c.tenantId === undefined ? c.kind !== "clientSecret" : typeof c.tenantId === "string" && (guid.test(c.tenantId) || /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(c.tenantId)), "credential",
             `credential.tenantId must be the managing tenant's ID (a GUID) or domain, got ${shape(c.tenantId)}.`);
         if (c.kind === "clientSecret") {
@@ -61,7 +76,7 @@ export function checkLinkInputs(news: Record<string, unknown>): LinkCheckResult 
     }
     bad(onExistingLink, ["adopt", "relink", "fail"].includes(onExistingLink as string), "onExistingLink", `onExistingLink must be "adopt", "relink" or "fail", got ${JSON.stringify(onExistingLink)}.`);
     bad(timeout, typeof timeout === "number" && timeout >= 0 && timeout <= 3600, "propagationTimeoutSeconds",
-        `propagationTimeoutSeconds must be a number of seconds from 0 to 3600, got ${JSON.stringify(timeout)}; the default is ${DEFAULT_PROPAGATION_TIMEOUT_SECONDS}.`);
+        `propagationTimeoutSeconds must be a number of seconds from 0 to 3600, got ${JSON.stringify(timeout)}; the default is ${DEFAULT_PROPAGATION}.`);
     bad(timeoutSeconds, timeoutSeconds === undefined || (typeof timeoutSeconds === "number" && timeoutSeconds >= 0.1 && timeoutSeconds <= 3600), "timeoutSeconds",
         `timeoutSeconds must be 0.1 to 3600 seconds (default 30), got ${JSON.stringify(timeoutSeconds)}.`);
     const inputs = { partnerId, credential, onExistingLink, propagationTimeoutSeconds: timeout, ...(endpoints == null ? {} : { endpoints }), ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };

@@ -78,7 +78,7 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
         const text = (v: unknown) => (typeof v === "string" ? v : undefined);
         const v = p.version;
         return {
-            partnerId: p.partnerId, tenantId: String(p.tenantId ?? ""), objectId: String(p.objectId ?? ""), state: text(p.state) ?? "Active",
+            partnerId: p.partnerId, tenantId: text(p.tenantId) ?? "", objectId: text(p.objectId) ?? "", state: text(p.state) ?? "Active",
             partnerName: text(p.partnerName), createdTime: text(p.createdTime), updatedTime: text(p.updatedTime),
             version: typeof v === "string" && /^\d+$/.test(v) ? Number(v) : typeof v === "number" || typeof v === "string" ? v : undefined,
         };
@@ -100,18 +100,13 @@ async function openSession(inputs: Pick<PartnerAdminLinkInputs, "credential" | "
     return session;
 }
 
-/** Removes `undefined` values so the object is plain JSON for the engine. */
-function plain<T extends object>(o: T): T {
-    return JSON.parse(JSON.stringify(o)) as T;
-}
-
 /**
  * Makes the credential's identity linked to `inputs.partnerId` (create and update): sign in with
  * replication-aware retries, read the current link, then PUT / adopt / PATCH / fail per
  * {@link decideLink}. A PUT refused as a conflict (409 with any code, or `PartnerIdAlreadyLinked` /
  * `Conflict` with any status) re-reads and decides again; a link found then is not known to be this
  * resource's own, so `onExistingLink: "fail"` refuses it (see {@link PutConflict}).
- * @returns the outputs: the inputs plus the link facts
+ * @returns the outputs: the inputs plus the link facts, as plain JSON (no `undefined` values: the engine rejects them)
  */
 export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: ProviderRuntime | undefined, context: DecisionContext): Promise<PartnerAdminLinkOutputs> {
     const s = await openSession(inputs, runtime, inputs.propagationTimeoutSeconds * 1000);
@@ -131,7 +126,28 @@ export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: Provid
         if (!patched || "conflict" in patched) throw azureCallError(`PATCH of partner ID ${inputs.partnerId} was refused as a conflict; nothing was changed: run \`pulumi up\` again.`, "fatal");
         facts = patched;
     }
-    return plain({ ...inputs, ...facts! });
+    return JSON.parse(JSON.stringify({ ...inputs, ...facts! })) as PartnerAdminLinkOutputs;
+}
+
+/**
+ * The provider's `create`: {@link ensureLink} for a new resource, whose ID is `tenantId/objectId`.
+ * @param inputs - the checked inputs
+ * @param runtime - injected environment (tests)
+ */
+export async function createLink(inputs: PartnerAdminLinkInputs, runtime?: ProviderRuntime): Promise<{ id: string; outs: PartnerAdminLinkOutputs }> {
+    const outs = await ensureLink(inputs, runtime, {});
+    return { id: `${outs.tenantId}/${outs.objectId}`, outs };
+}
+
+/**
+ * The provider's `update`: {@link ensureLink}, re-pointing away from the partner ID this resource linked before.
+ * @param _id - the resource ID (unused)
+ * @param olds - the previous outputs
+ * @param news - the checked new inputs
+ * @param runtime - injected environment (tests)
+ */
+export async function updateLink(_id: string, olds: PartnerAdminLinkOutputs, news: PartnerAdminLinkInputs, runtime?: ProviderRuntime): Promise<{ outs: PartnerAdminLinkOutputs }> {
+    return { outs: await ensureLink(news, runtime, { previous: olds.partnerId, ours: true }) };
 }
 
 /**
@@ -139,7 +155,7 @@ export async function ensureLink(inputs: PartnerAdminLinkInputs, runtime: Provid
  * re-pointed → the actual partner ID (the next `up` PATCHes it back). If the identity cannot sign
  * in (expired / revoked secret, deleted app, no CLI login) the last known state is kept with a warning.
  */
-export async function refreshLink(id: string, olds: PartnerAdminLinkOutputs, runtime: ProviderRuntime | undefined): Promise<{ id: string; props?: PartnerAdminLinkOutputs }> {
+export async function refreshLink(id: string, olds: PartnerAdminLinkOutputs, runtime?: ProviderRuntime): Promise<{ id: string; props?: PartnerAdminLinkOutputs }> {
     let s: Session;
     try {
         s = await openSession(olds, runtime, 0);
@@ -149,14 +165,14 @@ export async function refreshLink(id: string, olds: PartnerAdminLinkOutputs, run
         return { id, props: olds };
     }
     const current = await s.read();
-    return current ? { id, props: plain({ ...olds, ...current }) } : { id: "" };
+    return current ? { id, props: JSON.parse(JSON.stringify({ ...olds, ...current })) as PartnerAdminLinkOutputs } : { id: "" };
 }
 
 /**
  * Delete: DELETE the link to the recorded partner ID. Already gone (404) is success; so is an
  * identity that no longer exists (AADSTS700016), with a warning.
  */
-export async function removeLink(id: string, olds: PartnerAdminLinkOutputs, runtime: ProviderRuntime | undefined): Promise<void> {
+export async function removeLink(id: string, olds: PartnerAdminLinkOutputs, runtime?: ProviderRuntime): Promise<void> {
     let s: Session;
     try {
         s = await openSession(olds, runtime, (olds.propagationTimeoutSeconds ?? 0) * 1000);

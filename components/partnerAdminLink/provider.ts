@@ -1,39 +1,33 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { checkLinkInputs } from "./check";
-import { diffLink } from "./diff";
-import { ensureLink, ProviderRuntime, refreshLink, removeLink } from "./operations";
+import type { ProviderRuntime } from "./operations";
+import * as runtimeModule from "./runtime";
 import type { PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 
+/** The PartnerAdminLink dynamic provider's type. */
+export type PartnerAdminLinkProvider = pulumi.dynamic.ResourceProvider<PartnerAdminLinkInputs, PartnerAdminLinkOutputs>;
+
 /**
- * Builds the PartnerAdminLink dynamic provider. Production uses {@link partnerAdminLinkProvider};
- * tests pass a runtime (clock, HTTPS agent, warning sink). The methods only close over `runtime`
- * and local pure modules; Azure SDKs are `require`d when a method runs, so the serialized
- * `__provider` stays small and carries no secret.
+ * The provider every PartnerAdminLink uses: the module `./runtime` itself (one instance keeps
+ * `__provider` identical). Installed, its `__provider` is one `require` of that module; in this
+ * repository Pulumi stores the module's functions by value (Azure SDKs are `require`d inside them, and
+ * nothing in them holds a secret). `check` and `diff` return their results directly: the host awaits
+ * every method (`await provider.check(olds, news)`), so the interface's promises are not needed.
+ */
+export const partnerAdminLinkProvider = runtimeModule as unknown as PartnerAdminLinkProvider;
+
+/**
+ * Builds a PartnerAdminLink provider. Production uses {@link partnerAdminLinkProvider}; tests pass a
+ * runtime (clock, HTTPS agent, warning sink), which the methods hand to the operations.
  * @param runtime - injected environment (omit in production)
  */
-export function createPartnerAdminLinkProvider(runtime?: ProviderRuntime): pulumi.dynamic.ResourceProvider<PartnerAdminLinkInputs, PartnerAdminLinkOutputs> {
+export function createPartnerAdminLinkProvider(runtime?: ProviderRuntime): PartnerAdminLinkProvider {
+    if (runtime === undefined) return partnerAdminLinkProvider;
     return {
-        async check(_olds, news) {
-            return checkLinkInputs(news as unknown as Record<string, unknown>);
-        },
-        async diff(_id, olds, news) {
-            return diffLink(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
-        },
-        async create(inputs) {
-            const outs = await ensureLink(inputs, runtime, {});
-            return { id: `${outs.tenantId}/${outs.objectId}`, outs };
-        },
-        async read(id, props) {
-            return refreshLink(id, props as PartnerAdminLinkOutputs, runtime);
-        },
-        async update(_id, olds, news) {
-            return { outs: await ensureLink(news, runtime, { previous: olds.partnerId, ours: true }) };
-        },
-        async delete(id, props) {
-            await removeLink(id, props, runtime);
-        },
+        check: async (olds, news) => runtimeModule.check(olds, news as unknown as Record<string, unknown>),
+        diff: async (id, olds, news) => runtimeModule.diff(id, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>),
+        create: (inputs) => runtimeModule.create(inputs, runtime),
+        read: (id, props) => runtimeModule.read(id, props as PartnerAdminLinkOutputs, runtime),
+        update: (id, olds, news) => runtimeModule.update(id, olds, news, runtime),
+        delete: (id, props) => runtimeModule.delete(id, props, runtime),
     };
 }
-
-/** The provider instance every PartnerAdminLink uses (one instance keeps `__provider` identical). */
-export const partnerAdminLinkProvider = createPartnerAdminLinkProvider();

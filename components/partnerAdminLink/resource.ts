@@ -104,6 +104,6 @@ function secretCredential(c: pulumi.Input<PartnerAdminLinkCredential>): pulumi.I
     if (pulumi.Output.isInstance(c) || c instanceof Promise) {
         return pulumi.output(c).apply((v) => (v.kind === "clientSecret" ? pulumi.secret(v) : v)) as pulumi.Output<PartnerAdminLinkCredential>;
     }
-    const plain = c as PartnerAdminLinkCredential;
+    const plain = c;
     return plain.kind === "clientSecret" ? { ...plain, clientSecret: pulumi.secret(plain.clientSecret) } : plain;
 }

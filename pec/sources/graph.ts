@@ -104,7 +104,7 @@ async function poll(
             throw new SourceError(`Polling the usage export operation ${withoutQuery(location)} failed: HTTP ${answer.status}${errorText(answer.json)}`);
         }
         const op = answer.json as Record<string, unknown>;
-        const status = String(op.status ?? "").toLowerCase();
+        const status = typeof op.status === "string" ? op.status.toLowerCase() : "";
         if (status === "succeeded") return op;
         if (status === "failed") {
             throw new SourceError(`The usage export operation failed${errorText(op)}. Run it again later; if it keeps failing, export a smaller scope (billed invoice) or use --input with a downloaded file`);

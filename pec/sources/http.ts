@@ -17,7 +17,7 @@ export interface JsonResponse {
     /** HTTP status. */
     status: number;
     /** Header lookup (case-insensitive). */
-    header(name: string): string | undefined;
+    header: (name: string) => string | undefined;
     /** Parsed body, or undefined when empty or not JSON. */
     json: unknown;
 }

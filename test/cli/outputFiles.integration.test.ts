@@ -115,7 +115,7 @@ describe("generated files: all or none, atomic, never over an existing file or t
         const forced = capture();
         assert.equal(runImportFile({ config: [config], out: file, force: true }, forced), 0, forced.text());
         assert.match(forced.text(), new RegExp(`wrote ${file.replace(/[/\\.]/g, "\\$&")}: `));
-        assert.ok(Array.isArray(JSON.parse(fs.readFileSync(file, "utf8")).resources));
+        assert.ok(Array.isArray((JSON.parse(fs.readFileSync(file, "utf8")) as { resources: unknown }).resources));
         const missing = capture();
         assert.equal(runImportFile({ config: [config], out: join(dir, "nope", "import.json") }, missing), 2);
         assert.match(missing.text(), /--out \S+nope.import\.json: cannot be written: its directory does not exist/);

@@ -14,6 +14,13 @@ import { FakeAzure } from "../kit/fakeAzure";
 import { compileConsumer, installConsumer, packLibrary } from "../kit/consumerProject";
 
 const REPO = path.resolve(__dirname, "../..");
+/** The one module an installed PartnerAdminLink `__provider` requires. */
+const RUNTIME_MODULE = "lighthouse-pec/internal/components/partnerAdminLink/runtime.js";
+/**
+ * A `__provider` as stacks made before runtime.js store it: serialized from the installed package at
+ * main 2fa355d by this test (it requires check.js, diff.js and operations.js).
+ */
+const LEGACY_PROVIDER = fs.readFileSync(path.join(REPO, "test/fixtures/partner-admin-link/provider-before-runtime.installed.js"), "utf8");
 const repoPackage = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
@@ -138,8 +145,23 @@ describe("consumer install: the packed library in a throwaway project", function
         const fromConsumer = (id: string) => createRequire(path.join(consumer, "index.js")).resolve(id);
         assert.equal(fromConsumer("lighthouse-pec"), path.join(consumer, "node_modules/lighthouse-pec/bin/components/index.js"));
         assert.throws(() => fromConsumer("lighthouse-pec/bin/core/roles/index.js"), /not defined by "exports"/);
-        // Not public API: the subpath the serialized dynamic provider require()s the compiled modules by.
-        assert.equal(fromConsumer("lighthouse-pec/internal/components/index.js"), fromConsumer("lighthouse-pec"));
+        assert.throws(() => fromConsumer("lighthouse-pec/internal/components/index.js"), /not defined by "exports"/, "internal/ is not a door into bin/");
+        // Not public API: the module the serialized PartnerAdminLink provider require()s.
+        assert.equal(fromConsumer(RUNTIME_MODULE), path.join(consumer, "node_modules/lighthouse-pec/bin/components/partnerAdminLink/runtime.js"));
+    });
+
+    it("keeps the modules that providers serialized before runtime.js require, exporting what they call", () => {
+        const fromConsumer = createRequire(path.join(consumer, "index.js"));
+        // What the stored provider calls, read from its text: `(0, check_1.checkLinkInputs)(news)` etc.
+        const calls: Record<string, string[]> = {};
+        for (const [, variable, file] of LEGACY_PROVIDER.matchAll(/const (\w+) = require\("lighthouse-pec\/internal\/components\/partnerAdminLink\/(\w+\.js)"\)/g)) {
+            calls[file] = [...new Set([...LEGACY_PROVIDER.matchAll(new RegExp(`${variable}\\.(\\w+)`, "g"))].map((m) => m[1]))].sort();
+        }
+        assert.deepEqual(calls, { "check.js": ["checkLinkInputs"], "diff.js": ["diffLink"], "operations.js": ["ensureLink", "refreshLink", "removeLink"] });
+        for (const [file, names] of Object.entries(calls)) {
+            const mod = fromConsumer(`lighthouse-pec/internal/components/partnerAdminLink/${file}`) as Record<string, unknown>;
+            for (const name of names) assert.equal(typeof mod[name], "function", `${file} exports ${name}`);
+        }
     });
 
     /** Runs the program under mocks in the consumer project, once, for the tests that need its registrations. */
@@ -178,8 +200,7 @@ describe("consumer install: the packed library in a throwaway project", function
         const providerText = link.inputs.__provider as string;
         assert.ok(!providerText.includes(CLIENT_SECRET), "the secret is not in __provider");
         assert.ok(isSecret(link.inputs.credential), "the credential input is secret");
-        assert.ok(!/require\("\.\.?\//.test(providerText), "no relative require() that could only resolve inside the library's own tree");
-        assert.match(providerText, /require\("lighthouse-pec\/internal\//, "the library's modules are required by package path, not copied");
+        assert.deepEqual([...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [RUNTIME_MODULE], "one module, required by package path, not copied");
         assert.ok(providerText.length <= 16 * 1024, `__provider in an importer's state is ${providerText.length} bytes; issue 3 allows 16 KiB`);
 
         const harness = await EngineHarness.start({ cwd: consumer, env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile } });
@@ -194,6 +215,24 @@ describe("consumer install: the packed library in a throwaway project", function
             assert.equal(fake.partners.get({ tenantId: ids.partnerTenant, objectId: ids.automationObject })?.partnerId, PARTNER_ID);
             assert.equal(fake.count("PUT", /\/providers\/Microsoft\.ManagementPartner\/partners\//), 1);
             assert.ok(!harness.stderr.includes(CLIENT_SECRET));
+        } finally {
+            await harness.close();
+        }
+    });
+
+    it("refreshes and destroys with a provider serialized before runtime.js (as stored in older stacks' state)", async () => {
+        const link = (await registrations()).find((r) => isDynamicType(r.type))!;
+        const stored = { ...link.inputs, __provider: LEGACY_PROVIDER };
+        const harness = await EngineHarness.start({ cwd: consumer, env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile } });
+        try {
+            const checked = await harness.check(stored);
+            assert.deepEqual(checked.failures, []);
+            assert.deepEqual((await harness.diff("x", stored, { ...checked.inputs, partnerId: "7654321" })).changes, "some");
+            const created = await harness.create(checked.inputs);
+            const refreshed = await harness.read(created.id, created.outputs);
+            assert.equal(stripSecrets(refreshed.outputs).plain.partnerId, PARTNER_ID);
+            await harness.delete(created.id, created.outputs);
+            assert.equal(fake.partners.get({ tenantId: ids.partnerTenant, objectId: ids.automationObject }), undefined, "the link is gone");
         } finally {
             await harness.close();
         }

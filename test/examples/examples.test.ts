@@ -108,7 +108,7 @@ const expectations: Record<string, (run: ExampleRun) => void> = {
     },
     "adopt-existing-customer": (run) => {
         const definition = only(run, DEFINITION);
-        assert.equal(definition.importId, `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ManagedServices/registrationDefinitions/${definition.inputs.registrationDefinitionId}`,
+        assert.equal(definition.importId, `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ManagedServices/registrationDefinitions/${String(definition.inputs.registrationDefinitionId)}`,
             "adoption declares the definition with Pulumi's import option");
         assert.ok(ofType(run, ASSIGNMENT).every((a) => a.importId !== undefined));
     },

@@ -141,10 +141,10 @@ describe("lighthouse-pec fleet", () => {
         const code = await runFleetCommand("preview", { stacks: "customer-*", dir, concurrency: "1", format: "json" }, io,
             () => new FakeWorkspace(() => ({ create: 1, update: 0, delete: 0, replace: 0, same: 0 })), clock.now);
         assert.equal(code, 0);
-        const summary = JSON.parse(io.stdout);
+        const summary = JSON.parse(io.stdout) as { operation: string; succeeded: number; failed: number; stacks: { stack: string; result: string; durationMs: number; changes: StackChanges }[] };
         assert.equal(summary.operation, "preview");
         assert.deepEqual([summary.succeeded, summary.failed], [2, 0]);
-        assert.deepEqual(summary.stacks.map((s: { stack: string; result: string; durationMs: number; changes: StackChanges }) => [s.stack, s.result, s.durationMs, s.changes.create]),
+        assert.deepEqual(summary.stacks.map((s) => [s.stack, s.result, s.durationMs, s.changes.create]),
             [["customer-a", "succeeded", 1500, 1], ["customer-b", "succeeded", 1500, 1]]);
     });
 

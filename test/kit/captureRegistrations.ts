@@ -63,7 +63,7 @@ export async function captureRegistrations(program: () => unknown, options: Capt
                 const inputs = toWire(pulumi, args.inputs) as WireObject;
                 registrations.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs });
                 notify();
-                return { id: `${args.name}-id`, state: { ...args.inputs, ...options.resourceOutputs?.[args.type] } };
+                return { id: `${args.name}-id`, state: { ...(args.inputs as Record<string, unknown>), ...options.resourceOutputs?.[args.type] } };
             },
             call: (args) => options.callResults?.[args.token] ?? {},
         },

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
         text += String(chunk);
     }
     const request = JSON.parse(text) as RunnerRequest;
-    const fromProject = (id: string) => require(require.resolve(id, { paths: [process.cwd()] }));
+    const fromProject = (id: string): unknown => require(require.resolve(id, { paths: [process.cwd()] }));
     const pulumi = fromProject("@pulumi/pulumi") as typeof pulumiModule;
     const registrations = await captureRegistrations(() => require(path.resolve(request.program)), {
         pulumi,

@@ -12,7 +12,7 @@ import { isSecret, secret, stripSecrets, UNKNOWN, WireObject } from "./wireValue
 const PROBE_MODULE = "harness-probe-module";
 
 // The methods run in the host process: anything they need is require()d there, from its cwd.
-const echoProvider: pulumi.dynamic.ResourceProvider = {
+const echoProvider: pulumi.dynamic.ResourceProvider<Record<string, unknown>, Record<string, unknown>> = {
     async check(_olds, news) {
         if (news.size === "bad") {
             return { inputs: news, failures: [{ property: "size", reason: `size "bad" is not allowed; use "small" or "large"` }] };
@@ -32,7 +32,7 @@ const echoProvider: pulumi.dynamic.ResourceProvider = {
         }
         const probe = require("harness-probe-module") as { origin: string };
         return {
-            id: `echo-${inputs.size}`,
+            id: `echo-${String(inputs.size)}`,
             outs: {
                 ...inputs,
                 probeOrigin: probe.origin,

@@ -87,18 +87,19 @@ export async function runExample(example: ExampleProject): Promise<ExampleRun> {
     const resources: RegisteredResource[] = [];
     await pulumi.runtime.setMocks({
         newResource: (args) => {
+            const inputs = args.inputs as Record<string, unknown>;
             resources.push({
-                type: args.type, name: args.name, urn: String(args.inputs.__urn ?? ""), inputs: args.inputs,
+                type: args.type, name: args.name, urn: typeof inputs.__urn === "string" ? inputs.__urn : "", inputs,
                 provider: args.provider, custom: args.custom ?? true, importId: args.id || undefined,
             });
             const state = args.type === "pulumi:pulumi:StackReference"
-                ? { ...args.inputs, outputs: { ...PARTNER_STACK_OUTPUTS }, secretOutputNames: [] }
-                : args.inputs;
+                ? { ...inputs, outputs: { ...PARTNER_STACK_OUTPUTS }, secretOutputNames: [] }
+                : inputs;
             return { id: `${args.name}_id`, state };
         },
         call: (args) => args.token === "azuread:index/getClientConfig:getClientConfig"
             ? { tenantId: PARTNER_STACK_OUTPUTS.tenantId, clientId: "abababab-abab-4bab-8bab-abababababab", objectId: PARTNER_STACK_OUTPUTS.principalId }
-            : args.inputs,
+            : args.inputs as Record<string, unknown>,
     }, example.project, example.stack, false);
     pulumi.runtime.setAllConfig(example.config);
     delete require.cache[require.resolve(example.entry)];

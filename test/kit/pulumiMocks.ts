@@ -29,13 +29,14 @@ export async function runUnderMocks<T>(
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
+                const inputs = args.inputs as Record<string, unknown>;
                 resources.push({
-                    type: args.type, name: args.name, urn: String(args.inputs.__urn ?? ""), inputs: args.inputs,
+                    type: args.type, name: args.name, urn: typeof inputs.__urn === "string" ? inputs.__urn : "", inputs,
                     provider: args.provider, custom: args.custom ?? true, importId: args.id || undefined,
                 });
-                return { id: mockId(args), state: args.inputs };
+                return { id: mockId(args), state: inputs };
             },
-            call: (args) => args.inputs,
+            call: (args) => args.inputs as Record<string, unknown>,
         },
         options.project ?? "lighthouse-pec",
         options.stack ?? "test",

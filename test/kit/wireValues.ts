@@ -69,7 +69,7 @@ function unwrap(value: unknown, found: { secret: boolean }): unknown {
  */
 export function withoutUndefined<T>(value: T): T {
     if (Array.isArray(value)) {
-        return value.map((v) => withoutUndefined(v)) as T;
+        return value.map((v: unknown) => withoutUndefined(v)) as T;
     }
     if (typeof value === "object" && value !== null) {
         const entries = Object.entries(value).filter(([, v]) => v !== undefined);

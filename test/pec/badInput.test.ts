@@ -50,7 +50,7 @@ describe("pec verify: bad input → exit 2 with file, line, field and fix (no st
         await expectBad(write("blank.jsonl", "\n  \r\n"), /blank\.jsonl: is empty/);
         await expectBad(write("header.csv", `${toReconCsv([]).trimEnd()}\r\n`), /header\.csv: has a header but no usage lines/);
         const sub = join(dir, "nothing");
-        require("node:fs").mkdirSync(sub);
+        (require("node:fs") as typeof import("node:fs")).mkdirSync(sub);
         await expectBad(sub, /nothing: contains no usage files/);
     });
 

@@ -65,7 +65,7 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         graph.scenario = { blobs: threeBlobs(), manifest: "inline", pollsBeforeDone: 1 };
         const out = await run(["--source", "graph", "--graph-endpoint", fake.url, "--period", "last"]);
         assert.equal(out.code, 1, out.stderr);
-        assert.equal(JSON.parse(out.stdout).totals.lineItems, 24);
+        assert.equal((JSON.parse(out.stdout) as { totals: { lineItems: number } }).totals.lineItems, 24);
         assert.equal(fake.count("GET", /\/billing\/manifests\//), 0);
         assert.deepEqual(clock.sleeps, [15000, 15000]);
         assert.equal(graph.exportRequests.at(-1)!.body.billingPeriod, "last");
@@ -78,7 +78,7 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         assert.equal(out.code, 1, out.stderr);
         assert.equal(fake.pendingFaults(), 0);
         assert.equal(fake.calls("GET", /\/billing\/operations\//)[0].fault, "429");
-        assert.ok(clock.sleeps.includes(3000), `sleeps ${clock.sleeps}`);
+        assert.ok(clock.sleeps.includes(3000), `sleeps ${clock.sleeps.join(", ")}`);
         assert.deepEqual(graph.exportRequests.at(-1)!, { path: "/v1.0/reports/partners/billing/usage/billed/export", body: { invoiceId: "G016907411", attributeSet: "full" } });
     });
 
@@ -88,7 +88,7 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         const out = await run(["--source", "graph", "--graph-endpoint", fake.url]);
         assert.equal(out.code, 1, out.stderr);
         assert.equal(store.dropNext, 0, "both drops were served");
-        assert.equal(JSON.parse(out.stdout).totals.lineItems, 24, "no line lost or counted twice");
+        assert.equal((JSON.parse(out.stdout) as { totals: { lineItems: number } }).totals.lineItems, 24, "no line lost or counted twice");
         assert.deepEqual(store.requests.map((p) => p.split("/").pop()), ["part-0.json.gz", "part-0.json.gz", "part-0.json.gz", "part-1.json.gz", "part-2.json.gz"]);
     });
 

@@ -72,14 +72,14 @@ describe("pec verify: local files (known scenario, every report field)", () => {
         const expect = write("ok.json", JSON.stringify({ outputs: { customer: { subscriptionId: S1 } } }));
         const run = await runCli(["verify", "--input", path, "--expect", expect, "--format", "json"]);
         assert.equal(run.code, 0);
-        assert.deepEqual(JSON.parse(run.stdout).problems, []);
+        assert.deepEqual((JSON.parse(run.stdout) as { problems: unknown[] }).problems, []);
     });
 
     it("without --expect, only coverage problems (exit 1)", async () => {
         const path = write("noexp.csv", toReconCsv(SCENARIO_LINES));
         const run = await runCli(["verify", "--input", path, "--format", "json"]);
         assert.equal(run.code, 1);
-        assert.deepEqual(JSON.parse(run.stdout).problems.map((p: { kind: string }) => p.kind), ["no-pec", "partial-pec"]);
+        assert.deepEqual((JSON.parse(run.stdout) as { problems: { kind: string }[] }).problems.map((p) => p.kind), ["no-pec", "partial-pec"]);
     });
 
     it("markdown, csv and table formats carry the same facts", async () => {

@@ -136,19 +136,19 @@ describe("pec verify: wrong numbers are never reported as facts (issue 10)", () 
             writeFileSync(join(sub, "manifest.json"), JSON.stringify({ name: "something else" }));
             const run = await runCli(["verify", "--input", sub, "--format", "json"]);
             assert.equal(run.code, 1);
-            assert.equal(JSON.parse(run.stdout).totals.lineItems, SCENARIO_LINES.length);
+            assert.equal((JSON.parse(run.stdout) as { totals: { lineItems: number } }).totals.lineItems, SCENARIO_LINES.length);
             assert.match(run.stderr, /^warning: .*withManifest\/manifest\.json: skipped, not a Microsoft Graph usage export manifest and not usage data\n$/);
         });
 
         it("a Graph export manifest is read: complete folder → no warning; a missing blob → exit 2 naming it", async () => {
             const sub = join(dir, "graphExport");
             mkdirSync(sub);
-            writeFileSync(join(sub, "part-0.json.gz"), require("node:zlib").gzipSync(SCENARIO_LINES.map((l, i) => graphJsonLine(l, i)).join("\n")));
+            writeFileSync(join(sub, "part-0.json.gz"), (require("node:zlib") as typeof import("node:zlib")).gzipSync(SCENARIO_LINES.map((l, i) => graphJsonLine(l, i)).join("\n")));
             const manifest = (blobs: string[]) => JSON.stringify({ id: "m", dataFormat: "compressedJSONLines", blobCount: blobs.length, blobs: blobs.map((name) => ({ name, partitionValue: "default" })) });
             writeFileSync(join(sub, "manifest.json"), manifest(["export/2026-10/part-0.json.gz"]));
             const ok = await runCli(["verify", "--input", sub, "--format", "json"]);
             assert.equal(ok.stderr, "");
-            assert.equal(JSON.parse(ok.stdout).totals.lineItems, SCENARIO_LINES.length);
+            assert.equal((JSON.parse(ok.stdout) as { totals: { lineItems: number } }).totals.lineItems, SCENARIO_LINES.length);
             writeFileSync(join(sub, "manifest.json"), manifest(["export/2026-10/part-0.json.gz", "export/2026-10/part-1.json.gz"]));
             await expectBad(sub, /manifest\.json: lists 2 blob\(s\) of the Graph usage export, 1 of them not in the folder: part-1\.json\.gz\. The download is incomplete/);
         });

@@ -7,8 +7,8 @@ import { partnerStack } from "../../program/partnerStack";
 import { runUnderMocks } from "../kit/pulumiMocks";
 
 function exampleConfig(): Record<string, unknown> {
-    const yaml = require("js-yaml");
-    return yaml.load(readFileSync(join(__dirname, "..", "..", "Pulumi.partner-example.yaml"), "utf8")).config;
+    const yaml = require("js-yaml") as typeof import("js-yaml");
+    return (yaml.load(readFileSync(join(__dirname, "..", "..", "Pulumi.partner-example.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
 }
 const readerOf = (values: Record<string, unknown>) => (key: string) => values[`lighthouse-pec:${key}`];
 

@@ -14,8 +14,8 @@ function readerOf(values: Record<string, unknown>) {
 
 function exampleConfig(): Record<string, unknown> {
     // A tiny YAML reader is not needed: js-yaml ships with @pulumi/pulumi.
-    const yaml = require("js-yaml");
-    return yaml.load(readFileSync(join(__dirname, "..", "..", "Pulumi.customer-example.yaml"), "utf8")).config;
+    const yaml = require("js-yaml") as typeof import("js-yaml");
+    return (yaml.load(readFileSync(join(__dirname, "..", "..", "Pulumi.customer-example.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
 }
 
 describe("customer stack program", () => {

@@ -74,7 +74,7 @@ describe("hangs and storms (issue 10)", function () {
             const out = await verify(graphArgs());
             assert.equal(out.code, 1, out.stderr);
             assert.equal(store.stallNext, 0, "the stall was served");
-            assert.equal(JSON.parse(out.stdout).totals.lineItems, SCENARIO_LINES.length);
+            assert.equal((JSON.parse(out.stdout) as { totals: { lineItems: number } }).totals.lineItems, SCENARIO_LINES.length);
             assert.deepEqual(store.requests.map((p) => p.split("/").pop()), ["part-0.json.gz", "part-0.json.gz", "part-1.json.gz"]);
         });
 

@@ -88,7 +88,7 @@ describe("secrets and tokens (issue 10)", function () {
         const pages = fake.calls("GET", /\/lineitems$/);
         assert.equal(pages.length, 3);
         assert.ok(pages.every((p) => p.caller?.clientId === app.clientId), "every page was read with our token");
-        assert.equal(JSON.parse(out.stdout).totals.lineItems, SCENARIO_LINES.length);
+        assert.equal((JSON.parse(out.stdout) as { totals: { lineItems: number } }).totals.lineItems, SCENARIO_LINES.length);
     });
 
     it("partner center v1: an absolute next link on another origin gets no token", async () => {

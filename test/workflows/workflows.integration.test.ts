@@ -84,7 +84,7 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
                 assert.ok(known.has(flag), `lighthouse-pec ${command} has no ${flag}`);
             }
         }
-        const scripts = JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")).scripts;
+        const scripts = (JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
         assert.ok(scripts["lighthouse-pec"], "the workflows run the CLI through the lighthouse-pec npm script");
     });
     it("preview.yml: a failing changed-stacks fails its step and writes no output (run as GitHub runs it)", () => {
@@ -138,7 +138,7 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
         const jobs = Object.values(workflow.jobs);
         assert.equal(jobs.length, 1);
         assert.ok(jobs[0].steps.some((s) => s.run?.trim() === ".ci/run"), "the contributors' CI is .ci/run");
-        const engines = JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")).engines.node as string;
+        const engines = (JSON.parse(fs.readFileSync(path.resolve(WORKFLOWS, "..", "..", "package.json"), "utf8")) as { engines: { node: string } }).engines.node;
         const floor = Number(/(\d+)/.exec(engines)?.[1]);
         assert.ok((jobs[0].strategy?.matrix?.node as number[]).includes(floor), `the matrix tests Node ${floor}, the engines floor`);
         assert.deepEqual(workflow.permissions, { contents: "read" });

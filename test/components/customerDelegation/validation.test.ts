@@ -163,8 +163,8 @@ describe("CustomerDelegation validation (at construction, before anything regist
     });
 
     it("ships JIT configurations that give each eligible principal a permanent Reader, warning-free", async () => {
-        const yaml = require("js-yaml");
-        const values = yaml.load(readFileSync(join(__dirname, "..", "..", "..", "Pulumi.customer-example.yaml"), "utf8")).config as Record<string, unknown>;
+        const yaml = require("js-yaml") as typeof import("js-yaml");
+        const values = (yaml.load(readFileSync(join(__dirname, "..", "..", "..", "Pulumi.customer-example.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
         const config = readCustomerConfig((key) => values[`lighthouse-pec:${key}`]);
         const spec = { ...config, managedByTenantId: ids.partnerTenant, automationAccount: { principalId: ids.automation } } as never as DelegationSpec;
         assertReaderForEachEligible(spec);

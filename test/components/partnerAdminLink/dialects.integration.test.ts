@@ -106,13 +106,13 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
 
         it("create (201) → refresh (200, then 404 NotFound → gone) → update (PATCH 200) → delete (204) → delete again (404 NotFound) is success", async () => {
             const app = newApp();
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             assert.deepEqual(statuses("PUT"), [201]);
             assert.equal(r.outs!.partnerId, "1234567");
             assert.equal(r.outs!.version, 1);
-            assert.deepEqual(await provider().read!(r.id, r.outs!), { id: r.id, props: r.outs });
+            assert.deepEqual(await provider().read!(r.id, r.outs), { id: r.id, props: r.outs });
             fake.partners.removeOutOfBand(app);
-            assert.deepEqual(await provider().read!(r.id, r.outs!), { id: "" }, "GET 404 NotFound → gone");
+            assert.deepEqual(await provider().read!(r.id, r.outs), { id: "" }, "GET 404 NotFound → gone");
             fake.partners.setOutOfBand(app, "1234567");
             const u = await provider().update!(r.id, r.outs!, inputs(app, { partnerId: "7654321" }));
             assert.deepEqual(statuses("PATCH"), [200]);
@@ -129,7 +129,7 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
                 fake.options.legacyErrorShape = legacy;
                 const app = newApp();
                 linkedBetweenReadAndPut(app, "1234567");
-                const r = await provider().create!(inputs(app));
+                const r = await provider().create(inputs(app));
                 assert.deepEqual(fake.callLines(PARTNERS), [`GET ${P}`, `PUT ${P}/1234567`, `GET ${P}`]);
                 assert.deepEqual(statuses("PUT"), [409]);
                 assert.equal(r.outs!.partnerId, "1234567");
@@ -139,7 +139,7 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
         it("a PUT answered 409 Conflict with a link to another partner fails naming both IDs, nothing changed", async () => {
             const app = newApp();
             linkedBetweenReadAndPut(app, "5555555");
-            await rejects(provider().create!(inputs(app)), /5555555, not 1234567/);
+            await rejects(provider().create(inputs(app)), /5555555, not 1234567/);
             assert.equal(fake.partners.get(app)?.partnerId, "5555555");
             assert.equal(fake.count("PATCH", PARTNERS), 0);
         });
@@ -153,7 +153,7 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
                 fake.partners.setOutOfBand(app, "1234567");
                 return { status: 409, body: fake.armError("AnotherOperationInProgress", "busy") };
             });
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             assert.deepEqual(fake.callLines(PARTNERS), [`GET ${P}`, `PUT ${P}/1234567`, `GET ${P}`]);
             assert.equal(r.outs!.partnerId, "1234567");
         });
@@ -161,15 +161,15 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
         it("a 409 after which no link can be read fails clearly, having changed nothing", async () => {
             const app = newApp();
             fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "status", status: 409, body: fake.armError("Conflict", "x") } });
-            await rejects(provider().create!(inputs(app)), /refused as a conflict .*no link can be read back; nothing was changed/);
+            await rejects(provider().create(inputs(app)), /refused as a conflict .*no link can be read back; nothing was changed/);
             assert.equal(fake.pendingFaults(), 0);
             assert.equal(fake.partners.get(app), undefined);
         });
 
         for (const [method, doIt] of [
-            ["PUT", (p: ReturnType<typeof provider>, app: ReturnType<typeof newApp>) => p.create!(inputs(app))],
+            ["PUT", (p: ReturnType<typeof provider>, app: ReturnType<typeof newApp>) => p.create(inputs(app))],
             ["DELETE", async (p: ReturnType<typeof provider>, app: ReturnType<typeof newApp>) => {
-                const r = await p.create!(inputs(app));
+                const r = await p.create(inputs(app));
                 await p.delete!(r.id, r.outs!);
             }],
         ] as const) {
@@ -199,7 +199,7 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
         };
         const race = async (app: ReturnType<typeof newApp>) => {
             readsMeet(app, 2);
-            return Promise.allSettled([provider().create!(inputs(app, { onExistingLink: "fail" })), provider().create!(inputs(app, { onExistingLink: "fail" }))]);
+            return Promise.allSettled([provider().create(inputs(app, { onExistingLink: "fail" })), provider().create(inputs(app, { onExistingLink: "fail" }))]);
         };
 
         for (const dialect of ["recorded", "spec"] as PartnerDialect[]) {
@@ -209,10 +209,10 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
                 const results = await race(app);
                 assert.deepEqual(fake.calls("GET", PARTNERS).slice(0, 2).map((c) => c.status), [404, 404], "both saw no link");
                 assert.deepEqual(statuses("PUT").sort(), dialect === "spec" ? [201, 409] : [200, 409]);
-                const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+                const failed = results.filter((r) => r.status === "rejected");
                 assert.equal(failed.length, 1, JSON.stringify(results.map((r) => r.status)));
-                messages.push(String(failed[0].reason?.message));
-                assert.match(failed[0].reason.message, /Another writer .*linked this identity to partner ID 1234567 between this run's read and its PUT.*onExistingLink is "fail"/s);
+                messages.push(String((failed[0].reason as Error | undefined)?.message));
+                assert.match((failed[0].reason as Error).message, /Another writer .*linked this identity to partner ID 1234567 between this run's read and its PUT.*onExistingLink is "fail"/s);
                 assert.equal(fake.partners.get(app)?.version, 1);
             });
         }
@@ -224,7 +224,7 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
                 fake.partners.setOutOfBand(app, "1234567");
                 return { status: 503, body: fake.armError("ServiceUnavailable", "lost answer") };
             });
-            await rejects(provider().create!(inputs(app, { onExistingLink: "fail" })), /retried after an answer was lost .*cannot be told apart.*az managementpartner delete --partner-id 1234567/s);
+            await rejects(provider().create(inputs(app, { onExistingLink: "fail" })), /retried after an answer was lost .*cannot be told apart.*az managementpartner delete --partner-id 1234567/s);
             assert.deepEqual(statuses("PUT"), [503, 409]);
             assert.equal(fake.partners.get(app)?.partnerId, "1234567", "the link is left for the user to judge");
         });

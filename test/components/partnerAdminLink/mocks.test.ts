@@ -5,7 +5,9 @@ const TENANT = "11111111-2222-3333-4444-555555555555";
 const SECRET = "mock-secret-value-0123456789";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
-const registered: pulumi.runtime.MockResourceArgs[] = [];
+/** A registration's inputs; a secret credential arrives as the SDK's wrapper, its plain value under `value`. */
+type MockInputs = Record<string, unknown> & { credential?: { value: Record<string, unknown> } };
+const registered: Array<Omit<pulumi.runtime.MockResourceArgs, "inputs"> & { inputs: MockInputs }> = [];
 /** What a transformation on the component saw for each child: type, name, parent and options. */
 const children: Array<{ type: string; name: string; parent?: pulumi.Resource; opts: pulumi.ResourceOptions }> = [];
 
@@ -27,7 +29,7 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
         await pulumi.runtime.setMocks({
             newResource(args) {
                 registered.push(args);
-                const state: Record<string, unknown> = { ...args.inputs };
+                const state: Record<string, unknown> = { ...(args.inputs as Record<string, unknown>) };
                 if (args.type === "azuread:index/application:Application") Object.assign(state, { clientId: "aaaaaaaa-0000-0000-0000-000000000001", objectId: "app-object-id" });
                 if (args.type === "azuread:index/servicePrincipal:ServicePrincipal") Object.assign(state, { objectId: "sp-object-id" });
                 if (args.type === "azuread:index/applicationPassword:ApplicationPassword") Object.assign(state, { value: SECRET, keyId: "key-1" });
@@ -36,7 +38,7 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
             },
             call(args) {
                 if (args.token === "azuread:index/getClientConfig:getClientConfig") return { tenantId: TENANT, clientId: "caller", objectId: "caller-oid" };
-                return args.inputs;
+                return args.inputs as Record<string, unknown>;
             },
         }, "lighthouse-pec", "partner", false);
         const { ProviderAutomationAccount } = await import("../../../components/providerAutomationAccount");
@@ -74,7 +76,7 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
         assert.match(componentUrn, /::lighthouse-pec:index:ProviderAutomationAccount::pec$/);
         for (const c of kids) {
             assert.equal(c.parent, account, c.name);
-            assert.equal(await value(c.parent!.urn), componentUrn);
+            assert.equal(await value(c.parent.urn), componentUrn);
         }
         const link = kids.find((c) => c.type.endsWith(":PartnerAdminLink"))!;
         assert.ok((link.opts as pulumi.CustomResourceOptions).additionalSecretOutputs?.includes("credential"));
@@ -89,7 +91,7 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
         assert.deepEqual(password.rotateWhenChanged, { rotation: "2025-Q3" });
         const link = byType(":PartnerAdminLink").inputs;
         assert.equal(link.partnerId, "1234567");
-        assert.deepEqual({ ...link.credential.value, clientSecret: undefined }, { kind: "clientSecret", tenantId: TENANT, clientId: "aaaaaaaa-0000-0000-0000-000000000001", clientSecret: undefined });
+        assert.deepEqual({ ...link.credential?.value, clientSecret: undefined }, { kind: "clientSecret", tenantId: TENANT, clientId: "aaaaaaaa-0000-0000-0000-000000000001", clientSecret: undefined });
     });
 
     it("exposes principalId, clientId, tenantId, partnerId and linkState", async () => {
@@ -101,7 +103,7 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
     it("passes the client secret to the PartnerAdminLink as a secret (the SDK lifts it to the credential input)", async () => {
         const link = byType(":PartnerAdminLink").inputs;
         assert.ok(isSecretValue(link.credential), "credential input is secret");
-        assert.equal(link.credential.value.clientSecret, SECRET);
+        assert.equal(link.credential?.value.clientSecret, SECRET);
         assert.equal(isSecretValue(link.partnerId), false);
     });
 
@@ -134,7 +136,9 @@ describe("ProviderAutomationAccount and PartnerAdminLink under Pulumi mocks", ()
     it("the serialized provider runs: check and diff work after deserialization", async () => {
         const text = byType(":PartnerAdminLink").inputs.__provider as string;
         const mod = { exports: {} as { handler: () => import("@pulumi/pulumi").dynamic.ResourceProvider } };
-        new Function("exports", "module", "require", text)(mod.exports, mod, require);
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the serialized provider text the way Pulumi's host loads it
+        const load = new Function("exports", "module", "require", text) as (exports: object, module: object, require: NodeJS.Require) => void;
+        load(mod.exports, mod, require);
         const provider = mod.exports.handler();
         const checked = await provider.check!({}, { partnerId: "12x", credential: { kind: "azureCli" } });
         assert.equal(checked.failures?.[0].property, "partnerId");

@@ -63,7 +63,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
     describe("create", () => {
         it("not linked → 1 token + 1 read + 1 PUT; outputs are the inputs plus the link facts, plain JSON", async () => {
             const app = newApp();
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             assert.equal(tokenCalls(), 1);
             assert.deepEqual(armCalls(), [`GET ${P}`, `PUT ${P}/1234567`]);
             assert.equal(r.id, `${app.tenantId}/${app.objectId}`);
@@ -82,7 +82,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const D = 20_000;
             const app = newApp({ replicationDelayMs: D });
             const start = clock.now();
-            await provider().create!(inputs(app));
+            await provider().create(inputs(app));
             const waits = clock.sleeps;
             assert.equal(tokenCalls(), waits.length + 1);
             assert.equal(fake.calls("POST", TOKEN).filter((c) => c.status === 400).length, waits.length, "each wait followed a 700016");
@@ -94,7 +94,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("waits out a not-yet-replicated secret (AADSTS7000215) too", async () => {
             const app = newApp({ replicationDelayMs: 5000, replicationError: 7000215 });
-            await provider().create!(inputs(app));
+            await provider().create(inputs(app));
             assert.ok(clock.sleeps.length >= 2);
             assert.equal(fake.calls("POST", TOKEN).filter((c) => c.status === 401).length, clock.sleeps.length);
         });
@@ -102,7 +102,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("gives up after propagationTimeoutSeconds with advice, having written nothing", async () => {
             const app = newApp({ replicationDelayMs: 3_600_000 });
             const start = clock.now();
-            await rejects(provider().create!(inputs(app, { propagationTimeoutSeconds: 60 })), /AADSTS700016.*tenantId.*clientId.*raise propagationTimeoutSeconds/s);
+            await rejects(provider().create(inputs(app, { propagationTimeoutSeconds: 60 })), /AADSTS700016.*tenantId.*clientId.*raise propagationTimeoutSeconds/s);
             assert.ok(clock.now() - start <= 60_000, "total bounded by the timeout");
             assert.ok(clock.now() - start >= 59_000, "used the whole budget");
             assert.deepEqual(armCalls(), []);
@@ -112,7 +112,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("fails at once on an expired secret (AADSTS7000222)", async () => {
             const app = newApp();
             fake.identity.expireSecret(app.clientId);
-            await rejects(provider().create!(inputs(app)), /AADSTS7000222.*expired.*create a new one/s);
+            await rejects(provider().create(inputs(app)), /AADSTS7000222.*expired.*create a new one/s);
             assert.equal(tokenCalls(), 1);
             assert.deepEqual(clock.sleeps, []);
             assert.deepEqual(armCalls(), []);
@@ -121,14 +121,14 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("fails at once on an unknown tenant (other AADSTS codes are not retried)", async () => {
             const app = newApp();
             fake.route("POST", new RegExp(`^/${app.tenantId}/oauth2/v2\\.0/token$`), () => aadstsError(900023, app.tenantId, app.clientId));
-            await rejects(provider().create!(inputs(app)), /AADSTS900023.*Check credential\.tenantId/s);
+            await rejects(provider().create(inputs(app)), /AADSTS900023.*Check credential\.tenantId/s);
             assert.equal(tokenCalls(), 1);
         });
 
         it("already linked to the same partner → adopt, no write", async () => {
             const app = newApp();
             fake.partners.setOutOfBand(app, "1234567");
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             assert.deepEqual(armCalls(), [`GET ${P}`]);
             assert.equal((r.outs!).partnerId, "1234567");
         });
@@ -136,7 +136,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("linked to another partner → fails naming both IDs, no write", async () => {
             const app = newApp();
             fake.partners.setOutOfBand(app, "7777777");
-            await rejects(provider().create!(inputs(app)), /7777777.*1234567.*onExistingLink: "relink"/s);
+            await rejects(provider().create(inputs(app)), /7777777.*1234567.*onExistingLink: "relink"/s);
             assert.deepEqual(armCalls(), [`GET ${P}`]);
             assert.equal(fake.partners.get(app)?.partnerId, "7777777");
         });
@@ -144,7 +144,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it('linked to another partner with onExistingLink "relink" → PATCH (same createdTime, version+1)', async () => {
             const app = newApp();
             const before = fake.partners.setOutOfBand(app, "7777777");
-            const r = await provider().create!(inputs(app, { onExistingLink: "relink" }));
+            const r = await provider().create(inputs(app, { onExistingLink: "relink" }));
             assert.deepEqual(armCalls(), [`GET ${P}`, `PATCH ${P}/1234567`]);
             const o = r.outs!;
             assert.equal(o.createdTime, before.createdTime);
@@ -154,7 +154,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it('onExistingLink "fail" refuses even a link to the same partner', async () => {
             const app = newApp();
             fake.partners.setOutOfBand(app, "1234567");
-            await rejects(provider().create!(inputs(app, { onExistingLink: "fail" })), /already linked to partner ID 1234567 and onExistingLink is "fail"/);
+            await rejects(provider().create(inputs(app, { onExistingLink: "fail" })), /already linked to partner ID 1234567 and onExistingLink is "fail"/);
             assert.deepEqual(armCalls(), [`GET ${P}`]);
         });
 
@@ -177,7 +177,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
                 fake.options.alreadyLinkedStatus = status;
                 const app = newApp();
                 linkedBetweenReadAndPut(app, "1234567");
-                const r = await provider().create!(inputs(app));
+                const r = await provider().create(inputs(app));
                 assert.deepEqual(armCalls(), [`GET ${P}`, `PUT ${P}/1234567`, `GET ${P}`]);
                 assert.equal(fake.calls("PUT", PARTNERS)[0].status, status);
                 assert.equal((r.outs!).partnerId, "1234567");
@@ -187,7 +187,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("PartnerIdAlreadyLinked with a link to another partner fails naming both IDs", async () => {
             const app = newApp();
             linkedBetweenReadAndPut(app, "5555555");
-            await rejects(provider().create!(inputs(app)), /5555555.*1234567/s);
+            await rejects(provider().create(inputs(app)), /5555555.*1234567/s);
             assert.equal(fake.partners.get(app)?.partnerId, "5555555");
         });
 
@@ -195,16 +195,16 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.options.versionAsString = true;
             fake.options.legacyErrorShape = true;
             const app = newApp();
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             assert.equal((r.outs!).version, 1);
             fake.partners.partnerNames.set("1234567", "Contoso Partner");
-            const rd = await provider().read!(r.id, r.outs!);
+            const rd = await provider().read!(r.id, r.outs);
             assert.equal(rd.props!.partnerName, "Contoso Partner");
         });
 
         it("azureCli credential without a signed-in az fails with login advice and no calls", async function () {
             this.timeout(30_000);
-            await rejects(provider().create!({ ...inputs(newApp()), credential: { kind: "azureCli" } }), /az login/);
+            await rejects(provider().create({ ...inputs(newApp()), credential: { kind: "azureCli" } }), /az login/);
             assert.deepEqual(armCalls(), []);
         });
     });
@@ -213,7 +213,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("a dropped connection on the PUT is retried; the link exists once", async () => {
             const app = newApp();
             fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "drop" } });
-            await provider().create!(inputs(app));
+            await provider().create(inputs(app));
             assert.equal(fake.pendingFaults(), 0);
             assert.deepEqual(fake.calls("PUT", PARTNERS).map((c) => c.fault ?? c.status), ["drop", 200]);
             assert.equal(fake.partners.get(app)?.version, 1);
@@ -226,7 +226,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
                 fake.partners.setOutOfBand(app, "1234567");
                 return { status: 503, body: fake.armError("ServiceUnavailable", "lost answer") };
             });
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             assert.deepEqual(fake.calls("PUT", PARTNERS).map((c) => c.status), [503, 409]);
             assert.equal((r.outs!).partnerId, "1234567");
         });
@@ -234,7 +234,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("429 honours Retry-After", async () => {
             const app = newApp();
             fake.injectFault({ method: "GET", path: PARTNERS, times: 2, fault: { kind: "status", status: 429, retryAfterSeconds: 7 } });
-            await provider().create!(inputs(app));
+            await provider().create(inputs(app));
             assert.equal(fake.pendingFaults(), 0);
             assert.deepEqual(clock.sleeps, [7000, 7000]);
             assert.deepEqual(armCalls(), [`GET ${P}`, `GET ${P}`, `GET ${P}`, `PUT ${P}/1234567`]);
@@ -244,7 +244,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             const app = newApp();
             fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "status", status: 500 } });
             fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "status", status: 503 } });
-            await provider().create!(inputs(app));
+            await provider().create(inputs(app));
             assert.equal(fake.pendingFaults(), 0);
             assert.deepEqual(fake.calls("PUT", PARTNERS).map((c) => c.status), [500, 503, 200]);
             assert.equal(clock.sleeps.length, 2);
@@ -254,7 +254,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("a persistent 503 on the read fails clearly after bounded retries, nothing written", async () => {
             const app = newApp();
             fake.injectFault({ method: "GET", path: PARTNERS, times: 100, fault: { kind: "status", status: 503 } });
-            await rejects(provider().create!(inputs(app)), /GET .*answered 503.*nothing was changed/s);
+            await rejects(provider().create(inputs(app)), /GET .*answered 503.*nothing was changed/s);
             assert.equal(fake.count("GET", PARTNERS), 6);
             assert.equal(fake.count("PUT", PARTNERS), 0);
             assert.equal(fake.partners.get(app), undefined);
@@ -263,21 +263,21 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("a persistent 503 on the PUT says the change may or may not have been applied", async () => {
             const app = newApp();
             fake.injectFault({ method: "PUT", path: PARTNERS, times: 100, fault: { kind: "status", status: 503 } });
-            await rejects(provider().create!(inputs(app)), /PUT .*answered 503.*may or may not have been applied.*pulumi up/s);
+            await rejects(provider().create(inputs(app)), /PUT .*answered 503.*may or may not have been applied.*pulumi up/s);
             assert.equal(fake.count("PUT", PARTNERS), 6);
         });
 
         it("connections that keep dropping fail clearly", async () => {
             const app = newApp();
             fake.injectFault({ method: "GET", path: PARTNERS, times: 100, fault: { kind: "drop" } });
-            await rejects(provider().create!(inputs(app)), /GET .*failed: .*nothing was changed/s);
+            await rejects(provider().create(inputs(app)), /GET .*failed: .*nothing was changed/s);
             assert.equal(fake.count("GET", PARTNERS), 6);
         });
 
         it("400 fails at once with partner ID advice", async () => {
             const app = newApp();
             fake.injectFault({ method: "PUT", path: PARTNERS, fault: { kind: "status", status: 400, body: fake.armError("InvalidPartnerId", "Partner ID 1234567 does not exist.") } });
-            await rejects(provider().create!(inputs(app)), /answered 400 InvalidPartnerId.*Associated MPN ID/s);
+            await rejects(provider().create(inputs(app)), /answered 400 InvalidPartnerId.*Associated MPN ID/s);
             assert.equal(fake.count("PUT", PARTNERS), 1);
             assert.deepEqual(clock.sleeps, []);
         });
@@ -285,7 +285,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("403 fails at once with identity advice", async () => {
             const app = newApp();
             fake.injectFault({ method: "GET", path: PARTNERS, fault: { kind: "status", status: 403, body: fake.armError("AuthorizationFailed", "no") } });
-            await rejects(provider().create!(inputs(app)), /answered 403 AuthorizationFailed.*home \(managing\) tenant/s);
+            await rejects(provider().create(inputs(app)), /answered 403 AuthorizationFailed.*home \(managing\) tenant/s);
             assert.equal(fake.count(undefined, PARTNERS), 1);
         });
 
@@ -294,7 +294,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
             fake.injectFault({ path: TOKEN, fault: { kind: "status", status: 503 } });
             fake.injectFault({ path: TOKEN, fault: { kind: "status", status: 429, retryAfterSeconds: 1 } });
             fake.injectFault({ path: TOKEN, fault: { kind: "drop" } });
-            await provider().create!(inputs(app));
+            await provider().create(inputs(app));
             assert.equal(fake.pendingFaults(), 0);
             assert.deepEqual(fake.calls("POST", TOKEN).map((c) => c.fault ?? c.status), ["503", "429", "drop", 200]);
             assert.equal(fake.partners.get(app)?.partnerId, "1234567");
@@ -305,7 +305,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("a stalled token endpoint fails naming the authority host, within timeoutSeconds' deadline, nothing written", async () => {
             const app = newApp();
             fake.injectFault({ path: TOKEN, times: 20, fault: { kind: "stall" } });
-            await rejects(provider().create!(inputs(app, { timeoutSeconds: 0.2 })),
+            await rejects(provider().create(inputs(app, { timeoutSeconds: 0.2 })),
                 /Could not get an Entra ID token from https:\/\/127\.0\.0\.1:\d+ after [2-6] attempt\(s\).*did not answer: check endpoints\.authorityHost/s);
             assert.ok(fake.calls("POST", TOKEN).every((c) => c.fault === "stall"));
             assert.deepEqual(armCalls(), []);
@@ -314,7 +314,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         it("a stalled Resource Manager on the PUT fails naming the host and saying the change may or may not be applied", async () => {
             const app = newApp();
             fake.injectFault({ method: "PUT", path: PARTNERS, times: 20, fault: { kind: "stall" } });
-            await rejects(provider().create!(inputs(app, { timeoutSeconds: 0.2 })),
+            await rejects(provider().create(inputs(app, { timeoutSeconds: 0.2 })),
                 /PUT \/providers\/Microsoft\.ManagementPartner\/partners\/1234567 as client .* failed: 127\.0\.0\.1:\d+: no answer in 0\.2 s \([2-6] tries\)\..*may or may not have been applied/s);
             assert.ok(fake.calls("PUT", PARTNERS).every((c) => c.fault === "stall"));
         });
@@ -332,7 +332,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
     describe("read (refresh)", () => {
         const created = async (app = newApp()) => {
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             fake.clearLog();
             return { app, id: r.id, outs: r.outs! };
         };
@@ -388,7 +388,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
     describe("update and delete", () => {
         it("a new partnerId → PATCH only", async () => {
             const app = newApp();
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             fake.clearLog();
             const u = await provider().update!(r.id, r.outs!, inputs(app, { partnerId: "7654321" }));
             assert.deepEqual(armCalls(), [`GET ${P}`, `PATCH ${P}/7654321`]);
@@ -398,7 +398,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("a rotated secret → one read, no write (waiting out the new secret's replication)", async () => {
             const app = newApp();
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             fake.identity.addSecret(app.clientId, "rotated-secret-value-1234", 4000);
             secrets.push("rotated-secret-value-1234");
             fake.clearLog();
@@ -413,7 +413,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("delete → DELETE; already gone → success", async () => {
             const app = newApp();
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             fake.clearLog();
             await provider().delete!(r.id, r.outs!);
             assert.equal(fake.partners.get(app), undefined);
@@ -423,7 +423,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("delete leaves a link re-pointed out of band to another partner alone", async () => {
             const app = newApp();
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             fake.partners.setOutOfBand(app, "7777777");
             await provider().delete!(r.id, r.outs!);
             assert.equal(fake.partners.get(app)?.partnerId, "7777777");
@@ -431,7 +431,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("delete when the identity no longer exists → success with a warning", async () => {
             const app = newApp();
-            const r = await provider().create!(inputs(app, { propagationTimeoutSeconds: 10 }));
+            const r = await provider().create(inputs(app, { propagationTimeoutSeconds: 10 }));
             fake.identity.deleteApp(app.clientId);
             fake.clearLog();
             await provider().delete!(r.id, r.outs!);
@@ -441,7 +441,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
 
         it("delete with an expired secret fails with a way out, nothing deleted", async () => {
             const app = newApp();
-            const r = await provider().create!(inputs(app));
+            const r = await provider().create(inputs(app));
             fake.identity.expireSecret(app.clientId);
             await rejects(provider().delete!(r.id, r.outs!), /AADSTS7000222.*az managementpartner delete --partner-id 1234567.*pulumi state delete/s);
             assert.equal(fake.partners.get(app)?.partnerId, "1234567");

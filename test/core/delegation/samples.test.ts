@@ -228,8 +228,8 @@ describe(`adopting customers onboarded with Microsoft's sample templates (Azure-
                 assert.deepEqual(fromImportFile(file).definitions, expected.definitions);
 
                 assert.equal(runTemplate({ config, out: dir, onboardedWith }, io), 0, io.stderr.join("\n"));
-                const template = JSON.parse(readFileSync(join(dir, "onboarding.template.json"), "utf8"));
-                const parameters = JSON.parse(readFileSync(join(dir, "onboarding.parameters.json"), "utf8"));
+                const template = JSON.parse(readFileSync(join(dir, "onboarding.template.json"), "utf8")) as Parameters<typeof deployTemplate>[0];
+                const parameters = JSON.parse(readFileSync(join(dir, "onboarding.parameters.json"), "utf8")) as Parameters<typeof deployTemplate>[1];
                 assert.deepEqual(fromTemplate(deployTemplate(template, parameters, ids.subscription)), expected);
                 assert.match(io.stdout.join("\n"), new RegExp(`registration definitions? ${expected.definitions[0]}`));
             });

@@ -173,7 +173,7 @@ describe("strict configuration (issue 9 item 6): the reported failures", () => {
         await assert.rejects(runUnderMocks(() => {
             pulumi.runtime.setAllConfig(all);
             delete require.cache[require.resolve(entry)];
-            return require(entry);
+            return require(entry) as unknown;
         }), (err: unknown) => {
             assert.ok(err instanceof ConfigurationError, String(err));
             assert.deepEqual(err.findings.map((f) => [f.field, f.value]), [["lighthouse-pec:automationAccount.principalId", 123]]);
@@ -260,7 +260,7 @@ describe("strict configuration: stack config keys (all of the namespace, and oth
         await assert.rejects(runUnderMocks(() => {
             pulumi.runtime.setAllConfig(config);
             delete require.cache[require.resolve(entry)];
-            return require(entry);
+            return require(entry) as unknown;
         }, { project: "first-customer" }), /neither set[\s\S]*first-customer:offerName = "Contoso Managed Services": this key is under the namespace "first-customer"[\s\S]*this program reads lighthouse-pec:offerName\. Fix: pulumi config rm first-customer:offerName && pulumi config set lighthouse-pec:offerName "Contoso Managed Services"/);
     });
 
@@ -271,7 +271,7 @@ describe("strict configuration: stack config keys (all of the namespace, and oth
         await assert.rejects(runUnderMocks(() => {
             pulumi.runtime.setAllConfig(all, ["lighthouse-pec:clientSecret"]);
             delete require.cache[require.resolve(entry)];
-            return require(entry);
+            return require(entry) as unknown;
         }), (err: unknown) => {
             assert.ok(err instanceof ConfigurationError, String(err));
             assert.deepEqual(err.findings.map((f) => f.field), ["lighthouse-pec:resourceGroup", "lighthouse-pec:clientSecret"]);

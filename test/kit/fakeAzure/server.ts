@@ -256,9 +256,10 @@ export class FakeAzure {
     /** Decodes a token minted by {@link mintToken}; undefined when malformed. */
     decodeToken(token: string): Caller | undefined {
         try {
-            const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+            const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
             if (typeof claims.tid !== "string" || typeof claims.oid !== "string") return undefined;
-            return { tenantId: claims.tid, objectId: claims.oid, clientId: claims.appid, audience: claims.aud };
+            const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+            return { tenantId: claims.tid, objectId: claims.oid, clientId: text(claims.appid), audience: text(claims.aud) };
         } catch {
             return undefined;
         }

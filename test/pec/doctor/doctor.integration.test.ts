@@ -146,7 +146,7 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
         assert.equal(fake.calls("GET", /^\/subscriptions$/).filter((r) => r.fault === "429").length, 2);
         assert.deepEqual(clock.sleeps.slice(sleepsBefore), [7000, 7000], "waited what Retry-After asked, in virtual time");
         assert.equal(code, 1);
-        assert.equal(verdicts(JSON.parse(stdout))[sub(1)], "ok");
+        assert.equal(verdicts(JSON.parse(stdout) as DoctorReport)[sub(1)], "ok");
     });
 
     it("a 403 on one subscription's delegations makes that row unreadable, not the run", async () => {

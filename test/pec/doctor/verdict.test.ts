@@ -213,7 +213,7 @@ describe("doctor output (pure)", () => {
     ], { link: null });
 
     it("JSON has exactly the documented keys", () => {
-        const j = JSON.parse(renderDoctorJson(report));
+        const j = JSON.parse(renderDoctorJson(report)) as { partnerAdminLink: object; subscriptions: { access: object[] }[]; problems: object[] };
         assert.deepEqual(Object.keys(j), ["identity", "partnerAdminLink", "subscriptions", "problems", "summary"]);
         assert.deepEqual(Object.keys(j.partnerAdminLink), ["linked", "partnerId", "partnerName", "state", "expectedPartnerId"]);
         assert.deepEqual(Object.keys(j.subscriptions[0]), ["subscriptionId", "displayName", "tenantId", "state", "expected", "visible", "delegated", "registrationAssignments", "access", "verdict", "problem", "detail", "fix"]);
