@@ -10,6 +10,7 @@ export function median(values: number[]): number {
  * the load drifts between rounds, and a pair measured back to back sees the same load.
  */
 export function pairedRatio(a: number[], b: number[]): number {
-    if (a.length !== b.length || a.length === 0) throw new Error(`paired samples differ in count: ${a.length} vs ${b.length}`);
+    if (a.length !== b.length || a.length === 0)
+        throw new Error(`paired samples differ in count: ${a.length} vs ${b.length}`);
     return median(a.map((x, i) => x / b[i]));
 }

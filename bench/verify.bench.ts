@@ -17,6 +17,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg as osLoadavg } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { MonthShape, writeSyntheticCsv, writeSyntheticJsonlGz } from "../test/kit/generate";
 import { median, pairedRatio } from "./stats";
@@ -44,10 +45,19 @@ const CSV_TARGET = 1;
 const OLD_TARGET = 1.05;
 const RSS_TARGET_MB = 200;
 
-interface Sample { ms: number; cpuMs: number; lines: number; maxRssMB: number }
+interface Sample {
+    ms: number;
+    cpuMs: number;
+    lines: number;
+    maxRssMB: number;
+}
 
 /** A measured program: a child mode of one transpiled tree. */
-interface Variant { name: string; js: string; mode: string }
+interface Variant {
+    name: string;
+    js: string;
+    mode: string;
+}
 
 /**
  * Transpiles this checkout's `bench/verifyChild.ts`, as if it were in the checkout `root`, and every
@@ -66,7 +76,9 @@ function transpile(root: string, out: string): string {
         if (seen.has(file)) continue;
         seen.add(file);
         const source = readFileSync(file === entry ? join(__dirname, "verifyChild.ts") : file, "utf8");
-        const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+        const js = ts.transpileModule(source, {
+            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        });
         const target = join(out, relative(root, file)).replace(/\.ts$/, ".js");
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, js.outputText);
@@ -80,7 +92,11 @@ function transpile(root: string, out: string): string {
 }
 
 function run(v: Variant, file: string): Sample {
-    const out = execFileSync(process.execPath, [v.js, v.mode, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+    const out = execFileSync(process.execPath, [v.js, v.mode, file], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 1 << 20,
+    });
     return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
@@ -106,7 +122,9 @@ async function generate(path: string, write: (p: string) => Promise<void>): Prom
     const t = Date.now();
     await write(`${path}.tmp`);
     renameSync(`${path}.tmp`, path);
-    console.log(`generated ${relative(ROOT, path)} (${mb(statSync(path).size)}) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+        `generated ${relative(ROOT, path)} (${mb(statSync(path).size)}) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
 }
 
 function done(path: string): void {
@@ -119,7 +137,10 @@ function mb(bytes: number): string {
 
 function dirBytes(dir: string): number {
     if (!existsSync(dir)) return 0;
-    return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? dirBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+    return readdirSync(dir, { withFileTypes: true }).reduce(
+        (sum, e) => sum + (e.isDirectory() ? dirBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+        0,
+    );
 }
 
 const ms = (samples: Sample[]): number[] => samples.map((s) => s.ms);
@@ -127,24 +148,41 @@ const cpu = (samples: Sample[]): number[] => samples.map((s) => s.cpuMs);
 const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
 
 interface Row {
-    format: string; lines: number; baseline: string; baseMs: number; verifyMs: number; ratio: number; target: number; rss: number;
+    format: string;
+    lines: number;
+    baseline: string;
+    baseMs: number;
+    verifyMs: number;
+    ratio: number;
+    target: number;
+    rss: number;
     /** Against `--old`: wall-clock medians and paired ratio, and the same for CPU time (the check: on a shared machine wall time includes waiting for a core). */
     old?: { ms: number; ratio: number; verifyCpu: number; cpu: number; cpuRatio: number };
 }
 
 async function main(): Promise<void> {
     for (const stale of STALE.filter((d) => existsSync(d))) {
-        console.log(`removing ${relative(ROOT, stale)} (${mb(dirBytes(stale))}, data of an earlier version of this bench)`);
+        console.log(
+            `removing ${relative(ROOT, stale)} (${mb(dirBytes(stale))}, data of an earlier version of this bench)`,
+        );
         rmSync(stale, { recursive: true, force: true });
     }
     mkdirSync(DATA, { recursive: true });
     const ours = transpile(ROOT, join(BENCH_DATA, "js"));
     const verify: Variant = { name: "verify", js: ours, mode: "verify" };
-    const extra: Variant[] = OLD ? [{ name: "old verify", js: transpile(resolve(OLD), join(BENCH_DATA, "js-old")), mode: "verify" }] : [];
+    const extra: Variant[] = OLD
+        ? [{ name: "old verify", js: transpile(resolve(OLD), join(BENCH_DATA, "js-old")), mode: "verify" }]
+        : [];
     const split: Variant = { name: "split", js: ours, mode: "split" };
-    const parsers: Variant[] = ["udsv", "papaparse", ...(flag("csv-parse") ? ["csv-parse"] : [])].map((p) => ({ name: p, js: ours, mode: p }));
+    const parsers: Variant[] = ["udsv", "papaparse", ...(flag("csv-parse") ? ["csv-parse"] : [])].map((p) => ({
+        name: p,
+        js: ours,
+        mode: p,
+    }));
 
-    console.log(`\nnode ${process.version}, ${RUNS} rounds, variants interleaved, every run a child process; load average ${loadavg()}\n`);
+    console.log(
+        `\nnode ${process.version}, ${RUNS} rounds, variants interleaved, every run a child process; load average ${loadavg()}\n`,
+    );
     const rows: Row[] = [];
     let fallback = "";
     for (const lines of SIZES) {
@@ -163,7 +201,8 @@ async function main(): Promise<void> {
                 fast.push(run(verify, gz));
             }
             const [s, f] = [median(ms(slow)), median(ms(fast))];
-            fallback = `JSON Lines fallback (keys in a different order on every line, so every line goes through JSON.parse), ${fmt(lines)} lines: ` +
+            fallback =
+                `JSON Lines fallback (keys in a different order on every line, so every line goes through JSON.parse), ${fmt(lines)} lines: ` +
                 `${fmt(s)} ms vs ${fmt(f)} ms on the fast path = ${pairedRatio(ms(slow), ms(fast)).toFixed(2)}×, ${(((s - f) * 1000) / lines).toFixed(2)} µs more per line`;
             done(shuffled);
         }
@@ -172,7 +211,9 @@ async function main(): Promise<void> {
         const csv = join(DATA, `usage-${lines}.csv`);
         await generate(csv, (p) => writeSyntheticCsv(p, lines, SHAPE));
         const c = rounds([...parsers, verify, ...extra], csv, lines);
-        const fastest = parsers.map((p) => p.name).reduce((a, b) => (median(ms(c.get(b)!)) < median(ms(c.get(a)!)) ? b : a));
+        const fastest = parsers
+            .map((p) => p.name)
+            .reduce((a, b) => (median(ms(c.get(b)!)) < median(ms(c.get(a)!)) ? b : a));
         const parseOnly = parsers.map((p) => `${p.name} ${fmt(median(ms(c.get(p.name)!)))} ms`).join(", ");
         rows.push({ ...row("csv", lines, fastest, c, CSV_TARGET), baseline: `${fastest} (parse-only; ${parseOnly})` });
         console.log(`bench data in ${relative(ROOT, DATA)}: ${mb(Math.max(dataNow, dirBytes(DATA)))} at most so far`);
@@ -183,50 +224,77 @@ async function main(): Promise<void> {
 }
 
 function loadavg(): string {
-    return require("node:os").loadavg().map((l: number) => l.toFixed(1)).join(" ");
+    return osLoadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ");
 }
 
 function row(format: string, lines: number, baseline: string, s: Map<string, Sample[]>, target: number): Row {
     const verify = ms(s.get("verify")!);
     const old = s.get("old verify");
     return {
-        format, lines, baseline, target, baseMs: median(ms(s.get(baseline)!)), verifyMs: median(verify), ratio: pairedRatio(verify, ms(s.get(baseline)!)),
+        format,
+        lines,
+        baseline,
+        target,
+        baseMs: median(ms(s.get(baseline)!)),
+        verifyMs: median(verify),
+        ratio: pairedRatio(verify, ms(s.get(baseline)!)),
         rss: median(s.get("verify")!.map((x) => x.maxRssMB)),
         old: old && {
-            ms: median(ms(old)), ratio: pairedRatio(verify, ms(old)),
-            verifyCpu: median(cpu(s.get("verify")!)), cpu: median(cpu(old)), cpuRatio: pairedRatio(cpu(s.get("verify")!), cpu(old)),
+            ms: median(ms(old)),
+            ratio: pairedRatio(verify, ms(old)),
+            verifyCpu: median(cpu(s.get("verify")!)),
+            cpu: median(cpu(old)),
+            cpuRatio: pairedRatio(cpu(s.get("verify")!), cpu(old)),
         },
     };
 }
 
 function print(rows: Row[], fallback: string): void {
-    console.log("\nformat    lines      baseline ms  verify ms  ratio  target  verify lines/s  verify peak RSS  baseline");
+    console.log(
+        "\nformat    lines      baseline ms  verify ms  ratio  target  verify lines/s  verify peak RSS  baseline",
+    );
     for (const r of rows) {
-        console.log([
-            r.format.padEnd(8), fmt(r.lines).padStart(9), fmt(r.baseMs).padStart(12), fmt(r.verifyMs).padStart(10),
-            `${r.ratio.toFixed(2)}×`.padStart(6), `≤${r.target}×`.padStart(7), fmt(r.lines / (r.verifyMs / 1000)).padStart(15),
-            `${r.rss.toFixed(0)} MB`.padStart(16), ` ${r.baseline}`,
-        ].join("  "));
+        console.log(
+            [
+                r.format.padEnd(8),
+                fmt(r.lines).padStart(9),
+                fmt(r.baseMs).padStart(12),
+                fmt(r.verifyMs).padStart(10),
+                `${r.ratio.toFixed(2)}×`.padStart(6),
+                `≤${r.target}×`.padStart(7),
+                fmt(r.lines / (r.verifyMs / 1000)).padStart(15),
+                `${r.rss.toFixed(0)} MB`.padStart(16),
+                ` ${r.baseline}`,
+            ].join("  "),
+        );
     }
     console.log(`\n${fallback}\n`);
     let ok = true;
     for (const r of rows) {
         const pass = r.ratio <= r.target && r.rss <= RSS_TARGET_MB;
         ok &&= pass;
-        console.log(`${pass ? "PASS" : "FAIL"} ${r.format} ${fmt(r.lines)}: verify ${r.ratio.toFixed(2)}× ${r.baseline.split(" ")[0]} ≤ ${r.target}×, peak RSS ${r.rss.toFixed(0)} MB ≤ ${RSS_TARGET_MB} MB`);
+        console.log(
+            `${pass ? "PASS" : "FAIL"} ${r.format} ${fmt(r.lines)}: verify ${r.ratio.toFixed(2)}× ${r.baseline.split(" ")[0]} ≤ ${r.target}×, peak RSS ${r.rss.toFixed(0)} MB ≤ ${RSS_TARGET_MB} MB`,
+        );
     }
     for (const format of ["jsonl.gz", "csv"]) {
         const [a, b] = SIZES.map((n) => rows.find((r) => r.format === format && r.lines === n)!.rss);
         const flat = Math.abs(b - a) <= Math.max(20, 0.15 * a);
         ok &&= flat;
-        console.log(`${flat ? "PASS" : "FAIL"} ${format} peak RSS flat: ${a.toFixed(0)} MB at ${fmt(SIZES[0])} lines, ${b.toFixed(0)} MB at ${fmt(SIZES[1])} lines`);
+        console.log(
+            `${flat ? "PASS" : "FAIL"} ${format} peak RSS flat: ${a.toFixed(0)} MB at ${fmt(SIZES[0])} lines, ${b.toFixed(0)} MB at ${fmt(SIZES[1])} lines`,
+        );
     }
     for (const r of rows) {
         if (r.old === undefined) continue;
         const pass = r.old.cpuRatio <= OLD_TARGET;
         ok &&= pass;
-        console.log(`${pass ? "PASS" : "FAIL"} ${r.format} ${fmt(r.lines)} against ${OLD}: CPU ${fmt(r.old.verifyCpu)} ms vs ${fmt(r.old.cpu)} ms = ${r.old.cpuRatio.toFixed(3)}× ≤ ${OLD_TARGET}× ` +
-            `(wall ${fmt(r.verifyMs)} ms vs ${fmt(r.old.ms)} ms = ${r.old.ratio.toFixed(3)}×)`);
+        console.log(
+            `${pass ? "PASS" : "FAIL"} ${r.format} ${fmt(r.lines)} against ${OLD}: CPU ${fmt(r.old.verifyCpu)} ms vs ${fmt(r.old.cpu)} ms = ${r.old.cpuRatio.toFixed(3)}× ≤ ${OLD_TARGET}× ` +
+                `(wall ${fmt(r.verifyMs)} ms vs ${fmt(r.old.ms)} ms = ${r.old.ratio.toFixed(3)}×)`,
+        );
     }
     process.exitCode = ok ? 0 : 1;
 }

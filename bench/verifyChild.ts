@@ -85,7 +85,9 @@ async function run(): Promise<void> {
     const lines = await measure(file);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const { user, system } = process.cpuUsage(cpu);
-    process.stdout.write(`${JSON.stringify({ ms, cpuMs: (user + system) / 1000, lines, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+    process.stdout.write(
+        `${JSON.stringify({ ms, cpuMs: (user + system) / 1000, lines, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+    );
 }
 
 run().catch((e) => {

@@ -9,8 +9,17 @@ import { LayoutPattern } from "../../pec/sources/jsonLinePattern";
 import { slotForName, USAGE_FIELDS } from "../../pec/fields";
 
 const LEARNED = {
-    PartnerId: "p", CustomerId: "c1", CustomerName: "Fabrikam, Inc.", Quantity: 3.5, UsageDate: "2026-10-03T00:00:00Z", BillingPreTaxTotal: 12.5,
-    Tags: { env: "prod", EntitlementId: "decoy-in-tags" }, EntitlementId: "sub-1", Flag: null, PartnerEarnedCreditPercentage: 15, BenefitType: null,
+    PartnerId: "p",
+    CustomerId: "c1",
+    CustomerName: "Fabrikam, Inc.",
+    Quantity: 3.5,
+    UsageDate: "2026-10-03T00:00:00Z",
+    BillingPreTaxTotal: 12.5,
+    Tags: { env: "prod", EntitlementId: "decoy-in-tags" },
+    EntitlementId: "sub-1",
+    Flag: null,
+    PartnerEarnedCreditPercentage: 15,
+    BenefitType: null,
 };
 const LINE = JSON.stringify(LEARNED);
 
@@ -29,7 +38,10 @@ function warmed(): JsonLineExtractor {
     const extractor = new JsonLineExtractor();
     extractor.learn(LEARNED);
     assert.equal(extractor.extract(LINE, 0, LINE.length, slots()), true);
-    assert.ok((extractor as unknown as { pattern?: LayoutPattern }).pattern instanceof LayoutPattern, "the pattern is compiled");
+    assert.ok(
+        (extractor as unknown as { pattern?: LayoutPattern }).pattern instanceof LayoutPattern,
+        "the pattern is compiled",
+    );
     return extractor;
 }
 
@@ -39,10 +51,15 @@ describe("JSON Lines fast path: the layout pattern", () => {
             LINE,
             LINE.replace('"Fabrikam, Inc."', '"Fa\\"bri\\\\kam \\u00e9\\n\\/"'),
             LINE.replace('"c1"', '"Ünïcode 😀 \u2028"'),
-            LINE.replace(":12.5,", ":-0,"), LINE.replace(":12.5,", ":1E+2,"), LINE.replace(":12.5,", ":0.125e-1,"), LINE.replace(":12.5,", ":1e400,"),
-            LINE.replace('"Flag":null', '"Flag":"x"'), LINE.replace('"BenefitType":null', '"BenefitType":"SavingsPlan"'),
+            LINE.replace(":12.5,", ":-0,"),
+            LINE.replace(":12.5,", ":1E+2,"),
+            LINE.replace(":12.5,", ":0.125e-1,"),
+            LINE.replace(":12.5,", ":1e400,"),
+            LINE.replace('"Flag":null', '"Flag":"x"'),
+            LINE.replace('"BenefitType":null', '"BenefitType":"SavingsPlan"'),
             LINE.replace('"BenefitType":null', '"BenefitType":true'),
-            LINE.replace('"env":"prod"', '"env":"a}\\"b]"'), LINE.replace('{"env":"prod","EntitlementId":"decoy-in-tags"}', "[]"),
+            LINE.replace('"env":"prod"', '"env":"a}\\"b]"'),
+            LINE.replace('{"env":"prod","EntitlementId":"decoy-in-tags"}', "[]"),
         ];
         for (const line of variants) {
             const out = slots();
@@ -53,11 +70,26 @@ describe("JSON Lines fast path: the layout pattern", () => {
 
     it("declines every line JSON.parse rejects, and lines whose keys differ", () => {
         const broken = [
-            LINE.replace(":12.5,", ":012.5,"), LINE.replace(":12.5,", ":12.,"), LINE.replace(":12.5,", ":.5,"), LINE.replace(":12.5,", ":+1,"),
-            LINE.replace(":12.5,", ":-,"), LINE.replace(":12.5,", ":1e,"), LINE.replace(":12.5,", ":NaN,"), LINE.replace(":3.5,", ":0x1,"),
-            LINE.replace('"p"', '"\\x"'), LINE.replace('"p"', '"\\u12G4"'), LINE.replace('"c1"', '"c\\"'), LINE.replace('"p"', '"a\u0001"'),
-            LINE.replace('"prod"', '"prod",'), LINE.replace('"prod"', "prod"), LINE.replace('{"env"', "{env"), LINE.replace('"Flag":null', '"Flag":nul'),
-            LINE.replace(',"Flag"', ',,"Flag"'), LINE.slice(0, -1), `${LINE}}`, LINE.replace('"Flag":null', '"Flag":null,"Flag":1'),
+            LINE.replace(":12.5,", ":012.5,"),
+            LINE.replace(":12.5,", ":12.,"),
+            LINE.replace(":12.5,", ":.5,"),
+            LINE.replace(":12.5,", ":+1,"),
+            LINE.replace(":12.5,", ":-,"),
+            LINE.replace(":12.5,", ":1e,"),
+            LINE.replace(":12.5,", ":NaN,"),
+            LINE.replace(":3.5,", ":0x1,"),
+            LINE.replace('"p"', '"\\x"'),
+            LINE.replace('"p"', '"\\u12G4"'),
+            LINE.replace('"c1"', '"c\\"'),
+            LINE.replace('"p"', '"a\u0001"'),
+            LINE.replace('"prod"', '"prod",'),
+            LINE.replace('"prod"', "prod"),
+            LINE.replace('{"env"', "{env"),
+            LINE.replace('"Flag":null', '"Flag":nul'),
+            LINE.replace(',"Flag"', ',,"Flag"'),
+            LINE.slice(0, -1),
+            `${LINE}}`,
+            LINE.replace('"Flag":null', '"Flag":null,"Flag":1'),
         ];
         for (const line of broken) {
             let parses = true;
@@ -69,7 +101,8 @@ describe("JSON Lines fast path: the layout pattern", () => {
             const out = slots();
             const read = warmed().extract(line, 0, line.length, out);
             if (!read) continue;
-            if (parses) assert.deepEqual(out, viaParse(line), line); // e.g. a duplicated key: read as JSON.parse reads it, or declined
+            if (parses)
+                assert.deepEqual(out, viaParse(line), line); // e.g. a duplicated key: read as JSON.parse reads it, or declined
             else assert.ok(/[\u0000-\u001f]/.test(line), `accepted a line JSON.parse rejects: ${line}`); // the walk's documented gap
         }
         for (const line of [
