@@ -1,0 +1,45 @@
+// The parts of a Pulumi package schema (https://www.pulumi.com/docs/iac/guides/building-extending/packages/schema/)
+// that the tests of the component provider and the non-TypeScript examples read.
+
+/** The component's type token, the same in every language. */
+export const TOKEN = "lighthouse-pec:index:CustomerDelegation";
+
+/** The token of a schema type of this package. */
+export function typeToken(name: string): string {
+    return `lighthouse-pec:index:${name}`;
+}
+
+/** A property of a resource or object type. */
+export interface SchemaProperty {
+    type?: string;
+    $ref?: string;
+    items?: SchemaProperty;
+    additionalProperties?: SchemaProperty;
+    description?: string;
+    optional?: boolean;
+    plain?: boolean;
+}
+
+/** An object type (`properties`) or an enum (`enum`). */
+export interface SchemaType {
+    type: string;
+    properties?: Record<string, SchemaProperty>;
+    required?: string[];
+    enum?: { name: string; value: string }[];
+}
+
+/** A package schema as ComponentProvider.getSchema() returns it. */
+export interface PackageSchema {
+    name: string;
+    resources: Record<
+        string,
+        {
+            isComponent: boolean;
+            inputProperties: Record<string, SchemaProperty>;
+            requiredInputs: string[];
+            properties: Record<string, SchemaProperty>;
+            required: string[];
+        }
+    >;
+    types: Record<string, SchemaType>;
+}
