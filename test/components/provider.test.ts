@@ -8,10 +8,10 @@ import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import * as ts from "typescript";
 import * as yaml from "js-yaml";
 import { ConfigurationError, CustomerDelegation, CustomerDelegationArgs } from "../../components";
-import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_ROOT, providerOptions } from "../../components/provider";
+import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_ROOT } from "../../components/provider";
 import { ids, validArgs } from "../kit/fixtures";
 import { RegisteredResource, runUnderMocks, unwrap } from "../kit/pulumiMocks";
-import { PackageSchema, SchemaProperty, TOKEN, typeToken } from "../kit/componentSchema";
+import { componentProvider, PackageSchema, SchemaProperty, TOKEN, typeToken } from "../kit/componentSchema";
 
 const SPEC_FILES = ["core/validation/delegationSpec.ts", "core/delegation/names.ts"];
 /** Each schema object (the component's inputs, then its types) and the model interface whose fields it carries. */
@@ -67,8 +67,7 @@ describe("CustomerDelegation from other Pulumi languages (component provider, is
     let provider: ComponentProvider;
     let schema: PackageSchema;
     before(async () => {
-        provider = new ComponentProvider(providerOptions());
-        schema = JSON.parse(await provider.getSchema()) as PackageSchema;
+        ({ provider, schema } = await componentProvider());
     });
 
     it("offers exactly CustomerDelegation, under the token TypeScript programs register", () => {

@@ -1,5 +1,7 @@
 // The parts of a Pulumi package schema (https://www.pulumi.com/docs/iac/guides/building-extending/packages/schema/)
 // that the tests of the component provider and the non-TypeScript examples read.
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import { providerOptions } from "../../components/provider";
 
 /** The component's type token, the same in every language. */
 export const TOKEN = "lighthouse-pec:index:CustomerDelegation";
@@ -42,4 +44,18 @@ export interface PackageSchema {
         }
     >;
     types: Record<string, SchemaType>;
+}
+
+let cached: Promise<{ provider: ComponentProvider; schema: PackageSchema }> | undefined;
+
+/**
+ * The component provider and the schema it serves, made once per test run: the analyzer behind the schema
+ * type-checks the repository (seconds), and construct needs the analysis too.
+ */
+export function componentProvider(): Promise<{ provider: ComponentProvider; schema: PackageSchema }> {
+    cached ??= (async () => {
+        const provider = new ComponentProvider(providerOptions());
+        return { provider, schema: JSON.parse(await provider.getSchema()) as PackageSchema };
+    })();
+    return cached;
 }
