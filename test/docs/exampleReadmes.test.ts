@@ -37,8 +37,24 @@ function examples(): Example[] {
             const sample = Object.fromEntries(
                 Object.entries(config).map(([k, v]) => [k.replace(`${project}:`, ""), v]),
             );
-            return { dir: e.name, readme, shell, index: fs.readFileSync(path.join(dir, "index.ts"), "utf8"), sample };
+            return { dir: e.name, readme, shell, index: programReads(dir), sample };
         });
+}
+
+/**
+ * The program's config reads, as `config.require("key")` text: a TypeScript or Python program's source; for a
+ * Pulumi YAML program, one `config.require("key")` line per key of its `config:` block (they are all required).
+ */
+function programReads(dir: string): string {
+    for (const file of ["index.ts", "__main__.py"]) {
+        if (fs.existsSync(path.join(dir, file))) return fs.readFileSync(path.join(dir, file), "utf8");
+    }
+    const project = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
+        config?: Record<string, unknown>;
+    };
+    return Object.keys(project.config ?? {})
+        .map((k) => `config.require("${k}")`)
+        .join("\n");
 }
 
 /** `pulumi config set [--path] 'key[0].x' value` → `key`. */
