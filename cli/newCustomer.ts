@@ -86,7 +86,7 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
     if (options.csp) {
         io.out(
             "CSP (admin-on-behalf-of): run them with your own credentials, as an identity in your Admin Agents group; " +
-                `the provider signs in to tenant ${options.tenant}. Check first: lighthouse-pec doctor --tenant-id ${options.tenant} (see docs/csp-aobo.md)\n`,
+                `the provider signs in to tenant ${options.tenant}. Check both PEC paths afterwards: lighthouse-pec doctor --auth azure-cli --tenant-id ${options.tenant} --managing-tenant-id ${options.managedByTenantId ?? "<your tenant ID>"} (see docs/csp-aobo.md)\n`,
         );
     }
     return EXIT.ok;

@@ -36,7 +36,12 @@ describe("lighthouse-pec new-customer --csp", () => {
         const result = await runCli(["new-customer", "--dir", dir, ...ARGS, "--csp"]);
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /Admin Agents/);
-        assert.match(result.stdout, new RegExp(`lighthouse-pec doctor --tenant-id ${CUSTOMER_TENANT}`));
+        assert.match(
+            result.stdout,
+            new RegExp(
+                `lighthouse-pec doctor --auth azure-cli --tenant-id ${CUSTOMER_TENANT} --managing-tenant-id <your tenant ID>`,
+            ),
+        );
         const text = fs.readFileSync(path.join(dir, "Pulumi.customer-contoso.yaml"), "utf8");
         assert.match(text, /admin-on-behalf-of \(AOBO\)/);
         assert.doesNotMatch(text, /non-guest Owner/, "the customer's own Owner is not who deploys it");
