@@ -27,6 +27,8 @@ export interface DoctorOptions extends CredentialFlags {
     memberOf?: string[];
     /** File listing the subscriptions that should earn PEC. */
     expect?: string;
+    /** The partner's managing tenant, when signed in to a CSP customer's tenant (admin-on-behalf-of). */
+    managingTenantId?: string;
     /** `table` or `json`. */
     format: string;
 }
@@ -51,6 +53,10 @@ function checkFlags(o: DoctorOptions): void {
     if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId))
         throw new UsageError(
             `--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated MPN ID (digits).`,
+        );
+    if (o.managingTenantId !== undefined && !isGuid(o.managingTenantId))
+        throw new UsageError(
+            `--managing-tenant-id ${JSON.stringify(o.managingTenantId)} is not a tenant ID: give your (partner) managing tenant's GUID.`,
         );
     for (const g of o.memberOf ?? [])
         if (!isGuid(g))
@@ -97,6 +103,7 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
             memberOf: o.memberOf ?? [],
             expectedPartnerId: o.partnerId ?? null,
             expected,
+            managingTenantId: o.managingTenantId?.toLowerCase() ?? null,
         });
         io.out((o.format as DoctorFormat) === "json" ? renderDoctorJson(report) : renderDoctorTable(report));
         return report.problems.length > 0 ? EXIT.problems : EXIT.ok;
@@ -144,6 +151,10 @@ export function registerDoctor(
             "--member-of <groupObjectId>",
             "a security group the identity belongs to (repeatable); authorizations naming it count",
             collectRepeatable,
+        )
+        .option(
+            "--managing-tenant-id <guid>",
+            "your managing (partner) tenant, when --tenant-id signs in to a CSP customer's tenant to check admin-on-behalf-of",
         )
         .option("--expect <file>", "subscriptions that should earn PEC: one ID per line, or the customer stacks' JSON")
         .option(

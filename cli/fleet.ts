@@ -1,10 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, Option } from "commander";
+import { selectCspStacks, StackCspFacts } from "../fleet/csp";
 import { discoverStacks } from "../fleet/discover";
 import { runFleet } from "../fleet/run";
 import { progressLine, renderJson, renderTable } from "../fleet/summary";
 import { FleetOperation, FleetWorkspace } from "../fleet/workspace";
+import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
 import { CliDeps, CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec fleet preview|up`. */
@@ -17,6 +19,21 @@ export interface FleetOptions {
     concurrency: string;
     /** `table` or `json`. */
     format: "table" | "json";
+    /** Only the CSP customer stacks (`lighthouse-pec:csp: true`), deployed through admin-on-behalf-of. */
+    csp?: boolean;
+}
+
+/** Each stack's `config:` map, read from its stack file (`.yaml` or `.yml`). */
+function readStackConfigs(dir: string, files: string[], stacks: string[]): StackCspFacts[] {
+    return stacks.map((stack) => {
+        const name = files.find((f) => f === `Pulumi.${stack}.yaml`) ?? `Pulumi.${stack}.yml`;
+        const file = path.join(dir, name);
+        const document = loadUserYaml(
+            readUserFileSync(file, { flag: "--dir", maxBytes: CONFIG_FILE_MAX_BYTES }),
+            file,
+        ) as { config?: Record<string, unknown> } | null;
+        return { stack, config: document?.config ?? undefined };
+    });
 }
 
 /** Builds the workspace for a project directory (tests inject a fake). */
@@ -55,13 +72,39 @@ export async function runFleetCommand(
         );
         return EXIT.badInput;
     }
-    const stacks = discoverStacks(files, options.stacks);
+    let stacks = discoverStacks(files, options.stacks);
     if (stacks.length === 0) {
         io.err(
             `fleet: --stacks = ${JSON.stringify(options.stacks)}: no Pulumi.<stack>.yaml in ${path.resolve(options.dir)} matches. ` +
                 "Fix: create customer stacks with `lighthouse-pec new-customer`, or pass another glob (e.g. --stacks 'customer-*')\n",
         );
         return EXIT.badInput;
+    }
+    if (options.csp) {
+        let selection;
+        try {
+            selection = selectCspStacks(readStackConfigs(options.dir, files, stacks));
+        } catch (err) {
+            io.err(`fleet: ${(err as Error).message.split("\n")[0]}\n`);
+            return EXIT.badInput;
+        }
+        if (selection.problems.length > 0) {
+            io.err(
+                `fleet: --csp: ${selection.problems.length} CSP stack(s) cannot run, nothing was run:\n${selection.problems.map((p) => `  - ${p}\n`).join("")}`,
+            );
+            return EXIT.badInput;
+        }
+        if (selection.stacks.length === 0) {
+            io.err(
+                `fleet: --csp: none of the ${stacks.length} stack(s) matching ${JSON.stringify(options.stacks)} sets lighthouse-pec:csp: true. ` +
+                    "Fix: write CSP customers with `lighthouse-pec new-customer --csp`, or `pulumi config set --stack <stack> lighthouse-pec:csp true`\n",
+            );
+            return EXIT.badInput;
+        }
+        stacks = selection.stacks;
+        io.err(
+            `fleet ${operation} --csp: ${stacks.length} CSP customer stack(s); each signs in to its customer's tenant with your credentials (admin-on-behalf-of)\n`,
+        );
     }
     const workspace = factory(options.dir);
     try {
@@ -111,6 +154,10 @@ export function registerFleet(program: Command, io: CliIo, _deps: CliDeps, setEx
             )
             .option("--dir <dir>", "the Pulumi project directory", ".")
             .option("--concurrency <n>", "stacks run at the same time", "4")
+            .option(
+                "--csp",
+                "only CSP customer stacks (lighthouse-pec:csp true), deployed with your credentials through admin-on-behalf-of",
+            )
             .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
             .action(async (options: FleetOptions) => setExit(await runFleetCommand(operation, options, io)));
     }

@@ -31,6 +31,8 @@ export interface NewCustomerOptions {
     managedByTenantId?: string;
     /** Directory of the Pulumi project (where the stack file goes). */
     dir: string;
+    /** A CSP customer the partner deploys through admin-on-behalf-of. */
+    csp?: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
         partnerStack: options.partnerStack,
         automationPrincipalId: options.automationPrincipalId,
         managedByTenantId: options.managedByTenantId,
+        ...(options.csp ? { csp: true } : {}),
     };
     const plan = planNewCustomer(input);
     const file = path.join(options.dir, plan.fileName);
@@ -80,6 +83,12 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
     io.out(
         `wrote ${written}\nnext:\n  pulumi stack init ${plan.stackName}\n  pulumi preview --stack ${plan.stackName}\n  pulumi up --stack ${plan.stackName}\n`,
     );
+    if (options.csp) {
+        io.out(
+            "CSP (admin-on-behalf-of): run them with your own credentials, as an identity in your Admin Agents group; " +
+                `the provider signs in to tenant ${options.tenant}. Check both PEC paths afterwards: lighthouse-pec doctor --auth azure-cli --tenant-id ${options.tenant} --managing-tenant-id ${options.managedByTenantId ?? "<your tenant ID>"} (see docs/csp-aobo.md)\n`,
+        );
+    }
     return EXIT.ok;
 }
 
@@ -120,6 +129,10 @@ export function registerNewCustomer(
             "the Provider Automation Account's principal ID (instead of --partner-stack)",
         )
         .option("--managed-by-tenant-id <guid>", "your managing tenant ID (instead of --partner-stack)")
+        .option(
+            "--csp",
+            "a CSP customer (Azure plan) you deploy with your own credentials through admin-on-behalf-of (Admin Agents)",
+        )
         .option("--dir <dir>", "the Pulumi project directory", ".")
         .action((options: NewCustomerOptions) => setExit(runNewCustomer(options, io)));
 }

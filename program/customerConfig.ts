@@ -30,6 +30,8 @@ export interface CustomerStackConfig {
     adopt?: boolean;
     /** Which template onboarded the customer (Microsoft's samples or lighthouse-pec): fixes the names to adopt. */
     onboardedWith?: OnboardedWith;
+    /** A CSP customer the partner deploys with its own credentials through admin-on-behalf-of (docs/csp-aobo.md). */
+    csp?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
     const problems = new ConfigProblems();
     const { values, findings, claimed } = readStackConfig(read, customerConfigShape);
     problems.findings.push(...findings);
-    const config = values as Partial<CustomerStackConfig> & { adopt?: boolean | string };
+    const config = values as Partial<CustomerStackConfig> & { adopt?: boolean | string; csp?: boolean | string };
     const given = (key: string): boolean => values[key] !== undefined || claimed.has(key);
 
     if (!given("offerName")) {
@@ -72,6 +74,17 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
             fix: "pulumi config set lighthouse-pec:partnerStack myorg/lighthouse-pec/partner  (or pulumi config set --path lighthouse-pec:automationAccount.principalId <GUID>)",
         });
     }
+    const csp = config.csp === undefined ? undefined : String(config.csp).trim().toLowerCase() === "true";
+    if (csp && !given("customerTenantId")) {
+        problems.findings.push({
+            severity: "error",
+            field: "lighthouse-pec:customerTenantId",
+            value: undefined,
+            message:
+                "a CSP (admin-on-behalf-of) stack signs in to the customer's tenant with your credentials: the provider needs that tenant's ID",
+            fix: "pulumi config set lighthouse-pec:customerTenantId <customer tenant GUID>  (Partner Center: Customers > the customer > Microsoft ID)",
+        });
+    }
     if (problems.findings.length > 0) {
         throw new ConfigurationError("lighthouse-pec customer stack config", problems.findings);
     }
@@ -91,5 +104,6 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         names: config.names,
         ...(adopt !== undefined ? { adopt } : {}),
         ...(config.onboardedWith !== undefined ? { onboardedWith: config.onboardedWith } : {}),
+        ...(csp !== undefined ? { csp } : {}),
     };
 }

@@ -26,7 +26,8 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
         config.automationAccount?.principalId ?? (partner!.requireOutput("principalId") as pulumi.Output<string>);
     const managedByTenantId = config.managedByTenantId ?? (partner!.requireOutput("tenantId") as pulumi.Output<string>);
 
-    // Deploying needs a non-guest Owner of the customer subscription; the provider targets that tenant.
+    // Deploying needs an Owner of the customer subscription: the customer's own, or (csp: true) the partner's
+    // Admin Agents through admin-on-behalf-of. Credentials come from the environment; tenantId makes them sign in there.
     const customer = new Provider(CUSTOMER_PROVIDER_NAME, {
         subscriptionId: config.subscriptionId,
         ...(config.customerTenantId ? { tenantId: config.customerTenantId } : {}),

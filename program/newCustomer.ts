@@ -28,6 +28,8 @@ export interface NewCustomerInput {
     automationPrincipalId?: string;
     /** The managing tenant ID, given directly instead of a partner stack. */
     managedByTenantId?: string;
+    /** A CSP customer deployed through admin-on-behalf-of with the partner's credentials (`lighthouse-pec:csp: true`). */
+    csp?: boolean;
 }
 
 /** The result: the stack to create and its file, or the findings that stopped it. */
@@ -245,6 +247,7 @@ export function readBackFindings(
         customerTenantId: input.customerTenantId,
         resourceGroups: spec.resourceGroups?.length ? spec.resourceGroups : undefined,
         authorizations: spec.authorizations as CustomerStackConfig["authorizations"],
+        csp: input.csp ? true : undefined,
     };
     return Object.entries(expected)
         .filter(([key, value]) => JSON.stringify(config[key as keyof CustomerStackConfig]) !== JSON.stringify(value))
@@ -274,7 +277,13 @@ export function renderCustomerStackFile(input: NewCustomerInput, spec: Delegatio
         `# Customer stack for ${input.name}: delegates its subscription to your managing tenant through Azure Lighthouse,`,
         "# with a permanent authorization for the Provider Automation Account (that is what earns PEC).",
         "# Written by `lighthouse-pec new-customer`; see Pulumi.customer-example.yaml for every key.",
-        "# Deploying needs a non-guest Owner of the customer subscription (sign in to the customer's tenant).",
+        ...(input.csp
+            ? [
+                  "# CSP customer (Azure plan): deployed with YOUR credentials through admin-on-behalf-of (AOBO): the identity",
+                  "# that runs `pulumi up` must be in your Admin Agents group, which holds Owner on the subscription as a",
+                  "# foreign principal. The provider signs in to the customer's tenant below. See docs/csp-aobo.md.",
+              ]
+            : ["# Deploying needs a non-guest Owner of the customer subscription (sign in to the customer's tenant)."]),
         "config:",
         '  # The offer name customers see under "Service providers"; resource names derive from it.',
         `  ${key("offerName")}: ${yamlString(spec.offerName)}`,
@@ -282,6 +291,12 @@ export function renderCustomerStackFile(input: NewCustomerInput, spec: Delegatio
         "  # The customer's Azure subscription and tenant.",
         `  ${key("subscriptionId")}: ${yamlString(input.subscriptionId)}`,
         `  ${key("customerTenantId")}: ${yamlString(input.customerTenantId)}`,
+        ...(input.csp
+            ? [
+                  "  # Deployed by the partner through AOBO; `lighthouse-pec fleet up --csp` selects this stack.",
+                  `  ${key("csp")}: "true"`,
+              ]
+            : []),
     ];
     if (input.partnerStack) {
         lines.push(

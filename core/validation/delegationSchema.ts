@@ -275,6 +275,11 @@ export const CUSTOMER_CONFIG_FIELDS = {
         shape: guid("customer tenant", false),
         doc: "The customer's tenant, for the azure-native provider that deploys into it.",
     },
+    csp: {
+        shape: { kind: "boolean", text: true },
+        doc: "A CSP customer the partner deploys through admin-on-behalf-of (AOBO): needs customerTenantId; fleet up --csp selects it.",
+        default: "false",
+    },
     partnerStack: {
         shape: { kind: "string", label: "a string (org/project/stack)", example: "contoso/lighthouse-pec/partner" },
         doc: "The partner stack to read principalId and tenantId (managedByTenantId) from.",

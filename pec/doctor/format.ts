@@ -60,6 +60,12 @@ export function renderDoctorTable(report: DoctorReport): string {
             if (p.fix) out.push(`    Fix: ${escapeControls(p.fix)}`);
         }
     }
+    // AOBO rows that are not problems still carry the warning about removing AOBO too early.
+    const notes = report.subscriptions.filter((r) => !r.problem && r.verdict === "aobo-only");
+    if (notes.length > 0) {
+        out.push("", "Notes:");
+        for (const r of notes) out.push(`  ${r.subscriptionId}: ${r.verdict}: ${escapeControls(r.detail)}`);
+    }
     const s = report.summary;
     out.push("", `${s.subscriptions} subscription(s): ${s.ok} ok, ${s.problems} problem(s).`);
     return `${out.join("\n")}\n`;

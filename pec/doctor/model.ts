@@ -57,6 +57,11 @@ export interface RoleAssignmentInfo {
     principalId: string;
     /** The scope: `/`, a management group, the subscription, a resource group or a resource. */
     scope: string;
+    /**
+     * `User`, `Group`, `ServicePrincipal`, or `ForeignGroup` for a group of another tenant: the CSP partner's
+     * Admin Agents group that holds admin-on-behalf-of (AOBO) access. Absent when Azure does not say.
+     */
+    principalType?: string | null;
 }
 
 /** Either what was read, or why it could not be read. */
@@ -106,14 +111,22 @@ export interface DoctorFacts {
     subscriptions: SubscriptionFacts[];
     /** Subscriptions that should earn PEC (`--expect`, lower case), or null when not given. */
     expected: string[] | null;
+    /**
+     * The partner's managing tenant, lower case, when the identity signed in to another tenant (a CSP
+     * customer's, to see subscriptions reached through admin-on-behalf-of). Default: the identity's tenant.
+     */
+    managingTenantId?: string | null;
 }
 
-/** Where an access grant comes from. */
-export type AccessSource = "lighthouse" | "lighthouse-eligible" | "rbac";
+/**
+ * Where an access grant comes from. `aobo`: a role assignment to a foreign group (principalType
+ * `ForeignGroup`), the CSP partner's Admin Agents group through admin-on-behalf-of.
+ */
+export type AccessSource = "lighthouse" | "lighthouse-eligible" | "rbac" | "aobo";
 
 /** One way the identity has a role on (part of) a subscription. */
 export interface AccessGrant {
-    /** `lighthouse` (permanent authorization), `lighthouse-eligible` (JIT) or `rbac` (role assignment). */
+    /** `lighthouse` (permanent authorization), `lighthouse-eligible` (JIT), `rbac` (role assignment) or `aobo` (CSP admin-on-behalf-of). */
     source: AccessSource;
     /** Role definition GUID (lower case). */
     roleDefinitionId: string;
@@ -135,7 +148,9 @@ export interface AccessGrant {
 
 /**
  * The verdict for one subscription:
- * `ok` — a permanent PEC-eligible role on the whole subscription;
+ * `ok` — a permanent PEC-eligible role on the whole subscription (Lighthouse or the identity's own RBAC);
+ * `aobo-and-lighthouse` — PEC-eligible both through CSP admin-on-behalf-of and through Lighthouse (AOBO can go);
+ * `aobo-only` — PEC-eligible only through CSP admin-on-behalf-of (Admin Agents foreign group): no Lighthouse path yet;
  * `partial-scope` — a permanent PEC-eligible role only on resource groups / resources;
  * `not-pec-eligible-role` — permanent roles, none PEC-eligible;
  * `eligibility-unknown` — the best permanent role is one Partner Center does not list;
@@ -146,6 +161,8 @@ export interface AccessGrant {
  */
 export type Verdict =
     | "ok"
+    | "aobo-and-lighthouse"
+    | "aobo-only"
     | "partial-scope"
     | "not-pec-eligible-role"
     | "eligibility-unknown"
@@ -230,6 +247,6 @@ export interface DoctorReport {
     subscriptions: SubscriptionDiagnosis[];
     /** Every problem, Partner Admin Link first. */
     problems: DoctorProblem[];
-    /** Counts. */
+    /** Counts: `ok` counts every subscription that earns PEC (`ok`, `aobo-and-lighthouse`, `aobo-only`). */
     summary: { subscriptions: number; ok: number; problems: number };
 }

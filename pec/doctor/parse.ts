@@ -87,7 +87,14 @@ export function parseRoleAssignment(item: unknown): RoleAssignmentInfo | undefin
     const roleDefinitionId = str(p.roleDefinitionId),
         principalId = str(p.principalId);
     if (!roleDefinitionId || !principalId) return undefined;
-    return { id: str(o.id) ?? "", roleDefinitionId, principalId: principalId.toLowerCase(), scope: str(p.scope) ?? "" };
+    const principalType = str(p.principalType);
+    return {
+        id: str(o.id) ?? "",
+        roleDefinitionId,
+        principalId: principalId.toLowerCase(),
+        scope: str(p.scope) ?? "",
+        ...(principalType ? { principalType } : {}),
+    };
 }
 
 /** The `GET …/ManagementPartner/partners` body; undefined when it holds no partner ID. */

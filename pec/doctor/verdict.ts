@@ -5,6 +5,7 @@ import type {
     DoctorProblem,
     DoctorReport,
     RegistrationAssignmentInfo,
+    RoleAssignmentInfo,
     SubscriptionDiagnosis,
     SubscriptionFacts,
     Verdict,
@@ -57,6 +58,21 @@ function grant(
     };
 }
 
+/** Whether a role assignment names a group of another tenant (CSP admin-on-behalf-of). */
+export function isForeignGroup(r: RoleAssignmentInfo): boolean {
+    return (r.principalType ?? "").toLowerCase() === "foreigngroup";
+}
+
+const SOURCE_TEXT: Record<AccessGrant["source"], string> = {
+    rbac: "RBAC role assignment",
+    lighthouse: "Lighthouse",
+    "lighthouse-eligible": "Lighthouse just-in-time",
+    aobo: "CSP admin-on-behalf-of, foreign group",
+};
+
+/** Verdicts under which the subscription earns PEC. */
+export const PEC_VERDICTS: readonly Verdict[] = ["ok", "aobo-and-lighthouse", "aobo-only"];
+
 /** The identity tenant's live registration assignments on a subscription. */
 function ownAssignments(facts: SubscriptionFacts, tenantId: string): RegistrationAssignmentInfo[] {
     if (!facts.registrationAssignments.ok) return [];
@@ -83,15 +99,16 @@ export function accessGrants(
             if (principals.has(z.principalId))
                 out.push(grant("lighthouse-eligible", z.roleDefinitionId, z.principalId, a.scope, id, a.id));
     }
-    // The API filtered these to the identity and its groups already.
+    // The API filtered these to the identity and its groups already; a foreign group is the CSP partner's
+    // Admin Agents group (admin-on-behalf-of), a PEC path of its own.
     if (facts.roleAssignments.ok)
         for (const r of facts.roleAssignments.value)
-            out.push(grant("rbac", r.roleDefinitionId, r.principalId, r.scope, id, null));
+            out.push(grant(isForeignGroup(r) ? "aobo" : "rbac", r.roleDefinitionId, r.principalId, r.scope, id, null));
     return out;
 }
 
 const roleText = (g: AccessGrant): string =>
-    `${g.roleName ?? `role ${g.roleDefinitionId}`} (${g.source === "rbac" ? "RBAC role assignment" : g.source === "lighthouse" ? "Lighthouse" : "Lighthouse just-in-time"}${g.wholeSubscription ? "" : ` on ${g.scope}`})`;
+    `${g.roleName ?? `role ${g.roleDefinitionId}`} (${SOURCE_TEXT[g.source]}${g.wholeSubscription ? "" : ` on ${g.scope}`})`;
 const list = (items: string[]): string => [...new Set(items)].join(", ");
 
 /** Decides one visible subscription. */
@@ -102,12 +119,15 @@ function diagnoseVisible(
     expected: boolean,
 ): SubscriptionDiagnosis {
     const { identity } = f;
+    const managing = f.managingTenantId ?? identity.tenantId;
     const sub = facts.subscription;
-    const own = ownAssignments(facts, identity.tenantId);
-    const delegated = own.length > 0 || sub.managedByTenantIds.includes(identity.tenantId);
-    const access = accessGrants(facts, identity.tenantId, principals);
+    const own = ownAssignments(facts, managing);
+    const delegated = own.length > 0 || sub.managedByTenantIds.includes(managing);
+    const access = accessGrants(facts, managing, principals);
     const permanent = access.filter((g) => g.permanent);
     const eligibleWhole = permanent.filter((g) => g.pecEligible === true && g.wholeSubscription);
+    const aoboWhole = eligibleWhole.filter((g) => g.source === "aobo");
+    const ownWhole = eligibleWhole.filter((g) => g.source !== "aobo");
     const eligiblePart = permanent.filter((g) => g.pecEligible === true);
     const unknown = permanent.filter((g) => g.pecEligible === null);
     const jit = access.filter((g) => !g.permanent);
@@ -122,14 +142,27 @@ function diagnoseVisible(
     let verdict: Verdict,
         detail: string,
         fix = "";
-    if (eligibleWhole.length > 0) {
+    if (aoboWhole.length > 0 && ownWhole.some((g) => g.source === "lighthouse")) {
+        verdict = "aobo-and-lighthouse";
+        detail = `PEC-eligible through Lighthouse (${list(ownWhole.map(roleText))}) and through CSP admin-on-behalf-of (${list(aoboWhole.map(roleText))}); the Lighthouse delegation is visible, so removing AOBO keeps PEC flowing.`;
+    } else if (ownWhole.length > 0) {
         verdict = "ok";
-        detail = `PEC-eligible: ${list(eligibleWhole.map(roleText))}.`;
+        detail = `PEC-eligible: ${list(ownWhole.map(roleText))}${aoboWhole.length ? `; also through ${list(aoboWhole.map(roleText))}` : ""}.`;
+    } else if (aoboWhole.length > 0) {
+        verdict = "aobo-only";
+        detail =
+            `PEC-eligible only through CSP admin-on-behalf-of: ${list(aoboWhole.map(roleText))}; ` +
+            `${delegated ? `the Lighthouse delegation gives ${who} no permanent PEC-eligible role on the whole subscription` : `not delegated to tenant ${managing} through Azure Lighthouse`}. ` +
+            "Removing AOBO (the Admin Agents foreign principal) before a Lighthouse delegation is visible here leaves a gap: no access and no PEC.";
+        fix =
+            delegated || expected
+                ? `Deploy the customer stack with your own credentials through AOBO (lighthouse-pec:csp true, signed in to tenant ${sub.tenantId ?? "<customer tenant>"}); keep AOBO until doctor shows aobo-and-lighthouse. ${delegated ? addFix : ""}`.trim()
+                : "";
     } else if (!delegated && readErrors.length === 0) {
         verdict = "not-delegated";
-        detail = `Not delegated to tenant ${identity.tenantId} through Azure Lighthouse${sub.tenantId === identity.tenantId ? " (a subscription of the identity's own tenant)" : ""}${access.length ? `; access: ${list(access.map(roleText))}` : ""}.`;
+        detail = `Not delegated to tenant ${managing} through Azure Lighthouse${sub.tenantId === managing ? " (a subscription of the identity's own tenant)" : ""}${access.length ? `; access: ${list(access.map(roleText))}` : ""}.`;
         fix = expected
-            ? `Onboard it: deploy a Lighthouse delegation to tenant ${identity.tenantId} that authorizes ${who} with Contributor (the customer stack's \`pulumi up\`).`
+            ? `Onboard it: deploy a Lighthouse delegation to tenant ${managing} that authorizes ${who} with Contributor (the customer stack's \`pulumi up\`).`
             : "";
     } else if (readErrors.length > 0) {
         verdict = "unreadable";
@@ -162,8 +195,8 @@ function diagnoseVisible(
             );
         detail =
             own.length === 0
-                ? `Delegated to tenant ${identity.tenantId}, but no subscription-level registration assignment of that tenant was found (a resource-group delegation is not listed at subscription scope).`
-                : `Delegated to tenant ${identity.tenantId}, but no authorization names ${who}${names.length ? `; it authorizes ${list(names)}` : ""}.`;
+                ? `Delegated to tenant ${managing}, but no subscription-level registration assignment of that tenant was found (a resource-group delegation is not listed at subscription scope).`
+                : `Delegated to tenant ${managing}, but no authorization names ${who}${names.length ? `; it authorizes ${list(names)}` : ""}.`;
         fix = `${addFix} If the identity reaches the subscription through a security group, run doctor with --member-of <group object ID>.`;
     }
     if (sub.state && !/^enabled$/i.test(sub.state)) detail += ` The subscription is ${sub.state}.`;
@@ -184,7 +217,7 @@ function diagnoseVisible(
         })),
         access,
         verdict,
-        problem: verdict !== "ok" && (delegated || expected),
+        problem: verdict !== "ok" && verdict !== "aobo-and-lighthouse" && (delegated || expected),
         detail,
         fix,
     };
@@ -262,7 +295,7 @@ export function diagnose(f: DoctorFacts): DoctorReport {
             access: [],
             verdict: "expected-not-visible",
             problem: true,
-            detail: `The identity cannot see this subscription: it is not delegated to tenant ${f.identity.tenantId}, the delegation does not authorize this identity, or it was removed.`,
+            detail: `The identity cannot see this subscription: it is not delegated to tenant ${f.managingTenantId ?? f.identity.tenantId}, the delegation does not authorize this identity, or it was removed.`,
             fix: `Onboard it with a Lighthouse delegation that authorizes the identity (object ID ${f.identity.objectId}) with Contributor (the customer stack's \`pulumi up\`); a new delegation can take a few minutes to appear.`,
         });
     }
@@ -290,7 +323,7 @@ export function diagnose(f: DoctorFacts): DoctorReport {
         problems,
         summary: {
             subscriptions: rows.length,
-            ok: rows.filter((r) => r.verdict === "ok").length,
+            ok: rows.filter((r) => (PEC_VERDICTS as string[]).includes(r.verdict)).length,
             problems: problems.length,
         },
     };

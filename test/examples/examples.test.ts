@@ -155,6 +155,20 @@ const expectations: Record<string, (run: ExampleRun) => void> = {
         );
         assert.deepEqual(Object.keys(run.outputs.registrationDefinitionIds as object), ["contoso", "northwind"]);
     },
+    "csp-aobo": (run) => {
+        const provider = only(run, PROVIDER);
+        assert.equal(
+            provider.inputs.tenantId,
+            "77777777-7777-4777-8777-777777777777",
+            "signs in to the customer's tenant",
+        );
+        for (const key of ["clientId", "clientSecret", "useMsi", "useOidc"])
+            assert.equal(provider.inputs[key], undefined, `${key} comes from the partner's environment`);
+        const definition = only(run, DEFINITION);
+        assert.match(definition.provider ?? "", /::customer::/);
+        assert.equal(properties(definition).managedByTenantId, PARTNER_STACK_OUTPUTS.tenantId);
+        assertEarnsPec(definition);
+    },
     "adopt-existing-customer": (run) => {
         const definition = only(run, DEFINITION);
         assert.equal(

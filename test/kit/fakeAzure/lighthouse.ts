@@ -69,6 +69,8 @@ export interface FakeRoleAssignment {
     roleDefinitionId: string;
     /** Scope (default the subscription). */
     scope?: string;
+    /** `principalType` in the response (default `ServicePrincipal`); `ForeignGroup` for CSP admin-on-behalf-of. */
+    principalType?: string;
 }
 
 /** The fake's Lighthouse / subscription / RBAC state. */
@@ -280,7 +282,7 @@ export function addLighthouseRoutes(fake: FakeAzure): LighthouseState {
                     properties: {
                         roleDefinitionId: `/subscriptions/${r.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${r.roleDefinitionId}`,
                         principalId: r.principalId,
-                        principalType: "ServicePrincipal",
+                        principalType: r.principalType ?? "ServicePrincipal",
                         scope,
                         condition: null,
                         conditionVersion: null,
