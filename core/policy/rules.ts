@@ -199,15 +199,17 @@ function policyOf(finding: Finding, entry: Entry | undefined): PolicyName | unde
 }
 
 /** Fixes in the resource's own terms for the role policies (validateDelegation's name the component's fields). */
-function roleFix(
+function resourceFix(
     policy: PolicyName,
     info: RoleInfo | undefined,
     model: DefinitionModel,
-    path: string,
+    entry: Entry | undefined,
 ): string | undefined {
     const contributor = `"${WellKnownRoles.contributor}" (Contributor)`;
-    const delegated = model.resourceField(`${path}.delegatedRoles`);
+    const delegated = model.resourceField(`${entry?.path ?? ""}.delegatedRoles`);
     switch (policy) {
+        case "lighthouse-eligible-needs-permanent":
+            return `add { principalId: "${entry?.principalId ?? ""}", roleDefinitionId: "${WellKnownRoles.reader}" (Reader) } to ${model.resourceField("authorizations")}`;
         case "lighthouse-no-owner":
             return `use ${contributor}, plus User Access Administrator with ${delegated} if the partner must assign roles to managed identities`;
         case "lighthouse-unsupported-role":
@@ -230,7 +232,7 @@ function fromFindings(model: DefinitionModel, all: Entry[]): PolicyViolation[] {
             return [];
         }
         const info = typeof finding.value === "string" ? resolveRole(finding.value) : undefined;
-        const fix = model.kind === "lighthouse-pec" ? undefined : roleFix(policy, info, model, entry?.path ?? "");
+        const fix = model.kind === "lighthouse-pec" ? undefined : resourceFix(policy, info, model, entry);
         return [
             {
                 policy,
@@ -282,7 +284,7 @@ function pecViolations(model: DefinitionModel, all: Entry[], options: PolicyOpti
             field: model.resourceField(e.path),
             subject: describe(e),
             message:
-                "this partner-linked principal has only eligible (just-in-time) access with a PEC-eligible role, and just-in-time access never earns partner earned credit",
+                "this partner-linked principal has no permanent PEC-eligible authorization, only this eligible (just-in-time) one, and just-in-time access never earns partner earned credit",
             fix: `move it to ${authorizationsField} as a permanent authorization with a PEC-eligible role such as ${contributor}`,
         });
     }
