@@ -305,7 +305,8 @@ function unknownEligibility(model: DefinitionModel, all: Entry[]): PolicyViolati
         .filter((e) => e.permanent && known(e.role) && e.role.trim() !== "")
         .flatMap((e) => {
             const info = resolveRole(e.role);
-            if (info && info.pecEligible !== null) {
+            // The delete role is granted to remove the delegation, never to earn PEC.
+            if ((info && info.pecEligible !== null) || info?.id === WellKnownRoles.registrationAssignmentDeleteRole) {
                 return [];
             }
             return [
