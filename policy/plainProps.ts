@@ -1,5 +1,7 @@
-import { UnknownValueError } from "@pulumi/policy";
 import { UNKNOWN_SENTINEL } from "../core/validation/formats";
+
+// Exported at runtime but marked internal, so absent from @pulumi/policy's type declarations.
+const { UnknownValueError } = require("@pulumi/policy") as { UnknownValueError: new (...args: never[]) => Error };
 
 /**
  * Copies a policy's resource properties into plain values. @pulumi/policy hands them over behind a proxy that

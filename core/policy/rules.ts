@@ -164,7 +164,8 @@ const ENTRY_PATH = /^(authorizations\[\d+\]|eligibleAuthorizations\[\d+\]|automa
 
 /** Which policy a finding of validateDelegation belongs to; undefined for findings the pack does not report. */
 function policyOf(finding: Finding, entry: Entry | undefined): PolicyName | undefined {
-    if (finding.value === UNKNOWN_SENTINEL) {
+    // A finding about a value not known yet (e.g. a duplicate of two unknown roles) is a guess: skip it.
+    if (JSON.stringify(finding.value ?? null).includes(UNKNOWN_SENTINEL)) {
         return undefined;
     }
     const isRoleField = /(^|\.)role$|\.delegatedRoles\[\d+\]$/.test(finding.field);
