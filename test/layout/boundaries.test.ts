@@ -54,9 +54,9 @@ describe("repository layout (CONTRIBUTING.md)", () => {
         );
     });
 
-    it("pec/ and cli/ use core/, never components/", () => {
+    it("pec/, cli/ and policy/ use core/, never components/", () => {
         assert.deepEqual(
-            violations(["pec", "cli"], (t) => under(t, "components")),
+            violations(["pec", "cli", "policy"], (t) => under(t, "components")),
             [],
         );
     });
@@ -81,6 +81,7 @@ describe("repository layout (CONTRIBUTING.md)", () => {
             "child_process",
             "test/kit/childCli",
             "test/kit/engineHarness",
+            "test/kit/policyHarness",
             "test/kit/consumerProject",
         ];
         const imports = violations(

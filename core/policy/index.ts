@@ -1,0 +1,2 @@
+export * from "./resourceModel";
+export * from "./rules";
