@@ -1,3 +1,4 @@
+import { extname } from "node:path";
 import { createCredential, secretsOf } from "../azure/credential";
 import { redact } from "../azure/errors";
 import { defaultScope, resolveEndpoints } from "../azure/endpoints";
@@ -17,6 +18,7 @@ import {
 } from "./credentialOptions";
 import { CliDeps, CliIo, UsageError } from "./io";
 import { readExpectFile } from "./options";
+import { writeOutputFiles } from "./outputFiles";
 import { progressReporter } from "./progress";
 
 /** Parsed `verify` flags (see `registerVerify` in cli/verify.ts for their meaning). */
@@ -33,9 +35,21 @@ export interface VerifyFlags extends CredentialFlags {
     currency: string;
     /** File of the subscriptions that must earn PEC. */
     expect?: string;
-    /** Output format; default table on a terminal, else json. */
+    /** Output format; default from the `out` extension, else table on a terminal, else json. */
     format?: ReportFormat;
+    /** File to write the report to instead of stdout. */
+    out?: string;
+    /** Replace an existing `out` file. */
+    force?: boolean;
 }
+
+const FORMAT_OF_EXTENSION: Record<string, ReportFormat> = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+};
 
 /**
  * Runs `lighthouse-pec verify` with parsed flags.
@@ -72,8 +86,15 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
             `warning: the data mixes billing currencies (${result.report.currency}); totals add them up as they are\n`,
         );
     }
-    const format = flags.format ?? (io.stdoutIsTTY ? "table" : "json");
-    io.out(renderReport(result, format));
+    const format =
+        flags.format ??
+        (flags.out ? (FORMAT_OF_EXTENSION[extname(flags.out).toLowerCase()] ?? "json") : undefined) ??
+        (io.stdoutIsTTY ? "table" : "json");
+    const text = renderReport(result, format);
+    if (flags.out) {
+        const [written] = writeOutputFiles([{ path: flags.out, text, flag: "--out" }], { force: flags.force });
+        io.err(`wrote ${written}\n`);
+    } else io.out(text);
     return exitStatusFor(result.report);
 }
 
