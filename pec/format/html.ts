@@ -24,7 +24,7 @@ const CSS = `
 *{box-sizing:border-box}
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1b1b1b;background:#fff}
 h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.2em;margin:1.5em 0 .5em;border-bottom:1px solid #ccc}
-code{font:12px ui-monospace,monospace}
+code{font:12px ui-monospace,monospace}td code{white-space:nowrap}
 .tot{display:flex;flex-wrap:wrap;gap:1em;margin:1em 0}
 .tot div{border:1px solid #bbb;border-radius:6px;padding:.5em 1em;min-width:12em}
 .tot dt{font-size:.85em;color:#555}.tot dd{margin:0;font-size:1.4em;font-weight:600}
@@ -81,12 +81,12 @@ export function renderHtml(result: VerifyResult): string {
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         `<title>PEC report ${escapeHtml(period)}</title>`,
         `<style>${CSS}</style></head><body>`,
-        `<h1>${report.problems.length === 0 ? "✅" : "❌"} Partner earned credit, ${escapeHtml(period)}</h1>`,
+        `<h1>Partner earned credit, ${escapeHtml(period)}: ${report.problems.length === 0 ? "proven" : "problems found"}</h1>`,
         `<p>${escapeHtml(summaryLine(result))}</p>`,
         totals(result, cur),
+        heatmap(result),
         problems(result),
         customers(result, cur),
-        heatmap(result),
     ];
     const excluded = excludedLines(result);
     if (excluded.length > 0) {
