@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GenLine, guid, MonthShape, syntheticLine, toReconCsv } from "./generate";
 import { fileSource, verifyUsage } from "../../pec/verify";
-import { VerifyResult } from "../../pec/report";
+import { PecAggregator } from "../../pec/aggregate";
+import { buildReport, VerifyResult } from "../../pec/report";
 
 /**
  * The lines of a synthetic month (see {@link syntheticLine}): every subscription has `linesPerDay`
@@ -45,4 +46,51 @@ export async function docsSample(): Promise<VerifyResult> {
         l.pec = false;
     }
     return verifyLines(lines, [guid("sub:absent")]);
+}
+
+/**
+ * `verify`'s result over generated lines without files (fast for large samples): every line is
+ * eligible Microsoft usage in the line's currency.
+ * @param lines the usage lines
+ */
+export function resultOfLines(lines: GenLine[]): VerifyResult {
+    const agg = new PecAggregator();
+    for (const l of lines) {
+        agg.add({
+            subscriptionId: l.subscriptionId,
+            customerId: l.customerId,
+            customerName: l.customerName,
+            usageDate: l.usageDate,
+            billingPreTaxTotal: l.billingPreTaxTotal,
+            billingCurrency: l.currency ?? "USD",
+            earnedPec: l.pec,
+            ineligible: undefined,
+        });
+    }
+    return buildReport(agg);
+}
+
+/**
+ * A month of `subscriptions` × `days`, one line per subscription and day (two on a partial day): one
+ * subscription in 10 never earns PEC, one in 10 loses it from day 20, one in 10 has partial days.
+ * @param subscriptions how many subscriptions (20 per customer)
+ * @param days days of October 2026 (at most 31)
+ */
+export function largeMonth(subscriptions: number, days: number): GenLine[] {
+    const lines: GenLine[] = [];
+    for (let s = 0; s < subscriptions; s++) {
+        const c = Math.floor(s / 20);
+        for (let d = 1; d <= days; d++) {
+            const base = {
+                customerId: guid(`customer:${c}`),
+                customerName: `Customer ${c}, Ltd.`,
+                subscriptionId: guid(`sub:${s}`),
+                usageDate: `2026-10-${String(d).padStart(2, "0")}`,
+                billingPreTaxTotal: ((s * 31 + d) % 997) / 10,
+            };
+            lines.push({ ...base, pec: s % 10 === 3 ? false : s % 10 === 7 ? d < 20 : true });
+            if (s % 10 === 5 && d % 4 === 0) lines.push({ ...base, pec: false });
+        }
+    }
+    return lines;
 }
