@@ -36,12 +36,15 @@ export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setEx
             "subscriptions that must earn PEC: one ID per line, or JSON with subscriptionId fields (e.g. stack outputs)",
         )
         .addOption(
-            new Option(
-                "--format <format>",
-                "output format (default: from the --out extension, else table on a terminal, else json)",
-            ).choices([...REPORT_FORMATS]),
+            new Option("--format <format>", "output format (default: table on a terminal, else json)").choices([
+                ...REPORT_FORMATS,
+            ]),
         )
-        .option("--out <file>", "write the report to this file instead of stdout (e.g. report.html)")
+        .option(
+            "--out <file>",
+            "write the report to this file instead of stdout, in the format of its extension (.html, .md, .csv, .json; else --format); repeatable: one read, several reports",
+            collectRepeatable,
+        )
         .option("--force", "replace an existing --out file (a symbolic link is refused even then)")
         .addHelpText(
             "after",
@@ -50,7 +53,7 @@ export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setEx
                 "Exit status: 0 every subscription fully covered, 1 problems found, 2 bad input or the source could not be read.",
                 "Examples:",
                 "  lighthouse-pec verify --input DailyRatedUsage_202610.csv --expect subscriptions.txt",
-                "  lighthouse-pec verify --input usage/ --format html --out pec-report.html",
+                "  lighthouse-pec verify --input usage/ --out pec-report.html --out pec-report.md",
                 "  lighthouse-pec verify --source graph --auth client-secret --tenant-id <partner tenant> --client-id <app> --format markdown",
             ].join("\n"),
         );

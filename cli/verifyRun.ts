@@ -35,11 +35,11 @@ export interface VerifyFlags extends CredentialFlags {
     currency: string;
     /** File of the subscriptions that must earn PEC. */
     expect?: string;
-    /** Output format; default from the `out` extension, else table on a terminal, else json. */
+    /** Output format; default table on a terminal, else json (an `out` file's extension chooses its own). */
     format?: ReportFormat;
-    /** File to write the report to instead of stdout. */
-    out?: string;
-    /** Replace an existing `out` file. */
+    /** Files to write the report to instead of stdout (repeatable), each in the format of its extension. */
+    out?: string[];
+    /** Replace existing `out` files. */
     force?: boolean;
 }
 
@@ -86,15 +86,17 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
             `warning: the data mixes billing currencies (${result.report.currency}); totals add them up as they are\n`,
         );
     }
-    const format =
-        flags.format ??
-        (flags.out ? (FORMAT_OF_EXTENSION[extname(flags.out).toLowerCase()] ?? "json") : undefined) ??
-        (io.stdoutIsTTY ? "table" : "json");
-    const text = renderReport(result, format);
-    if (flags.out) {
-        const [written] = writeOutputFiles([{ path: flags.out, text, flag: "--out" }], { force: flags.force });
-        io.err(`wrote ${written}\n`);
-    } else io.out(text);
+    const outs = flags.out ?? [];
+    if (outs.length === 0) {
+        io.out(renderReport(result, flags.format ?? (io.stdoutIsTTY ? "table" : "json")));
+    } else {
+        const files = outs.map((path) => ({
+            path,
+            text: renderReport(result, FORMAT_OF_EXTENSION[extname(path).toLowerCase()] ?? flags.format ?? "json"),
+            flag: "--out",
+        }));
+        for (const written of writeOutputFiles(files, { force: flags.force })) io.err(`wrote ${written}\n`);
+    }
     return exitStatusFor(result.report);
 }
 
