@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { renderHtml } from "../../../pec/format/html";
 import { renderJson } from "../../../pec/format/json";
 import { renderMarkdown } from "../../../pec/format/markdown";
@@ -121,6 +123,16 @@ describe("verify --format html and the markdown chart", () => {
             [...perCustomer].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]),
         );
         assert.equal(roundMoney(bars.reduce((a, b) => a + b, 0)), json.totals.estimatedMissedCredit);
+    });
+
+    it("the docs' screenshot exists, is a PNG and stays under 200 KB", () => {
+        const png = readFileSync(join(__dirname, "..", "..", "..", "docs", "images", "verify-report.png"));
+        assert.equal(png.readUInt32BE(0), 0x89504e47);
+        assert.ok(png.length < 200 * 1024, `${png.length} bytes`);
+        assert.match(
+            readFileSync(join(__dirname, "..", "..", "..", "docs", "verify.md"), "utf8"),
+            /\]\(images\/verify-report\.png\)/,
+        );
     });
 
     it("2,000 subscriptions × 31 days: 62,000 heatmap cells in under 3 MB", () => {

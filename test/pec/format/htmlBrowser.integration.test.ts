@@ -66,6 +66,10 @@ describe("verify --format html in headless Chromium", function () {
         assert.equal(cells, rows * 4);
         const png = await page.screenshot({ fullPage: true, timeout: 30000 });
         assert.ok(pixelVariance(decodePng(png)) > 100, "the screenshot is not one colour");
+        // On paper the heatmap is printed whole (no scroll box), symbols and all.
+        await page.emulateMedia({ media: "print" });
+        assert.equal(await page.evaluate<string>("getComputedStyle(document.querySelector('.hm')).maxHeight"), "none");
+        assert.equal(await page.locator(".hm > div > s").first().textContent(), "×");
         await page.close();
     });
 
