@@ -40,6 +40,12 @@ export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setEx
                 ...REPORT_FORMATS,
             ]),
         )
+        .option(
+            "--out <file>",
+            "write the report to this file instead of stdout, in the format of its extension (.html, .md, .csv, .json; else --format); repeatable: one read, several reports",
+            collectRepeatable,
+        )
+        .option("--force", "replace an existing --out file (a symbolic link is refused even then)")
         .addHelpText(
             "after",
             [
@@ -47,6 +53,7 @@ export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setEx
                 "Exit status: 0 every subscription fully covered, 1 problems found, 2 bad input or the source could not be read.",
                 "Examples:",
                 "  lighthouse-pec verify --input DailyRatedUsage_202610.csv --expect subscriptions.txt",
+                "  lighthouse-pec verify --input usage/ --out pec-report.html --out pec-report.md",
                 "  lighthouse-pec verify --source graph --auth client-secret --tenant-id <partner tenant> --client-id <app> --format markdown",
             ].join("\n"),
         );

@@ -1,3 +1,4 @@
+import { extname } from "node:path";
 import { createCredential, secretsOf } from "../azure/credential";
 import { redact } from "../azure/errors";
 import { defaultScope, resolveEndpoints } from "../azure/endpoints";
@@ -17,6 +18,7 @@ import {
 } from "./credentialOptions";
 import { CliDeps, CliIo, UsageError } from "./io";
 import { readExpectFile } from "./options";
+import { writeOutputFiles } from "./outputFiles";
 import { progressReporter } from "./progress";
 
 /** Parsed `verify` flags (see `registerVerify` in cli/verify.ts for their meaning). */
@@ -33,9 +35,21 @@ export interface VerifyFlags extends CredentialFlags {
     currency: string;
     /** File of the subscriptions that must earn PEC. */
     expect?: string;
-    /** Output format; default table on a terminal, else json. */
+    /** Output format; default table on a terminal, else json (an `out` file's extension chooses its own). */
     format?: ReportFormat;
+    /** Files to write the report to instead of stdout (repeatable), each in the format of its extension. */
+    out?: string[];
+    /** Replace existing `out` files. */
+    force?: boolean;
 }
+
+const FORMAT_OF_EXTENSION: Record<string, ReportFormat> = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+};
 
 /**
  * Runs `lighthouse-pec verify` with parsed flags.
@@ -72,8 +86,17 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
             `warning: the data mixes billing currencies (${result.report.currency}); totals add them up as they are\n`,
         );
     }
-    const format = flags.format ?? (io.stdoutIsTTY ? "table" : "json");
-    io.out(renderReport(result, format));
+    const outs = flags.out ?? [];
+    if (outs.length === 0) {
+        io.out(renderReport(result, flags.format ?? (io.stdoutIsTTY ? "table" : "json")));
+    } else {
+        const files = outs.map((path) => ({
+            path,
+            text: renderReport(result, FORMAT_OF_EXTENSION[extname(path).toLowerCase()] ?? flags.format ?? "json"),
+            flag: "--out",
+        }));
+        for (const written of writeOutputFiles(files, { force: flags.force })) io.err(`wrote ${written}\n`);
+    }
     return exitStatusFor(result.report);
 }
 

@@ -85,6 +85,19 @@ export interface VerifyResult {
     expected: string[];
     /** Input skipped or read differently than given, with the reason (printed to stderr, not in the report). */
     warnings: string[];
+    /**
+     * Eligible lines per subscription and day (`YYYY-MM-DD`), for the HTML heatmap (not in the report);
+     * a day without eligible lines is absent.
+     */
+    days: ReadonlyMap<string, ReadonlyMap<string, DayCounts>>;
+}
+
+/** Eligible lines of one subscription on one day. */
+export interface DayCounts {
+    /** Eligible lines (at least 1). */
+    eligible: number;
+    /** Of them, those that earned PEC. */
+    withPec: number;
 }
 
 /** Rounds to cents without binary-fraction surprises (1.005 → 1.01) and without `-0`. */
@@ -133,6 +146,7 @@ export function buildReport(agg: PecAggregator, expected: string[] = [], expecte
         excluded: agg.excluded,
         expected,
         warnings: [],
+        days: new Map([...agg.subscriptions].map(([id, t]) => [id, t.days])),
     };
 }
 

@@ -1,4 +1,5 @@
 import { resolveRole, roleGuidOf } from "../../core/roles";
+import { LINK_COMMAND, linkFix, onboardFix, permanentAccessFix, permanentAuthorizationFix } from "../fixes";
 import type {
     AccessGrant,
     DoctorFacts,
@@ -137,7 +138,7 @@ function diagnoseVisible(
         ? `the delegation ${list(offer.map((o) => `"${o}"`))}`
         : "the customer's Lighthouse delegation";
     const who = `the identity (object ID ${identity.objectId})`;
-    const addFix = `Add a permanent authorization for ${who} with a PEC-eligible, Lighthouse-allowed role such as Contributor to ${offerText} and redeploy it (the customer stack's \`pulumi up\`, or the onboarding template).`;
+    const addFix = permanentAuthorizationFix(who, offerText);
 
     let verdict: Verdict,
         detail: string,
@@ -184,7 +185,7 @@ function diagnoseVisible(
     } else if (jit.length > 0) {
         verdict = "jit-only";
         detail = `Only just-in-time (eligible) authorizations: ${list(jit.map(roleText))}; JIT access never earns PEC.`;
-        fix = `Make the access permanent: ${addFix}`;
+        fix = permanentAccessFix(who, offerText);
     } else {
         verdict = "no-access";
         const names = own
@@ -226,14 +227,14 @@ function diagnoseVisible(
 /** Problems with the Partner Admin Link. */
 function linkProblems(f: DoctorFacts): DoctorProblem[] {
     const id = f.identity;
-    const cli = "`az managementpartner create --partner-id <Associated MPN ID>`";
+    const cli = LINK_COMMAND;
     if (!f.link) {
         return [
             {
                 subscriptionId: null,
                 kind: "pal-missing",
                 detail: `The identity (object ID ${id.objectId}, tenant ${id.tenantId}) is not linked to a partner ID, so no subscription earns PEC through it.`,
-                fix: `Link it to your Associated MPN ID: a ProviderAutomationAccount / PartnerAdminLink resource with partnerId, or ${cli} signed in as this identity.`,
+                fix: linkFix(),
             },
         ];
     }
@@ -296,7 +297,7 @@ export function diagnose(f: DoctorFacts): DoctorReport {
             verdict: "expected-not-visible",
             problem: true,
             detail: `The identity cannot see this subscription: it is not delegated to tenant ${f.managingTenantId ?? f.identity.tenantId}, the delegation does not authorize this identity, or it was removed.`,
-            fix: `Onboard it with a Lighthouse delegation that authorizes the identity (object ID ${f.identity.objectId}) with Contributor (the customer stack's \`pulumi up\`); a new delegation can take a few minutes to appear.`,
+            fix: onboardFix(`the identity (object ID ${f.identity.objectId})`),
         });
     }
     const problems: DoctorProblem[] = [

@@ -1,4 +1,5 @@
 import { renderCsv } from "./csv";
+import { renderHtml } from "./html";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { renderTable } from "./table";
@@ -24,5 +25,7 @@ export function renderReport(result: VerifyResult, format: ReportFormat): string
             return renderMarkdown(result);
         case "table":
             return renderTable(result);
+        case "html":
+            return renderHtml(result);
     }
 }

@@ -1,5 +1,7 @@
+import { escapeControls } from "./cells";
 import { DISPLAY_HEADERS, displayRows, excludedLines, summaryLine } from "./text";
-import { VerifyResult } from "../report";
+import { customerGroups } from "./customers";
+import { roundMoney, VerifyResult } from "../report";
 
 /**
  * Markdown for a pull-request comment or a CI step summary (`>> $GITHUB_STEP_SUMMARY`).
@@ -11,6 +13,8 @@ export function renderMarkdown(result: VerifyResult): string {
     const out: string[] = [];
     out.push(`## ${ok ? "✅" : "❌"} Partner earned credit ${report.from || "-"} to ${report.to || "-"}`, "");
     out.push(summaryLine(result), "");
+    const chart = missedCreditChart(result);
+    if (chart.length > 0) out.push(...chart, "");
     out.push(
         `| ${DISPLAY_HEADERS.join(" | ")} |`,
         `|${DISPLAY_HEADERS.map((_, i) => (i >= 2 && i <= 8 ? " ---: " : " --- ")).join("|")}|`,
@@ -33,4 +37,45 @@ export function renderMarkdown(result: VerifyResult): string {
 
 function cell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** Customers shown by name in the chart; the rest are summed into one bar. */
+const CHART_CUSTOMERS = 10;
+
+/**
+ * A Mermaid bar chart (GitHub renders `mermaid` code blocks; `xychart-beta` is the keyword every
+ * Mermaid since 10.5 accepts) of the estimated missed credit per customer, the sums of the JSON
+ * subscriptions' numbers; empty when nothing was missed.
+ * @param result the verification result
+ */
+export function missedCreditChart(result: VerifyResult): string[] {
+    const groups = customerGroups(result).filter((g) => g.estimatedMissedCredit > 0);
+    if (groups.length === 0) return [];
+    const bars = groups.slice(0, CHART_CUSTOMERS).map((g) => ({ label: g.name, value: g.estimatedMissedCredit }));
+    const rest = groups.slice(CHART_CUSTOMERS);
+    if (rest.length > 0) {
+        bars.push({
+            label: `${rest.length} other customers`,
+            value: rest.reduce((acc, g) => roundMoney(acc + g.estimatedMissedCredit), 0),
+        });
+    }
+    const currency = result.report.currency || "credit";
+    return [
+        "```mermaid",
+        "xychart-beta horizontal",
+        `    title "Estimated missed credit per customer (${chartText(currency)})"`,
+        `    x-axis [${bars.map((b) => `"${chartText(b.label)}"`).join(", ")}]`,
+        `    y-axis "${chartText(currency)}" 0 --> ${Math.max(...bars.map((b) => b.value))}`,
+        `    bar [${bars.map((b) => String(b.value)).join(", ")}]`,
+        "```",
+    ];
+}
+
+/** A label safe inside a quoted Mermaid string on one line (names are data: no quotes, no markup). */
+function chartText(text: string): string {
+    const plain = escapeControls(text)
+        .replace(/["`<>#;\\[\]{}]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim();
+    return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain || "(no name)";
 }

@@ -100,11 +100,25 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
         );
     });
 
-    it("verify.yml: scheduled, writes the markdown report to the step summary", () => {
+    it("verify.yml: scheduled, one verify run, markdown to the step summary, the HTML report uploaded", () => {
         const { workflow } = load("verify.yml");
         assert.ok("schedule" in workflow.on);
-        const step = workflow.jobs.verify.steps.find((s) => s.run?.includes(" verify "));
-        assert.match(step?.run ?? "", /verify .*--format markdown.*>> "\$GITHUB_STEP_SUMMARY"/);
+        const steps = workflow.jobs.verify.steps;
+        const verify = steps.filter((s) => s.run?.includes(" verify "));
+        assert.equal(verify.length, 1, "the usage data is read once");
+        assert.match(verify[0].run ?? "", /--out pec-report\.md/);
+        assert.match(verify[0].run ?? "", /--out pec-report\.html/);
+        const summary = steps.find((s) => s.run?.includes("$GITHUB_STEP_SUMMARY"));
+        assert.match(summary?.run ?? "", /^cat pec-report\.md >> "\$GITHUB_STEP_SUMMARY"$/);
+        const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+        assert.equal(upload?.uses, "actions/upload-artifact@v7");
+        assert.equal(upload?.with?.path, "pec-report.html");
+        assert.equal(upload?.with?.["if-no-files-found"], "error");
+        for (const step of [summary, upload]) {
+            // After a verify that found problems (exit 1) the reports exist and must still be published.
+            assert.match((step as { if?: string } | undefined)?.if ?? "", /!cancelled\(\)/);
+            assert.ok(steps.indexOf(step!) > steps.indexOf(verify[0]));
+        }
         assert.equal(workflow.jobs.verify.permissions?.["id-token"], "write");
     });
 
@@ -170,12 +184,14 @@ describe("GitHub workflows (schema-validated with @action-validator/core)", () =
     });
 
     it("every action runs on a current major (node24 runtimes, not the deprecated node20 ones)", () => {
-        // First majors on node24: actions/checkout v5, actions/setup-node v5, azure/login v3, pulumi/actions v7.
+        // First majors on node24: actions/checkout v5, actions/setup-node v5, azure/login v3, pulumi/actions v7,
+        // actions/upload-artifact v6 (its action.yml: v5 node20, v6 node24; v7 is the current major).
         const minimum: Record<string, number> = {
             "actions/checkout": 5,
             "actions/setup-node": 5,
             "azure/login": 3,
             "pulumi/actions": 7,
+            "actions/upload-artifact": 6,
         };
         const uses = files.flatMap((f) =>
             Object.values(load(f).workflow.jobs)
