@@ -1,22 +1,37 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/azure-native/provider";
 import { CustomerDelegation } from "../components";
-import { CustomerStackConfig } from "./customerConfig";
-import { CUSTOMER_PROVIDER_NAME, DELEGATION_COMPONENT_NAME } from "./customerStackNames";
+import { customerSubscriptions, CustomerStackConfig, SubscriptionEntry } from "./customerConfig";
+import { CUSTOMER_PROVIDER_NAME, DELEGATION_COMPONENT_NAME, subscriptionDelegationName } from "./customerStackNames";
+
+/** One delegated subscription, as the stack's `subscriptions` output lists it. */
+export interface DelegatedSubscriptionOutput {
+    subscriptionId: string;
+    registrationDefinitionId: string;
+    /** Only with `onboardedWith: multi-rg` (one definition per resource group). */
+    registrationDefinitionIds?: string[];
+    assignmentIds: string[];
+}
 
 /** What a customer stack exports: enough for `lighthouse-pec verify --expect` and for reviewers. */
 export interface CustomerStackOutputs {
-    subscriptionId: string;
-    registrationDefinitionId: pulumi.Output<string>;
+    /** A `subscriptionId` stack's subscription (its legacy outputs, unchanged); absent with `subscriptions`. */
+    subscriptionId?: string;
+    registrationDefinitionId?: pulumi.Output<string>;
     /** Only with `onboardedWith: multi-rg` (one definition per resource group); other stacks keep their outputs unchanged. */
     registrationDefinitionIds?: pulumi.Output<string[]>;
-    assignmentIds: pulumi.Output<string[]>;
+    assignmentIds?: pulumi.Output<string[]>;
     pecPrincipalIds: pulumi.Output<string[]>;
+    /**
+     * With `subscriptions`: every delegated subscription (what `verify --expect` reads). A `subscriptionId` stack keeps
+     * exactly its legacy outputs above, which `verify --expect` reads too.
+     */
+    subscriptions?: pulumi.Output<DelegatedSubscriptionOutput[]>;
 }
 
 /**
- * A customer stack: delegates the customer's subscription to the partner with a PEC-earning
- * authorization for the automation account, read from the partner stack unless given directly.
+ * A customer stack: delegates the customer's subscription (or each of its `subscriptions`) to the partner with a
+ * PEC-earning authorization for the automation account, read from the partner stack unless given directly.
  */
 export function customerStack(config: CustomerStackConfig): CustomerStackOutputs {
     const partner = config.partnerStack
@@ -25,38 +40,67 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
     const principalId =
         config.automationAccount?.principalId ?? (partner!.requireOutput("principalId") as pulumi.Output<string>);
     const managedByTenantId = config.managedByTenantId ?? (partner!.requireOutput("tenantId") as pulumi.Output<string>);
+    const list = config.subscriptions !== undefined;
 
-    // Deploying needs a non-guest Owner of the customer subscription; the provider targets that tenant.
+    // Deploying needs a non-guest Owner of each customer subscription; the provider targets that tenant. A list
+    // shares one provider without a subscription: the Lighthouse resources' `scope` carries theirs, and a
+    // provider subscription would change (and disturb every resource) when the list is reordered.
     const customer = new Provider(CUSTOMER_PROVIDER_NAME, {
-        subscriptionId: config.subscriptionId,
+        ...(list ? {} : { subscriptionId: config.subscriptionId }),
         ...(config.customerTenantId ? { tenantId: config.customerTenantId } : {}),
     });
-    const delegation = new CustomerDelegation(
-        DELEGATION_COMPONENT_NAME,
-        {
-            offerName: config.offerName,
-            offerDescription: config.offerDescription,
-            managedByTenantId,
-            subscriptionId: config.subscriptionId,
-            resourceGroups: config.resourceGroups,
-            authorizations: config.authorizations,
-            eligibleAuthorizations: config.eligibleAuthorizations,
-            automationAccount: { ...config.automationAccount, principalId },
-            plan: config.plan,
-            names: config.names,
-            adopt: config.adopt,
-            onboardedWith: config.onboardedWith,
-        },
-        { providers: [customer] },
+    const delegate = (entry: SubscriptionEntry, name: string) =>
+        new CustomerDelegation(
+            name,
+            {
+                offerName: config.offerName,
+                offerDescription: config.offerDescription,
+                managedByTenantId,
+                subscriptionId: entry.subscriptionId,
+                resourceGroups: entry.resourceGroups,
+                authorizations: config.authorizations,
+                eligibleAuthorizations: config.eligibleAuthorizations,
+                automationAccount: { ...config.automationAccount, principalId },
+                plan: config.plan,
+                names: config.names,
+                adopt: config.adopt,
+                onboardedWith: config.onboardedWith,
+            },
+            { providers: [customer] },
+        );
+    const multiRg = config.onboardedWith === "multi-rg";
+    const delegations = customerSubscriptions(config).map((entry) => ({
+        entry,
+        delegation: delegate(
+            entry,
+            list ? subscriptionDelegationName(entry.subscriptionId) : DELEGATION_COMPONENT_NAME,
+        ),
+    }));
+    const subscriptions = pulumi.all(
+        delegations.map(({ entry, delegation }) =>
+            pulumi
+                .all([
+                    delegation.registrationDefinitionId,
+                    delegation.registrationDefinitionIds,
+                    delegation.assignmentIds,
+                ])
+                .apply(([registrationDefinitionId, registrationDefinitionIds, assignmentIds]) => ({
+                    subscriptionId: entry.subscriptionId,
+                    registrationDefinitionId,
+                    ...(multiRg ? { registrationDefinitionIds } : {}),
+                    assignmentIds,
+                })),
+        ),
     );
-
+    const first = delegations[0].delegation;
+    if (list) {
+        return { pecPrincipalIds: first.pecPrincipalIds, subscriptions };
+    }
     return {
-        subscriptionId: config.subscriptionId,
-        registrationDefinitionId: delegation.registrationDefinitionId,
-        ...(config.onboardedWith === "multi-rg"
-            ? { registrationDefinitionIds: delegation.registrationDefinitionIds }
-            : {}),
-        assignmentIds: delegation.assignmentIds,
-        pecPrincipalIds: delegation.pecPrincipalIds,
+        subscriptionId: config.subscriptionId!,
+        registrationDefinitionId: first.registrationDefinitionId,
+        ...(multiRg ? { registrationDefinitionIds: first.registrationDefinitionIds } : {}),
+        assignmentIds: first.assignmentIds,
+        pecPrincipalIds: first.pecPrincipalIds,
     };
 }

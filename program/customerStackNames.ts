@@ -8,3 +8,11 @@ export const DELEGATION_COMPONENT_NAME = "delegation";
 
 /** The explicit azure-native provider that deploys into the customer's subscription. */
 export const CUSTOMER_PROVIDER_NAME = "customer";
+
+/**
+ * The `CustomerDelegation` of one subscription of a `subscriptions` list: keyed by the subscription ID (lower
+ * case), so reordering or growing the list renames nothing.
+ */
+export function subscriptionDelegationName(subscriptionId: string): string {
+    return `${DELEGATION_COMPONENT_NAME}-${subscriptionId.toLowerCase()}`;
+}
