@@ -11,8 +11,9 @@ export const CUSTOMER_PROVIDER_NAME = "customer";
 
 /**
  * The `CustomerDelegation` of one subscription of a `subscriptions` list: keyed by the subscription ID (lower
- * case), so reordering or growing the list renames nothing.
+ * case), so reordering or growing the list renames nothing. `base` is the program's name, or a stack's name
+ * when `import-file` brings several customers into one stack.
  */
-export function subscriptionDelegationName(subscriptionId: string): string {
-    return `${DELEGATION_COMPONENT_NAME}-${subscriptionId.toLowerCase()}`;
+export function subscriptionDelegationName(subscriptionId: string, base = DELEGATION_COMPONENT_NAME): string {
+    return `${base}-${subscriptionId.toLowerCase()}`;
 }
