@@ -111,11 +111,12 @@ describe("template and import-file with several subscriptions", () => {
         const out = join(dir, "import.json");
         assert.equal(runImportFile({ config: [config], out }, io), 0, io.stderr.join("\n"));
         const file = JSON.parse(readFileSync(out, "utf8")) as PulumiImportFile;
-        const values = (yaml.load(LIST_CONFIG) as { config: Record<string, unknown> }).config;
+        const values: Record<string, unknown> = {
+            ...(yaml.load(LIST_CONFIG) as { config: Record<string, unknown> }).config,
+            "lighthouse-pec:adopt": "true",
+        };
         const { resources } = await runUnderMocks(() =>
-            customerStack(
-                readCustomerConfig((key) => ({ ...values, "lighthouse-pec:adopt": "true" })[`lighthouse-pec:${key}`]),
-            ),
+            customerStack(readCustomerConfig((key) => values[`lighthouse-pec:${key}`])),
         );
         const program = resources.filter((r) => r.type !== "pulumi:providers:azure-native");
         assert.deepEqual(

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigurationError } from "../../core/validation";
+import { parseExpected } from "../../pec/expect";
 import { readCustomerConfig } from "../../program/customerConfig";
 import { customerStack } from "../../program/customerStack";
 import { runUnderMocks, unwrap } from "../kit/pulumiMocks";
@@ -108,6 +109,21 @@ describe("customer stack with several subscriptions", () => {
         assert.deepEqual([...reordered].sort(), [...two].sort());
         assert.deepEqual(grown.filter((u) => !u.includes(SUB_C)).sort(), [...two].sort());
         assert.equal(grown.length, two.length + 3);
+    });
+
+    it("verify --expect and doctor --expect read every subscription from `pulumi stack output --json`", async () => {
+        const values = listConfig([{ subscriptionId: SUB_B }, { subscriptionId: SUB_A, resourceGroups: ["rg-a"] }]);
+        const { result } = await runUnderMocks(() => customerStack(readCustomerConfig(read(values))));
+        // What `pulumi stack output --json` prints: every output, resolved.
+        const outputs = JSON.stringify(
+            {
+                pecPrincipalIds: await unwrap(result.pecPrincipalIds),
+                subscriptions: await unwrap(result.subscriptions!),
+            },
+            null,
+            2,
+        );
+        assert.deepEqual(parseExpected(outputs, "customer-fabrikam.json"), [SUB_B, SUB_A]);
     });
 
     it("a subscriptionId stack keeps exactly its legacy outputs", async () => {
