@@ -14,6 +14,8 @@ export interface SubscriptionEntry {
     subscriptionId: string;
     /** Delegate only these resource groups of it; default: the stack's `resourceGroups`. */
     resourceGroups?: string[];
+    /** It was the stack's `subscriptionId`: it keeps that stack's Pulumi names (aliases) and provider subscription. */
+    keepsLegacyNames?: boolean;
 }
 
 /** A customer stack's configuration, as read from `Pulumi.<stack>.yaml`. */
@@ -145,6 +147,18 @@ function subscriptionFindings(config: Partial<CustomerStackConfig>, given: (key:
             fix: "pulumi config set --path 'lighthouse-pec:subscriptions[0].subscriptionId' 00000000-0000-0000-0000-000000000000",
         });
     }
+    const legacy = entries
+        .map((entry, i) => ({ i, flag: (entry as { keepsLegacyNames?: unknown } | undefined)?.keepsLegacyNames }))
+        .filter(({ flag }) => flag === true || String(flag).trim().toLowerCase() === "true");
+    if (legacy.length > 1) {
+        findings.push({
+            severity: "error",
+            field: `lighthouse-pec:subscriptions[${legacy[1].i}].keepsLegacyNames`,
+            value: true,
+            message: `only one entry can keep the single-subscription names; subscriptions[${legacy[0].i}] already does`,
+            fix: "keep it only on the entry that was the stack's subscriptionId",
+        });
+    }
     const seen = new Map<string, number>();
     entries.forEach((entry, i) => {
         const id = (entry as Partial<SubscriptionEntry> | undefined)?.subscriptionId;
@@ -186,6 +200,7 @@ export function customerSubscriptions(config: CustomerStackConfig): Subscription
     if (config.subscriptions !== undefined) {
         return config.subscriptions.map((entry) => ({
             subscriptionId: entry.subscriptionId,
+            ...(String(entry.keepsLegacyNames).trim().toLowerCase() === "true" ? { keepsLegacyNames: true } : {}),
             ...((entry.resourceGroups ?? config.resourceGroups) !== undefined
                 ? { resourceGroups: entry.resourceGroups ?? config.resourceGroups }
                 : {}),

@@ -44,12 +44,15 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
 
     // Deploying needs a non-guest Owner of each customer subscription; the provider targets that tenant. A list
     // shares one provider without a subscription: the Lighthouse resources' `scope` carries theirs, and a
-    // provider subscription would change (and disturb every resource) when the list is reordered.
+    // provider subscription would change (and disturb every resource) when the list is reordered. The entry
+    // that keeps the single-subscription names keeps that stack's provider unchanged too.
+    const entries = customerSubscriptions(config);
+    const legacy = list ? entries.find((entry) => entry.keepsLegacyNames) : entries[0];
     const customer = new Provider(CUSTOMER_PROVIDER_NAME, {
-        ...(list ? {} : { subscriptionId: config.subscriptionId }),
+        ...(legacy ? { subscriptionId: legacy.subscriptionId } : {}),
         ...(config.customerTenantId ? { tenantId: config.customerTenantId } : {}),
     });
-    const delegate = (entry: SubscriptionEntry, name: string) =>
+    const delegate = (entry: SubscriptionEntry, name: string, opts: pulumi.ComponentResourceOptions) =>
         new CustomerDelegation(
             name,
             {
@@ -66,15 +69,14 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
                 adopt: config.adopt,
                 onboardedWith: config.onboardedWith,
             },
-            { providers: [customer] },
+            { providers: [customer], ...opts },
         );
     const multiRg = config.onboardedWith === "multi-rg";
-    const delegations = customerSubscriptions(config).map((entry) => ({
+    const delegations = entries.map((entry) => ({
         entry,
-        delegation: delegate(
-            entry,
-            list ? subscriptionDelegationName(entry.subscriptionId) : DELEGATION_COMPONENT_NAME,
-        ),
+        delegation: list
+            ? delegate(entry, subscriptionDelegationName(entry.subscriptionId), subscriptionDelegationOptions(entry))
+            : delegate(entry, DELEGATION_COMPONENT_NAME, {}),
     }));
     const subscriptions = pulumi.all(
         delegations.map(({ entry, delegation }) =>
@@ -103,4 +105,13 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
         assignmentIds: first.assignmentIds,
         pecPrincipalIds: first.pecPrincipalIds,
     };
+}
+
+/**
+ * Options of a list entry's `CustomerDelegation`. The entry that was the stack's `subscriptionId` is aliased to
+ * the single-subscription names: Pulumi derives the children's aliases (`delegation-definition`, ...) from the
+ * component's, so moving to a list updates in place instead of creating and then deleting the same Azure resources.
+ */
+export function subscriptionDelegationOptions(entry: SubscriptionEntry): pulumi.ComponentResourceOptions {
+    return entry.keepsLegacyNames ? { aliases: [{ name: DELEGATION_COMPONENT_NAME }] } : {};
 }

@@ -266,6 +266,11 @@ export const SUBSCRIPTION_ENTRY_FIELDS = {
         doc: "Delegate only these resource groups of this subscription (they must exist).",
         default: "the stack's resourceGroups",
     },
+    keepsLegacyNames: {
+        shape: { kind: "boolean", text: true },
+        doc: "This entry was the stack's subscriptionId: it keeps that stack's Pulumi names (aliases) and provider, so moving to a list deletes nothing. At most one entry.",
+        default: "false",
+    },
 } satisfies Record<string, Field>;
 
 /**
@@ -294,7 +299,7 @@ export const CUSTOMER_CONFIG_FIELDS = {
         shape: {
             kind: "list",
             items: { kind: "object", fields: SUBSCRIPTION_ENTRY_FIELDS },
-            label: "a list of objects ({subscriptionId, resourceGroups?})",
+            label: "a list of objects ({subscriptionId, resourceGroups?, keepsLegacyNames?})",
             example: [{ subscriptionId: EXAMPLE_GUID }],
         },
         doc: "Several subscriptions of the customer, one delegation each (same offer and authorizations). Exactly one of subscriptionId and subscriptions.",

@@ -1,10 +1,14 @@
 import { strict as assert } from "node:assert";
+import type * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigurationError } from "../../core/validation";
 import { parseExpected } from "../../pec/expect";
 import { readCustomerConfig } from "../../program/customerConfig";
-import { customerStack } from "../../program/customerStack";
+import { CustomerDelegation } from "../../components";
+import { customerStack, subscriptionDelegationOptions } from "../../program/customerStack";
+import { subscriptionDelegationName } from "../../program/customerStackNames";
+import { validArgs } from "../kit/fixtures";
 import { runUnderMocks, unwrap } from "../kit/pulumiMocks";
 import { LEGACY_CONFIGS, legacyRegistrations } from "./legacyRegistrations";
 
@@ -124,6 +128,84 @@ describe("customer stack with several subscriptions", () => {
             2,
         );
         assert.deepEqual(parseExpected(outputs, "customer-fabrikam.json"), [SUB_B, SUB_A]);
+    });
+
+    it("keepsLegacyNames: the entry that was the stack's subscriptionId is aliased to the legacy URNs, provider unchanged", async () => {
+        const legacyUrns = (
+            JSON.parse(
+                readFileSync(join(__dirname, "..", "fixtures", "customer-stack", "legacy-registrations.json"), "utf8"),
+            ) as Record<string, string[]>
+        ).subscription.filter((line) => line.startsWith("urn:") && !line.includes("pulumi:providers"));
+        const legacySubscription = "22222222-2222-4222-8222-222222222222";
+        const values = listConfig([
+            { subscriptionId: SUB_A },
+            { subscriptionId: legacySubscription, keepsLegacyNames: "true" },
+        ]);
+        const config = readCustomerConfig(read(values));
+        const entry = config.subscriptions![1];
+        assert.deepEqual(subscriptionDelegationOptions(config.subscriptions![0]), {});
+        const { result } = await runUnderMocks(
+            () =>
+                new CustomerDelegation(
+                    subscriptionDelegationName(legacySubscription),
+                    validArgs({ subscriptionId: legacySubscription }),
+                    subscriptionDelegationOptions({ ...entry, keepsLegacyNames: true }),
+                ),
+            { stack: "customer-contoso" },
+        );
+        const aliasesOf = (r: unknown) =>
+            Promise.all((r as { __aliases: pulumi.Output<string>[] }).__aliases.map((a) => unwrap(a)));
+        // Children inherit the component's alias with their name prefix swapped: the engine does it for alias specs
+        // (pkg/resource/deploy/step_generator.go inheritedChildAlias), older engines get it from the SDK's allAliases,
+        // the same rule, which computes it here.
+        const { allAliases } = require("@pulumi/pulumi/resource") as {
+            allAliases: (
+                own: unknown[],
+                name: string,
+                type: string,
+                parent: unknown,
+                parentName: string,
+            ) => pulumi.Output<string>[];
+        };
+        const parentName = subscriptionDelegationName(legacySubscription);
+        const inherited = (name: string, type: string) =>
+            Promise.all(allAliases([], name, type, result, parentName).map((a) => unwrap(a)));
+        const aliases = [
+            await aliasesOf(result),
+            await inherited(`${parentName}-definition`, "azure-native:managedservices:RegistrationDefinition"),
+            await inherited(`${parentName}-assignment`, "azure-native:managedservices:RegistrationAssignment"),
+        ];
+        assert.equal(legacyUrns.length, 3);
+        legacyUrns.forEach((urn, i) => assert.ok(aliases[i].includes(urn), `${urn} in ${aliases[i].join("\n")}`));
+        assert.ok(
+            (await unwrap(result.definition.urn)).endsWith(`::${parentName}-definition`),
+            "the child's own name derives from the component's, which is what the inherited alias relies on",
+        );
+
+        const { resources } = await runUnderMocks(() => customerStack(config), { stack: "customer-contoso" });
+        const provider = resources.find((r) => r.type === "pulumi:providers:azure-native")!;
+        const legacyProvider = JSON.parse(
+            (
+                JSON.parse(
+                    readFileSync(
+                        join(__dirname, "..", "fixtures", "customer-stack", "legacy-registrations.json"),
+                        "utf8",
+                    ),
+                ) as Record<string, string[]>
+            ).subscription[0],
+        ) as { inputs: unknown };
+        assert.deepEqual(provider.inputs, legacyProvider.inputs, "the provider's inputs are the legacy stack's");
+
+        const twice = configErrors(
+            listConfig([
+                { subscriptionId: SUB_A, keepsLegacyNames: true },
+                { subscriptionId: SUB_B, keepsLegacyNames: true },
+            ]),
+        );
+        assert.deepEqual(
+            twice.map((f) => f.field),
+            ["lighthouse-pec:subscriptions[1].keepsLegacyNames"],
+        );
     });
 
     it("a subscriptionId stack keeps exactly its legacy outputs", async () => {
