@@ -12,7 +12,7 @@ import {
     withOptional,
 } from "../core/validation";
 import { stackFileReader } from "../program/config";
-import { readCustomerConfig } from "../program/customerConfig";
+import { customerSubscriptions, readCustomerConfig, SubscriptionEntry } from "../program/customerConfig";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
 
 /** Values a customer stack reads from the partner stack, given on the command line instead (no Pulumi service offline). */
@@ -33,6 +33,25 @@ export interface LoadedDelegation {
     kind: "stack-config" | "args";
     /** The partner stack the config names, when it does. */
     partnerStack?: string;
+    /** A stack config's `subscriptions` list (then `spec.subscriptionId` is unset): one delegation each. */
+    subscriptions?: SubscriptionEntry[];
+}
+
+/**
+ * The delegation of each subscription a loaded file covers: the spec itself, or with a `subscriptions` list one
+ * spec per entry (its subscription and resource groups), in list order.
+ */
+export function subscriptionSpecs(
+    loaded: Pick<LoadedDelegation, "spec" | "subscriptions">,
+): LoadedDelegation["spec"][] {
+    if (loaded.subscriptions === undefined) {
+        return [loaded.spec];
+    }
+    return loaded.subscriptions.map((entry) => ({
+        ...loaded.spec,
+        subscriptionId: entry.subscriptionId,
+        resourceGroups: entry.resourceGroups,
+    }));
 }
 
 /** Options of {@link loadDelegationFile}. */
@@ -157,6 +176,7 @@ function fromStackConfig(
     return {
         kind: "stack-config",
         partnerStack: stack.partnerStack,
+        ...(stack.subscriptions !== undefined ? { subscriptions: customerSubscriptions(stack) } : {}),
         spec: {
             offerName: stack.offerName,
             offerDescription: stack.offerDescription,

@@ -2,8 +2,8 @@ import { mergeOnboardedWith, onboardedWithFindings } from "../core/delegation/on
 import type { OnboardedWith } from "../core/delegation/names";
 import { buildImportFile, ImportedDelegation } from "../core/delegation/pulumiImportFile";
 import { ConfigurationError, Finding, validateDelegation } from "../core/validation";
-import { DELEGATION_COMPONENT_NAME } from "../program/customerStackNames";
-import { loadDelegationFile } from "./delegationConfig";
+import { DELEGATION_COMPONENT_NAME, subscriptionDelegationName } from "../program/customerStackNames";
+import { loadDelegationFile, subscriptionSpecs } from "./delegationConfig";
 import { EXIT } from "./io";
 import { CommandIo, processLineIo, reportConfigurationError } from "./lineIo";
 import { writeOutputFiles } from "./outputFiles";
@@ -78,39 +78,47 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
             const loaded = loadDelegationFile(path, { namesOnly: true });
             const merged = mergeOnboardedWith(loaded.spec.onboardedWith, options.onboardedWith);
             const spec = { ...loaded.spec, onboardedWith: merged.onboardedWith as OnboardedWith | undefined };
+            const specs = subscriptionSpecs({ ...loaded, spec });
             const errors: Finding[] = [
-                ...validateDelegation(spec),
+                ...specs.flatMap((one) => validateDelegation(one)),
                 ...merged.findings,
                 ...onboardedWithFindings(spec),
             ].filter((f) => f.severity === "error");
             if (errors.length > 0) {
                 throw new ConfigurationError(path, errors, "nothing was written");
             }
-            const componentName =
+            const baseName =
                 options.componentName ?? (options.config.length === 1 ? DELEGATION_COMPONENT_NAME : loaded.stackName);
-            if (delegations.some((d) => d.componentName === componentName)) {
-                throw new ConfigurationError(
-                    path,
-                    [
-                        {
-                            severity: "error",
-                            field: "(stack name)",
-                            value: componentName,
-                            message: `two customers would be imported as the component "${componentName}"`,
-                            fix: "name each file after its own stack (Pulumi.<stack>.yaml), or import them one at a time",
-                        },
-                    ],
-                    "nothing was written",
-                );
+            for (const one of specs) {
+                // A list's delegations are named as the program names them: by subscription ID.
+                const componentName =
+                    loaded.subscriptions === undefined
+                        ? baseName
+                        : subscriptionDelegationName(one.subscriptionId!, baseName);
+                if (delegations.some((d) => d.componentName === componentName)) {
+                    throw new ConfigurationError(
+                        path,
+                        [
+                            {
+                                severity: "error",
+                                field: "(stack name)",
+                                value: componentName,
+                                message: `two customers would be imported as the component "${componentName}"`,
+                                fix: "name each file after its own stack (Pulumi.<stack>.yaml), or import them one at a time",
+                            },
+                        ],
+                        "nothing was written",
+                    );
+                }
+                delegations.push({
+                    componentName,
+                    subscriptionId: one.subscriptionId!,
+                    offerName: one.offerName,
+                    resourceGroups: one.resourceGroups,
+                    names: one.names,
+                    onboardedWith: one.onboardedWith,
+                });
             }
-            delegations.push({
-                componentName,
-                subscriptionId: spec.subscriptionId!,
-                offerName: spec.offerName,
-                resourceGroups: spec.resourceGroups,
-                names: spec.names,
-                onboardedWith: spec.onboardedWith,
-            });
         }
     } catch (err) {
         return reportConfigurationError(err, io);
@@ -127,7 +135,7 @@ export function runImportFile(options: ImportFileCommandOptions, io: CommandIo =
         return reportConfigurationError(err, io);
     }
     io.out(
-        `wrote ${written}: ${file.resources.filter((r) => !r.component).length} resources of ${delegations.length} customer${delegations.length === 1 ? "" : "s"}`,
+        `wrote ${written}: ${file.resources.filter((r) => !r.component).length} resources of ${options.config.length} customer${options.config.length === 1 ? "" : "s"}${delegations.length === options.config.length ? "" : ` (${delegations.length} subscriptions)`}`,
     );
     io.out(`  pulumi import --file ${written}${options.config.length === 1 ? " --stack <the customer's stack>" : ""}`);
     return EXIT.ok;

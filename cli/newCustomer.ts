@@ -11,8 +11,8 @@ import { writeOutputFiles } from "./outputFiles";
 export interface NewCustomerOptions {
     /** Short customer name; the stack is `customer-<name>`. */
     name: string;
-    /** The customer's subscription ID. */
-    subscription: string;
+    /** The customer's subscription IDs (repeatable: several write `subscriptions:`). */
+    subscription: string[];
     /** The customer's tenant ID. */
     tenant: string;
     /** The offer name. */
@@ -42,7 +42,8 @@ export interface NewCustomerOptions {
 export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
     const input: NewCustomerInput = {
         name: options.name,
-        subscriptionId: options.subscription,
+        subscriptionId: options.subscription[0],
+        ...(options.subscription.length > 1 ? { subscriptionIds: options.subscription } : {}),
         customerTenantId: options.tenant,
         offerName: options.offerName,
         offerDescription: options.offerDescription,
@@ -103,7 +104,11 @@ export function registerNewCustomer(
         .command("new-customer")
         .description("validate a new customer and write its stack file, Pulumi.customer-<name>.yaml (never overwrites)")
         .requiredOption("--name <name>", "short customer name; the stack is customer-<name>")
-        .requiredOption("--subscription <guid>", "the customer's Azure subscription ID")
+        .requiredOption(
+            "--subscription <guid>",
+            "the customer's Azure subscription ID (repeatable: one delegation per subscription)",
+            collectRepeatable,
+        )
         .requiredOption("--tenant <guid>", "the customer's tenant ID")
         .option(
             "--offer-name <name>",

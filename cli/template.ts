@@ -14,7 +14,10 @@ export function registerTemplate(program: Command, io: CliIo, _deps: CliDeps, se
             "--config <file>",
             "a customer stack's Pulumi.<stack>.yaml, or a JSON file of CustomerDelegation arguments",
         )
-        .requiredOption("--out <dir>", "directory for onboarding.template.json and onboarding.parameters.json")
+        .requiredOption(
+            "--out <dir>",
+            "directory for onboarding.template.json and onboarding.parameters.json (with lighthouse-pec:subscriptions: onboarding.<subscription ID>.template.json / .parameters.json each)",
+        )
         .option(
             "--automation-principal-id <guid>",
             "the Provider Automation Account's principal ID, when the config reads it from the partner stack",

@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { buildOnboardingTemplate } from "../core/delegation/armTemplate";
 import { delegationNames, OnboardedWith } from "../core/delegation/names";
 import { mergeOnboardedWith, onboardedWithFindings } from "../core/delegation/onboardedWith";
-import { ConfigurationError, formatFinding, validateDelegation } from "../core/validation";
-import { loadDelegationFile } from "./delegationConfig";
+import { ConfigurationError, Finding, formatFinding, validateDelegation } from "../core/validation";
+import { loadDelegationFile, subscriptionSpecs } from "./delegationConfig";
 import { EXIT } from "./io";
 import { CommandIo, processLineIo, reportConfigurationError } from "./lineIo";
 import { ensureOutputDirectory, writeOutputFiles } from "./outputFiles";
@@ -36,11 +36,11 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
         loaded = loadDelegationFile(options.config, options);
         const merged = mergeOnboardedWith(loaded.spec.onboardedWith, options.onboardedWith);
         loaded.spec.onboardedWith = merged.onboardedWith as OnboardedWith | undefined;
-        const findings = [
-            ...validateDelegation(loaded.spec),
+        const findings = unique([
+            ...subscriptionSpecs(loaded).flatMap((spec) => validateDelegation(spec)),
             ...merged.findings,
             ...onboardedWithFindings(loaded.spec),
-        ];
+        ]);
         for (const warning of findings.filter((f) => f.severity === "warning")) {
             io.err(`warning: ${formatFinding(warning)}`);
         }
@@ -50,26 +50,30 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
     } catch (err) {
         return reportConfigurationError(err, io);
     }
-    const { template, parameters } = buildOnboardingTemplate(loaded.spec, options.config);
-    let templatePath: string;
-    let parametersPath: string;
+    // Microsoft Learn (lighthouse/how-to/onboard-customer): "A separate deployment is needed for each subscription",
+    // by an Owner of that subscription: a list gets one template and parameters file per subscription.
+    const list = loaded.subscriptions !== undefined;
+    const specs = subscriptionSpecs(loaded);
+    const files = specs.flatMap((spec) => {
+        const { template, parameters } = buildOnboardingTemplate(spec, options.config);
+        const stem = list ? `onboarding.${spec.subscriptionId!.toLowerCase()}` : "onboarding";
+        return [
+            {
+                path: join(options.out, `${stem}.template.json`),
+                text: `${JSON.stringify(template, null, 2)}\n`,
+                flag: "--out",
+            },
+            {
+                path: join(options.out, `${stem}.parameters.json`),
+                text: `${JSON.stringify(parameters, null, 2)}\n`,
+                flag: "--out",
+            },
+        ];
+    });
+    let written: string[];
     try {
         ensureOutputDirectory(options.out, "--out");
-        [templatePath, parametersPath] = writeOutputFiles(
-            [
-                {
-                    path: join(options.out, "onboarding.template.json"),
-                    text: `${JSON.stringify(template, null, 2)}\n`,
-                    flag: "--out",
-                },
-                {
-                    path: join(options.out, "onboarding.parameters.json"),
-                    text: `${JSON.stringify(parameters, null, 2)}\n`,
-                    flag: "--out",
-                },
-            ],
-            { force: options.force },
-        );
+        written = writeOutputFiles(files, { force: options.force });
     } catch (err) {
         return reportConfigurationError(err, io);
     }
@@ -81,15 +85,34 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
     );
     const named = (list: { resourceGroup?: string; name: string }[]): string =>
         list.map((a) => (a.resourceGroup ? `${a.name} (${a.resourceGroup})` : a.name)).join(", ");
-    io.out(`wrote ${templatePath}`);
-    io.out(`wrote ${parametersPath}`);
+    for (const path of written) {
+        io.out(`wrote ${path}`);
+    }
+    if (!list) {
+        io.out(
+            `registration definition${names.definitions.length > 1 ? "s" : ""} ${named(names.definitions)}; assignment${names.assignments.length > 1 ? "s" : ""} ${named(names.assignments)}`,
+        );
+    }
     io.out(
-        `registration definition${names.definitions.length > 1 ? "s" : ""} ${named(names.definitions)}; assignment${names.assignments.length > 1 ? "s" : ""} ${named(names.assignments)}`,
+        specs.length === 1
+            ? "The customer's Owner deploys it into subscription " + loaded.spec.subscriptionId + ":"
+            : `The customer's Owner of each subscription deploys its template (${specs.length} deployments):`,
     );
-    io.out("The customer's Owner deploys it into subscription " + loaded.spec.subscriptionId + ":");
-    io.out(
-        `  az deployment sub create --subscription ${loaded.spec.subscriptionId} --location <region> --name lighthouse-pec-onboarding \\`,
-    );
-    io.out(`    --template-file ${templatePath} --parameters @${parametersPath}`);
+    specs.forEach((spec, i) => {
+        const [templatePath, parametersPath] = [written[2 * i], written[2 * i + 1]];
+        io.out(
+            `  az deployment sub create --subscription ${spec.subscriptionId} --location <region> --name lighthouse-pec-onboarding \\`,
+        );
+        io.out(`    --template-file ${templatePath} --parameters @${parametersPath}`);
+    });
     return EXIT.ok;
+}
+
+/** Findings without repeats (a list's subscriptions share every authorization, so they share its findings). */
+function unique(findings: Finding[]): Finding[] {
+    const seen = new Set<string>();
+    return findings.filter((f) => {
+        const key = JSON.stringify([f.severity, f.field, f.value, f.message]);
+        return seen.has(key) ? false : (seen.add(key), true);
+    });
 }

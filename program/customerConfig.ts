@@ -5,8 +5,18 @@ import type {
     PlanArgs,
 } from "../components/customerDelegation";
 import type { DelegationNameOverrides } from "../core/delegation";
-import { ConfigurationError, customerConfigShape, OnboardedWith } from "../core/validation";
+import { ConfigurationError, customerConfigShape, Finding, isGuid, OnboardedWith } from "../core/validation";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
+
+/** One subscription of a customer stack's `subscriptions` list. */
+export interface SubscriptionEntry {
+    /** The customer's Azure subscription ID. */
+    subscriptionId: string;
+    /** Delegate only these resource groups of it; default: the stack's `resourceGroups`. */
+    resourceGroups?: string[];
+    /** It was the stack's `subscriptionId`: it keeps that stack's Pulumi names (aliases) and provider subscription. */
+    keepsLegacyNames?: boolean;
+}
 
 /** A customer stack's configuration, as read from `Pulumi.<stack>.yaml`. */
 export interface CustomerStackConfig {
@@ -14,7 +24,10 @@ export interface CustomerStackConfig {
     offerDescription?: string;
     /** Absent when the partner stack supplies it (its `tenantId` output). */
     managedByTenantId?: string;
-    subscriptionId: string;
+    /** The one delegated subscription of a single-subscription stack; absent when `subscriptions` lists them. */
+    subscriptionId?: string;
+    /** Several subscriptions, one delegation each; absent when `subscriptionId` is used. */
+    subscriptions?: SubscriptionEntry[];
     /** The customer's tenant, for the azure-native provider that deploys into it. */
     customerTenantId?: string;
     resourceGroups?: string[];
@@ -49,9 +62,7 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
     if (!given("offerName")) {
         problems.missing("offerName", `lighthouse-pec:offerName "Contoso Managed Services"`);
     }
-    if (!given("subscriptionId")) {
-        problems.missing("subscriptionId", "lighthouse-pec:subscriptionId 00000000-0000-0000-0000-000000000000");
-    }
+    problems.findings.push(...subscriptionFindings(config, given));
     if (!given("managedByTenantId") && !given("partnerStack")) {
         problems.missing(
             "managedByTenantId",
@@ -93,7 +104,9 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         offerName: config.offerName!,
         offerDescription: config.offerDescription,
         managedByTenantId: config.managedByTenantId,
-        subscriptionId: config.subscriptionId!,
+        ...(config.subscriptions !== undefined
+            ? { subscriptions: config.subscriptions }
+            : { subscriptionId: config.subscriptionId! }),
         customerTenantId: config.customerTenantId,
         resourceGroups: config.resourceGroups,
         authorizations: config.authorizations ?? [],
@@ -106,4 +119,111 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         ...(config.onboardedWith !== undefined ? { onboardedWith: config.onboardedWith } : {}),
         ...(csp !== undefined ? { csp } : {}),
     };
+}
+
+const SUBSCRIPTION_EXAMPLE = "lighthouse-pec:subscriptionId 00000000-0000-0000-0000-000000000000";
+
+/** Exactly one of `subscriptionId` and `subscriptions`; in the list, GUIDs only and no subscription twice. */
+function subscriptionFindings(config: Partial<CustomerStackConfig>, given: (key: string) => boolean): Finding[] {
+    const single = given("subscriptionId");
+    const list = given("subscriptions");
+    if (!single && !list) {
+        return [
+            {
+                severity: "error",
+                field: "lighthouse-pec:subscriptionId",
+                value: undefined,
+                message: "required but not set",
+                fix: `pulumi config set ${SUBSCRIPTION_EXAMPLE}  (or list several: pulumi config set --path 'lighthouse-pec:subscriptions[0].subscriptionId' <GUID>)`,
+            },
+        ];
+    }
+    if (single && list) {
+        return [
+            {
+                severity: "error",
+                field: "lighthouse-pec:subscriptionId / lighthouse-pec:subscriptions",
+                value: "both set",
+                message:
+                    "a customer stack delegates either one subscription (subscriptionId) or a list (subscriptions)",
+                fix: "pulumi config rm lighthouse-pec:subscriptionId, and list that subscription in lighthouse-pec:subscriptions",
+            },
+        ];
+    }
+    const entries = Array.isArray(config.subscriptions) ? config.subscriptions : [];
+    const findings: Finding[] = [];
+    if (list && entries.length === 0 && Array.isArray(config.subscriptions)) {
+        findings.push({
+            severity: "error",
+            field: "lighthouse-pec:subscriptions",
+            value: [],
+            message: "lists no subscription",
+            fix: "pulumi config set --path 'lighthouse-pec:subscriptions[0].subscriptionId' 00000000-0000-0000-0000-000000000000",
+        });
+    }
+    const legacy = entries
+        .map((entry, i) => ({ i, flag: (entry as { keepsLegacyNames?: unknown } | undefined)?.keepsLegacyNames }))
+        .filter(({ flag }) => flag === true || String(flag).trim().toLowerCase() === "true");
+    if (legacy.length > 1) {
+        findings.push({
+            severity: "error",
+            field: `lighthouse-pec:subscriptions[${legacy[1].i}].keepsLegacyNames`,
+            value: true,
+            message: `only one entry can keep the single-subscription names; subscriptions[${legacy[0].i}] already does`,
+            fix: "keep it only on the entry that was the stack's subscriptionId",
+        });
+    }
+    const seen = new Map<string, number>();
+    entries.forEach((entry, i) => {
+        const id = (entry as Partial<SubscriptionEntry> | undefined)?.subscriptionId;
+        if (typeof id !== "string") {
+            return; // the schema reported it
+        }
+        const field = `lighthouse-pec:subscriptions[${i}].subscriptionId`;
+        if (!isGuid(id)) {
+            findings.push({
+                severity: "error",
+                field,
+                value: id,
+                message: "is not a subscription ID (a GUID)",
+                fix: `pulumi config set --path '${field}' 00000000-0000-0000-0000-000000000000  (az account list --query "[].id")`,
+            });
+            return;
+        }
+        const first = seen.get(id.toLowerCase());
+        if (first !== undefined) {
+            findings.push({
+                severity: "error",
+                field,
+                value: id,
+                message: `lists the same subscription as subscriptions[${first}]: one delegation per subscription`,
+                fix: `remove one of them (merge their resourceGroups into one entry)`,
+            });
+        } else {
+            seen.set(id.toLowerCase(), i);
+        }
+    });
+    return findings;
+}
+
+/**
+ * Every subscription a customer stack delegates, with the resource groups delegated in each: the one
+ * `subscriptionId`, or each entry of `subscriptions` (an entry without resourceGroups takes the stack's).
+ */
+export function customerSubscriptions(config: CustomerStackConfig): SubscriptionEntry[] {
+    if (config.subscriptions !== undefined) {
+        return config.subscriptions.map((entry) => ({
+            subscriptionId: entry.subscriptionId,
+            ...(String(entry.keepsLegacyNames).trim().toLowerCase() === "true" ? { keepsLegacyNames: true } : {}),
+            ...((entry.resourceGroups ?? config.resourceGroups) !== undefined
+                ? { resourceGroups: entry.resourceGroups ?? config.resourceGroups }
+                : {}),
+        }));
+    }
+    return [
+        {
+            subscriptionId: config.subscriptionId!,
+            ...(config.resourceGroups !== undefined ? { resourceGroups: config.resourceGroups } : {}),
+        },
+    ];
 }

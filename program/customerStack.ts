@@ -1,22 +1,37 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/azure-native/provider";
 import { CustomerDelegation } from "../components";
-import { CustomerStackConfig } from "./customerConfig";
-import { CUSTOMER_PROVIDER_NAME, DELEGATION_COMPONENT_NAME } from "./customerStackNames";
+import { customerSubscriptions, CustomerStackConfig, SubscriptionEntry } from "./customerConfig";
+import { CUSTOMER_PROVIDER_NAME, DELEGATION_COMPONENT_NAME, subscriptionDelegationName } from "./customerStackNames";
+
+/** One delegated subscription, as the stack's `subscriptions` output lists it. */
+export interface DelegatedSubscriptionOutput {
+    subscriptionId: string;
+    registrationDefinitionId: string;
+    /** Only with `onboardedWith: multi-rg` (one definition per resource group). */
+    registrationDefinitionIds?: string[];
+    assignmentIds: string[];
+}
 
 /** What a customer stack exports: enough for `lighthouse-pec verify --expect` and for reviewers. */
 export interface CustomerStackOutputs {
-    subscriptionId: string;
-    registrationDefinitionId: pulumi.Output<string>;
+    /** A `subscriptionId` stack's subscription (its legacy outputs, unchanged); absent with `subscriptions`. */
+    subscriptionId?: string;
+    registrationDefinitionId?: pulumi.Output<string>;
     /** Only with `onboardedWith: multi-rg` (one definition per resource group); other stacks keep their outputs unchanged. */
     registrationDefinitionIds?: pulumi.Output<string[]>;
-    assignmentIds: pulumi.Output<string[]>;
+    assignmentIds?: pulumi.Output<string[]>;
     pecPrincipalIds: pulumi.Output<string[]>;
+    /**
+     * With `subscriptions`: every delegated subscription (what `verify --expect` reads). A `subscriptionId` stack keeps
+     * exactly its legacy outputs above, which `verify --expect` reads too.
+     */
+    subscriptions?: pulumi.Output<DelegatedSubscriptionOutput[]>;
 }
 
 /**
- * A customer stack: delegates the customer's subscription to the partner with a PEC-earning
- * authorization for the automation account, read from the partner stack unless given directly.
+ * A customer stack: delegates the customer's subscription (or each of its `subscriptions`) to the partner with a
+ * PEC-earning authorization for the automation account, read from the partner stack unless given directly.
  */
 export function customerStack(config: CustomerStackConfig): CustomerStackOutputs {
     const partner = config.partnerStack
@@ -25,39 +40,80 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
     const principalId =
         config.automationAccount?.principalId ?? (partner!.requireOutput("principalId") as pulumi.Output<string>);
     const managedByTenantId = config.managedByTenantId ?? (partner!.requireOutput("tenantId") as pulumi.Output<string>);
+    const list = config.subscriptions !== undefined;
 
-    // Deploying needs an Owner of the customer subscription: the customer's own, or (csp: true) the partner's
-    // Admin Agents through admin-on-behalf-of. Credentials come from the environment; tenantId makes them sign in there.
+    // Deploying needs an Owner of each customer subscription: the customer's own, or (csp: true) the partner's
+    // Admin Agents through admin-on-behalf-of. Credentials come from the environment; tenantId makes them sign in
+    // there. A list
+    // shares one provider without a subscription: the Lighthouse resources' `scope` carries theirs, and a
+    // provider subscription would change (and disturb every resource) when the list is reordered. The entry
+    // that keeps the single-subscription names keeps that stack's provider unchanged too.
+    const entries = customerSubscriptions(config);
+    const legacy = list ? entries.find((entry) => entry.keepsLegacyNames) : entries[0];
     const customer = new Provider(CUSTOMER_PROVIDER_NAME, {
-        subscriptionId: config.subscriptionId,
+        ...(legacy ? { subscriptionId: legacy.subscriptionId } : {}),
         ...(config.customerTenantId ? { tenantId: config.customerTenantId } : {}),
     });
-    const delegation = new CustomerDelegation(
-        DELEGATION_COMPONENT_NAME,
-        {
-            offerName: config.offerName,
-            offerDescription: config.offerDescription,
-            managedByTenantId,
-            subscriptionId: config.subscriptionId,
-            resourceGroups: config.resourceGroups,
-            authorizations: config.authorizations,
-            eligibleAuthorizations: config.eligibleAuthorizations,
-            automationAccount: { ...config.automationAccount, principalId },
-            plan: config.plan,
-            names: config.names,
-            adopt: config.adopt,
-            onboardedWith: config.onboardedWith,
-        },
-        { providers: [customer] },
+    const delegate = (entry: SubscriptionEntry, name: string, opts: pulumi.ComponentResourceOptions) =>
+        new CustomerDelegation(
+            name,
+            {
+                offerName: config.offerName,
+                offerDescription: config.offerDescription,
+                managedByTenantId,
+                subscriptionId: entry.subscriptionId,
+                resourceGroups: entry.resourceGroups,
+                authorizations: config.authorizations,
+                eligibleAuthorizations: config.eligibleAuthorizations,
+                automationAccount: { ...config.automationAccount, principalId },
+                plan: config.plan,
+                names: config.names,
+                adopt: config.adopt,
+                onboardedWith: config.onboardedWith,
+            },
+            { providers: [customer], ...opts },
+        );
+    const multiRg = config.onboardedWith === "multi-rg";
+    const delegations = entries.map((entry) => ({
+        entry,
+        delegation: list
+            ? delegate(entry, subscriptionDelegationName(entry.subscriptionId), subscriptionDelegationOptions(entry))
+            : delegate(entry, DELEGATION_COMPONENT_NAME, {}),
+    }));
+    const subscriptions = pulumi.all(
+        delegations.map(({ entry, delegation }) =>
+            pulumi
+                .all([
+                    delegation.registrationDefinitionId,
+                    delegation.registrationDefinitionIds,
+                    delegation.assignmentIds,
+                ])
+                .apply(([registrationDefinitionId, registrationDefinitionIds, assignmentIds]) => ({
+                    subscriptionId: entry.subscriptionId,
+                    registrationDefinitionId,
+                    ...(multiRg ? { registrationDefinitionIds } : {}),
+                    assignmentIds,
+                })),
+        ),
     );
-
+    const first = delegations[0].delegation;
+    if (list) {
+        return { pecPrincipalIds: first.pecPrincipalIds, subscriptions };
+    }
     return {
-        subscriptionId: config.subscriptionId,
-        registrationDefinitionId: delegation.registrationDefinitionId,
-        ...(config.onboardedWith === "multi-rg"
-            ? { registrationDefinitionIds: delegation.registrationDefinitionIds }
-            : {}),
-        assignmentIds: delegation.assignmentIds,
-        pecPrincipalIds: delegation.pecPrincipalIds,
+        subscriptionId: config.subscriptionId!,
+        registrationDefinitionId: first.registrationDefinitionId,
+        ...(multiRg ? { registrationDefinitionIds: first.registrationDefinitionIds } : {}),
+        assignmentIds: first.assignmentIds,
+        pecPrincipalIds: first.pecPrincipalIds,
     };
+}
+
+/**
+ * Options of a list entry's `CustomerDelegation`. The entry that was the stack's `subscriptionId` is aliased to
+ * the single-subscription names: Pulumi derives the children's aliases (`delegation-definition`, ...) from the
+ * component's, so moving to a list updates in place instead of creating and then deleting the same Azure resources.
+ */
+export function subscriptionDelegationOptions(entry: SubscriptionEntry): pulumi.ComponentResourceOptions {
+    return entry.keepsLegacyNames ? { aliases: [{ name: DELEGATION_COMPONENT_NAME }] } : {};
 }

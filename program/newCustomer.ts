@@ -10,8 +10,10 @@ import { CustomerStackConfig, readCustomerConfig } from "./customerConfig";
 export interface NewCustomerInput {
     /** Short customer name; the stack is `customer-<name>`. */
     name: string;
-    /** The customer's Azure subscription ID. */
+    /** The customer's Azure subscription ID (with several, the first). */
     subscriptionId: string;
+    /** Several subscriptions of the customer (`--subscription` repeated): the file lists them in `subscriptions`. */
+    subscriptionIds?: string[];
     /** The customer's tenant ID (the azure-native provider signs in there). */
     customerTenantId: string;
     /** The offer name customers see. Default {@link defaultOfferName}: keep one offer name for all your customers. */
@@ -204,6 +206,7 @@ export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
     if ((input.authorizations ?? []).length === authorizations.length) {
         findings.push(...validateDelegation(spec).map(toCommandLine));
     }
+    findings.push(...extraSubscriptionFindings(input, spec));
     if (findings.some((f) => f.severity === "error")) {
         return { stackName, fileName, findings };
     }
@@ -241,9 +244,11 @@ export function readBackFindings(
                 : [error("(file)", undefined, (err as Error).message, "report this as a bug")];
         return [...problems, ...findings].map((f) => ({ ...f, field: `${fileName}: ${f.field}` }));
     }
+    const list = listedSubscriptions(input);
     const expected: Partial<CustomerStackConfig> = {
         offerName: spec.offerName,
-        subscriptionId: input.subscriptionId,
+        ...(list ? { subscriptions: list.map((subscriptionId) => ({ subscriptionId })) } : {}),
+        subscriptionId: list ? undefined : input.subscriptionId,
         customerTenantId: input.customerTenantId,
         resourceGroups: spec.resourceGroups?.length ? spec.resourceGroups : undefined,
         authorizations: spec.authorizations as CustomerStackConfig["authorizations"],
@@ -288,8 +293,7 @@ export function renderCustomerStackFile(input: NewCustomerInput, spec: Delegatio
         '  # The offer name customers see under "Service providers"; resource names derive from it.',
         `  ${key("offerName")}: ${yamlString(spec.offerName)}`,
         ...(spec.offerDescription ? [`  ${key("offerDescription")}: ${yamlString(spec.offerDescription)}`] : []),
-        "  # The customer's Azure subscription and tenant.",
-        `  ${key("subscriptionId")}: ${yamlString(input.subscriptionId)}`,
+        ...subscriptionLines(input, key),
         `  ${key("customerTenantId")}: ${yamlString(input.customerTenantId)}`,
         ...(input.csp
             ? [
@@ -342,4 +346,51 @@ export function renderCustomerStackFile(input: NewCustomerInput, spec: Delegatio
         );
     }
     return `${lines.join("\n")}\n`;
+}
+
+/** The subscriptions to list in `subscriptions` (two or more given), or undefined for a `subscriptionId` file. */
+function listedSubscriptions(input: NewCustomerInput): string[] | undefined {
+    return input.subscriptionIds !== undefined && input.subscriptionIds.length > 1 ? input.subscriptionIds : undefined;
+}
+
+function subscriptionLines(input: NewCustomerInput, key: (k: string) => string): string[] {
+    const list = listedSubscriptions(input);
+    if (!list) {
+        return [
+            "  # The customer's Azure subscription and tenant.",
+            `  ${key("subscriptionId")}: ${yamlString(input.subscriptionId)}`,
+        ];
+    }
+    return [
+        "  # The customer's Azure subscriptions (one delegation each, same offer and authorizations) and tenant.",
+        `  ${key("subscriptions")}:`,
+        ...list.map((id) => `    - subscriptionId: ${yamlString(id)}`),
+    ];
+}
+
+/** The second and later `--subscription`s: GUIDs (the first is checked with the delegation), each given once. */
+function extraSubscriptionFindings(input: NewCustomerInput, spec: DelegationSpec): Finding[] {
+    const list = listedSubscriptions(input) ?? [];
+    const findings: Finding[] = [];
+    list.forEach((id, i) => {
+        if (i > 0 && !isGuid(id)) {
+            findings.push(
+                ...validateDelegation({ ...spec, subscriptionId: id })
+                    .filter((f) => f.field === "subscriptionId")
+                    .map((f) => ({ ...f, field: `--subscription #${i + 1}` })),
+            );
+        }
+        const first = list.findIndex((other) => other.toLowerCase() === id.toLowerCase());
+        if (first < i) {
+            findings.push(
+                error(
+                    `--subscription #${i + 1}`,
+                    id,
+                    `the same subscription as --subscription #${first + 1}: one delegation per subscription`,
+                    "give each subscription once",
+                ),
+            );
+        }
+    });
+    return findings;
 }

@@ -254,6 +254,25 @@ export const automationAccountWithoutPrincipal: Field = {
     ),
 };
 
+/** One entry of the customer stack's `subscriptions` list. */
+export const SUBSCRIPTION_ENTRY_FIELDS = {
+    subscriptionId: {
+        shape: guid("customer subscription", false),
+        required: true,
+        doc: "The customer's Azure subscription ID.",
+    },
+    resourceGroups: {
+        ...sharedFields.resourceGroups,
+        doc: "Delegate only these resource groups of this subscription (they must exist).",
+        default: "the stack's resourceGroups",
+    },
+    keepsLegacyNames: {
+        shape: { kind: "boolean", text: true },
+        doc: "This entry was the stack's subscriptionId: it keeps that stack's Pulumi names (aliases) and provider, so moving to a list deletes nothing. At most one entry.",
+        default: "false",
+    },
+} satisfies Record<string, Field>;
+
 /**
  * The customer stack's `lighthouse-pec:*` keys. Top-level scalars arrive as text (`pulumi config set`
  * stores text). Whether the required keys are set is checked by the config reader (`required` here documents
@@ -271,6 +290,21 @@ export const CUSTOMER_CONFIG_FIELDS = {
         default: "the partner stack's principalId output, role Contributor",
     },
     adopt: { ...sharedFields.adopt, shape: { kind: "boolean", text: true } },
+    subscriptionId: {
+        ...sharedFields.subscriptionId,
+        required: false,
+        doc: "The customer's Azure subscription ID. Exactly one of subscriptionId and subscriptions.",
+    },
+    subscriptions: {
+        shape: {
+            kind: "list",
+            items: { kind: "object", fields: SUBSCRIPTION_ENTRY_FIELDS },
+            label: "a list of objects ({subscriptionId, resourceGroups?, keepsLegacyNames?})",
+            example: [{ subscriptionId: EXAMPLE_GUID }],
+        },
+        doc: "Several subscriptions of the customer, one delegation each (same offer and authorizations). Exactly one of subscriptionId and subscriptions.",
+        default: "none",
+    },
     customerTenantId: {
         shape: guid("customer tenant", false),
         doc: "The customer's tenant, for the azure-native provider that deploys into it.",

@@ -245,6 +245,39 @@ describe("lighthouse-pec new-customer", () => {
         }
         assert.equal(yamlString("Contoso admins"), "Contoso admins", "plain where safe, for readability");
     });
+
+    it("--subscription repeated writes subscriptions: one delegation each; a repeated or malformed one is refused", async () => {
+        const second = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
+        const result = await newCustomer(dir, [
+            ...BASE,
+            "--subscription",
+            second,
+            "--automation-principal-id",
+            ids.automation,
+            "--managed-by-tenant-id",
+            ids.partnerTenant,
+        ]);
+        assert.equal(result.code, 0, result.stderr);
+        const file = path.join(dir, "Pulumi.customer-contoso.yaml");
+        const config = readBack(file);
+        assert.equal(config.subscriptionId, undefined);
+        assert.deepEqual(config.subscriptions, [{ subscriptionId: ids.subscription }, { subscriptionId: second }]);
+        assert.doesNotMatch(fs.readFileSync(file, "utf8"), /lighthouse-pec:subscriptionId/);
+
+        const refused = await newCustomer(dir, [
+            ...BASE.map((a) => (a === "contoso" ? "tailspin" : a)),
+            "--subscription",
+            ids.subscription.toUpperCase(),
+            "--subscription",
+            "not-a-guid",
+            "--partner-stack",
+            "fabrikam/lighthouse-pec/partner",
+        ]);
+        assert.equal(refused.code, 2);
+        assert.match(refused.stderr, /--subscription #2 = .*the same subscription as --subscription #1/);
+        assert.match(refused.stderr, /--subscription #3 = "not-a-guid"/);
+        assert.equal(fs.existsSync(path.join(dir, "Pulumi.customer-tailspin.yaml")), false);
+    });
 });
 
 describe("lighthouse-pec new-customer reads its file back with the strict schema before writing it", () => {

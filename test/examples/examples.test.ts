@@ -123,6 +123,25 @@ const expectations: Record<string, (run: ExampleRun) => void> = {
         });
         assertEarnsPec(definition);
     },
+    "several-subscriptions": (run) => {
+        const second = "88888888-8888-4888-8888-888888888888";
+        const provider = only(run, PROVIDER);
+        assert.equal(provider.inputs.subscriptionId, undefined, "one provider, no subscription pinned");
+        assert.deepEqual(
+            ofType(run, DELEGATION).map((d) => d.name),
+            [`contoso-${SUBSCRIPTION}`, `contoso-${second}`],
+        );
+        const definitions = ofType(run, DEFINITION);
+        assert.deepEqual(
+            definitions.map((d) => d.inputs.scope),
+            [`/subscriptions/${SUBSCRIPTION}`, `/subscriptions/${second}`],
+        );
+        definitions.forEach(assertEarnsPec);
+        assert.deepEqual(
+            (run.outputs.subscriptions as { subscriptionId: string }[]).map((s) => s.subscriptionId),
+            [SUBSCRIPTION, second],
+        );
+    },
     "several-customers": (run) => {
         assert.deepEqual(
             ofType(run, PROVIDER).map((p) => [p.name, p.inputs.subscriptionId]),
@@ -213,6 +232,7 @@ describe("examples (each run under mocks with its sample stack config)", functio
             "jit-authorizations",
             "marketplace-plan",
             "several-customers",
+            "several-subscriptions",
         ]) {
             assert.ok(dirs.includes(name), `examples/${name} is missing`);
         }
