@@ -31,3 +31,8 @@ export {
     DelegationPolicyDefinition,
     ManagementGroupDelegationSpec,
 } from "../core/delegation/managementGroupPolicy";
+export {
+    ResourceProviderRegistration,
+    ResourceProviderRegistrationArgs,
+    resourceProviderRegistrationProvider,
+} from "./resourceProviderRegistration";
