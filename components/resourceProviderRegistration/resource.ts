@@ -40,7 +40,7 @@ export class ResourceProviderRegistration extends pulumi.dynamic.Resource {
         const props = {
             subscriptionId: args.subscriptionId,
             namespace: args.namespace,
-            credential: args.credential,
+            credential: secretCredential(args.credential),
             endpoints: args.endpoints,
             timeoutSeconds: args.timeoutSeconds,
             registrationTimeoutSeconds: args.registrationTimeoutSeconds,
@@ -56,4 +56,16 @@ export class ResourceProviderRegistration extends pulumi.dynamic.Resource {
             "ResourceProviderRegistration",
         );
     }
+}
+
+/** Marks a client secret secret, field by field (as PartnerAdminLink does), so that it never reaches state in clear. */
+function secretCredential(c: pulumi.Input<PartnerAdminLinkCredential>): pulumi.Input<PartnerAdminLinkCredential> {
+    if (pulumi.Output.isInstance(c) || c instanceof Promise) {
+        return pulumi
+            .output(c)
+            .apply((v) =>
+                v.kind === "clientSecret" ? pulumi.secret(v) : v,
+            ) as pulumi.Output<PartnerAdminLinkCredential>;
+    }
+    return c.kind === "clientSecret" ? { ...c, clientSecret: pulumi.secret(c.clientSecret) } : c;
 }

@@ -11,7 +11,7 @@ export class ResourceProviderState {
     readonly subscriptions = new Set<string>();
     /** Callers (object IDs) without `register/action` (answered 403 AuthorizationFailed). */
     readonly forbidden = new Set<string>();
-    /** Reads in "Registering" before the state flips to "Registered". */
+    /** Reads in "Registering" before the state flips to "Registered" (0: registered at once). */
     readsUntilRegistered = 2;
     private readonly states = new Map<string, { state: string; readsLeft: number }>();
 
@@ -29,7 +29,8 @@ export class ResourceProviderState {
     register(subscriptionId: string, namespace: string): string {
         const k = key(subscriptionId, namespace);
         if (this.states.get(k)?.state !== "Registered") {
-            this.states.set(k, { state: "Registering", readsLeft: this.readsUntilRegistered });
+            const done = this.readsUntilRegistered <= 0;
+            this.states.set(k, { state: done ? "Registered" : "Registering", readsLeft: this.readsUntilRegistered });
         }
         return this.stateOf(subscriptionId, namespace);
     }
