@@ -5,7 +5,7 @@ import type {
     PlanArgs,
 } from "../components/customerDelegation";
 import type { DelegationNameOverrides } from "../core/delegation";
-import { ConfigurationError, customerConfigShape, OnboardedWith } from "../core/validation";
+import { ConfigurationError, customerConfigShape, isGuid, OnboardedWith } from "../core/validation";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
 
 /** A customer stack's configuration, as read from `Pulumi.<stack>.yaml`. */
@@ -14,7 +14,14 @@ export interface CustomerStackConfig {
     offerDescription?: string;
     /** Absent when the partner stack supplies it (its `tenantId` output). */
     managedByTenantId?: string;
-    subscriptionId: string;
+    /** The delegated subscription; absent with `managementGroupId`. */
+    subscriptionId?: string;
+    /** Delegate every subscription of this management group through Azure Policy instead (`ManagementGroupDelegation`). */
+    managementGroupId?: string;
+    /** With `managementGroupId`: region of the policy assignment's identity and of the deployment records. */
+    policyLocation?: string;
+    /** Subscriptions to register Microsoft.ManagedServices in (`ResourceProviderRegistration`). */
+    registerProviderIn?: string[];
     /** The customer's tenant, for the azure-native provider that deploys into it. */
     customerTenantId?: string;
     resourceGroups?: string[];
@@ -47,8 +54,22 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
     if (!given("offerName")) {
         problems.missing("offerName", `lighthouse-pec:offerName "Contoso Managed Services"`);
     }
-    if (!given("subscriptionId")) {
-        problems.missing("subscriptionId", "lighthouse-pec:subscriptionId 00000000-0000-0000-0000-000000000000");
+    if (given("managementGroupId")) {
+        for (const key of ["subscriptionId", "resourceGroups", "adopt"].filter(given)) {
+            problems.findings.push({
+                severity: "error",
+                field: `lighthouse-pec:${key}`,
+                value: values[key],
+                message:
+                    "not with lighthouse-pec:managementGroupId: the management group's policy delegates every subscription in it, whole",
+                fix: `pulumi config rm lighthouse-pec:${key}  (or remove lighthouse-pec:managementGroupId to delegate one subscription)`,
+            });
+        }
+    } else if (!given("subscriptionId")) {
+        problems.missing(
+            "subscriptionId",
+            "lighthouse-pec:subscriptionId 00000000-0000-0000-0000-000000000000  (or lighthouse-pec:managementGroupId <group ID> for a whole management group)",
+        );
     }
     if (!given("managedByTenantId") && !given("partnerStack")) {
         problems.missing(
@@ -72,6 +93,17 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
             fix: "pulumi config set lighthouse-pec:partnerStack myorg/lighthouse-pec/partner  (or pulumi config set --path lighthouse-pec:automationAccount.principalId <GUID>)",
         });
     }
+    (Array.isArray(config.registerProviderIn) ? config.registerProviderIn : []).forEach((id, i) => {
+        if (typeof id === "string" && !isGuid(id)) {
+            problems.findings.push({
+                severity: "error",
+                field: `lighthouse-pec:registerProviderIn[${i}]`,
+                value: id,
+                message: "not a subscription ID (a GUID)",
+                fix: "list subscription IDs, e.g. pulumi config set --path 'lighthouse-pec:registerProviderIn[0]' 00000000-0000-0000-0000-000000000000",
+            });
+        }
+    });
     if (problems.findings.length > 0) {
         throw new ConfigurationError("lighthouse-pec customer stack config", problems.findings);
     }
@@ -80,7 +112,10 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         offerName: config.offerName!,
         offerDescription: config.offerDescription,
         managedByTenantId: config.managedByTenantId,
-        subscriptionId: config.subscriptionId!,
+        ...(config.subscriptionId !== undefined ? { subscriptionId: config.subscriptionId } : {}),
+        ...(config.managementGroupId !== undefined ? { managementGroupId: config.managementGroupId } : {}),
+        ...(config.policyLocation !== undefined ? { policyLocation: config.policyLocation } : {}),
+        ...(config.registerProviderIn !== undefined ? { registerProviderIn: config.registerProviderIn } : {}),
         customerTenantId: config.customerTenantId,
         resourceGroups: config.resourceGroups,
         authorizations: config.authorizations ?? [],

@@ -279,6 +279,25 @@ export const CUSTOMER_CONFIG_FIELDS = {
         shape: { kind: "string", label: "a string (org/project/stack)", example: "contoso/lighthouse-pec/partner" },
         doc: "The partner stack to read principalId and tenantId (managedByTenantId) from.",
     },
+    managementGroupId: {
+        shape: { kind: "string", label: "a string (management group ID)", example: "contoso-landing-zones" },
+        doc: "Delegate every subscription of this management group through Azure Policy (ManagementGroupDelegation) instead of one subscription; not with subscriptionId, resourceGroups or adopt.",
+    },
+    policyLocation: {
+        shape: text("westeurope"),
+        doc: "With managementGroupId: the region of the policy assignment's identity and of each subscription's deployment record.",
+        default: "westeurope",
+    },
+    registerProviderIn: {
+        shape: {
+            kind: "list",
+            items: guid("subscription", false),
+            label: "a list of subscription IDs",
+            example: [EXAMPLE_GUID],
+        },
+        doc: "Subscriptions in which to register the Microsoft.ManagedServices resource provider (the policy does nothing without it); never unregistered.",
+        default: "none",
+    },
 } satisfies Record<string, Field>;
 
 /** The schema of the customer stack's config (keys without the `lighthouse-pec:` namespace). */

@@ -57,7 +57,7 @@ describe("ResourceProviderRegistration provider against the fake Azure (HTTPS)",
         providers.set(SUBSCRIPTION, "Microsoft.ManagedServices", "NotRegistered");
         const { id, outs } = await provider().create(inputs());
         assert.equal(id, `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ManagedServices`);
-        assert.equal(outs.registrationState, "Registered");
+        assert.equal(outs!.registrationState, "Registered");
         assert.equal(providers.stateOf(SUBSCRIPTION, "Microsoft.ManagedServices"), "Registered");
         const calls = fake.calls(undefined, PROVIDERS).map((c) => `${c.method} ${c.path} ${c.query["api-version"]}`);
         assert.deepEqual(calls, [
@@ -70,7 +70,7 @@ describe("ResourceProviderRegistration provider against the fake Azure (HTTPS)",
 
     it("adopts a provider that is registered already (one POST, no wait)", async () => {
         providers.set(SUBSCRIPTION, "Microsoft.ManagedServices", "Registered");
-        const { outs } = await provider().create(inputs());
+        const outs = (await provider().create(inputs())).outs!;
         assert.equal(outs.registrationState, "Registered");
         assert.equal(providerCalls().length, 1);
         assert.deepEqual(clock.sleeps, []);
@@ -110,7 +110,7 @@ describe("ResourceProviderRegistration provider against the fake Azure (HTTPS)",
             fault: { kind: "status", status: 429, retryAfterSeconds: 3 },
         });
         fake.injectFault({ method: "GET", path: PROVIDERS, fault: { kind: "drop" } });
-        const { outs } = await provider().create(inputs());
+        const outs = (await provider().create(inputs())).outs!;
         assert.equal(outs.registrationState, "Registered");
         assert.equal(fake.pendingFaults(), 0);
     });
@@ -118,7 +118,7 @@ describe("ResourceProviderRegistration provider against the fake Azure (HTTPS)",
     it("reads the state on refresh and never unregisters on delete", async () => {
         providers.set(SUBSCRIPTION, "Microsoft.ManagedServices", "Registered");
         const p = provider();
-        const { outs } = await p.create(inputs());
+        const outs = (await p.create(inputs())).outs!;
         const read = await p.read!(`/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ManagedServices`, outs);
         assert.equal((read.props as ResourceProviderRegistrationOutputs).registrationState, "Registered");
         fake.clearLog();
