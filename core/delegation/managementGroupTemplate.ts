@@ -12,7 +12,7 @@ import {
 export const MANAGEMENT_GROUP_DEPLOYMENT_SCHEMA =
     "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#";
 const POLICY_DEFINITIONS_API_VERSION = "2021-06-01";
-const POLICY_ASSIGNMENTS_API_VERSION = "2022-06-01";
+const POLICY_ASSIGNMENTS_API_VERSION = "2021-06-01";
 const ROLE_ASSIGNMENTS_API_VERSION = "2022-04-01";
 
 /** A resource of the management-group template; only the fields this generator emits. */
