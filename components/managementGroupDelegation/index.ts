@@ -44,6 +44,19 @@ function delegationFindings(spec: ManagementGroupDelegationSpec): Finding[] {
     return validateDelegation(spec as DelegationSpec);
 }
 
+/** The caller's `dependsOn` (any of its shapes) plus `own`. */
+function remediationDependencies(
+    given: pulumi.ComponentResourceOptions["dependsOn"],
+    own: pulumi.Resource[],
+): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
+    if (given === undefined) {
+        return own;
+    }
+    return pulumi
+        .output(given as pulumi.Input<pulumi.Input<pulumi.Resource>[] | pulumi.Input<pulumi.Resource>>)
+        .apply((d) => [...(Array.isArray(d) ? d : [d]), ...own] as pulumi.Resource[]);
+}
+
 /**
  * Azure Lighthouse for every subscription of a customer's management group, present and future, through Azure
  * Policy: a DeployIfNotExists policy definition whose deployment creates exactly what `CustomerDelegation` creates
@@ -154,7 +167,9 @@ export class ManagementGroupDelegation extends pulumi.ComponentResource {
                     policyAssignmentId: this.policyAssignment.id,
                     resourceDiscoveryMode: "ExistingNonCompliant",
                 },
-                { parent: this, dependsOn: this.roleAssignments },
+                // A component's own dependsOn does not reach its children: the remediation deploys into the
+                // subscriptions, so it also waits for what the caller made this component depend on (provider registrations).
+                { parent: this, dependsOn: remediationDependencies(opts?.dependsOn, this.roleAssignments) },
             );
         }
         this.policyDefinitionId = this.policyDefinition.id;

@@ -6,6 +6,7 @@ import {
     ConfigurationError,
     ManagementGroupDelegation,
     ManagementGroupDelegationArgs,
+    ResourceProviderRegistration,
 } from "../../../components";
 import { ids, validArgs } from "../../kit/fixtures";
 import { unwrap } from "../../kit/pulumiMocks";
@@ -139,6 +140,36 @@ describe("ManagementGroupDelegation resource graph", () => {
             buildDelegationPolicy(mgArgs() as never, "swedencentral").policyRule,
         );
         assert.ok(!resources.some((r) => r.name === "contoso-remediation"), "remediate: false");
+    });
+
+    it("makes the remediation wait for what the component depends on (provider registrations) and for the roles", async () => {
+        const dependencies = new Map<string, string[]>();
+        const { resources } = await run(() => {
+            const monitor = pulumi.runtime.getMonitor() as unknown as {
+                registerResource: (req: { getName(): string; getDependenciesList(): string[] }, cb: unknown) => void;
+            };
+            const register = monitor.registerResource.bind(monitor);
+            monitor.registerResource = (req, cb) => {
+                dependencies.set(req.getName(), req.getDependenciesList());
+                register(req, cb);
+            };
+            const registration = new ResourceProviderRegistration("registration", {
+                subscriptionId: ids.subscription,
+                credential: { kind: "default" },
+            });
+            return new ManagementGroupDelegation("contoso", mgArgs(), { dependsOn: [registration] });
+        });
+        assert.ok(resources.some((r) => r.name === "contoso-remediation"));
+        for (let i = 0; i < 20 && !dependencies.has("contoso-remediation"); i++) {
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+        const urns = dependencies.get("contoso-remediation") ?? [];
+        for (const name of ["registration", "contoso-contributor", "contoso-roleBasedAccessControlAdministrator"]) {
+            assert.ok(
+                urns.some((u) => u.endsWith(`::${name}`)),
+                `the remediation depends on ${name}: ${urns.join(", ")}`,
+            );
+        }
     });
 
     it("rejects a subscription, resource groups and bad roles before registering anything, every problem at once", async () => {
