@@ -41,7 +41,17 @@ function delegationPart(args: ManagementGroupDelegationArgs): ManagementGroupDel
 
 /** Findings of the delegation's validation that apply here (there is no subscription to check). */
 function delegationFindings(spec: ManagementGroupDelegationSpec): Finding[] {
-    return validateDelegation(spec as DelegationSpec);
+    const findings = validateDelegation(spec as DelegationSpec);
+    if (spec.onboardedWith === "rg" || spec.onboardedWith === "multi-rg") {
+        findings.push({
+            severity: "error",
+            field: "onboardedWith",
+            value: spec.onboardedWith,
+            message: "names resource-group delegations; the management group's policy delegates whole subscriptions",
+            fix: "use onboardedWith \"subscription\" (Microsoft's subscription.json names) or leave it out (lighthouse-pec's)",
+        });
+    }
+    return findings;
 }
 
 /** The caller's `dependsOn` (any of its shapes) plus `own`. */

@@ -198,6 +198,11 @@ describe("ManagementGroupDelegation resource graph", () => {
                 (err: unknown) => err instanceof ConfigurationError && /Owner/.test(err.message),
             );
             assert.throws(
+                () => new ManagementGroupDelegation("contoso", mgArgs({ onboardedWith: "multi-rg" })),
+                (err: unknown) =>
+                    err instanceof ConfigurationError && /onboardedWith.*whole subscriptions/.test(err.message),
+            );
+            assert.throws(
                 () => new ManagementGroupDelegation("contoso", { ...mgArgs(), managementGroupId: undefined } as never),
                 (err: unknown) => err instanceof ConfigurationError && /managementGroupId/.test(err.message),
             );
