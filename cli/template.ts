@@ -30,6 +30,14 @@ export function registerTemplate(program: Command, io: CliIo, _deps: CliDeps, se
             "--onboarded-with <template>",
             "the template that onboarded the customer, which decides the Azure names: subscription, rg, multi-rg (Microsoft's samples) or lighthouse-pec (default; this project's names)",
         )
+        .option(
+            "--management-group <id>",
+            "write management-group.template.json instead: the Azure Policy (DeployIfNotExists) that delegates every subscription of this management group, as a ManagementGroupDelegation stack would",
+        )
+        .option(
+            "--policy-location <region>",
+            "with --management-group: region of the policy assignment's identity and of each subscription's deployment record (default westeurope)",
+        )
         .option("--force", "replace existing output files (symbolic links are refused even then)")
         .action(async (options: TemplateOptions) => {
             // Loaded on use: the template builder and role tables are a large part of the CLI's start-up time.

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { buildOnboardingTemplate } from "../core/delegation/armTemplate";
+import { writeManagementGroupTemplate } from "./templateManagementGroup";
 import { delegationNames, OnboardedWith } from "../core/delegation/names";
 import { mergeOnboardedWith, onboardedWithFindings } from "../core/delegation/onboardedWith";
 import { ConfigurationError, Finding, formatFinding, validateDelegation } from "../core/validation";
@@ -22,6 +23,10 @@ export interface TemplateOptions {
     onboardedWith?: string;
     /** Replace existing output files (never symbolic links). */
     force?: boolean;
+    /** Write the management-group template (policy) for this management group instead. */
+    managementGroup?: string;
+    /** With `managementGroup`: the region of the policy assignment and deployment records. */
+    policyLocation?: string;
 }
 
 /**
@@ -49,6 +54,9 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
         }
     } catch (err) {
         return reportConfigurationError(err, io);
+    }
+    if (options.managementGroup !== undefined) {
+        return writeManagementGroupTemplate(loaded.spec, options, io);
     }
     // Microsoft Learn (lighthouse/how-to/onboard-customer): "A separate deployment is needed for each subscription",
     // by an Owner of that subscription: a list gets one template and parameters file per subscription.

@@ -21,3 +21,18 @@ export {
 } from "./partnerAdminLink";
 export { buildOnboardingTemplate, OnboardingSpec, OnboardingTemplate } from "../core/delegation/armTemplate";
 export { buildImportFile, ImportedDelegation, PulumiImportFile } from "../core/delegation/pulumiImportFile";
+export {
+    ManagementGroupDelegation,
+    ManagementGroupDelegationArgs,
+    ManagementGroupDelegationSpecArgs,
+} from "./managementGroupDelegation";
+export {
+    buildDelegationPolicy,
+    DelegationPolicyDefinition,
+    ManagementGroupDelegationSpec,
+} from "../core/delegation/managementGroupPolicy";
+export {
+    ResourceProviderRegistration,
+    ResourceProviderRegistrationArgs,
+    resourceProviderRegistrationProvider,
+} from "./resourceProviderRegistration";

@@ -28,6 +28,12 @@ export interface CustomerStackConfig {
     subscriptionId?: string;
     /** Several subscriptions, one delegation each; absent when `subscriptionId` is used. */
     subscriptions?: SubscriptionEntry[];
+    /** Delegate every subscription of this management group through Azure Policy instead (`ManagementGroupDelegation`). */
+    managementGroupId?: string;
+    /** With `managementGroupId`: region of the policy assignment's identity and of the deployment records. */
+    policyLocation?: string;
+    /** Subscriptions to register Microsoft.ManagedServices in (`ResourceProviderRegistration`). */
+    registerProviderIn?: string[];
     /** The customer's tenant, for the azure-native provider that deploys into it. */
     customerTenantId?: string;
     resourceGroups?: string[];
@@ -62,7 +68,20 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
     if (!given("offerName")) {
         problems.missing("offerName", `lighthouse-pec:offerName "Contoso Managed Services"`);
     }
-    problems.findings.push(...subscriptionFindings(config, given));
+    if (given("managementGroupId")) {
+        for (const key of ["subscriptionId", "subscriptions", "resourceGroups", "adopt"].filter(given)) {
+            problems.findings.push({
+                severity: "error",
+                field: `lighthouse-pec:${key}`,
+                value: values[key],
+                message:
+                    "not with lighthouse-pec:managementGroupId: the management group's policy delegates every subscription in it, whole",
+                fix: `pulumi config rm lighthouse-pec:${key}  (or remove lighthouse-pec:managementGroupId to delegate subscriptions)`,
+            });
+        }
+    } else {
+        problems.findings.push(...subscriptionFindings(config, given));
+    }
     if (!given("managedByTenantId") && !given("partnerStack")) {
         problems.missing(
             "managedByTenantId",
@@ -96,6 +115,17 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
             fix: "pulumi config set lighthouse-pec:customerTenantId <customer tenant GUID>  (Partner Center: Customers > the customer > Microsoft ID)",
         });
     }
+    (Array.isArray(config.registerProviderIn) ? config.registerProviderIn : []).forEach((id, i) => {
+        if (typeof id === "string" && !isGuid(id)) {
+            problems.findings.push({
+                severity: "error",
+                field: `lighthouse-pec:registerProviderIn[${i}]`,
+                value: id,
+                message: "not a subscription ID (a GUID)",
+                fix: "list subscription IDs, e.g. pulumi config set --path 'lighthouse-pec:registerProviderIn[0]' 00000000-0000-0000-0000-000000000000",
+            });
+        }
+    });
     if (problems.findings.length > 0) {
         throw new ConfigurationError("lighthouse-pec customer stack config", problems.findings);
     }
@@ -104,9 +134,11 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         offerName: config.offerName!,
         offerDescription: config.offerDescription,
         managedByTenantId: config.managedByTenantId,
-        ...(config.subscriptions !== undefined
-            ? { subscriptions: config.subscriptions }
-            : { subscriptionId: config.subscriptionId! }),
+        ...(config.subscriptions !== undefined ? { subscriptions: config.subscriptions } : {}),
+        ...(config.subscriptionId !== undefined ? { subscriptionId: config.subscriptionId } : {}),
+        ...(config.managementGroupId !== undefined ? { managementGroupId: config.managementGroupId } : {}),
+        ...(config.policyLocation !== undefined ? { policyLocation: config.policyLocation } : {}),
+        ...(config.registerProviderIn !== undefined ? { registerProviderIn: config.registerProviderIn } : {}),
         customerTenantId: config.customerTenantId,
         resourceGroups: config.resourceGroups,
         authorizations: config.authorizations ?? [],
@@ -134,7 +166,7 @@ function subscriptionFindings(config: Partial<CustomerStackConfig>, given: (key:
                 field: "lighthouse-pec:subscriptionId",
                 value: undefined,
                 message: "required but not set",
-                fix: `pulumi config set ${SUBSCRIPTION_EXAMPLE}  (or list several: pulumi config set --path 'lighthouse-pec:subscriptions[0].subscriptionId' <GUID>)`,
+                fix: `pulumi config set ${SUBSCRIPTION_EXAMPLE}  (or list several: pulumi config set --path 'lighthouse-pec:subscriptions[0].subscriptionId' <GUID>; or a whole management group: pulumi config set lighthouse-pec:managementGroupId <group ID>)`,
             },
         ];
     }

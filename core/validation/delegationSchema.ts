@@ -318,6 +318,25 @@ export const CUSTOMER_CONFIG_FIELDS = {
         shape: { kind: "string", label: "a string (org/project/stack)", example: "contoso/lighthouse-pec/partner" },
         doc: "The partner stack to read principalId and tenantId (managedByTenantId) from.",
     },
+    managementGroupId: {
+        shape: { kind: "string", label: "a string (management group ID)", example: "contoso-landing-zones" },
+        doc: "Delegate every subscription of this management group through Azure Policy (ManagementGroupDelegation) instead of one subscription; not with subscriptionId, resourceGroups or adopt.",
+    },
+    policyLocation: {
+        shape: text("westeurope"),
+        doc: "With managementGroupId: the region of the policy assignment's identity and of each subscription's deployment record.",
+        default: "westeurope",
+    },
+    registerProviderIn: {
+        shape: {
+            kind: "list",
+            items: guid("subscription", false),
+            label: "a list of subscription IDs",
+            example: [EXAMPLE_GUID],
+        },
+        doc: "Subscriptions in which to register the Microsoft.ManagedServices resource provider (the policy does nothing without it); never unregistered.",
+        default: "none",
+    },
 } satisfies Record<string, Field>;
 
 /** The schema of the customer stack's config (keys without the `lighthouse-pec:` namespace). */
@@ -329,4 +348,47 @@ export const customerConfigShape: ObjectShape = { kind: "object", fields: CUSTOM
  */
 export function checkDelegationArgs(args: unknown): Finding[] {
     return checkShape(args, delegationArgsShape, "", { allowInputs: true });
+}
+
+const {
+    subscriptionId: _subscription,
+    resourceGroups: _groups,
+    adopt: _adopt,
+    ...managementGroupShared
+} = sharedFields;
+
+/** `ManagementGroupDelegationArgs`: a customer delegation minus subscription, resource groups and adopt, at a management group. */
+export const MANAGEMENT_GROUP_DELEGATION_FIELDS = {
+    ...managementGroupShared,
+    managementGroupId: {
+        shape: {
+            kind: "string",
+            label: "a string (management group ID)",
+            example: "contoso-landing-zones",
+            input: true,
+        },
+        required: true,
+        doc: "The customer's management group whose subscriptions are delegated (its ID, not its display name).",
+    },
+    location: {
+        shape: text("westeurope"),
+        doc: "Azure region of the policy assignment's managed identity and of each subscription deployment's record.",
+        default: "westeurope",
+    },
+    remediate: {
+        shape: { kind: "boolean" },
+        doc: "Create a remediation task for subscriptions that already exist (non-compliant ones).",
+        default: "true",
+    },
+} satisfies Record<string, Field>;
+
+/** The schema of `ManagementGroupDelegationArgs`. */
+export const managementGroupDelegationArgsShape: ObjectShape = {
+    kind: "object",
+    fields: MANAGEMENT_GROUP_DELEGATION_FIELDS,
+};
+
+/** {@link checkDelegationArgs} for `ManagementGroupDelegationArgs`. */
+export function checkManagementGroupDelegationArgs(args: unknown): Finding[] {
+    return checkShape(args, managementGroupDelegationArgsShape, "", { allowInputs: true });
 }

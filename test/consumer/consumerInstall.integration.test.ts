@@ -182,6 +182,11 @@ describe("consumer install: the packed library in a throwaway project", function
             fromConsumer(RUNTIME_MODULE),
             path.join(consumer, "node_modules/lighthouse-pec/bin/components/partnerAdminLink/runtime.js"),
         );
+        // The same contract for ResourceProviderRegistration's provider (the consumer program does not use it).
+        assert.equal(
+            fromConsumer("lighthouse-pec/internal/components/resourceProviderRegistration/runtime.js"),
+            path.join(consumer, "node_modules/lighthouse-pec/bin/components/resourceProviderRegistration/runtime.js"),
+        );
     });
 
     it("keeps the modules that providers serialized before runtime.js require, exporting what they call", () => {

@@ -51,6 +51,34 @@ function assertEarnsPec(definition: RegisteredResource): void {
 
 /** What each example declares, beyond running cleanly. Examples not listed get the generic checks only. */
 const expectations: Record<string, (run: ExampleRun) => void> = {
+    "management-group": (run) => {
+        const registrations = ofType(run, "pulumi-nodejs:dynamic/lighthouse-pec:ResourceProviderRegistration");
+        assert.deepEqual(
+            registrations.map((r) => r.inputs.subscriptionId),
+            [SUBSCRIPTION, "88888888-8888-4888-8888-888888888888"],
+        );
+        only(run, "lighthouse-pec:index:ManagementGroupDelegation");
+        const policy = only(run, "azure-native:authorization:PolicyDefinitionAtManagementGroup");
+        assert.equal(policy.inputs.managementGroupId, "contoso-landing-zones");
+        const rule = policy.inputs.policyRule as {
+            then: {
+                details: {
+                    name: string;
+                    deployment: { properties: { template: { parameters: Record<string, { defaultValue: unknown }> } } };
+                };
+            };
+        };
+        assert.equal(rule.then.details.name, armGuid("Fabrikam Managed Services"));
+        const authorizations = rule.then.details.deployment.properties.template.parameters.authorizations
+            .defaultValue as { principalId: string; roleDefinitionId: string }[];
+        assert.deepEqual(authorizations[0], {
+            principalId: PARTNER_STACK_OUTPUTS.principalId,
+            principalIdDisplayName: "Provider Automation Account",
+            roleDefinitionId: CONTRIBUTOR,
+        });
+        assert.equal(ofType(run, "azure-native:authorization:RoleAssignment").length, 2);
+        only(run, "azure-native:policyinsights:RemediationAtManagementGroup");
+    },
     "partner-stack": (run) => {
         assert.deepEqual(run.resources.map((r) => [r.type, r.name]).sort(), [
             ["azuread:index/application:Application", "automation-app"],
@@ -233,6 +261,7 @@ describe("examples (each run under mocks with its sample stack config)", functio
             "marketplace-plan",
             "several-customers",
             "several-subscriptions",
+            "management-group",
         ]) {
             assert.ok(dirs.includes(name), `examples/${name} is missing`);
         }

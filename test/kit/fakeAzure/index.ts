@@ -16,3 +16,4 @@ export type { FakeLink, PartnerDialect, PartnerState } from "./partners";
 export { VirtualClock } from "./clock";
 export { generateCertificates, removeCertificates } from "./certs";
 export type { TestCertificates } from "./certs";
+export { addResourceProviderRoutes, ResourceProviderState } from "./resourceProviders";
