@@ -5,7 +5,11 @@ import { DECIMAL, isAmountInRange, parseAmount, parseFlag, parsePecRate, parseUs
 
 /** One usage line reduced to what PEC verification needs. */
 export interface UsageLine {
-    /** Azure subscription ID (`EntitlementId`), lower-case; empty only on ineligible lines. */
+    /**
+     * Azure subscription ID (`EntitlementId`), lower-case; empty only on ineligible lines. A string of
+     * its own (not a slice of the input text, so it may be kept), the same string on every line of
+     * the subscription (up to 100,000 subscriptions per source).
+     */
     subscriptionId: string;
     /** Customer tenant ID as found in the data. */
     customerId: string;
@@ -184,10 +188,9 @@ export class UsageLineReader {
                         "and the Graph export write it so); another value means the file is not Azure plan usage or its columns are shifted",
                 );
             }
-            if (this.checkedSubscriptions.size < MAX_CHECKED_SUBSCRIPTIONS) {
-                copy = Buffer.from(id, "latin1").toString("latin1");
-                this.checkedSubscriptions.set(copy, copy);
-            } else copy = id;
+            // A copy: the ID is a slice of a 64 KB chunk, which the map (or a sink) would otherwise keep alive.
+            copy = Buffer.from(id, "latin1").toString("latin1");
+            if (this.checkedSubscriptions.size < MAX_CHECKED_SUBSCRIPTIONS) this.checkedSubscriptions.set(copy, copy);
         }
         this.lastSubscription = id;
         this.lastSubscriptionCopy = copy;
