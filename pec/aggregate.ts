@@ -106,7 +106,7 @@ export class PecAggregator {
         if (sub === undefined || sub.subscriptionId !== line.subscriptionId) {
             sub = this.subscriptions.get(line.subscriptionId);
             if (sub === undefined) {
-                const id = detach(line.subscriptionId);
+                const id = line.subscriptionId; // a string of its own (UsageLine), kept as is
                 sub = {
                     subscriptionId: id,
                     customerId: "",

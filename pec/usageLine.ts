@@ -5,7 +5,11 @@ import { DECIMAL, isAmountInRange, parseAmount, parseFlag, parsePecRate, parseUs
 
 /** One usage line reduced to what PEC verification needs. */
 export interface UsageLine {
-    /** Azure subscription ID (`EntitlementId`), lower-case; empty only on ineligible lines. */
+    /**
+     * Azure subscription ID (`EntitlementId`), lower-case; empty only on ineligible lines. A string of
+     * its own (not a slice of the input text, so it may be kept), the same string on every line of
+     * the subscription (up to 100,000 subscriptions per source).
+     */
     subscriptionId: string;
     /** Customer tenant ID as found in the data. */
     customerId: string;
@@ -41,6 +45,9 @@ const IX = {
     meterName: I("meterName"),
     meterSubCategory: I("meterSubCategory"),
 };
+
+/** Most subscription IDs remembered as checked; more are checked on every line. */
+const MAX_CHECKED_SUBSCRIPTIONS = 100_000;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -100,10 +107,15 @@ export class UsageLineReader {
         ineligible: undefined,
     };
 
-    /** Subscription IDs checked to be GUIDs (a month has thousands of lines per subscription). */
-    private readonly checkedSubscriptions = new Set<string>();
-    /** The last line's subscription ID (lines often come grouped). */
+    /**
+     * Subscription IDs checked to be GUIDs, each mapped to a copy of itself (a month has thousands of
+     * lines per subscription). Lines carry the copy: one flat string per subscription, whose hash is
+     * computed once, so the aggregator's lookups and comparisons on it cost no second hashing.
+     */
+    private readonly checkedSubscriptions = new Map<string, string>();
+    /** The last line's subscription ID as read, and its checked copy (lines often come grouped). */
     private lastSubscription = "";
+    private lastSubscriptionCopy = "";
 
     /** @param source file, blob or page name for messages */
     constructor(private readonly source: string) {}
@@ -145,12 +157,25 @@ export class UsageLineReader {
                 "EntitlementId must hold the Azure subscription ID on every line that can earn PEC",
             );
         }
-        if (
-            subscriptionId !== this.lastSubscription &&
-            subscriptionId !== "" &&
-            !this.checkedSubscriptions.has(subscriptionId)
-        ) {
-            if (typeof slots[IX.subscription] !== "string" || !GUID.test(subscriptionId)) {
+        const checkedId = subscriptionId === "" ? "" : this.checkedSubscription(subscriptionId, slots, line);
+        const out = this.line;
+        out.subscriptionId = checkedId;
+        out.customerId = text(slots[IX.customerId]);
+        out.customerName = text(slots[IX.customerName]);
+        out.usageDate = date;
+        out.billingPreTaxTotal = amount;
+        out.billingCurrency = upperCurrency(text(slots[IX.billingCurrency]));
+        out.earnedPec = earnedPec;
+        out.ineligible = ineligible;
+        return out;
+    }
+
+    /** `id` if it is a GUID (a copy that shares no memory with the chunk it was sliced from); throws otherwise. */
+    private checkedSubscription(id: string, slots: FieldSlots, line: number): string {
+        if (id === this.lastSubscription) return this.lastSubscriptionCopy;
+        let copy = this.checkedSubscriptions.get(id);
+        if (copy === undefined) {
+            if (typeof slots[IX.subscription] !== "string" || !GUID.test(id)) {
                 throw new InputError(
                     "is not an Azure subscription ID",
                     {
@@ -163,21 +188,13 @@ export class UsageLineReader {
                         "and the Graph export write it so); another value means the file is not Azure plan usage or its columns are shifted",
                 );
             }
-            // A copy: the ID is a slice of a 64 KB chunk, which the set would otherwise keep alive.
-            if (this.checkedSubscriptions.size < 100_000)
-                this.checkedSubscriptions.add(Buffer.from(subscriptionId, "latin1").toString("latin1"));
+            // A copy: the ID is a slice of a 64 KB chunk, which the map (or a sink) would otherwise keep alive.
+            copy = Buffer.from(id, "latin1").toString("latin1");
+            if (this.checkedSubscriptions.size < MAX_CHECKED_SUBSCRIPTIONS) this.checkedSubscriptions.set(copy, copy);
         }
-        this.lastSubscription = subscriptionId;
-        const out = this.line;
-        out.subscriptionId = subscriptionId;
-        out.customerId = text(slots[IX.customerId]);
-        out.customerName = text(slots[IX.customerName]);
-        out.usageDate = date;
-        out.billingPreTaxTotal = amount;
-        out.billingCurrency = upperCurrency(text(slots[IX.billingCurrency]));
-        out.earnedPec = earnedPec;
-        out.ineligible = ineligible;
-        return out;
+        this.lastSubscription = id;
+        this.lastSubscriptionCopy = copy;
+        return copy;
     }
 
     private need<T>(parsed: Parsed<T>, index: number, slots: FieldSlots, line: number): T {

@@ -106,6 +106,10 @@ const US_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.
 
 let lastDateRaw: unknown;
 let lastDate: Parsed<string> = { ok: false, problem: "" };
+/** Dates read, by their text (a month has ~31 distinct values on millions of lines). */
+const dateCache = new Map<string, Parsed<string>>();
+/** Most texts {@link dateCache} holds; further ones are parsed every time. */
+const MAX_CACHED_DATES = 4096;
 
 /**
  * Reads a usage date as `YYYY-MM-DD`. Accepts ISO 8601 (`2026-10-03`, `2026-10-03T00:00:00Z`;
@@ -116,7 +120,13 @@ let lastDate: Parsed<string> = { ok: false, problem: "" };
  */
 export function parseUsageDate(raw: unknown): Parsed<string> {
     if (raw === lastDateRaw) return lastDate;
-    const result = parseDateUncached(raw);
+    let result = typeof raw === "string" ? dateCache.get(raw) : undefined;
+    if (result === undefined) {
+        result = parseDateUncached(raw);
+        // A copy as the key: the text is a slice of a 64 KB chunk, which the cache would otherwise keep alive.
+        if (typeof raw === "string" && dateCache.size < MAX_CACHED_DATES)
+            dateCache.set(Buffer.from(raw, "utf8").toString("utf8"), result);
+    }
     lastDateRaw = raw;
     lastDate = result;
     return result;

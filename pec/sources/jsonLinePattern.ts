@@ -47,8 +47,12 @@ function captureSource(learned: unknown): [string, Capture] {
  */
 export class LayoutPattern {
     private readonly re: RegExp;
-    /** Per read key: its slot, how it is captured, and its first capture group. */
-    private readonly reads: { slot: number; capture: Capture; group: number }[] = [];
+    // Per read key, in flat arrays (read on every line): its slot, how it is captured, its first capture group.
+    private readonly slots: number[] = [];
+    private readonly captures: Capture[] = [];
+    private readonly groups: number[] = [];
+    /** Whether two read keys fill one slot (keys equal but for case): then the first one wins. */
+    private readonly sharesSlots: boolean;
 
     /**
      * @param keys the learned line's keys in order, with its values (to order the alternatives) and slots (-1: not read)
@@ -59,10 +63,13 @@ export class LayoutPattern {
             const name = escapeRegExp(JSON.stringify(key));
             if (slot < 0) return `${name}:${valueSource(value)}`;
             const [source, capture] = captureSource(value);
-            this.reads.push({ slot, capture, group: group + 1 });
+            this.slots.push(slot);
+            this.captures.push(capture);
+            this.groups.push(group + 1);
             group += capture === "either" ? 2 : 1;
             return `${name}:${source}`;
         });
+        this.sharesSlots = new Set(this.slots).size !== this.slots.length;
         this.re = new RegExp(String.raw`\{${parts.join(",")}\}`, "y");
     }
 
@@ -75,14 +82,15 @@ export class LayoutPattern {
         re.lastIndex = start;
         const m = re.exec(s);
         if (m === null || re.lastIndex !== end) return false;
-        const reads = this.reads;
-        for (let i = 0; i < reads.length; i++) {
-            const { slot, capture, group } = reads[i];
-            if (out[slot] !== undefined) continue;
-            const text = m[group];
+        const { slots, captures, groups, sharesSlots } = this;
+        for (let i = 0; i < slots.length; i++) {
+            const slot = slots[i];
+            if (sharesSlots && out[slot] !== undefined) continue;
+            const text = m[groups[i]];
+            const capture = captures[i];
             if (capture === "number") out[slot] = Number(text);
             else if (text !== undefined) out[slot] = text.includes("\\") ? (JSON.parse(`"${text}"`) as string) : text;
-            else out[slot] = scalarValue(m[group + 1]);
+            else out[slot] = scalarValue(m[groups[i] + 1]);
         }
         return true;
     }
