@@ -11,7 +11,7 @@ import { ConfigurationError, CustomerDelegation, CustomerDelegationArgs } from "
 import { MULTI_LANGUAGE_COMPONENTS, PACKAGE_ROOT } from "../../components/provider";
 import { ids, validArgs } from "../kit/fixtures";
 import { RegisteredResource, runUnderMocks, unwrap } from "../kit/pulumiMocks";
-import { componentProvider, PackageSchema, SchemaProperty, TOKEN, typeToken } from "../kit/componentSchema";
+import { componentProvider, MG_TOKEN, PackageSchema, SchemaProperty, TOKEN, typeToken } from "../kit/componentSchema";
 
 const SPEC_FILES = ["core/validation/delegationSpec.ts", "core/delegation/names.ts"];
 /** Each schema object (the component's inputs, then its types) and the model interface whose fields it carries. */
@@ -70,13 +70,13 @@ describe("CustomerDelegation from other Pulumi languages (component provider, is
         ({ provider, schema } = await componentProvider());
     });
 
-    it("offers exactly CustomerDelegation, under the token TypeScript programs register", () => {
-        assert.deepEqual(Object.keys(schema.resources), [TOKEN]);
+    it("offers exactly CustomerDelegation and ManagementGroupDelegation, under the tokens TypeScript programs register", () => {
+        assert.deepEqual(Object.keys(schema.resources), [TOKEN, MG_TOKEN]);
         assert.equal(schema.name, "lighthouse-pec");
         assert.equal(schema.resources[TOKEN].isComponent, true);
         assert.deepEqual(
             MULTI_LANGUAGE_COMPONENTS.map((c) => c.name),
-            ["CustomerDelegation"],
+            ["CustomerDelegation", "ManagementGroupDelegation"],
         );
         assert.deepEqual(Object.keys(schema.types).sort(), [
             typeToken("AuthorizationArgs"),

@@ -142,6 +142,21 @@ describe("the YAML and Python examples use the component provider's schema (issu
         assert.deepEqual(yamlProgramProblems(schema, program), []);
     });
 
+    it("docs/other-languages.md: every YAML program snippet (both components) uses the schema's names", () => {
+        const page = fs.readFileSync(path.join(EXAMPLES, "..", "docs", "other-languages.md"), "utf8");
+        const programs = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)]
+            .map((m) => yaml.load(m[1]) as YamlProgram)
+            .filter((p) => p.resources !== undefined);
+        assert.deepEqual(programs.flatMap((p) => Object.values(p.resources).map((r) => r.type)).sort(), [
+            "lighthouse-pec:index:CustomerDelegation",
+            "lighthouse-pec:index:ManagementGroupDelegation",
+        ]);
+        assert.deepEqual(
+            programs.flatMap((p) => yamlProgramProblems(schema, p)),
+            [],
+        );
+    });
+
     it("the YAML check catches a misspelt property, a missing required one, a bad enum value and an unknown output", () => {
         const program = yaml.load(
             fs.readFileSync(path.join(EXAMPLES, "yaml-customer", "Pulumi.yaml"), "utf8"),

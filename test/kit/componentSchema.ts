@@ -6,6 +6,9 @@ import { providerOptions } from "../../components/provider";
 /** The component's type token, the same in every language. */
 export const TOKEN = "lighthouse-pec:index:CustomerDelegation";
 
+/** ManagementGroupDelegation's type token. */
+export const MG_TOKEN = "lighthouse-pec:index:ManagementGroupDelegation";
+
 /** The token of a schema type of this package. */
 export function typeToken(name: string): string {
     return `lighthouse-pec:index:${name}`;
