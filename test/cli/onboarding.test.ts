@@ -17,6 +17,7 @@ import { DELEGATION_COMPONENT_NAME } from "../../program/customerStackNames";
 import { deployTemplate } from "../kit/armTemplate";
 import { ids, validArgs } from "../kit/fixtures";
 import { runUnderMocks, unwrap } from "../kit/pulumiMocks";
+import { directCustomerYaml } from "../kit/customerConfig";
 
 const EXAMPLE = join(__dirname, "..", "..", "Pulumi.customer-example.yaml");
 const EXAMPLE_SUBSCRIPTION = "22222222-2222-4222-8222-222222222222";
@@ -46,18 +47,7 @@ function readJson<T>(path: string): T {
 
 /** A customer stack config with the automation account and tenant given directly (no partner stack). */
 function directConfig(extra = ""): string {
-    return [
-        "config:",
-        "  lighthouse-pec:offerName: Fabrikam Managed Services",
-        `  lighthouse-pec:subscriptionId: ${ids.subscription}`,
-        `  lighthouse-pec:managedByTenantId: ${ids.partnerTenant}`,
-        "  lighthouse-pec:automationAccount:",
-        `    principalId: ${ids.automation}`,
-        "  lighthouse-pec:authorizations:",
-        `    - {principalId: ${ids.adminGroup}, role: Reader, displayName: Admins}`,
-        `    - {principalId: ${ids.adminGroup}, role: Managed Services Registration assignment Delete Role}`,
-        extra,
-    ].join("\n");
+    return directCustomerYaml({ extra });
 }
 
 describe("lighthouse-pec template (CLI)", () => {

@@ -11,6 +11,7 @@ import { customerStack } from "../../program/customerStack";
 import { evaluateValue } from "../kit/armTemplate";
 import { ids } from "../kit/fixtures";
 import { runUnderMocks } from "../kit/pulumiMocks";
+import { directCustomerYaml } from "../kit/customerConfig";
 
 const MG = "contoso-landing-zones";
 
@@ -28,18 +29,7 @@ function cliIo(): CliIo & { text(): string } {
 
 /** A management-group customer stack config, everything given directly. */
 function mgConfig(extra = ""): string {
-    return [
-        "config:",
-        "  lighthouse-pec:offerName: Fabrikam Managed Services",
-        `  lighthouse-pec:managementGroupId: ${MG}`,
-        `  lighthouse-pec:managedByTenantId: ${ids.partnerTenant}`,
-        "  lighthouse-pec:automationAccount:",
-        `    principalId: ${ids.automation}`,
-        "  lighthouse-pec:authorizations:",
-        `    - {principalId: ${ids.adminGroup}, role: Reader, displayName: Admins}`,
-        `    - {principalId: ${ids.adminGroup}, role: Managed Services Registration assignment Delete Role}`,
-        extra,
-    ].join("\n");
+    return directCustomerYaml({ target: [`  lighthouse-pec:managementGroupId: ${MG}`], extra });
 }
 
 describe("lighthouse-pec template --management-group (CLI)", () => {
