@@ -7,7 +7,6 @@ import { armGuid, CustomerDelegation } from "../../components";
 import type { ArmParametersFile, ArmTemplate } from "../../core/delegation/armTemplate";
 import type { PulumiImportFile } from "../../core/delegation/pulumiImportFile";
 import { runImportFile } from "../../cli/importFileRun";
-import type { CliIo } from "../../cli/io";
 import { main } from "../../cli/main";
 import type { CommandIo } from "../../cli/lineIo";
 import { runTemplate } from "../../cli/templateRun";
@@ -18,6 +17,7 @@ import { deployTemplate } from "../kit/armTemplate";
 import { ids, validArgs } from "../kit/fixtures";
 import { runUnderMocks, unwrap } from "../kit/pulumiMocks";
 import { directCustomerYaml } from "../kit/customerConfig";
+import { interleavedIo } from "../kit/cliHarness";
 
 const EXAMPLE = join(__dirname, "..", "..", "Pulumi.customer-example.yaml");
 const EXAMPLE_SUBSCRIPTION = "22222222-2222-4222-8222-222222222222";
@@ -28,18 +28,7 @@ function capture(): CommandIo & { stdout: string[]; stderr: string[] } {
     return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
 }
 
-/** The CLI entry point's IO, collecting everything written. */
-function cliIo(): CliIo & { text(): string } {
-    const chunks: string[] = [];
-    return {
-        out: (t) => chunks.push(t),
-        err: (t) => chunks.push(t),
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        env: {},
-        text: () => chunks.join(""),
-    };
-}
+const cliIo = interleavedIo;
 
 function readJson<T>(path: string): T {
     return JSON.parse(readFileSync(path, "utf8")) as T;

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
-import type { CliIo } from "../../cli/io";
 import { main } from "../../cli/main";
 import type { ManagementGroupTemplate } from "../../core/delegation/managementGroupTemplate";
 import { readCustomerConfig } from "../../program/customerConfig";
@@ -12,20 +11,11 @@ import { evaluateValue } from "../kit/armTemplate";
 import { ids } from "../kit/fixtures";
 import { runUnderMocks } from "../kit/pulumiMocks";
 import { directCustomerYaml } from "../kit/customerConfig";
+import { interleavedIo } from "../kit/cliHarness";
 
 const MG = "contoso-landing-zones";
 
-function cliIo(): CliIo & { text(): string } {
-    const chunks: string[] = [];
-    return {
-        out: (t) => chunks.push(t),
-        err: (t) => chunks.push(t),
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        env: {},
-        text: () => chunks.join(""),
-    };
-}
+const cliIo = interleavedIo;
 
 /** A management-group customer stack config, everything given directly. */
 function mgConfig(extra = ""): string {
