@@ -1,10 +1,9 @@
 import type { Agent } from "node:http";
-import { ArmResponse, createArmClient } from "../../azure/armClient";
-import { acquireToken, createCredential } from "../../azure/credential";
-import { resolveEndpoints } from "../../azure/endpoints";
+import type { ArmResponse } from "../../azure/armClient";
 import { AzureCallError, azureCallError, armErrorOf, classifyStatus, FailureKind, redact } from "../../azure/errors";
 import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
+import { openSignedInClient } from "../../azure/signedInClient";
 import { decideLink, DecisionContext, PartnerAnswer, PutConflict, readPartnerAnswer } from "./decide";
 import { LinkFacts, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 
@@ -43,29 +42,8 @@ async function openSession(
     runtime: ProviderRuntime | undefined,
     propagationTimeoutMs: number,
 ): Promise<Session> {
-    const ep = resolveEndpoints(inputs.endpoints);
+    const { client, endpoints: ep, secrets } = await openSignedInClient(inputs, runtime, propagationTimeoutMs);
     const cred = inputs.credential;
-    const secrets = cred.kind === "clientSecret" ? [cred.clientSecret] : [];
-    const timeoutMs = (inputs.timeoutSeconds ?? 30) * 1000;
-    const { token } = await acquireToken(
-        () => createCredential(cred, ep, { agent: runtime?.agent, timeoutMs }),
-        `${ep.resourceManager}/.default`,
-        {
-            propagationTimeoutMs,
-            clock: runtime?.clock,
-            secrets,
-            kind: cred.kind,
-            authorityHost: ep.authorityHost,
-            deadlineMs: 4 * timeoutMs,
-        },
-    );
-    const client = createArmClient({
-        accessToken: token.token,
-        agent: runtime?.agent,
-        clock: runtime?.clock,
-        timeoutMs,
-        ...runtime?.armRetry,
-    });
     const who =
         cred.kind === "clientSecret"
             ? `client ${cred.clientId} (tenant ${cred.tenantId})`

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderRuntime } from "./operations";
+import { providerWithRuntime } from "../providerWithRuntime";
 import * as runtimeModule from "./runtime";
 import type { PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 
@@ -22,17 +23,5 @@ export const partnerAdminLinkProvider = runtimeModule as unknown as PartnerAdmin
  */
 export function createPartnerAdminLinkProvider(runtime?: ProviderRuntime): PartnerAdminLinkProvider {
     if (runtime === undefined) return partnerAdminLinkProvider;
-    return {
-        check: async (olds, news) => runtimeModule.check(olds, news as unknown as Record<string, unknown>),
-        diff: async (id, olds, news) =>
-            runtimeModule.diff(
-                id,
-                olds as unknown as Record<string, unknown>,
-                news as unknown as Record<string, unknown>,
-            ),
-        create: (inputs) => runtimeModule.create(inputs, runtime),
-        read: (id, props) => runtimeModule.read(id, props as PartnerAdminLinkOutputs, runtime),
-        update: (id, olds, news) => runtimeModule.update(id, olds, news, runtime),
-        delete: (id, props) => runtimeModule.delete(id, props, runtime),
-    };
+    return providerWithRuntime(runtimeModule, runtime);
 }

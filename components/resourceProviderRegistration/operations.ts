@@ -1,10 +1,9 @@
 import type { Agent } from "node:http";
-import { ArmResponse, createArmClient } from "../../azure/armClient";
-import { acquireToken, createCredential } from "../../azure/credential";
-import { resolveEndpoints } from "../../azure/endpoints";
+import type { ArmResponse } from "../../azure/armClient";
 import { armErrorOf, azureCallError, classifyStatus, redact } from "../../azure/errors";
 import type { RetryOptions } from "../../azure/retry";
 import { RetryClock, withDefaults } from "../../azure/retryClock";
+import { openSignedInClient } from "../../azure/signedInClient";
 import {
     DEFAULT_NAMESPACE,
     DEFAULT_REGISTRATION_TIMEOUT_SECONDS,
@@ -39,29 +38,7 @@ async function open(
     inputs: ResourceProviderRegistrationInputs,
     runtime: RegistrationRuntime | undefined,
 ): Promise<Target> {
-    const ep = resolveEndpoints(inputs.endpoints);
-    const cred = inputs.credential;
-    const secrets = cred.kind === "clientSecret" ? [cred.clientSecret] : [];
-    const timeoutMs = (inputs.timeoutSeconds ?? 30) * 1000;
-    const { token } = await acquireToken(
-        () => createCredential(cred, ep, { agent: runtime?.agent, timeoutMs }),
-        `${ep.resourceManager}/.default`,
-        {
-            propagationTimeoutMs: 0,
-            clock: runtime?.clock,
-            secrets,
-            kind: cred.kind,
-            authorityHost: ep.authorityHost,
-            deadlineMs: 4 * timeoutMs,
-        },
-    );
-    const client = createArmClient({
-        accessToken: token.token,
-        agent: runtime?.agent,
-        clock: runtime?.clock,
-        timeoutMs,
-        ...runtime?.armRetry,
-    });
+    const { client, endpoints: ep, secrets } = await openSignedInClient(inputs, runtime, 0);
     const namespace = inputs.namespace ?? DEFAULT_NAMESPACE;
     const id = `/subscriptions/${inputs.subscriptionId}/providers/${namespace}`;
     return {

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RegistrationRuntime } from "./operations";
+import { providerWithRuntime } from "../providerWithRuntime";
 import * as runtimeModule from "./runtime";
 import type { ResourceProviderRegistrationInputs, ResourceProviderRegistrationOutputs } from "./types";
 
@@ -21,17 +22,5 @@ export function createResourceProviderRegistrationProvider(
     runtime?: RegistrationRuntime,
 ): ResourceProviderRegistrationProvider {
     if (runtime === undefined) return resourceProviderRegistrationProvider;
-    return {
-        check: async (olds, news) => runtimeModule.check(olds, news as unknown as Record<string, unknown>),
-        diff: async (id, olds, news) =>
-            runtimeModule.diff(
-                id,
-                olds as unknown as Record<string, unknown>,
-                news as unknown as Record<string, unknown>,
-            ),
-        create: (inputs) => runtimeModule.create(inputs, runtime),
-        read: (id, props) => runtimeModule.read(id, props as ResourceProviderRegistrationOutputs, runtime),
-        update: (id, olds, news) => runtimeModule.update(id, olds, news, runtime),
-        delete: () => runtimeModule.delete(),
-    };
+    return providerWithRuntime(runtimeModule, runtime);
 }

@@ -2,7 +2,7 @@
 // fetch, so the file opens offline and as a CI artifact. Every text from the data is escaped.
 import { escapeControls } from "./cells";
 import { customerGroups } from "./customers";
-import { excludedLines, summaryLine } from "./text";
+import { DISPLAY_HEADERS, excludedLines, summaryLine } from "./text";
 import { verifyFix } from "../fixes";
 import { dayRanges, formatMoney, Problem, ProblemKind, VerifyResult } from "../report";
 
@@ -153,17 +153,8 @@ function problems(result: VerifyResult): string {
     return out.join("\n");
 }
 
-const HEADERS = [
-    "Subscription",
-    "Lines",
-    "Eligible",
-    "With PEC",
-    "Days with PEC",
-    "Days without PEC",
-    "Billed",
-    "Missed credit",
-    "Status",
-];
+/** The columns of {@link DISPLAY_HEADERS} after "Customer" (customers head their own row groups). */
+const HEADERS = DISPLAY_HEADERS.slice(1);
 
 function customers(result: VerifyResult, cur: string): string {
     const { report } = result;

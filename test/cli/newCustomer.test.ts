@@ -8,8 +8,7 @@ import { readCustomerConfig } from "../../program/customerConfig";
 import { NewCustomerInput, planNewCustomer, readBackFindings, yamlString } from "../../program/newCustomer";
 import { CliRun, runCli } from "../kit/cliHarness";
 import { ids } from "../kit/fixtures";
-
-const CUSTOMER_TENANT = "77777777-7777-4777-8777-777777777777";
+import { contosoArgs, CUSTOMER_TENANT } from "../kit/newCustomerArgs";
 
 function newCustomer(dir: string, args: string[]): Promise<CliRun> {
     return runCli(["new-customer", "--dir", dir, ...args]);
@@ -20,18 +19,7 @@ function readBack(file: string) {
     return readCustomerConfig((key) => config[`lighthouse-pec:${key}`]);
 }
 
-const BASE = [
-    "--name",
-    "contoso",
-    "--subscription",
-    ids.subscription,
-    "--tenant",
-    CUSTOMER_TENANT,
-    "--authorization",
-    `${ids.adminGroup}:Reader:Contoso admins`,
-    "--authorization",
-    `${ids.adminGroup}:Managed Services Registration assignment Delete Role:Contoso admins`,
-];
+const BASE = contosoArgs();
 
 describe("lighthouse-pec new-customer", () => {
     let dir: string;

@@ -7,23 +7,9 @@ import { readCustomerConfig } from "../../program/customerConfig";
 import { planNewCustomer } from "../../program/newCustomer";
 import { runCli } from "../kit/cliHarness";
 import { ids } from "../kit/fixtures";
+import { contosoArgs, CUSTOMER_TENANT } from "../kit/newCustomerArgs";
 
-const CUSTOMER_TENANT = "77777777-7777-4777-8777-777777777777";
-
-const ARGS = [
-    "--name",
-    "contoso",
-    "--subscription",
-    ids.subscription,
-    "--tenant",
-    CUSTOMER_TENANT,
-    "--partner-stack",
-    "fabrikam/lighthouse-pec/partner",
-    "--authorization",
-    `${ids.adminGroup}:Reader:Contoso admins`,
-    "--authorization",
-    `${ids.adminGroup}:Managed Services Registration assignment Delete Role:Contoso admins`,
-];
+const ARGS = contosoArgs(["--partner-stack", "fabrikam/lighthouse-pec/partner"]);
 
 describe("lighthouse-pec new-customer --csp", () => {
     let dir: string;

@@ -7,7 +7,6 @@ import { armGuid, CustomerDelegation } from "../../components";
 import type { ArmParametersFile, ArmTemplate } from "../../core/delegation/armTemplate";
 import type { PulumiImportFile } from "../../core/delegation/pulumiImportFile";
 import { runImportFile } from "../../cli/importFileRun";
-import type { CliIo } from "../../cli/io";
 import { main } from "../../cli/main";
 import type { CommandIo } from "../../cli/lineIo";
 import { runTemplate } from "../../cli/templateRun";
@@ -17,6 +16,8 @@ import { DELEGATION_COMPONENT_NAME } from "../../program/customerStackNames";
 import { deployTemplate } from "../kit/armTemplate";
 import { ids, validArgs } from "../kit/fixtures";
 import { runUnderMocks, unwrap } from "../kit/pulumiMocks";
+import { directCustomerYaml } from "../kit/customerConfig";
+import { interleavedIo } from "../kit/cliHarness";
 
 const EXAMPLE = join(__dirname, "..", "..", "Pulumi.customer-example.yaml");
 const EXAMPLE_SUBSCRIPTION = "22222222-2222-4222-8222-222222222222";
@@ -27,18 +28,7 @@ function capture(): CommandIo & { stdout: string[]; stderr: string[] } {
     return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
 }
 
-/** The CLI entry point's IO, collecting everything written. */
-function cliIo(): CliIo & { text(): string } {
-    const chunks: string[] = [];
-    return {
-        out: (t) => chunks.push(t),
-        err: (t) => chunks.push(t),
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        env: {},
-        text: () => chunks.join(""),
-    };
-}
+const cliIo = interleavedIo;
 
 function readJson<T>(path: string): T {
     return JSON.parse(readFileSync(path, "utf8")) as T;
@@ -46,18 +36,7 @@ function readJson<T>(path: string): T {
 
 /** A customer stack config with the automation account and tenant given directly (no partner stack). */
 function directConfig(extra = ""): string {
-    return [
-        "config:",
-        "  lighthouse-pec:offerName: Fabrikam Managed Services",
-        `  lighthouse-pec:subscriptionId: ${ids.subscription}`,
-        `  lighthouse-pec:managedByTenantId: ${ids.partnerTenant}`,
-        "  lighthouse-pec:automationAccount:",
-        `    principalId: ${ids.automation}`,
-        "  lighthouse-pec:authorizations:",
-        `    - {principalId: ${ids.adminGroup}, role: Reader, displayName: Admins}`,
-        `    - {principalId: ${ids.adminGroup}, role: Managed Services Registration assignment Delete Role}`,
-        extra,
-    ].join("\n");
+    return directCustomerYaml({ extra });
 }
 
 describe("lighthouse-pec template (CLI)", () => {

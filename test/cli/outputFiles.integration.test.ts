@@ -6,8 +6,8 @@ import { runImportFile } from "../../cli/importFileRun";
 import type { CommandIo } from "../../cli/lineIo";
 import { OutputFs, writeOutputFiles } from "../../cli/outputFiles";
 import { runTemplate, TemplateOptions } from "../../cli/templateRun";
-import { ids } from "../kit/fixtures";
 import { runChild } from "../kit/childCli";
+import { directCustomerYaml } from "../kit/customerConfig";
 
 function capture(): CommandIo & { stdout: string[]; stderr: string[]; text(): string } {
     const stdout: string[] = [];
@@ -21,18 +21,7 @@ function capture(): CommandIo & { stdout: string[]; stderr: string[]; text(): st
     };
 }
 
-const CONFIG = [
-    "config:",
-    "  lighthouse-pec:offerName: Fabrikam Managed Services",
-    `  lighthouse-pec:subscriptionId: ${ids.subscription}`,
-    `  lighthouse-pec:managedByTenantId: ${ids.partnerTenant}`,
-    "  lighthouse-pec:automationAccount:",
-    `    principalId: ${ids.automation}`,
-    "  lighthouse-pec:authorizations:",
-    `    - {principalId: ${ids.adminGroup}, role: Reader, displayName: Admins}`,
-    `    - {principalId: ${ids.adminGroup}, role: Managed Services Registration assignment Delete Role}`,
-    "",
-].join("\n");
+const CONFIG = directCustomerYaml();
 
 describe("generated files: all or none, atomic, never over an existing file or through a link (issue 10)", function () {
     this.timeout(90_000);

@@ -12,8 +12,8 @@ import { runTemplate } from "../../cli/templateRun";
 import { readCustomerConfig } from "../../program/customerConfig";
 import { customerStack } from "../../program/customerStack";
 import { deployTemplate } from "../kit/armTemplate";
-import { ids } from "../kit/fixtures";
 import { runUnderMocks } from "../kit/pulumiMocks";
+import { directCustomerYaml } from "../kit/customerConfig";
 
 const SUB_A = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const SUB_B = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
@@ -37,20 +37,13 @@ function capture(): CommandIo & { stdout: string[]; stderr: string[] } {
 }
 
 /** A customer stack delegating two subscriptions, the second only in one resource group. */
-const LIST_CONFIG = [
-    "config:",
-    "  lighthouse-pec:offerName: Fabrikam Managed Services",
-    "  lighthouse-pec:subscriptions:",
-    `    - subscriptionId: ${SUB_A}`,
-    `    - {subscriptionId: ${SUB_B}, resourceGroups: [rg-web]}`,
-    `  lighthouse-pec:managedByTenantId: ${ids.partnerTenant}`,
-    "  lighthouse-pec:automationAccount:",
-    `    principalId: ${ids.automation}`,
-    "  lighthouse-pec:authorizations:",
-    `    - {principalId: ${ids.adminGroup}, role: Reader, displayName: Admins}`,
-    `    - {principalId: ${ids.adminGroup}, role: Managed Services Registration assignment Delete Role}`,
-    "",
-].join("\n");
+const LIST_CONFIG = directCustomerYaml({
+    target: [
+        "  lighthouse-pec:subscriptions:",
+        `    - subscriptionId: ${SUB_A}`,
+        `    - {subscriptionId: ${SUB_B}, resourceGroups: [rg-web]}`,
+    ],
+});
 
 describe("template and import-file with several subscriptions", () => {
     let dir: string;

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
-import type { CliIo } from "../../cli/io";
 import { main } from "../../cli/main";
 import type { ManagementGroupTemplate } from "../../core/delegation/managementGroupTemplate";
 import { readCustomerConfig } from "../../program/customerConfig";
@@ -11,35 +10,16 @@ import { customerStack } from "../../program/customerStack";
 import { evaluateValue } from "../kit/armTemplate";
 import { ids } from "../kit/fixtures";
 import { runUnderMocks } from "../kit/pulumiMocks";
+import { directCustomerYaml } from "../kit/customerConfig";
+import { interleavedIo } from "../kit/cliHarness";
 
 const MG = "contoso-landing-zones";
 
-function cliIo(): CliIo & { text(): string } {
-    const chunks: string[] = [];
-    return {
-        out: (t) => chunks.push(t),
-        err: (t) => chunks.push(t),
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        env: {},
-        text: () => chunks.join(""),
-    };
-}
+const cliIo = interleavedIo;
 
 /** A management-group customer stack config, everything given directly. */
 function mgConfig(extra = ""): string {
-    return [
-        "config:",
-        "  lighthouse-pec:offerName: Fabrikam Managed Services",
-        `  lighthouse-pec:managementGroupId: ${MG}`,
-        `  lighthouse-pec:managedByTenantId: ${ids.partnerTenant}`,
-        "  lighthouse-pec:automationAccount:",
-        `    principalId: ${ids.automation}`,
-        "  lighthouse-pec:authorizations:",
-        `    - {principalId: ${ids.adminGroup}, role: Reader, displayName: Admins}`,
-        `    - {principalId: ${ids.adminGroup}, role: Managed Services Registration assignment Delete Role}`,
-        extra,
-    ].join("\n");
+    return directCustomerYaml({ target: [`  lighthouse-pec:managementGroupId: ${MG}`], extra });
 }
 
 describe("lighthouse-pec template --management-group (CLI)", () => {

@@ -50,3 +50,16 @@ export async function runCli(
     const code = await main(["node", "lighthouse-pec", ...args], io, options.deps ?? {});
     return { code, stdout: io.stdout, stderr: io.stderr };
 }
+
+/** Non-terminal CLI streams with an empty environment that collect stdout and stderr together, in order. */
+export function interleavedIo(): CliIo & { text(): string } {
+    const chunks: string[] = [];
+    return {
+        out: (t) => chunks.push(t),
+        err: (t) => chunks.push(t),
+        stdoutIsTTY: false,
+        stderrIsTTY: false,
+        env: {},
+        text: () => chunks.join(""),
+    };
+}

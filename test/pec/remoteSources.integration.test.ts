@@ -8,6 +8,7 @@ import { FakePartnerCenterV1 } from "../kit/fakeAzure/partnerCenterRoutes";
 import { toGraphBlob, v1Item } from "../kit/generate";
 import { EXPECT_TEXT, expectedReport, SCENARIO_LINES } from "../kit/scenario";
 import { runCli } from "../kit/cliHarness";
+import { clientSecretArgs } from "../kit/cliAuth";
 
 describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS on loopback)", function () {
     this.timeout(30_000);
@@ -42,18 +43,7 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         store.requests.length = 0;
     });
 
-    const auth = (): string[] => [
-        "--auth",
-        "client-secret",
-        "--tenant-id",
-        app.tenantId,
-        "--client-id",
-        app.clientId,
-        "--client-secret-env",
-        "PEC_SECRET",
-        "--authority-host",
-        fake.url,
-    ];
+    const auth = (): string[] => clientSecretArgs(app, "PEC_SECRET", fake.url);
     const run = (args: string[]) =>
         runCli(["verify", ...args, ...auth(), "--format", "json"], {
             env: { PEC_SECRET: app.clientSecret },

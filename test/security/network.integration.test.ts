@@ -11,6 +11,7 @@ import { FakePartnerCenterV1 } from "../kit/fakeAzure/partnerCenterRoutes";
 import { runCli } from "../kit/cliHarness";
 import { toGraphBlob, v1Item } from "../kit/generate";
 import { SCENARIO_LINES } from "../kit/scenario";
+import { clientSecretArgs } from "../kit/cliAuth";
 
 describe("hangs and storms (issue 10)", function () {
     this.timeout(30_000);
@@ -52,18 +53,7 @@ describe("hangs and storms (issue 10)", function () {
         };
     });
 
-    const auth = (authorityHost = fake.url): string[] => [
-        "--auth",
-        "client-secret",
-        "--tenant-id",
-        app.tenantId,
-        "--client-id",
-        app.clientId,
-        "--client-secret-env",
-        "PEC_SECRET",
-        "--authority-host",
-        authorityHost,
-    ];
+    const auth = (authorityHost = fake.url): string[] => clientSecretArgs(app, "PEC_SECRET", authorityHost);
     const verify = (args: string[], authorityHost?: string) =>
         runCli(["verify", ...args, ...auth(authorityHost), "--format", "json", "--timeout", "0.2"], {
             env: { PEC_SECRET: app.clientSecret },

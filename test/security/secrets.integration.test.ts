@@ -10,6 +10,7 @@ import { FakePartnerCenterV1 } from "../kit/fakeAzure/partnerCenterRoutes";
 import { runCli } from "../kit/cliHarness";
 import { toGraphBlob, v1Item } from "../kit/generate";
 import { SCENARIO_LINES } from "../kit/scenario";
+import { clientSecretArgs } from "../kit/cliAuth";
 
 describe("secrets and tokens (issue 10)", function () {
     this.timeout(30_000);
@@ -45,18 +46,7 @@ describe("secrets and tokens (issue 10)", function () {
         };
     });
 
-    const auth = (): string[] => [
-        "--auth",
-        "client-secret",
-        "--tenant-id",
-        app.tenantId,
-        "--client-id",
-        app.clientId,
-        "--client-secret-env",
-        "PEC_SECRET",
-        "--authority-host",
-        fake.url,
-    ];
+    const auth = (): string[] => clientSecretArgs(app, "PEC_SECRET", fake.url);
     const verify = (args: string[]) =>
         runCli(["verify", ...args, ...auth(), "--format", "json"], {
             env: { PEC_SECRET: app.clientSecret },

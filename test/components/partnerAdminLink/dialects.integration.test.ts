@@ -1,9 +1,10 @@
 // Microsoft.ManagementPartner as its REST spec allows it to answer (and as the Azure CLI recordings
 // show it does), and two creates racing for one identity.
 import * as assert from "node:assert/strict";
-import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs } from "../../../components/partnerAdminLink";
+import type { PartnerAdminLinkInputs } from "../../../components/partnerAdminLink";
 import { decideLink, readPartnerAnswer } from "../../../components/partnerAdminLink/decide";
 import { FakeAzure, PartnerDialect, VirtualClock } from "../../kit/fakeAzure";
+import { FakeApp, fakeLinkProvider, linkInputs, rejectsRecorded } from "../../kit/partnerAdminLink";
 
 const PARTNERS = /^\/providers\/Microsoft\.ManagementPartner\/partners/;
 const P = "/providers/Microsoft.ManagementPartner/partners";
@@ -85,44 +86,14 @@ describe("PartnerAdminLink against the fake's spec and recorded dialects (HTTPS)
         fake.options.legacyErrorShape = false;
     });
 
-    const provider = () =>
-        createPartnerAdminLinkProvider({
-            clock: { sleep: clock.sleep, now: clock.now, random: () => 0.5 },
-            agent: fake.agent,
-            warn: () => undefined,
-        });
+    const provider = () => fakeLinkProvider(fake, clock, () => undefined);
     const newApp = () => {
         const app = fake.identity.addApp();
         secrets.push(app.clientSecret);
         return app;
     };
-    const inputs = (
-        app: { tenantId: string; clientId: string; clientSecret: string },
-        over: Partial<PartnerAdminLinkInputs> = {},
-    ): PartnerAdminLinkInputs => ({
-        partnerId: "1234567",
-        onExistingLink: "adopt",
-        propagationTimeoutSeconds: 300,
-        credential: {
-            kind: "clientSecret",
-            tenantId: app.tenantId,
-            clientId: app.clientId,
-            clientSecret: app.clientSecret,
-        },
-        endpoints: { authorityHost: fake.url, resourceManager: fake.url },
-        ...over,
-    });
-    const rejects = async (p: Promise<unknown>, re: RegExp): Promise<string> => {
-        try {
-            await p;
-        } catch (e) {
-            const m = String((e as Error).message);
-            messages.push(m);
-            assert.match(m, re);
-            return m;
-        }
-        assert.fail(`expected a failure matching ${re}`);
-    };
+    const inputs = (app: FakeApp, over: Partial<PartnerAdminLinkInputs> = {}) => linkInputs(app, fake.url, over);
+    const rejects = (p: Promise<unknown>, re: RegExp) => rejectsRecorded(p, re, messages);
     const statuses = (method: string) => fake.calls(method, PARTNERS).map((c) => c.status);
     /**
      * Links the identity out of band between the provider's first read and its PUT, which then answers

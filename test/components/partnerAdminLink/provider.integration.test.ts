@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
-import { createPartnerAdminLinkProvider, PartnerAdminLinkInputs } from "../../../components/partnerAdminLink";
+import type { PartnerAdminLinkInputs } from "../../../components/partnerAdminLink";
 import { aadstsError, FakeAzure, VirtualClock } from "../../kit/fakeAzure";
+import { FakeApp, fakeLinkProvider, linkInputs, rejectsRecorded } from "../../kit/partnerAdminLink";
 
 const TOKEN = /\/oauth2\/v2\.0\/token$/;
 const PARTNERS = /^\/providers\/Microsoft\.ManagementPartner\/partners/;
@@ -34,44 +35,14 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
         fake.options.versionAsString = false;
     });
 
-    const provider = () =>
-        createPartnerAdminLinkProvider({
-            clock: { sleep: clock.sleep, now: clock.now, random: () => 0.5 },
-            agent: fake.agent,
-            warn: (m) => warnings.push(m),
-        });
+    const provider = () => fakeLinkProvider(fake, clock, (m) => warnings.push(m));
     const newApp = (o: Parameters<FakeAzure["identity"]["addApp"]>[0] = {}) => {
         const app = fake.identity.addApp(o);
         secrets.push(app.clientSecret);
         return app;
     };
-    const inputs = (
-        app: { tenantId: string; clientId: string; clientSecret: string },
-        over: Partial<PartnerAdminLinkInputs> = {},
-    ): PartnerAdminLinkInputs => ({
-        partnerId: "1234567",
-        onExistingLink: "adopt",
-        propagationTimeoutSeconds: 300,
-        credential: {
-            kind: "clientSecret",
-            tenantId: app.tenantId,
-            clientId: app.clientId,
-            clientSecret: app.clientSecret,
-        },
-        endpoints: { authorityHost: fake.url, resourceManager: fake.url },
-        ...over,
-    });
-    const rejects = async (p: Promise<unknown>, re: RegExp): Promise<string> => {
-        try {
-            await p;
-        } catch (e) {
-            const m = String((e as Error).message);
-            messages.push(m);
-            assert.match(m, re);
-            return m;
-        }
-        assert.fail(`expected a failure matching ${re}`);
-    };
+    const inputs = (app: FakeApp, over: Partial<PartnerAdminLinkInputs> = {}) => linkInputs(app, fake.url, over);
+    const rejects = (p: Promise<unknown>, re: RegExp) => rejectsRecorded(p, re, messages);
     const armCalls = () => fake.callLines(PARTNERS);
     const tokenCalls = () => fake.count("POST", TOKEN);
 

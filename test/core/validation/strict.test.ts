@@ -33,6 +33,7 @@ import { CustomerStackConfig, readCustomerConfig } from "../../../program/custom
 import { readPartnerConfig } from "../../../program/partnerConfig";
 import { ids, validArgs } from "../../kit/fixtures";
 import { runUnderMocks } from "../../kit/pulumiMocks";
+import { directCustomerYaml } from "../../kit/customerConfig";
 
 // Compile-time: every key of the component's argument types is in the schema (else JS callers' valid keys
 // would be "unknown"), and the customer stack config reads exactly the schema's keys.
@@ -103,19 +104,7 @@ function capture(): CommandIo & { text(): string } {
     return { out: (l) => lines.push(l), err: (l) => lines.push(l), text: () => lines.join("\n") };
 }
 
-const directYaml = (extra: string) =>
-    [
-        "config:",
-        "  lighthouse-pec:offerName: Fabrikam Managed Services",
-        `  lighthouse-pec:subscriptionId: ${ids.subscription}`,
-        `  lighthouse-pec:managedByTenantId: ${ids.partnerTenant}`,
-        "  lighthouse-pec:automationAccount:",
-        `    principalId: ${ids.automation}`,
-        "  lighthouse-pec:authorizations:",
-        `    - {principalId: ${ids.adminGroup}, role: Reader, displayName: Admins}`,
-        `    - {principalId: ${ids.adminGroup}, role: Managed Services Registration assignment Delete Role}`,
-        extra,
-    ].join("\n");
+const directYaml = (extra: string) => directCustomerYaml({ extra });
 
 describe("strict configuration (issue 9 item 6): the reported failures", () => {
     let dir: string;

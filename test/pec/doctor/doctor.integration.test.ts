@@ -10,6 +10,7 @@ import { addLighthouseRoutes, LighthouseState } from "../../kit/fakeAzure/lighth
 import { DoctorOptions, registerDoctor, runDoctor } from "../../../cli/doctor";
 import { main } from "../../../cli/main";
 import type { DoctorReport } from "../../../pec/doctor/model";
+import { clientSecretArgs } from "../../kit/cliAuth";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
@@ -362,18 +363,7 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
         await program.parseAsync(
             [
                 "doctor",
-                "--auth",
-                "client-secret",
-                "--tenant-id",
-                app.tenantId,
-                "--client-id",
-                app.clientId,
-                "--client-secret-env",
-                "S",
-                "--resource-manager",
-                fake.url,
-                "--authority-host",
-                fake.url,
+                ...clientSecretArgs(app, "S", fake.url, fake.url),
                 "--member-of",
                 jitGroup,
                 "--member-of",
@@ -403,23 +393,7 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
             stderrIsTTY: false,
             env: { S: app.clientSecret },
         };
-        const args = [
-            "doctor",
-            "--auth",
-            "client-secret",
-            "--tenant-id",
-            app.tenantId,
-            "--client-id",
-            app.clientId,
-            "--client-secret-env",
-            "S",
-            "--resource-manager",
-            fake.url,
-            "--authority-host",
-            fake.url,
-            "--format",
-            "json",
-        ];
+        const args = ["doctor", ...clientSecretArgs(app, "S", fake.url, fake.url), "--format", "json"];
         assert.equal(await main(["node", "lighthouse-pec", ...args], io, { agent: fake.agent, clock }), 1);
         assert.equal((JSON.parse(out) as DoctorReport).partnerAdminLink.partnerId, "1234567");
         out = "";
