@@ -35,8 +35,14 @@ export function renderMarkdown(result: VerifyResult): string {
     return `${out.join("\n")}\n`;
 }
 
+/** Table-cell text: no column break, no line break, and no HTML (GitHub renders tags in summaries and comments). */
 function cell(text: string): string {
-    return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+    return text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/\|/g, "\\|")
+        .replace(/\r?\n/g, " ");
 }
 
 /** Customers shown by name in the chart; the rest are summed into one bar. */

@@ -104,6 +104,16 @@ describe("verify --format html and the markdown chart", () => {
         for (const label of labels) assert.doesNotMatch(label, /[<>"`]/);
     });
 
+    it("markdown tables carry hostile names as text: no tag, no column break", async () => {
+        const name = `${HOSTILE} | x`;
+        const lines = SCENARIO_LINES.map((l) => (l.subscriptionId === S3 ? { ...l, customerName: name } : l));
+        const markdown = renderMarkdown(await verifyLines(lines));
+        const row = markdown.split("\n").find((line) => line.startsWith("| ") && line.includes("alert"))!;
+        assert.doesNotMatch(row, /<script|<img/);
+        assert.ok(row.includes('&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;img'));
+        assert.ok(row.includes("\\| x"), "a pipe in the name does not split the row");
+    });
+
     it("markdown: a Mermaid bar chart of missed credit per customer equal to the JSON sums", () => {
         const md = renderMarkdown(result);
         const chart = /```mermaid\n([\s\S]*?)```/.exec(md)?.[1];
