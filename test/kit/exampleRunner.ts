@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
-import type { RegisteredResource } from "./pulumiMocks";
+import { recordRegistration, RegisteredResource } from "./pulumiMocks";
 
 /** The repo's examples directory. */
 export const EXAMPLES_DIR = path.resolve(__dirname, "..", "..", "examples");
@@ -105,16 +105,7 @@ export async function runExample(example: ExampleProject): Promise<ExampleRun> {
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
-                const inputs = args.inputs as Record<string, unknown>;
-                resources.push({
-                    type: args.type,
-                    name: args.name,
-                    urn: typeof inputs.__urn === "string" ? inputs.__urn : "",
-                    inputs,
-                    provider: args.provider,
-                    custom: args.custom ?? true,
-                    importId: args.id || undefined,
-                });
+                const inputs = recordRegistration(resources, args);
                 const state =
                     args.type === "pulumi:pulumi:StackReference"
                         ? { ...inputs, outputs: { ...PARTNER_STACK_OUTPUTS }, secretOutputNames: [] }

@@ -12,6 +12,24 @@ export interface RegisteredResource {
     importId?: string;
 }
 
+/** Records a registration the mock engine received, as a {@link RegisteredResource}; returns its inputs. */
+export function recordRegistration(
+    resources: RegisteredResource[],
+    args: pulumi.runtime.MockResourceArgs,
+): Record<string, unknown> {
+    const inputs = args.inputs as Record<string, unknown>;
+    resources.push({
+        type: args.type,
+        name: args.name,
+        urn: typeof inputs.__urn === "string" ? inputs.__urn : "",
+        inputs,
+        provider: args.provider,
+        custom: args.custom ?? true,
+        importId: args.id || undefined,
+    });
+    return inputs;
+}
+
 /** Resource IDs the fake engine hands out: the resource's name, like a real ARM resource's last segment. */
 function mockId(args: pulumi.runtime.MockResourceArgs): string {
     return `${args.name}_id`;
@@ -29,16 +47,7 @@ export async function runUnderMocks<T>(
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
-                const inputs = args.inputs as Record<string, unknown>;
-                resources.push({
-                    type: args.type,
-                    name: args.name,
-                    urn: typeof inputs.__urn === "string" ? inputs.__urn : "",
-                    inputs,
-                    provider: args.provider,
-                    custom: args.custom ?? true,
-                    importId: args.id || undefined,
-                });
+                const inputs = recordRegistration(resources, args);
                 return { id: mockId(args), state: inputs };
             },
             call: (args) => args.inputs as Record<string, unknown>,
