@@ -1,5 +1,5 @@
 import { nonReadActions, resolveRole, RoleInfo, suggestRoleNames, WellKnownRoles } from "../roles";
-import { accountAuthorizations } from "./accountAuthorizations";
+import { accountAuthorizations, automationAuthorization } from "./accountAuthorizations";
 import { Finding } from "./findings";
 import { isGuid, isoDurationMinutes, isResourceGroupName, UNKNOWN_SENTINEL } from "./formats";
 import { eligiblePolicyConflicts, eligibleWithoutPermanent } from "./eligibleRules";
@@ -330,22 +330,23 @@ const SEPARATE_PREVIEW_IDENTITY =
  * authorization is reported by checkDuplicates.
  */
 function checkPreviewAccount(report: Report, spec: DelegationSpec): void {
-    const preview = spec.previewAccount?.principalId;
     if (spec.previewAccount === undefined) {
         return;
     }
+    const preview = spec.previewAccount.principalId;
     const field = "previewAccount.principalId";
     checkGuid(report, field, preview, "object ID of the identity pull-request previews sign in as");
     if (!known(preview)) {
         return;
     }
     const same = (id: string | undefined) => known(id) && id.toLowerCase() === preview.toLowerCase();
-    if (spec.automationAccount && same(spec.automationAccount.principalId)) {
+    const automation = automationAuthorization(spec);
+    if (automation && same(automation.principalId)) {
         report(
             "error",
             field,
             preview,
-            `the preview identity is the automation account, which holds "${spec.automationAccount.role ?? DEFAULT_AUTOMATION_ROLE}" and the partner link: previews run unmerged code, so they must sign in as an identity that can only read`,
+            `the preview identity is the automation account, which holds "${automation.role}" and the partner link: previews run unmerged code, so they must sign in as an identity that can only read`,
             SEPARATE_PREVIEW_IDENTITY,
         );
     }
