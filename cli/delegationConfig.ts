@@ -187,6 +187,7 @@ function fromStackConfig(
             authorizations: stack.authorizations as OnboardingSpec["authorizations"],
             eligibleAuthorizations: stack.eligibleAuthorizations as OnboardingSpec["eligibleAuthorizations"],
             automationAccount: { ...stack.automationAccount, principalId },
+            ...(stack.previewAccount !== undefined ? { previewAccount: stack.previewAccount } : {}),
             plan: stack.plan,
             names: stack.names,
             adopt: stack.adopt,

@@ -29,6 +29,8 @@ export interface NewCustomerOptions {
     automationPrincipalId?: string;
     /** The managing tenant ID. */
     managedByTenantId?: string;
+    /** The object ID of the read-only identity pull-request previews sign in as. */
+    previewPrincipalId?: string;
     /** Directory of the Pulumi project (where the stack file goes). */
     dir: string;
     /** A CSP customer the partner deploys through admin-on-behalf-of. */
@@ -52,6 +54,7 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
         partnerStack: options.partnerStack,
         automationPrincipalId: options.automationPrincipalId,
         managedByTenantId: options.managedByTenantId,
+        ...(options.previewPrincipalId !== undefined ? { previewPrincipalId: options.previewPrincipalId } : {}),
         ...(options.csp ? { csp: true } : {}),
     };
     const plan = planNewCustomer(input);
@@ -134,6 +137,10 @@ export function registerNewCustomer(
             "the Provider Automation Account's principal ID (instead of --partner-stack)",
         )
         .option("--managed-by-tenant-id <guid>", "your managing tenant ID (instead of --partner-stack)")
+        .option(
+            "--preview-principal-id <guid>",
+            "the read-only identity pull-request previews sign in as: a permanent Reader authorization (previewAccount)",
+        )
         .option(
             "--csp",
             "a CSP customer (Azure plan) you deploy with your own credentials through admin-on-behalf-of (Admin Agents)",

@@ -7,6 +7,7 @@ export {
     EligibleAuthorizationArgs,
     EligibleApproverArgs,
     AutomationAccountArgs,
+    PreviewAccountArgs,
     PlanArgs,
 } from "./customerDelegation";
 export { DelegationNameOverrides, delegationNames, OnboardedWith } from "../core/delegation";

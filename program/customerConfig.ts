@@ -3,6 +3,7 @@ import type {
     AutomationAccountArgs,
     EligibleAuthorizationArgs,
     PlanArgs,
+    PreviewAccountArgs,
 } from "../components/customerDelegation";
 import type { DelegationNameOverrides } from "../core/delegation";
 import { ConfigurationError, customerConfigShape, Finding, isGuid, OnboardedWith } from "../core/validation";
@@ -41,6 +42,8 @@ export interface CustomerStackConfig {
     eligibleAuthorizations?: EligibleAuthorizationArgs[];
     /** Given directly, or taken from the partner stack's `principalId` output. */
     automationAccount?: Omit<AutomationAccountArgs, "principalId"> & { principalId?: string };
+    /** The read-only identity of pull-request previews, given directly (no partner stack supplies it). */
+    previewAccount?: Omit<PreviewAccountArgs, "principalId"> & { principalId: string };
     /** Fully qualified partner stack name (`org/project/stack`) to read principalId and tenantId from. */
     partnerStack?: string;
     plan?: PlanArgs;
@@ -144,6 +147,7 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         authorizations: config.authorizations ?? [],
         eligibleAuthorizations: config.eligibleAuthorizations,
         automationAccount: config.automationAccount,
+        ...(config.previewAccount !== undefined ? { previewAccount: config.previewAccount } : {}),
         partnerStack: config.partnerStack,
         plan: config.plan,
         names: config.names,

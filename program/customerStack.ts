@@ -58,6 +58,11 @@ function providerRegistrations(config: CustomerStackConfig): ResourceProviderReg
     );
 }
 
+/** The preview account argument, only when the stack sets one: stacks without it register exactly what they did before. */
+function previewAccountArg(config: CustomerStackConfig): Pick<CustomerStackConfig, "previewAccount"> {
+    return config.previewAccount !== undefined ? { previewAccount: config.previewAccount } : {};
+}
+
 /**
  * A management-group customer stack: `ManagementGroupDelegation` at the customer's management group, after the
  * resource provider registrations the policy needs.
@@ -81,6 +86,7 @@ function managementGroupStack(
             authorizations: config.authorizations,
             eligibleAuthorizations: config.eligibleAuthorizations,
             automationAccount: { ...config.automationAccount, principalId },
+            ...previewAccountArg(config),
             plan: config.plan,
             names: config.names,
             onboardedWith: config.onboardedWith,
@@ -145,6 +151,7 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
                 authorizations: config.authorizations,
                 eligibleAuthorizations: config.eligibleAuthorizations,
                 automationAccount: { ...config.automationAccount, principalId },
+                ...previewAccountArg(config),
                 plan: config.plan,
                 names: config.names,
                 adopt: config.adopt,

@@ -30,6 +30,8 @@ export interface NewCustomerInput {
     automationPrincipalId?: string;
     /** The managing tenant ID, given directly instead of a partner stack. */
     managedByTenantId?: string;
+    /** The read-only identity of pull-request previews (`lighthouse-pec:previewAccount`): a permanent Reader authorization. */
+    previewPrincipalId?: string;
     /** A CSP customer deployed through admin-on-behalf-of with the partner's credentials (`lighthouse-pec:csp: true`). */
     csp?: boolean;
 }
@@ -87,6 +89,7 @@ export function flagOf(field: string): string {
         [/^offerName$/, () => "--offer-name"],
         [/^managedByTenantId$/, () => "--managed-by-tenant-id"],
         [/^automationAccount\.principalId$/, () => "--automation-principal-id"],
+        [/^previewAccount(\.principalId)?$/, () => "--preview-principal-id"],
     ];
     for (const [pattern, name] of rules) {
         const m = pattern.exec(field);
@@ -166,6 +169,9 @@ function delegationSpec(
         resourceGroups: input.resourceGroups,
         authorizations,
         automationAccount: { principalId: input.automationPrincipalId },
+        ...(input.previewPrincipalId !== undefined
+            ? { previewAccount: { principalId: input.previewPrincipalId } }
+            : {}),
     };
 }
 
@@ -252,6 +258,7 @@ export function readBackFindings(
         customerTenantId: input.customerTenantId,
         resourceGroups: spec.resourceGroups?.length ? spec.resourceGroups : undefined,
         authorizations: spec.authorizations as CustomerStackConfig["authorizations"],
+        previewAccount: spec.previewAccount as CustomerStackConfig["previewAccount"],
         csp: input.csp ? true : undefined,
     };
     return Object.entries(expected)
@@ -305,6 +312,8 @@ export function renderCustomerStackFile(input: NewCustomerInput, spec: Delegatio
     if (input.partnerStack) {
         lines.push(
             "  # The Provider Automation Account (principalId) and managing tenant (tenantId) come from the partner stack.",
+            `  # Previews of this stack need a Pulumi token that can read ${input.partnerStack} (Stack Read includes decrypting`,
+            "  # its secrets); new-customer --automation-principal-id/--managed-by-tenant-id write plain values instead.",
             `  ${key("partnerStack")}: ${yamlString(input.partnerStack)}`,
         );
     } else {
@@ -319,6 +328,13 @@ export function renderCustomerStackFile(input: NewCustomerInput, spec: Delegatio
         lines.push(
             "  # Your managing tenant.",
             `  ${key("managedByTenantId")}: ${yamlString(input.managedByTenantId)}`,
+        );
+    }
+    if (spec.previewAccount) {
+        lines.push(
+            "  # The identity pull-request previews sign in as: a permanent Reader authorization, read-only, never PEC.",
+            `  ${key("previewAccount")}:`,
+            `    principalId: ${yamlString(spec.previewAccount.principalId ?? "")}`,
         );
     }
     lines.push(

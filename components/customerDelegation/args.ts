@@ -14,6 +14,7 @@ import type {
     InputKey,
     JustInTimeAccessPolicySpec,
     PlanSpec,
+    PreviewAccountSpec,
 } from "../../core/validation";
 import type { DelegationNameOverrides, OnboardedWith } from "../../core/delegation/names";
 
@@ -90,6 +91,14 @@ export interface AutomationAccountArgs extends Inputs<AutomationAccountSpec> {
     displayName?: string;
 }
 
+/** The read-only identity of pull-request previews: a permanent Reader authorization, nothing more. */
+export interface PreviewAccountArgs extends Inputs<PreviewAccountSpec> {
+    /** Object ID of the identity previews sign in as (a service principal, user or group in the managing tenant). */
+    principalId: pulumi.Input<string>;
+    /** The name the customer sees. Default "Pull-request previews (read-only)". */
+    displayName?: string;
+}
+
 /** A marketplace (managed services offer) plan; all four fields or none. */
 export interface PlanArgs extends Inputs<PlanSpec> {
     /** The plan ID. */
@@ -131,6 +140,12 @@ export interface CustomerDelegationArgs extends Inputs<DelegationSpec> {
     eligibleAuthorizations?: EligibleAuthorizationArgs[];
     /** The partner-linked Provider Automation Account; becomes a permanent, PEC-eligible authorization. */
     automationAccount?: AutomationAccountArgs;
+    /**
+     * A read-only identity for pull-request previews (e.g. the app a preview workflow signs in as); becomes a
+     * permanent Reader authorization, which never earns PEC. It must not be the automation account nor hold a
+     * role that can do more than read.
+     */
+    previewAccount?: PreviewAccountArgs;
     /** The marketplace plan, when the delegation comes from a published managed services offer. */
     plan?: PlanArgs;
     /** Explicit Azure names, for delegations created elsewhere under other names. */

@@ -29,6 +29,7 @@ export type {
     EligibleAuthorizationArgs,
     Inputs,
     PlanArgs,
+    PreviewAccountArgs,
 } from "./args";
 
 /** With `adopt`, the import IDs must be known when the resources are declared: `import` takes plain strings. */

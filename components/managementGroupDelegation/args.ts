@@ -12,6 +12,7 @@ import type {
     Inputs,
     OnboardedWithValue,
     PlanArgs,
+    PreviewAccountArgs,
 } from "../customerDelegation/args";
 
 /** The delegation every subscription of the management group gets: `CustomerDelegationArgs` minus subscription, resource groups and adopt. */
@@ -28,6 +29,12 @@ export interface ManagementGroupDelegationSpecArgs extends Inputs<ManagementGrou
     eligibleAuthorizations?: EligibleAuthorizationArgs[];
     /** The partner-linked Provider Automation Account; becomes a permanent, PEC-eligible authorization. */
     automationAccount?: AutomationAccountArgs;
+    /**
+     * A read-only identity for pull-request previews (e.g. the app a preview workflow signs in as); becomes a
+     * permanent Reader authorization, which never earns PEC. It must not be the automation account nor hold a
+     * role that can do more than read.
+     */
+    previewAccount?: PreviewAccountArgs;
     /** The marketplace plan, when the delegation comes from a published managed services offer. */
     plan?: PlanArgs;
     /** Explicit Azure names, for delegations created elsewhere under other names. */

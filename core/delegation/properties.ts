@@ -1,7 +1,12 @@
 import { resolveRole, roleGuidOf } from "../roles";
 import { JIT_POLICY_DEFAULTS } from "../validation/eligibleRules";
 import { normalizeIsoDuration } from "../validation/formats";
-import { DEFAULT_AUTOMATION_DISPLAY_NAME, DEFAULT_AUTOMATION_ROLE, DelegationSpec } from "../validation/delegationSpec";
+import {
+    AccountAuthorization,
+    automationAuthorization,
+    previewAuthorization,
+} from "../validation/accountAuthorizations";
+import { DelegationSpec } from "../validation/delegationSpec";
 
 /** A permanent authorization as the Microsoft.ManagedServices API takes it. */
 export interface RegistrationAuthorization {
@@ -43,21 +48,17 @@ function withoutUndefined<T extends object>(value: T): T {
 
 /**
  * The permanent authorizations, automation account first: it becomes a permanent authorization with
- * its (PEC-eligible) role, which is what earns partner earned credit.
+ * its (PEC-eligible) role, which is what earns partner earned credit. The preview account's Reader comes last,
+ * so that adding it to a deployed delegation shows in a preview as one added entry, not a shifted list.
  */
 function permanentAuthorizations(spec: DelegationSpec): RegistrationAuthorization[] {
-    const account = spec.automationAccount;
-    const automation = account
-        ? [
-              {
-                  principalId: account.principalId!,
-                  displayName: account.displayName ?? DEFAULT_AUTOMATION_DISPLAY_NAME,
-                  role: account.role ?? DEFAULT_AUTOMATION_ROLE,
-                  delegatedRoles: undefined,
-              },
-          ]
-        : [];
-    return [...automation, ...spec.authorizations].map((a) =>
+    const account = (a: AccountAuthorization | undefined) =>
+        a ? [{ principalId: a.principalId, displayName: a.displayName, role: a.role, delegatedRoles: undefined }] : [];
+    return [
+        ...account(automationAuthorization(spec)),
+        ...spec.authorizations,
+        ...account(previewAuthorization(spec)),
+    ].map((a) =>
         withoutUndefined({
             principalId: a.principalId!,
             principalIdDisplayName: a.displayName,

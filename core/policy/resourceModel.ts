@@ -8,6 +8,7 @@ import type {
     JustInTimeAccessPolicySpec,
     PlanSpec,
 } from "../validation/delegationSpec";
+import { accountAuthorizations } from "../validation/accountAuthorizations";
 import { UNKNOWN_SENTINEL } from "../validation/formats";
 
 /** The resource type of this project's component (its inputs are a {@link DelegationSpec}). */
@@ -145,7 +146,7 @@ function fromArmShape(kind: "azure-native" | "azure-classic", body: Props): Omit
 function permanentUnknown(spec: DelegationSpec): boolean {
     const values = [
         ...spec.authorizations.flatMap((a) => [a.principalId, a.role]),
-        ...(spec.automationAccount ? [spec.automationAccount.principalId, spec.automationAccount.role] : []),
+        ...accountAuthorizations(spec).flatMap((a) => [a.principalId, a.role]),
     ];
     return values.some((v) => v === UNKNOWN_SENTINEL);
 }

@@ -2,7 +2,8 @@
 // Role rules come from core/roles and most findings from validateDelegation; this file sorts them into
 // policies and adds the checks that need the pack's configuration (which principals are partner-linked).
 import { resolveRole, RoleInfo, WellKnownRoles } from "../roles";
-import { DEFAULT_AUTOMATION_ROLE, DelegationSpec } from "../validation/delegationSpec";
+import { accountAuthorizations } from "../validation/accountAuthorizations";
+import { DelegationSpec } from "../validation/delegationSpec";
 import { Finding } from "../validation/findings";
 import { UNKNOWN_SENTINEL } from "../validation/formats";
 import { validateDelegation } from "../validation/validateDelegation";
@@ -108,7 +109,7 @@ export function formatViolation(v: PolicyViolation): string {
 }
 
 interface Entry {
-    /** Model path, e.g. `authorizations[1]` or `automationAccount`. */
+    /** Model path, e.g. `authorizations[1]`, `automationAccount` or `previewAccount`. */
     path: string;
     principalId?: string;
     role: string;
@@ -120,7 +121,6 @@ function known(value: string | undefined): value is string {
 }
 
 function entries(spec: DelegationSpec): Entry[] {
-    const account = spec.automationAccount;
     return [
         ...spec.authorizations.map((a, i) => ({
             path: `authorizations[${i}]`,
@@ -128,16 +128,12 @@ function entries(spec: DelegationSpec): Entry[] {
             role: a.role,
             permanent: true,
         })),
-        ...(account
-            ? [
-                  {
-                      path: "automationAccount",
-                      principalId: account.principalId,
-                      role: account.role ?? DEFAULT_AUTOMATION_ROLE,
-                      permanent: true,
-                  },
-              ]
-            : []),
+        ...accountAuthorizations(spec).map((a) => ({
+            path: a.field,
+            principalId: a.principalId,
+            role: a.role,
+            permanent: true,
+        })),
         ...(spec.eligibleAuthorizations ?? []).map((e, i) => ({
             path: `eligibleAuthorizations[${i}]`,
             principalId: e.principalId,
@@ -160,7 +156,7 @@ function describe(entry: Entry | undefined): string {
     return `principal ${principal}, role "${roleName(entry.role)}"`;
 }
 
-const ENTRY_PATH = /^(authorizations\[\d+\]|eligibleAuthorizations\[\d+\]|automationAccount)/;
+const ENTRY_PATH = /^(authorizations\[\d+\]|eligibleAuthorizations\[\d+\]|automationAccount|previewAccount)/;
 
 /** Which policy a finding of validateDelegation belongs to; undefined for findings the pack does not report. */
 function policyOf(finding: Finding, entry: Entry | undefined): PolicyName | undefined {

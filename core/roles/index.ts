@@ -64,7 +64,9 @@ interface CatalogueRole {
 const ROLE_DEFINITION_ID =
     /^\/?(?:subscriptions\/[^/]+\/)?providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;
 
-let indexes: { byId: Map<string, RoleInfo>; byName: Map<string, RoleInfo> } | undefined;
+let indexes:
+    | { byId: Map<string, RoleInfo>; byName: Map<string, RoleInfo>; blocksById: Map<string, PermissionBlock[]> }
+    | undefined;
 
 function lighthouseVerdict(role: CatalogueRole): RoleInfo["lighthouse"] {
     if (role.id === WellKnownRoles.owner) {
@@ -115,12 +117,14 @@ function load(): NonNullable<typeof indexes> {
     if (!indexes) {
         const byId = new Map<string, RoleInfo>();
         const byName = new Map<string, RoleInfo>();
+        const blocksById = new Map<string, PermissionBlock[]>();
         for (const role of (catalogueData as { roles: CatalogueRole[] }).roles) {
             const info = toRoleInfo(role);
             byId.set(role.id, info);
             byName.set(role.name.toLowerCase(), info);
+            blocksById.set(role.id, role.blocks);
         }
-        indexes = { byId, byName };
+        indexes = { byId, byName, blocksById };
     }
     return indexes;
 }
@@ -143,6 +147,18 @@ export function resolveRole(nameOrId: string): RoleInfo | undefined {
     const { byId, byName } = load();
     const guid = roleGuidOf(nameOrId);
     return guid ? byId.get(guid) : byName.get(nameOrId.trim().toLowerCase());
+}
+
+/**
+ * The actions of a built-in role that are not reads (every action whose operation does not end in `/read`, such as
+ * `*`, `Microsoft.Support/*` or `.../listKeys/action`): empty for a read-only role such as Reader.
+ * Microsoft Learn (Lighthouse, "Role support") warns that actions can expose data too (`listKeys/action`), so an
+ * action is counted unless it can only read. Undefined when the catalogue does not know the role.
+ */
+export function nonReadActions(nameOrId: string): string[] | undefined {
+    const info = resolveRole(nameOrId);
+    const blocks = info && load().blocksById.get(info.id);
+    return blocks?.flatMap((block) => block.actions.filter((action) => !/\/read$/i.test(action.trim())));
 }
 
 /** Every role in the catalogue, sorted by name. */

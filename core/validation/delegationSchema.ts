@@ -2,7 +2,12 @@
 // arguments, a JSON/YAML arguments file) and the customer stack's `lighthouse-pec:*` config share
 // these shapes. Keys added to DelegationSpec (the model CustomerDelegationArgs derives from) must be added
 // here (a compile-time check in test/core/validation/strict.test.ts compares the two).
-import { DEFAULT_AUTOMATION_DISPLAY_NAME, DEFAULT_AUTOMATION_ROLE } from "./delegationSpec";
+import {
+    DEFAULT_AUTOMATION_DISPLAY_NAME,
+    DEFAULT_AUTOMATION_ROLE,
+    DEFAULT_PREVIEW_DISPLAY_NAME,
+    PREVIEW_ACCOUNT_ROLE,
+} from "./delegationSpec";
 import { ONBOARDED_WITH_VALUES, OnboardedWith } from "../delegation/names";
 import { suggestOnboardedWith } from "../delegation/onboardedWith";
 import { Finding } from "./findings";
@@ -111,6 +116,20 @@ export const AUTOMATION_ACCOUNT_FIELDS = {
     },
 } satisfies Record<string, Field>;
 
+/** The preview account's keys (`PreviewAccountArgs`). */
+export const PREVIEW_ACCOUNT_FIELDS = {
+    principalId: {
+        shape: guid("user, group or service principal object"),
+        required: true,
+        doc: "Object ID of the identity pull-request previews sign in as; not the automation account, and holding no other role that does more than read.",
+    },
+    displayName: {
+        shape: text(DEFAULT_PREVIEW_DISPLAY_NAME),
+        doc: "The name the customer sees.",
+        default: DEFAULT_PREVIEW_DISPLAY_NAME,
+    },
+} satisfies Record<string, Field>;
+
 /** A marketplace plan's keys (`PlanArgs`). All four or none: validateDelegation names the missing ones in one finding. */
 export const PLAN_FIELDS = {
     name: { shape: text("gold"), doc: "The plan ID." },
@@ -189,6 +208,11 @@ const sharedFields = {
             example: { principalId: EXAMPLE_GUID, role: DEFAULT_AUTOMATION_ROLE },
         },
         doc: "The partner-linked Provider Automation Account: a permanent, PEC-eligible authorization.",
+    },
+    previewAccount: {
+        shape: { kind: "object", fields: PREVIEW_ACCOUNT_FIELDS, example: { principalId: EXAMPLE_GUID } },
+        doc: `A read-only identity for pull-request previews: a permanent ${PREVIEW_ACCOUNT_ROLE} authorization (never earns PEC).`,
+        default: "none",
     },
     resourceGroups: {
         shape: {

@@ -32,6 +32,12 @@ export interface DelegationSpec {
     eligibleAuthorizations?: EligibleAuthorizationSpec[];
     /** The partner-linked Provider Automation Account; becomes a permanent, PEC-eligible authorization. */
     automationAccount?: AutomationAccountSpec;
+    /**
+     * A read-only identity for pull-request previews (e.g. the app a preview workflow signs in as); becomes a
+     * permanent Reader authorization, which never earns PEC. It must not be the automation account nor hold a
+     * role that can do more than read.
+     */
+    previewAccount?: PreviewAccountSpec;
     /** The marketplace plan, when the delegation comes from a published managed services offer. */
     plan?: PlanSpec;
     /** Explicit Azure names, for delegations created elsewhere under other names. */
@@ -109,6 +115,14 @@ export interface AutomationAccountSpec {
     displayName?: string;
 }
 
+/** The read-only identity of pull-request previews: a permanent Reader authorization, nothing more. */
+export interface PreviewAccountSpec {
+    /** Object ID of the identity previews sign in as (a service principal, user or group in the managing tenant). */
+    principalId?: string;
+    /** The name the customer sees. Default "Pull-request previews (read-only)". */
+    displayName?: string;
+}
+
 /** A marketplace (managed services offer) plan; all four fields or none. */
 export interface PlanSpec {
     /** The plan ID. */
@@ -125,3 +139,7 @@ export interface PlanSpec {
 export const DEFAULT_AUTOMATION_ROLE = "Contributor";
 /** The default display name customers see for the automation account. */
 export const DEFAULT_AUTOMATION_DISPLAY_NAME = "Provider Automation Account";
+/** The role of the preview account: Reader (built-in GUID acdd72a7-3385-48ef-bd42-f606fba81ae7), read-only, never PEC. */
+export const PREVIEW_ACCOUNT_ROLE = "Reader";
+/** The default display name customers see for the preview account. */
+export const DEFAULT_PREVIEW_DISPLAY_NAME = "Pull-request previews (read-only)";

@@ -1,4 +1,5 @@
 import { resolveRole, roleGuidOf } from "../roles";
+import { accountAuthorizations } from "./accountAuthorizations";
 import { DelegationSpec, EligibleAuthorizationSpec } from "./delegationSpec";
 import { Finding } from "./findings";
 import { isoDurationMinutes, normalizeIsoDuration, UNKNOWN_SENTINEL } from "./formats";
@@ -108,12 +109,12 @@ export function eligibleWithoutPermanent(spec: DelegationSpec): Finding[] {
     if (!permanentIds.every(known)) {
         return [];
     }
-    // The automation account counts when known; when it is not, it cannot be the eligible principal anyway
-    // (a service principal cannot be eligible, which is an error of its own).
-    const automation = spec.automationAccount?.principalId;
-    const permanent = new Set(
-        [...permanentIds, ...(known(automation) ? [automation] : [])].map((id) => id.toLowerCase()),
-    );
+    // The accounts (automation, preview) count when known. Either one being eligible too is an error of its own
+    // (a service principal cannot be eligible; the preview identity must only read).
+    const accounts = accountAuthorizations(spec)
+        .map((a) => a.principalId)
+        .filter(known);
+    const permanent = new Set([...permanentIds, ...accounts].map((id) => id.toLowerCase()));
     const warned = new Set<string>();
     const findings: Finding[] = [];
     (spec.eligibleAuthorizations ?? []).forEach((e, i) => {

@@ -1,4 +1,5 @@
-import { resolveRole, RoleInfo, suggestRoleNames, WellKnownRoles } from "../roles";
+import { nonReadActions, resolveRole, RoleInfo, suggestRoleNames, WellKnownRoles } from "../roles";
+import { accountAuthorizations, automationAuthorization } from "./accountAuthorizations";
 import { Finding } from "./findings";
 import { isGuid, isoDurationMinutes, isResourceGroupName, UNKNOWN_SENTINEL } from "./formats";
 import { eligiblePolicyConflicts, eligibleWithoutPermanent } from "./eligibleRules";
@@ -255,15 +256,7 @@ function checkDuplicates(report: Report, spec: DelegationSpec): void {
             principalId: a.principalId,
             role: a.role,
         })),
-        ...(spec.automationAccount
-            ? [
-                  {
-                      field: "automationAccount",
-                      principalId: spec.automationAccount.principalId,
-                      role: spec.automationAccount.role ?? DEFAULT_AUTOMATION_ROLE,
-                  },
-              ]
-            : []),
+        ...accountAuthorizations(spec),
     ];
     for (const entry of entries) {
         const roleId = resolveRole(entry.role)?.id ?? entry.role.toLowerCase();
@@ -324,6 +317,63 @@ function checkAutomationAccount(report: Report, spec: DelegationSpec): void {
             `"${DEFAULT_AUTOMATION_ROLE}" is known to earn PEC`,
         );
     }
+}
+
+const SEPARATE_PREVIEW_IDENTITY =
+    "give previewAccount.principalId a separate identity that holds nothing else in this delegation (e.g. an app registration whose federated credential only pull-request jobs can use)";
+
+/**
+ * The preview account exists so that pull-request previews can run with an identity that can only read the
+ * customer: a preview runs code from an unmerged branch, so whatever its identity may do, that branch may do. It
+ * must therefore not be the automation account (which writes, and earns PEC through its partner link) nor hold
+ * any other role here that does more than read, permanent or just-in-time. Its own Reader duplicating an
+ * authorization is reported by checkDuplicates.
+ */
+function checkPreviewAccount(report: Report, spec: DelegationSpec): void {
+    if (spec.previewAccount === undefined) {
+        return;
+    }
+    const preview = spec.previewAccount.principalId;
+    const field = "previewAccount.principalId";
+    checkGuid(report, field, preview, "object ID of the identity pull-request previews sign in as");
+    if (!known(preview)) {
+        return;
+    }
+    const same = (id: string | undefined) => known(id) && id.toLowerCase() === preview.toLowerCase();
+    const automation = automationAuthorization(spec);
+    if (automation && same(automation.principalId)) {
+        report(
+            "error",
+            field,
+            preview,
+            `the preview identity is the automation account, which holds "${automation.role}" and the partner link: previews run unmerged code, so they must sign in as an identity that can only read`,
+            SEPARATE_PREVIEW_IDENTITY,
+        );
+    }
+    spec.authorizations.forEach((a, i) => {
+        const writes = same(a.principalId) ? nonReadActions(a.role) : undefined;
+        if (writes && writes.length > 0) {
+            const shown = writes.slice(0, 3).join(", ") + (writes.length > 3 ? `, … (${writes.length} in all)` : "");
+            report(
+                "error",
+                field,
+                preview,
+                `the preview identity also holds "${resolveRole(a.role)?.name ?? a.role}" through authorizations[${i}], which does more than read (${shown}): previews run unmerged code, so their identity must only read`,
+                `remove authorizations[${i}] for this principal, or ${SEPARATE_PREVIEW_IDENTITY}`,
+            );
+        }
+    });
+    (spec.eligibleAuthorizations ?? []).forEach((e, i) => {
+        if (same(e.principalId)) {
+            report(
+                "error",
+                field,
+                preview,
+                `the preview identity is also eligible for "${resolveRole(e.role)?.name ?? e.role}" through eligibleAuthorizations[${i}]: activating it would let previews, which run unmerged code, do more than read`,
+                `remove eligibleAuthorizations[${i}] for this principal, or ${SEPARATE_PREVIEW_IDENTITY}`,
+            );
+        }
+    });
 }
 
 function checkResourceGroups(report: Report, groups: string[] | undefined): void {
@@ -427,6 +477,7 @@ export function validateDelegation(spec: DelegationSpec): Finding[] {
     }
     const infos = spec.authorizations.map((a, i) => checkAuthorization(report, `authorizations[${i}]`, a));
     checkAutomationAccount(report, spec);
+    checkPreviewAccount(report, spec);
     (spec.eligibleAuthorizations ?? []).forEach((e, i) =>
         checkEligible(report, `eligibleAuthorizations[${i}]`, e, spec.automationAccount?.principalId),
     );

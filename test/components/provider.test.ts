@@ -22,6 +22,7 @@ const MODEL_OF: Record<string, string> = {
     [typeToken("JustInTimeAccessPolicyArgs")]: "JustInTimeAccessPolicySpec",
     [typeToken("EligibleApproverArgs")]: "EligibleApproverSpec",
     [typeToken("AutomationAccountArgs")]: "AutomationAccountSpec",
+    [typeToken("PreviewAccountArgs")]: "PreviewAccountSpec",
     [typeToken("PlanArgs")]: "PlanSpec",
     [typeToken("DelegationNameOverrides")]: "DelegationNameOverrides",
 };
@@ -88,6 +89,7 @@ describe("CustomerDelegation from other Pulumi languages (component provider, is
             typeToken("MultiFactorAuthProvider"),
             typeToken("OnboardedWithValue"),
             typeToken("PlanArgs"),
+            typeToken("PreviewAccountArgs"),
         ]);
     });
 
@@ -120,6 +122,8 @@ describe("CustomerDelegation from other Pulumi languages (component provider, is
         assert.equal(inputs.subscriptionId.plain, undefined);
         assert.equal(schema.types[typeToken("AuthorizationArgs")].properties!.principalId.plain, undefined);
         assert.equal(inputs.offerName.plain, true);
+        assert.equal(inputs.previewAccount.$ref, `#/types/${typeToken("PreviewAccountArgs")}`);
+        assert.deepEqual(schema.types[typeToken("PreviewAccountArgs")].required, ["principalId"]);
         assert.deepEqual(inputs.authorizations.items, {
             $ref: `#/types/${typeToken("AuthorizationArgs")}`,
             plain: true,
@@ -183,6 +187,7 @@ describe("CustomerDelegation from other Pulumi languages (component provider, is
                 }),
         ],
         ["adopting an existing delegation", () => validArgs({ adopt: true })],
+        ["a read-only preview account", () => validArgs({ previewAccount: { principalId: ids.preview } })],
     ];
     for (const [what, args] of cases) {
         it(`construct registers the same children, names and inputs as the TypeScript path: ${what}`, async () => {

@@ -8,6 +8,8 @@ export const ids = {
     automation: "44444444-4444-4444-8444-444444444444",
     engineer: "55555555-5555-4555-8555-555555555555",
     approver: "66666666-6666-4666-8666-666666666666",
+    /** The read-only identity of pull-request previews (`previewAccount`). */
+    preview: "12121212-1212-4212-8212-121212121212",
 };
 
 /** A complete, valid subscription delegation: automation account, an admin group, the delete role. */

@@ -13,6 +13,7 @@ import {
     EligibleAuthorizationArgs,
     OnboardedWith,
     PlanArgs,
+    PreviewAccountArgs,
 } from "../../../components";
 import { resolvePlain } from "../../../components/customerDelegation/resolvePlain";
 import { DELEGATION_ARGS_FIELDS, Field, INPUT_KEYS, Shape } from "../../../core/validation";
@@ -48,6 +49,10 @@ interface BeforeAutomationAccountArgs {
     role?: string;
     displayName?: string;
 }
+interface BeforePreviewAccountArgs {
+    principalId: pulumi.Input<string>;
+    displayName?: string;
+}
 interface BeforePlanArgs {
     name: string;
     publisher: string;
@@ -63,6 +68,7 @@ interface BeforeCustomerDelegationArgs {
     authorizations: BeforeAuthorizationArgs[];
     eligibleAuthorizations?: BeforeEligibleAuthorizationArgs[];
     automationAccount?: BeforeAutomationAccountArgs;
+    previewAccount?: BeforePreviewAccountArgs;
     plan?: BeforePlanArgs;
     names?: DelegationNameOverrides;
     onboardedWith?: OnboardedWith;
@@ -75,6 +81,7 @@ const _sameTypesAsBefore: true[] = [
     true satisfies Identical<EligibleAuthorizationArgs, BeforeEligibleAuthorizationArgs>,
     true satisfies Identical<EligibleApproverArgs, BeforeEligibleApproverArgs>,
     true satisfies Identical<AutomationAccountArgs, BeforeAutomationAccountArgs>,
+    true satisfies Identical<PreviewAccountArgs, BeforePreviewAccountArgs>,
     true satisfies Identical<PlanArgs, BeforePlanArgs>,
     true satisfies Identical<CustomerDelegationArgs["authorizations"], BeforeAuthorizationArgs[]>,
     true satisfies Identical<
@@ -154,6 +161,11 @@ describe("one delegation model (issue 13, item 5)", () => {
             "the automation account",
             validArgs({ automationAccount: { principalId: pulumi.output(42 as unknown as string) } }),
             "automationAccount.principalId",
+        ],
+        [
+            "the preview account",
+            validArgs({ previewAccount: { principalId: pulumi.output(42 as unknown as string) } }),
+            "previewAccount.principalId",
         ],
         ["the subscription", validArgs({ subscriptionId: pulumi.output(42 as unknown as string) }), "subscriptionId"],
     ] as const) {

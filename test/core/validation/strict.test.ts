@@ -12,6 +12,7 @@ import type {
     EligibleApproverArgs,
     EligibleAuthorizationArgs,
     PlanArgs,
+    PreviewAccountArgs,
 } from "../../../components";
 import type { DelegationNameOverrides } from "../../../core/delegation";
 import {
@@ -23,6 +24,7 @@ import {
     Finding,
     NAMES_FIELDS,
     PLAN_FIELDS,
+    PREVIEW_ACCOUNT_FIELDS,
     suggestKey,
 } from "../../../core/validation";
 import { runImportFile } from "../../../cli/importFileRun";
@@ -50,6 +52,7 @@ const schemaCoversTypes: true[] = [
         EligibleApproverArgs
     >,
     true as Covers<typeof AUTOMATION_ACCOUNT_FIELDS, AutomationAccountArgs>,
+    true as Covers<typeof PREVIEW_ACCOUNT_FIELDS, PreviewAccountArgs>,
     true as Covers<typeof PLAN_FIELDS, PlanArgs>,
     true as Covers<typeof NAMES_FIELDS, DelegationNameOverrides>,
     true as Same<keyof typeof CUSTOMER_CONFIG_FIELDS, keyof CustomerStackConfig>,
