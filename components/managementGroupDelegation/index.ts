@@ -8,6 +8,7 @@ import { RemediationAtManagementGroup } from "@pulumi/azure-native/policyinsight
 import {
     buildDelegationPolicy,
     DEFAULT_POLICY_LOCATION,
+    delegationPolicyFindings,
     ManagementGroupDelegationSpec,
     managementGroupPolicyNames,
     POLICY_IDENTITY_ROLES,
@@ -42,6 +43,9 @@ function delegationPart(args: ManagementGroupDelegationArgs): ManagementGroupDel
 /** Findings of the delegation's validation that apply here (there is no subscription to check). */
 function delegationFindings(spec: ManagementGroupDelegationSpec): Finding[] {
     const findings = validateDelegation(spec as DelegationSpec);
+    if (!findings.some((f) => f.severity === "error")) {
+        findings.push(...delegationPolicyFindings(spec));
+    }
     if (spec.onboardedWith === "rg" || spec.onboardedWith === "multi-rg") {
         findings.push({
             severity: "error",
