@@ -76,7 +76,8 @@ function remediationDependencies(
  * Policy: a DeployIfNotExists policy definition whose deployment creates exactly what `CustomerDelegation` creates
  * in one subscription (same names, same authorizations, the automation account's permanent PEC-eligible one
  * included), its assignment at the management group with a system-assigned managed identity, the role assignments
- * that identity needs (Contributor and Role Based Access Control Administrator, not Owner), and a remediation for
+ * that identity needs (Contributor and Role Based Access Control Administrator: Owner in effect, see
+ * `POLICY_IDENTITY_ESCALATION`), and a remediation for
  * the subscriptions that exist already. Validates the configuration like `CustomerDelegation`, before anything
  * registers. Subscriptions need the Microsoft.ManagedServices resource provider registered (`ResourceProviderRegistration`).
  */

@@ -26,7 +26,11 @@ describe("ARM's escape rule", () => {
         for (const [written, evaluated] of cases) {
             assert.equal(evaluateValue(written, scope), evaluated, written);
         }
-        assert.throws(() => evaluateValue("[Contoso]", scope), /unexpected end of Contoso/, "[Contoso] is an expression");
+        assert.throws(
+            () => evaluateValue("[Contoso]", scope),
+            /unexpected end of Contoso/,
+            "[Contoso] is an expression",
+        );
     });
 
     it("armLiteral escapes exactly the strings ARM would evaluate", () => {
