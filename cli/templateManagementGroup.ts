@@ -1,6 +1,11 @@
 import { join } from "node:path";
 import type { OnboardingSpec } from "../core/delegation/armTemplate";
-import { DEFAULT_POLICY_LOCATION, managementGroupPolicyNames } from "../core/delegation/managementGroupPolicy";
+import {
+    DEFAULT_POLICY_LOCATION,
+    delegationPolicyFindings,
+    managementGroupPolicyNames,
+    POLICY_IDENTITY_ESCALATION,
+} from "../core/delegation/managementGroupPolicy";
 import { buildManagementGroupTemplate } from "../core/delegation/managementGroupTemplate";
 import { ConfigurationError, Finding, formatFinding } from "../core/validation";
 import { EXIT } from "./io";
@@ -10,6 +15,8 @@ import type { TemplateOptions } from "./templateRun";
 
 /** Azure's management group IDs: up to 90 letters, digits, `-`, `_`, `(`, `)` and `.`, not ending with `.`. */
 const MANAGEMENT_GROUP_ID = /^[\w().-]{1,90}$/;
+/** An Azure region's name, as `az account list-locations --query [].name` lists them (`westeurope`, `eastus2`). */
+const REGION_NAME = /^[a-z][a-z0-9]{1,39}$/;
 
 function managementGroupFindings(spec: OnboardingSpec, options: TemplateOptions): Finding[] {
     const findings: Finding[] = [];
@@ -21,6 +28,15 @@ function managementGroupFindings(spec: OnboardingSpec, options: TemplateOptions)
             value: id,
             message: "not a management group ID (up to 90 letters, digits, -, _, (, ) and ., not ending with .)",
             fix: "give the group's ID (az account management-group list --query [].name), not its display name",
+        });
+    }
+    if (options.policyLocation !== undefined && !REGION_NAME.test(options.policyLocation)) {
+        findings.push({
+            severity: "error",
+            field: "--policy-location",
+            value: options.policyLocation,
+            message: "not an Azure region name (lowercase letters and digits, e.g. westeurope)",
+            fix: "give the region's name: az account list-locations --query [].name -o tsv",
         });
     }
     for (const key of ["resourceGroups", "adopt"] as const) {
@@ -56,14 +72,14 @@ export function writeManagementGroupTemplate(spec: OnboardingSpec, options: Temp
     const managementGroupId = options.managementGroup!;
     let path: string;
     try {
-        const findings = managementGroupFindings(spec, options);
+        const { subscriptionId: _subscription, resourceGroups: _groups, adopt: _adopt, ...mgSpec } = spec;
+        const findings = [...managementGroupFindings(spec, options), ...delegationPolicyFindings(mgSpec)];
         for (const warning of findings.filter((f) => f.severity === "warning")) {
             io.err(`warning: ${formatFinding(warning)}`);
         }
         if (findings.some((f) => f.severity === "error")) {
             throw new ConfigurationError(options.config, findings, "no template was written");
         }
-        const { subscriptionId: _subscription, resourceGroups: _groups, adopt: _adopt, ...mgSpec } = spec;
         const template = buildManagementGroupTemplate(mgSpec, managementGroupId, location, options.config);
         ensureOutputDirectory(options.out, "--out");
         [path] = writeOutputFiles(
@@ -83,6 +99,7 @@ export function writeManagementGroupTemplate(spec: OnboardingSpec, options: Temp
     const assignmentId = `/providers/Microsoft.Management/managementGroups/${managementGroupId}/providers/Microsoft.Authorization/policyAssignments/${names.policyAssignment}`;
     io.out(`wrote ${path}`);
     io.out(`policy definition ${names.policyDefinition}; assignment ${names.policyAssignment}`);
+    io.out(`Privilege: ${POLICY_IDENTITY_ESCALATION}`);
     io.out("The customer deploys it at the management group (Owner or User Access Administrator there):");
     io.out(
         `  az deployment mg create --management-group-id ${managementGroupId} --location ${location} --name lighthouse-pec-policy --template-file ${path}`,

@@ -8,6 +8,7 @@ import { RemediationAtManagementGroup } from "@pulumi/azure-native/policyinsight
 import {
     buildDelegationPolicy,
     DEFAULT_POLICY_LOCATION,
+    delegationPolicyFindings,
     ManagementGroupDelegationSpec,
     managementGroupPolicyNames,
     POLICY_IDENTITY_ROLES,
@@ -42,6 +43,9 @@ function delegationPart(args: ManagementGroupDelegationArgs): ManagementGroupDel
 /** Findings of the delegation's validation that apply here (there is no subscription to check). */
 function delegationFindings(spec: ManagementGroupDelegationSpec): Finding[] {
     const findings = validateDelegation(spec as DelegationSpec);
+    if (!findings.some((f) => f.severity === "error")) {
+        findings.push(...delegationPolicyFindings(spec));
+    }
     if (spec.onboardedWith === "rg" || spec.onboardedWith === "multi-rg") {
         findings.push({
             severity: "error",
@@ -72,7 +76,8 @@ function remediationDependencies(
  * Policy: a DeployIfNotExists policy definition whose deployment creates exactly what `CustomerDelegation` creates
  * in one subscription (same names, same authorizations, the automation account's permanent PEC-eligible one
  * included), its assignment at the management group with a system-assigned managed identity, the role assignments
- * that identity needs (Contributor and Role Based Access Control Administrator, not Owner), and a remediation for
+ * that identity needs (Contributor and Role Based Access Control Administrator: Owner in effect, see
+ * `POLICY_IDENTITY_ESCALATION`), and a remediation for
  * the subscriptions that exist already. Validates the configuration like `CustomerDelegation`, before anything
  * registers. Subscriptions need the Microsoft.ManagedServices resource provider registered (`ResourceProviderRegistration`).
  */

@@ -1,4 +1,5 @@
 import type { DelegationSpec } from "../validation/delegationSpec";
+import { armLiteral, armLiterals } from "./armLiteral";
 import { buildRegistrationProperties, RegistrationDefinitionProperties } from "./properties";
 
 /** The Microsoft.ManagedServices API version the template deploys with (the stable one azure-native v3 uses). */
@@ -21,7 +22,10 @@ export type OnboardingSpec = DelegationSpec;
 export interface ArmParameter {
     /** ARM parameter type. */
     type: "string" | "array" | "object" | "bool" | "int";
-    /** The configured value, so the template alone (portal "Deploy a custom template") deploys the same thing. */
+    /**
+     * The configured value, so the template alone (portal "Deploy a custom template") deploys the same thing;
+     * escaped for ARM, which evaluates default values (see {@link armLiterals}).
+     */
     defaultValue: unknown;
     /** Shown by the portal next to the field. */
     metadata: { description: string };
@@ -134,7 +138,7 @@ function assignmentNameExpression(spec: OnboardingSpec, resourceGroup: string | 
         ? spec.names?.resourceGroupAssignments?.[resourceGroup]
         : spec.names?.subscriptionAssignment;
     if (override) {
-        return override;
+        return armLiteral(override);
     }
     if (!resourceGroup || spec.onboardedWith === "rg") {
         return `[${OFFER_GUID}]`;
@@ -164,8 +168,10 @@ function assignmentResource(name: string, definitionId: string): ArmResource {
  * assignment per scope — resource-group assignments through nested deployments, as Microsoft's
  * samples do. Names are ARM `guid()` expressions that evaluate to `delegationNames`' names for the
  * spec's `onboardedWith` (with `"multi-rg"`, one definition per resource group); name overrides become
- * literal names. Every user-supplied value lives in a parameter (with the configured
- * value as default), so no value ever needs ARM expression escaping.
+ * literal names. Every user-supplied value lives in a parameter: the parameters file holds it as given (ARM reads
+ * parameters files literally), the template's default holds it escaped with {@link armLiterals} (ARM evaluates
+ * default values, so an offer name `[Contoso]` is written `[[Contoso]`); name overrides and resource group names
+ * are escaped the same way.
  *
  * @param spec A spec that `validateDelegation` accepts, with every value known.
  * @param source Where the spec came from, recorded in the template's metadata.
@@ -204,7 +210,7 @@ export function buildOnboardingTemplate(spec: OnboardingSpec, source?: string): 
                   type: "Microsoft.Resources/deployments",
                   apiVersion: DEPLOYMENTS_API_VERSION,
                   name: `lighthouse-pec-assignment-${index}`,
-                  resourceGroup: group,
+                  resourceGroup: armLiteral(group),
                   dependsOn: [definitionIdFor(index)],
                   properties: {
                       mode: "Incremental",
@@ -235,14 +241,21 @@ export function buildOnboardingTemplate(spec: OnboardingSpec, source?: string): 
                 name,
                 {
                     type: parameterType(value),
-                    defaultValue: value,
+                    defaultValue: armLiterals(value),
                     metadata: { description: PARAMETER_DESCRIPTIONS[name] ?? name },
                 },
             ]),
         ),
         ...(perGroup
             ? {}
-            : { variables: { mspRegistrationName: spec.names?.registrationDefinition ?? `[${OFFER_GUID}]` } }),
+            : {
+                  variables: {
+                      mspRegistrationName:
+                          spec.names?.registrationDefinition !== undefined
+                              ? armLiteral(spec.names.registrationDefinition)
+                              : `[${OFFER_GUID}]`,
+                  },
+              }),
         resources: [...definitions, ...assignments],
         outputs: {
             registrationDefinitionId: { type: "string", value: definitionIds[0] },

@@ -1,4 +1,5 @@
 import { armGuid } from "../armGuid";
+import { armLiterals } from "./armLiteral";
 import { armStringLiteral } from "./armTemplate";
 import {
     buildDelegationPolicy,
@@ -36,21 +37,14 @@ export interface ManagementGroupTemplate {
 }
 
 /**
- * Escapes a value for a template: ARM evaluates strings starting with `[`, and `[[` stands for a literal `[`. The
- * policy definition's own expressions (and its embedded deployment's) must reach Azure Policy unevaluated.
+ * How many times ARM evaluates what this template writes before Azure uses it: once, when the customer deploys
+ * the template at the management group. Everything in the policy definition (its rule, whose expressions are Azure
+ * Policy's, and the deployment it embeds, whose expressions are the subscription deployment's) and the
+ * assignment's display name is escaped for this one layer on top of the layers it already carries, so the stored
+ * policy is exactly {@link buildDelegationPolicy}'s: a user value in the embedded template goes through two ARM
+ * evaluations in all (this deployment, then the policy's), our own expressions through one before they are used.
  */
-export function escapeForTemplate(value: unknown): unknown {
-    if (typeof value === "string") {
-        return value.startsWith("[") ? `[${value}` : value;
-    }
-    if (Array.isArray(value)) {
-        return value.map(escapeForTemplate);
-    }
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeForTemplate(v)]));
-    }
-    return value;
-}
+export const MANAGEMENT_GROUP_DEPLOYMENT_LAYERS = 1;
 
 /**
  * The customer-side equivalent of `ManagementGroupDelegation`, for customers who deploy it themselves at their
@@ -84,17 +78,17 @@ export function buildManagementGroupTemplate(
                 type: "Microsoft.Authorization/policyDefinitions",
                 apiVersion: POLICY_DEFINITIONS_API_VERSION,
                 name: names.policyDefinition,
-                properties: escapeForTemplate(policy) as Record<string, unknown>,
+                properties: { ...armLiterals(policy, MANAGEMENT_GROUP_DEPLOYMENT_LAYERS) },
             },
             {
                 type: "Microsoft.Authorization/policyAssignments",
                 apiVersion: POLICY_ASSIGNMENTS_API_VERSION,
                 name: names.policyAssignment,
-                location,
+                location: armLiterals(location, MANAGEMENT_GROUP_DEPLOYMENT_LAYERS),
                 identity: { type: "SystemAssigned" },
                 dependsOn: [definitionId],
                 properties: {
-                    displayName: escapeForTemplate(policy.displayName),
+                    displayName: armLiterals(policy.displayName, MANAGEMENT_GROUP_DEPLOYMENT_LAYERS),
                     policyDefinitionId: definitionId,
                 },
             },

@@ -195,16 +195,21 @@ function call(fn: string, args: unknown[], scope: Scope): unknown {
     }
 }
 
-/** Evaluates a template value: `[expr]` strings are expressions (`[[` escapes a literal), objects and arrays recursively. */
+/**
+ * Evaluates a template value as ARM does (Learn, "Syntax and expressions in ARM templates", Escape characters): a
+ * string that starts with `[` and ends with `]` is an expression, unless it starts with `[[`, which is the literal
+ * with the first `[` dropped (`"[[test value]"` → `[test value]`); any other string is literal as written
+ * (`"[test] value"` and `"[[test] value"` stay as they are). Objects and arrays recursively.
+ */
 export function evaluateValue(value: unknown, scope: Scope): unknown {
     if (typeof value === "string") {
+        if (!(value.startsWith("[") && value.endsWith("]"))) {
+            return value;
+        }
         if (value.startsWith("[[")) {
             return value.slice(1);
         }
-        if (value.startsWith("[") && value.endsWith("]")) {
-            return evaluateExpression(value.slice(1, -1), scope);
-        }
-        return value;
+        return evaluateExpression(value.slice(1, -1), scope);
     }
     if (Array.isArray(value)) {
         return value.map((v) => evaluateValue(v, scope));
@@ -218,7 +223,8 @@ export function evaluateValue(value: unknown, scope: Scope): unknown {
 /**
  * What Azure deploys from `template` with `parametersFile` into `subscriptionId`: every resource with its
  * scope, evaluated name and properties, nested resource-group deployments flattened (outer scope).
- * Parameters missing from the file take the template's default value, as ARM does.
+ * Parameters missing from the file take the template's default value, evaluated as ARM evaluates it; values
+ * from the parameters file are literal (Learn: "The characters are interpreted literally").
  */
 export function deployTemplate(
     template: ArmTemplate,
@@ -231,7 +237,14 @@ export function deployTemplate(
         if (given === undefined && declaration.defaultValue === undefined) {
             throw new Error(`parameter ${name} has no value`);
         }
-        parameters[name] = given !== undefined ? given.value : declaration.defaultValue;
+        parameters[name] =
+            given !== undefined
+                ? given.value
+                : evaluateValue(declaration.defaultValue, {
+                      parameters: { ...parameters },
+                      variables: {},
+                      subscriptionId,
+                  });
     }
     for (const name of Object.keys(parametersFile?.parameters ?? {})) {
         if (!(name in parameters)) {

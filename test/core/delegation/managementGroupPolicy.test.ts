@@ -1,10 +1,13 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { armGuid, CustomerDelegation, CustomerDelegationArgs } from "../../../components";
 import { ArmTemplate } from "../../../core/delegation/armTemplate";
 import {
     buildDelegationPolicy,
     ManagementGroupDelegationSpec,
     managementGroupPolicyNames,
+    POLICY_IDENTITY_ESCALATION,
     POLICY_IDENTITY_ROLES,
 } from "../../../core/delegation/managementGroupPolicy";
 import { buildManagementGroupTemplate } from "../../../core/delegation/managementGroupTemplate";
@@ -75,24 +78,13 @@ const shapes: Record<string, Partial<CustomerDelegationArgs>> = {
 };
 
 describe("ManagementGroupDelegation's policy definition", () => {
-    it("is a DeployIfNotExists rule on subscriptions with the exact existence condition and least-privilege roles", () => {
+    it("is a DeployIfNotExists rule on subscriptions with the exact existence condition and the identity's two roles", () => {
         const policy = buildDelegationPolicy(mgSpec(), "northeurope");
         const { deployment, ...details } = (policy.policyRule as { then: { details: PolicyDetails } }).then
             .details as PolicyDetails & Record<string, unknown>;
         assert.deepEqual(policy.policyRule.if, { field: "type", equals: "Microsoft.Resources/subscriptions" });
         assert.equal((policy.policyRule.then as { effect: string }).effect, "deployIfNotExists");
-        const pair = (principalId: string, roleId: string) => ({
-            count: {
-                field: `${ALIAS}/authorizations[*]`,
-                where: {
-                    allOf: [
-                        { field: `${ALIAS}/authorizations[*].principalId`, equals: principalId },
-                        { field: `${ALIAS}/authorizations[*].roleDefinitionId`, equals: roleId },
-                    ],
-                },
-            },
-            greater: 0,
-        });
+        const array = `${ALIAS}/authorizations[*]`;
         assert.deepEqual(details, {
             type: ALIAS,
             name: offerGuid,
@@ -106,10 +98,39 @@ describe("ManagementGroupDelegation's policy definition", () => {
                 allOf: [
                     { field: "name", equals: offerGuid },
                     { field: `${ALIAS}/managedByTenantId`, equals: ids.partnerTenant },
-                    { count: { field: `${ALIAS}/authorizations[*]` }, equals: 3 },
-                    pair(ids.automation, WellKnownRoles.contributor),
-                    pair(ids.adminGroup, WellKnownRoles.reader),
-                    pair(ids.adminGroup, WellKnownRoles.registrationAssignmentDeleteRole),
+                    { count: { field: array }, equals: 3 },
+                    {
+                        count: {
+                            value: [
+                                { principalId: ids.automation, roleDefinitionId: WellKnownRoles.contributor },
+                                { principalId: ids.adminGroup, roleDefinitionId: WellKnownRoles.reader },
+                                {
+                                    principalId: ids.adminGroup,
+                                    roleDefinitionId: WellKnownRoles.registrationAssignmentDeleteRole,
+                                },
+                            ],
+                            name: "authorization",
+                            where: {
+                                count: {
+                                    field: array,
+                                    where: {
+                                        allOf: [
+                                            {
+                                                field: `${array}.principalId`,
+                                                equals: "[current('authorization').principalId]",
+                                            },
+                                            {
+                                                field: `${array}.roleDefinitionId`,
+                                                equals: "[current('authorization').roleDefinitionId]",
+                                            },
+                                        ],
+                                    },
+                                },
+                                greater: 0,
+                            },
+                        },
+                        equals: 3,
+                    },
                     { count: { field: `${ALIAS}/eligibleAuthorizations[*]` }, equals: 0 },
                 ],
             },
@@ -127,12 +148,6 @@ describe("ManagementGroupDelegation's policy definition", () => {
                 .policyRule,
         ) as unknown as Record<string, unknown>;
         assert.notDeepEqual(before.existenceCondition, after.existenceCondition);
-    });
-
-    it("escapes a literal starting with [ so that Azure Policy does not read it as an expression", () => {
-        const policy = buildDelegationPolicy(mgSpec({ managedByTenantId: ids.partnerTenant }));
-        const text = JSON.stringify(policy.policyRule);
-        assert.ok(!/"equals":"\[(?!\[)/.test(text), "no unescaped [ literal in a condition");
     });
 
     for (const [shape, overrides] of Object.entries(shapes)) {
@@ -153,7 +168,7 @@ describe("ManagementGroupDelegation's policy definition", () => {
     });
 });
 
-describe("the policy identity's roles (least privilege from the built-in catalogue)", () => {
+describe("the policy identity's roles (the smallest pair of built-in roles; Owner in effect, said plainly)", () => {
     const needed = [
         "Microsoft.ManagedServices/registrationDefinitions/write",
         "Microsoft.ManagedServices/registrationAssignments/write",
@@ -186,6 +201,22 @@ describe("the policy identity's roles (least privilege from the built-in catalog
         }
         assert.ok(!grantsOperation(blocks, "Microsoft.Authorization/roleDefinitions/write"), "no custom roles");
         assert.ok(!grantsOperation(blocks, "Microsoft.Authorization/locks/write"), "no locks");
+    });
+
+    it("can assign any role, Owner included, because no condition limits the role assignments: said in the docs and by the CLI", () => {
+        const rbacAdmin = blocksOf(POLICY_IDENTITY_ROLES.roleBasedAccessControlAdministrator);
+        assert.ok(grantsOperation(rbacAdmin, "Microsoft.Authorization/roleAssignments/write"));
+        const template = buildManagementGroupTemplate(mgSpec(), "contoso-landing-zones");
+        const roleAssignments = template.resources.filter((r) => r.type === "Microsoft.Authorization/roleAssignments");
+        assert.equal(roleAssignments.length, 2);
+        for (const r of roleAssignments) {
+            assert.equal(r.properties.condition, undefined, "no role-assignment condition");
+        }
+        assert.match(POLICY_IDENTITY_ESCALATION, /no condition: together they can assign any role, Owner included/);
+        const docs = readFileSync(join(__dirname, "..", "..", "..", "docs", "management-groups.md"), "utf8");
+        assert.ok(docs.replace(/\s+/g, " ").includes(POLICY_IDENTITY_ESCALATION), "the docs quote it");
+        assert.doesNotMatch(docs, /the least privilege made of/i, "the docs no longer call the pair least privilege");
+        assert.match(docs, /\*\*not\*\* least privilege/);
     });
 });
 
