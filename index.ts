@@ -1,5 +1,5 @@
 // The lighthouse-pec Pulumi program. One program, two kinds of stack, chosen by config:
-//   partner stack  (lighthouse-pec:partnerId set): the Provider Automation Account, linked to your MPN ID;
+//   partner stack  (lighthouse-pec:partnerId set): the Provider Automation Account, linked to your partner ID;
 //   customer stack (lighthouse-pec:offerName set): the Lighthouse delegation of one customer subscription.
 import { ConfigurationError, CUSTOMER_CONFIG_FIELDS } from "./core/validation";
 import { misplacedKeyFindings } from "./program/config";

@@ -52,7 +52,7 @@ function checkFlags(o: DoctorOptions): void {
         );
     if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId))
         throw new UsageError(
-            `--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated MPN ID (digits).`,
+            `--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated Partner ID (digits).`,
         );
     if (o.managingTenantId !== undefined && !isGuid(o.managingTenantId))
         throw new UsageError(
@@ -146,7 +146,7 @@ export function registerDoctor(
     addCredentialOptions(command);
     return command
         .option("--resource-manager <url>", "Azure Resource Manager endpoint (sovereign clouds)")
-        .option("--partner-id <id>", "the Associated MPN ID the identity should be linked to")
+        .option("--partner-id <id>", "the Associated Partner ID the identity should be linked to")
         .option(
             "--member-of <groupObjectId>",
             "a security group the identity belongs to (repeatable); authorizations naming it count",

@@ -22,7 +22,10 @@ export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setEx
             collectRepeatable,
         )
         .addOption(
-            new Option("--source <name>", "read from an API instead of files").choices(["graph", "partner-center-v1"]),
+            new Option(
+                "--source <name>",
+                "read from an API instead of files: graph (recommended: Microsoft Graph billing export, the v2 reconciliation API) or partner-center-v1 (legacy: invoices of billing periods before September 2022)",
+            ).choices(["graph", "partner-center-v1"]),
         )
         .addOption(
             new Option("--period <period>", "unbilled billing period (--source)")

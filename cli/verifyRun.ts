@@ -6,7 +6,8 @@ import { renderReport, ReportFormat } from "../pec/format";
 import { exitStatusFor } from "../pec/report";
 import { graphExportSource } from "../pec/sources/graph";
 import { createUsageHttp } from "../pec/sources/http";
-import { partnerCenterV1Source } from "../pec/sources/partnerCenterV1";
+import { partnerCenterV1Notice, PartnerCenterV1Options, partnerCenterV1Source } from "../pec/sources/partnerCenterV1";
+import { withDefaults } from "../azure/retryClock";
 import { fileSource, UsageSource, verifyUsage } from "../pec/verify";
 import {
     CredentialFlags,
@@ -129,11 +130,11 @@ function remoteSource(flags: VerifyFlags, io: CliIo, deps: CliDeps, secrets: str
         });
     }
     const http = createUsageHttp({ ...common, scope: defaultScope(endpoints.partnerCenter) });
-    return partnerCenterV1Source({
-        http,
-        endpoint: endpoints.partnerCenter,
-        scope: flags.invoice
-            ? { kind: "billed", invoiceId: flags.invoice, currencyCode }
-            : { kind: "unbilled", period: flags.period, currencyCode },
-    });
+    const scope: PartnerCenterV1Options["scope"] = flags.invoice
+        ? { kind: "billed", invoiceId: flags.invoice, currencyCode }
+        : { kind: "unbilled", period: flags.period, currencyCode };
+    // Once, before the read: v1 may answer with nothing at all for the periods it no longer serves.
+    const notice = partnerCenterV1Notice(scope, withDefaults(deps.clock).now());
+    if (notice) io.err(`warning: --source partner-center-v1: ${notice}\n`);
+    return partnerCenterV1Source({ http, endpoint: endpoints.partnerCenter, scope });
 }

@@ -1,8 +1,8 @@
 // The fixes `doctor` prints, in one place, so that `verify`'s HTML report gives the same advice in the same words.
 import type { ProblemKind } from "./report";
 
-/** The command that links an identity to the partner's Associated MPN ID. */
-export const LINK_COMMAND = "`az managementpartner create --partner-id <Associated MPN ID>`";
+/** The command that links an identity to the partner's Associated Partner ID (Microsoft AI Cloud Partner Program). */
+export const LINK_COMMAND = "`az managementpartner create --partner-id <Associated Partner ID>`";
 
 /**
  * Fix: a permanent, PEC-eligible Lighthouse authorization.
@@ -20,7 +20,7 @@ export function permanentAccessFix(who: string, offer: string): string {
 
 /** Fix: no Partner Admin Link on the identity. */
 export function linkFix(): string {
-    return `Link it to your Associated MPN ID: a ProviderAutomationAccount / PartnerAdminLink resource with partnerId, or ${LINK_COMMAND} signed in as this identity.`;
+    return `Link it to your Associated Partner ID: a ProviderAutomationAccount / PartnerAdminLink resource with partnerId, or ${LINK_COMMAND} signed in as this identity.`;
 }
 
 /**

@@ -53,7 +53,7 @@ function policy(info: PolicyInfo): ResourceValidationPolicy {
                           type: "array",
                           items: { type: "string" },
                           description:
-                              "Object IDs of the principals linked to your MPN ID (Partner Admin Link), e.g. the Provider Automation Account's service principal",
+                              "Object IDs of the principals linked to your partner ID (Partner Admin Link), e.g. the Provider Automation Account's service principal",
                       },
                   },
               }

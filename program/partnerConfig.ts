@@ -16,7 +16,7 @@ export const PARTNER_CONFIG_FIELDS = {
     partnerId: {
         shape: { kind: "string", label: "a string of digits", example: "1234567" },
         required: true,
-        doc: "Your Associated MPN ID / partner location ID (Partner Center > Account settings > Identifiers). Quote it in YAML.",
+        doc: "Your Associated Partner ID / partner location ID (Partner Center > Account settings > Identifiers). Quote it in YAML.",
     },
     displayName: {
         shape: { kind: "string", example: "Provider Automation Account" },
@@ -96,13 +96,13 @@ export function readPartnerConfig(read: ConfigReader): PartnerStackConfig {
     if (partnerId === undefined && !claimed.has("partnerId")) {
         problems.missing(
             "partnerId",
-            "lighthouse-pec:partnerId 1234567   # your Associated MPN ID / partner location ID",
+            "lighthouse-pec:partnerId 1234567   # your Associated Partner ID / partner location ID",
         );
     } else if (partnerId !== undefined && !/^\d+$/.test(partnerId.trim())) {
         problems.wrongType(
             "partnerId",
             partnerId,
-            "digits only (the Associated MPN ID / partner location ID)",
+            "digits only (the Associated Partner ID / partner location ID)",
             "pulumi config set lighthouse-pec:partnerId 1234567   # Partner Center > Account settings > Identifiers",
         );
     }

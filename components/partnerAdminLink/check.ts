@@ -55,7 +55,7 @@ export function checkLink(_olds: unknown, news: Record<string, unknown>): LinkCh
         partnerId,
         typeof partnerId === "string" && /^\d{1,12}$/.test(partnerId),
         "partnerId",
-        `partnerId must be the Associated MPN ID (partner location ID) as a string of digits, e.g. "1234567", got ${JSON.stringify(partnerId)}; see Partner Center → Account settings → Identifiers.`,
+        `partnerId must be the Associated Partner ID (partner location ID) as a string of digits, e.g. "1234567", got ${JSON.stringify(partnerId)}; see Partner Center → Account settings → Identifiers.`,
     );
     const c = (credential ?? {}) as Record<string, unknown>;
     const kinds: Record<string, string[]> = {

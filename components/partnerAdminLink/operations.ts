@@ -79,7 +79,7 @@ async function openSession(
         const advice =
             (
                 {
-                    badRequest: `Check that partnerId ${id} is your Associated MPN ID / partner location ID (Partner Center → Account settings → Identifiers).`,
+                    badRequest: `Check that partnerId ${id} is your Associated Partner ID / partner location ID (Partner Center → Account settings → Identifiers).`,
                     unauthorized:
                         "Check that endpoints.resourceManager and endpoints.authorityHost belong to the same cloud.",
                     forbidden:

@@ -21,7 +21,7 @@ export type PartnerAdminLinkCredential =
 
 /** Inputs of {@link PartnerAdminLink}. */
 export interface PartnerAdminLinkArgs {
-    /** The Associated MPN ID / partner location ID, digits only (Partner Center → Account settings → Identifiers). */
+    /** The Associated Partner ID / partner location ID, digits only (Partner Center → Account settings → Identifiers). */
     partnerId: pulumi.Input<string>;
     /** The identity to link; it links itself. For a service principal use kind "clientSecret" (the secret stays secret). */
     credential: pulumi.Input<PartnerAdminLinkCredential>;
@@ -51,7 +51,7 @@ export interface PartnerAdminLinkArgs {
 }
 
 /**
- * Links an identity of the managing tenant to the partner's Associated MPN ID (Partner Admin Link,
+ * Links an identity of the managing tenant to the partner's Associated Partner ID (Partner Admin Link,
  * Microsoft.ManagementPartner), as that identity, so that its Azure Lighthouse access earns PEC.
  * Type `pulumi-nodejs:dynamic/lighthouse-pec:PartnerAdminLink`.
  */

@@ -22,7 +22,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /** The provider's inputs after `check` (defaults filled). */
 export interface PartnerAdminLinkInputs {
-    /** Associated MPN ID / partner location ID (digits). */
+    /** Associated Partner ID / partner location ID (digits). */
     partnerId: string;
     /** Identity to link. */
     credential: CredentialSpec;

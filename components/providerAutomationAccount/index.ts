@@ -5,7 +5,7 @@ import type { OnExistingLink } from "../partnerAdminLink/types";
 
 /** Inputs of {@link ProviderAutomationAccount}. */
 export interface ProviderAutomationAccountArgs {
-    /** The Associated MPN ID / partner location ID to link to, digits only (Partner Center → Account settings → Identifiers). */
+    /** The Associated Partner ID / partner location ID to link to, digits only (Partner Center → Account settings → Identifiers). */
     partnerId: pulumi.Input<string>;
     /** Display name of the app registration and service principal. Default "Provider Automation Account". */
     displayName?: pulumi.Input<string>;

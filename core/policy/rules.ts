@@ -99,7 +99,7 @@ export interface PolicyViolation {
 
 /** The pack's configuration that the rules read. */
 export interface PolicyOptions {
-    /** Object IDs of the partner-linked principals (linked to the partner's MPN ID with Partner Admin Link). */
+    /** Object IDs of the partner-linked principals (linked to the partner's Associated Partner ID with Partner Admin Link). */
     pecPrincipalIds?: string[];
 }
 

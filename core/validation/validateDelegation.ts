@@ -286,7 +286,7 @@ function checkAutomationAccount(report: Report, spec: DelegationSpec): void {
             "warning",
             "automationAccount",
             undefined,
-            "no authorization is the partner-linked automation account, so no PEC will be tracked unless one of the principals is linked to your MPN ID (Partner Admin Link)",
+            "no authorization is the partner-linked automation account, so no PEC will be tracked unless one of the principals is linked to your partner ID (Partner Admin Link)",
             "set automationAccount.principalId to the Provider Automation Account's principalId (the partner stack's output)",
         );
         return;

@@ -1,4 +1,4 @@
-// Customers onboarded before: instead of redeploying their delegations, link your Associated MPN ID to
+// Customers onboarded before: instead of redeploying their delegations, link your Associated Partner ID to
 // an account of your managing tenant that already holds a PEC-eligible role (e.g. Contributor, as a
 // permanent authorization) in those customers. The link acts on the identity that signs in, so run this
 // as that account: `az login --tenant <managing tenant>` (credential azureCli), or in CI with that

@@ -1,5 +1,5 @@
 // The partner stack: once, in your managing tenant. Creates the Provider Automation Account (app,
-// service principal, client secret) and links it to your Associated MPN ID (Partner Admin Link).
+// service principal, client secret) and links it to your Associated Partner ID (Partner Admin Link).
 // Customer stacks read its principalId and tenantId outputs through a StackReference.
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderAutomationAccount } from "lighthouse-pec";

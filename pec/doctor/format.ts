@@ -1,4 +1,5 @@
 import { displayWidth, escapeControls, padCell } from "../format/cells";
+import { linkState, linkStateText } from "./link";
 import type { AccessGrant, DoctorReport } from "./model";
 
 /** Output formats of `doctor`. */
@@ -60,10 +61,24 @@ export function renderDoctorTable(report: DoctorReport): string {
             if (p.fix) out.push(`    Fix: ${escapeControls(p.fix)}`);
         }
     }
-    // AOBO rows that are not problems still carry the warning about removing AOBO too early.
-    const notes = report.subscriptions.filter((r) => !r.problem && r.verdict === "aobo-only");
-    if (notes.length > 0) {
+    // AOBO rows that are not problems still carry the warning about removing AOBO too early (and, when the
+    // link is not in order, that the Lighthouse path cannot take over yet).
+    const link = linkState({
+        link: pal.linked
+            ? { partnerId: pal.partnerId ?? "", partnerName: pal.partnerName, state: pal.state ?? "" }
+            : null,
+        expectedPartnerId: pal.expectedPartnerId,
+    });
+    const notes = report.subscriptions.filter(
+        (r) => !r.problem && (r.verdict === "aobo-only" || (r.verdict === "aobo-and-lighthouse" && link !== "linked")),
+    );
+    const linkNote =
+        link !== "linked" && !report.problems.some((p) => p.subscriptionId === null)
+            ? `  Partner Admin Link: ${linkStateText(link)}; not needed here: every subscription that earns PEC is reached through CSP admin-on-behalf-of (AOBO), which needs no link.`
+            : undefined;
+    if (notes.length > 0 || linkNote) {
         out.push("", "Notes:");
+        if (linkNote) out.push(linkNote);
         for (const r of notes) out.push(`  ${r.subscriptionId}: ${r.verdict}: ${escapeControls(r.detail)}`);
     }
     const s = report.summary;

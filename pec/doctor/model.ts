@@ -59,7 +59,7 @@ export interface RoleAssignmentInfo {
     scope: string;
     /**
      * `User`, `Group`, `ServicePrincipal`, or `ForeignGroup` for a group of another tenant: the CSP partner's
-     * Admin Agents group that holds admin-on-behalf-of (AOBO) access. Absent when Azure does not say.
+     * AdminAgents or HelpdeskAgents group that holds admin-on-behalf-of (AOBO) access. Absent when Azure does not say.
      */
     principalType?: string | null;
 }
@@ -89,7 +89,7 @@ export interface IdentityInfo {
 
 /** The identity's Partner Admin Link, as `GET /providers/Microsoft.ManagementPartner/partners` returns it. */
 export interface LinkInfo {
-    /** The linked partner ID (Associated MPN ID). */
+    /** The linked partner ID (the partner's Associated Partner ID). */
     partnerId: string;
     /** Partner name, when Azure returns it. */
     partnerName: string | null;
@@ -120,7 +120,8 @@ export interface DoctorFacts {
 
 /**
  * Where an access grant comes from. `aobo`: a role assignment to a foreign group (principalType
- * `ForeignGroup`), the CSP partner's Admin Agents group through admin-on-behalf-of.
+ * `ForeignGroup`), the CSP partner's AdminAgents or HelpdeskAgents group through admin-on-behalf-of, which
+ * earns PEC without a Partner Admin Link; the other sources need the identity to be linked.
  */
 export type AccessSource = "lighthouse" | "lighthouse-eligible" | "rbac" | "aobo";
 
@@ -148,9 +149,9 @@ export interface AccessGrant {
 
 /**
  * The verdict for one subscription:
- * `ok` — a permanent PEC-eligible role on the whole subscription (Lighthouse or the identity's own RBAC);
- * `aobo-and-lighthouse` — PEC-eligible both through CSP admin-on-behalf-of and through Lighthouse (AOBO can go);
- * `aobo-only` — PEC-eligible only through CSP admin-on-behalf-of (Admin Agents foreign group): no Lighthouse path yet;
+ * `ok` — a permanent PEC-eligible role on the whole subscription (Lighthouse or the identity's own RBAC; earns PEC once the identity is linked);
+ * `aobo-and-lighthouse` — PEC-eligible both through CSP admin-on-behalf-of and through Lighthouse (AOBO can go once the identity is linked);
+ * `aobo-only` — PEC-eligible only through CSP admin-on-behalf-of (AdminAgents or HelpdeskAgents foreign group; no link needed): no Lighthouse path yet;
  * `partial-scope` — a permanent PEC-eligible role only on resource groups / resources;
  * `not-pec-eligible-role` — permanent roles, none PEC-eligible;
  * `eligibility-unknown` — the best permanent role is one Partner Center does not list;
@@ -245,7 +246,11 @@ export interface DoctorReport {
     };
     /** One row per visible subscription, then one per expected subscription that is not visible. */
     subscriptions: SubscriptionDiagnosis[];
-    /** Every problem, Partner Admin Link first. */
+    /**
+     * Every problem, Partner Admin Link first. A missing, inactive or wrong link is a problem only when a
+     * subscription's PEC rests (or, once fixed, will rest) on the identity's Lighthouse or RBAC access:
+     * subscriptions reached through CSP admin-on-behalf-of earn PEC without a link.
+     */
     problems: DoctorProblem[];
     /** Counts: `ok` counts every subscription that earns PEC (`ok`, `aobo-and-lighthouse`, `aobo-only`). */
     summary: { subscriptions: number; ok: number; problems: number };

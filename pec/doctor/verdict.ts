@@ -1,5 +1,6 @@
 import { resolveRole, roleGuidOf } from "../../core/roles";
-import { LINK_COMMAND, linkFix, onboardFix, permanentAccessFix, permanentAuthorizationFix } from "../fixes";
+import { onboardFix, permanentAccessFix, permanentAuthorizationFix } from "../fixes";
+import { linkCaveat, linkProblems, LinkState, linkState, linkStateText } from "./link";
 import type {
     AccessGrant,
     DoctorFacts,
@@ -23,6 +24,11 @@ import type {
  * access; an `eligibleAuthorizations[]` entry is just-in-time access, which never earns PEC. Regular
  * RBAC role assignments (`assignedTo(objectId)`, which already includes the identity's groups) are
  * merged in, because PAL also counts access that does not come through Lighthouse.
+ *
+ * CSP admin-on-behalf-of (AOBO) is the third way to earn PEC (Partner Center, "How partner earned credit
+ * is calculated and paid"): a role assignment in the customer's tenant to a foreign group, the partner's
+ * AdminAgents or HelpdeskAgents group. It needs no Partner Admin Link, so a subscription reached through
+ * AOBO earns PEC whatever the link says (see `./link`).
  */
 
 /** True when `scope` covers the whole subscription: the tenant root, a management group, or the subscription itself. */
@@ -101,7 +107,7 @@ export function accessGrants(
                 out.push(grant("lighthouse-eligible", z.roleDefinitionId, z.principalId, a.scope, id, a.id));
     }
     // The API filtered these to the identity and its groups already; a foreign group is the CSP partner's
-    // Admin Agents group (admin-on-behalf-of), a PEC path of its own.
+    // AdminAgents or HelpdeskAgents group (admin-on-behalf-of), a PEC path of its own that needs no link.
     if (facts.roleAssignments.ok)
         for (const r of facts.roleAssignments.value)
             out.push(grant(isForeignGroup(r) ? "aobo" : "rbac", r.roleDefinitionId, r.principalId, r.scope, id, null));
@@ -112,12 +118,16 @@ const roleText = (g: AccessGrant): string =>
     `${g.roleName ?? `role ${g.roleDefinitionId}`} (${SOURCE_TEXT[g.source]}${g.wholeSubscription ? "" : ` on ${g.scope}`})`;
 const list = (items: string[]): string => [...new Set(items)].join(", ");
 
-/** Decides one visible subscription. */
+/**
+ * Decides one visible subscription.
+ * @param link the state of the identity's Partner Admin Link: the Lighthouse and RBAC paths earn PEC only when `linked`
+ */
 function diagnoseVisible(
     facts: SubscriptionFacts,
     f: DoctorFacts,
     principals: ReadonlySet<string>,
     expected: boolean,
+    link: LinkState,
 ): SubscriptionDiagnosis {
     const { identity } = f;
     const managing = f.managingTenantId ?? identity.tenantId;
@@ -145,16 +155,20 @@ function diagnoseVisible(
         fix = "";
     if (aoboWhole.length > 0 && ownWhole.some((g) => g.source === "lighthouse")) {
         verdict = "aobo-and-lighthouse";
-        detail = `PEC-eligible through Lighthouse (${list(ownWhole.map(roleText))}) and through CSP admin-on-behalf-of (${list(aoboWhole.map(roleText))}); the Lighthouse delegation is visible, so removing AOBO keeps PEC flowing.`;
+        detail =
+            `PEC-eligible through Lighthouse (${list(ownWhole.map(roleText))}) and through CSP admin-on-behalf-of (${list(aoboWhole.map(roleText))}); ` +
+            (link === "linked"
+                ? "the Lighthouse delegation is visible, so removing AOBO keeps PEC flowing."
+                : `AOBO earns PEC without a link, but the Lighthouse path earns it only through a linked identity and ${linkStateText(link)}: keep AOBO until it is fixed.`);
     } else if (ownWhole.length > 0) {
         verdict = "ok";
-        detail = `PEC-eligible: ${list(ownWhole.map(roleText))}${aoboWhole.length ? `; also through ${list(aoboWhole.map(roleText))}` : ""}.`;
+        detail = `PEC-eligible: ${list(ownWhole.map(roleText))}${aoboWhole.length ? `; also through ${list(aoboWhole.map(roleText))}` : ""}.${aoboWhole.length ? "" : linkCaveat(link)}`;
     } else if (aoboWhole.length > 0) {
         verdict = "aobo-only";
         detail =
-            `PEC-eligible only through CSP admin-on-behalf-of: ${list(aoboWhole.map(roleText))}; ` +
+            `PEC-eligible only through CSP admin-on-behalf-of (which needs no Partner Admin Link): ${list(aoboWhole.map(roleText))}; ` +
             `${delegated ? `the Lighthouse delegation gives ${who} no permanent PEC-eligible role on the whole subscription` : `not delegated to tenant ${managing} through Azure Lighthouse`}. ` +
-            "Removing AOBO (the Admin Agents foreign principal) before a Lighthouse delegation is visible here leaves a gap: no access and no PEC.";
+            "Removing AOBO (the foreign principal of your AdminAgents or HelpdeskAgents group) before a Lighthouse delegation is visible here leaves a gap: no access and no PEC.";
         fix =
             delegated || expected
                 ? `Deploy the customer stack with your own credentials through AOBO (lighthouse-pec:csp true, signed in to tenant ${sub.tenantId ?? "<customer tenant>"}); keep AOBO until doctor shows aobo-and-lighthouse. ${delegated ? addFix : ""}`.trim()
@@ -224,56 +238,20 @@ function diagnoseVisible(
     };
 }
 
-/** Problems with the Partner Admin Link. */
-function linkProblems(f: DoctorFacts): DoctorProblem[] {
-    const id = f.identity;
-    const cli = LINK_COMMAND;
-    if (!f.link) {
-        return [
-            {
-                subscriptionId: null,
-                kind: "pal-missing",
-                detail: `The identity (object ID ${id.objectId}, tenant ${id.tenantId}) is not linked to a partner ID, so no subscription earns PEC through it.`,
-                fix: linkFix(),
-            },
-        ];
-    }
-    if (!/^active$/i.test(f.link.state)) {
-        return [
-            {
-                subscriptionId: null,
-                kind: "pal-inactive",
-                detail: `The link to partner ID ${f.link.partnerId} is ${f.link.state}.`,
-                fix: `Link the identity again: ${cli}.`,
-            },
-        ];
-    }
-    if (f.expectedPartnerId && f.link.partnerId !== f.expectedPartnerId) {
-        return [
-            {
-                subscriptionId: null,
-                kind: "pal-wrong-partner",
-                detail: `The identity is linked to partner ID ${f.link.partnerId}, not ${f.expectedPartnerId}.`,
-                fix: `Re-point it: PartnerAdminLink with onExistingLink "relink", or \`az managementpartner update --partner-id ${f.expectedPartnerId}\` as this identity.`,
-            },
-        ];
-    }
-    return [];
-}
-
 /**
  * Decides every subscription and the Partner Admin Link. Rows: visible subscriptions (problems
  * first, then by name), then expected subscriptions the identity cannot see, in `--expect` order.
  */
 export function diagnose(f: DoctorFacts): DoctorReport {
     const principals = new Set([f.identity.objectId, ...f.memberOf].map((p) => p.toLowerCase()));
+    const link = linkState(f);
     const expected = new Set(f.expected ?? []);
     const seen = new Set<string>();
     const rows: SubscriptionDiagnosis[] = [];
     for (const facts of f.subscriptions) {
         if (seen.has(facts.subscription.subscriptionId)) continue;
         seen.add(facts.subscription.subscriptionId);
-        rows.push(diagnoseVisible(facts, f, principals, expected.has(facts.subscription.subscriptionId)));
+        rows.push(diagnoseVisible(facts, f, principals, expected.has(facts.subscription.subscriptionId), link));
     }
     rows.sort(
         (a, b) =>
@@ -301,7 +279,7 @@ export function diagnose(f: DoctorFacts): DoctorReport {
         });
     }
     const problems: DoctorProblem[] = [
-        ...linkProblems(f),
+        ...linkProblems(f, rows),
         ...rows
             .filter((r) => r.problem)
             .map((r) => ({

@@ -102,6 +102,47 @@ export function partnerCenterV1Source(options: PartnerCenterV1Options): UsageSou
 }
 
 /**
+ * From this date Microsoft's Partner Center line-item pages send Azure plan (new commerce) daily rated usage of
+ * current billing periods to the billed and unbilled daily rated usage reconciliation API v2, which Microsoft
+ * Graph serves (`/reports/partners/billing/usage/{billed|unbilled}/export`: `verify --source graph`).
+ */
+export const V1_AZURE_PLAN_CUTOFF = "2025-04-21";
+
+/** The first day (UTC, `YYYY-MM-DD`) of the calendar month `monthsBack` months before the one holding `nowMs`. */
+function monthStart(nowMs: number, monthsBack: number): string {
+    const d = new Date(nowMs);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - monthsBack, 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * The warning for a `verify --source partner-center-v1` request made at `nowMs`, or undefined before
+ * {@link V1_AZURE_PLAN_CUTOFF}. The rule is the one of Partner Center's "Get invoice unbilled / billed commercial
+ * consumption line items" pages: from the cutoff date on, the unbilled line items of the current and previous
+ * billing periods come from the v2 API only (so every unbilled request made since then), and billed line items
+ * of billing periods from September 2022 on come from v2 only, v1 keeping older invoices. An invoice ID does not
+ * say its billing period, so a billed request names that exception instead of deciding it.
+ * @param scope the requested unbilled period or billed invoice
+ * @param nowMs the time of the request (epoch milliseconds)
+ */
+export function partnerCenterV1Notice(scope: PartnerCenterV1Options["scope"], nowMs: number): string | undefined {
+    if (new Date(nowMs).toISOString().slice(0, 10) < V1_AZURE_PLAN_CUTOFF) return undefined;
+    const graph =
+        "Microsoft Graph's partner billing export, the v2 reconciliation API (app permission PartnerBilling.Read.All, granted in the partner tenant)";
+    if (scope.kind === "unbilled") {
+        const start = monthStart(nowMs, scope.period === "last" ? 1 : 0);
+        return (
+            `since ${V1_AZURE_PLAN_CUTOFF} Partner Center v1 line items no longer serve Azure plan usage of the current and previous billing periods ` +
+            `(asked: --period ${scope.period}, the period that began ${start}), so this report may miss usage or be empty. ` +
+            `Use --source graph --period ${scope.period} instead: ${graph}.`
+        );
+    }
+    return (
+        `since ${V1_AZURE_PLAN_CUTOFF} Partner Center v1 line items serve billed Azure plan usage only for invoices of billing periods before September 2022. ` +
+        `If invoice ${scope.invoiceId} is for a later period, use --source graph --invoice ${scope.invoiceId} instead: ${graph}.`
+    );
+}
+
+/**
  * The absolute URL of the next page: `links.next.uri` is absolute, or relative to the API root
  * (`/v1/...`) or to `/v1` (`/invoices/...`), depending on the API version that wrote it.
  * @param base the Partner Center base URL

@@ -192,7 +192,12 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
             "--expect",
             expectFile,
         ]);
-        assert.equal(out.stderr, "");
+        // The clock says today, after the cutoff: one warning, however many pages were read.
+        assert.equal(out.stderr.match(/^warning: /gm)?.length, 1, out.stderr);
+        assert.match(
+            out.stderr,
+            /^warning: --source partner-center-v1: since 2025-04-21 Partner Center v1 line items no longer serve Azure plan usage of the current and previous billing periods \(asked: --period current, the period that began \d{4}-\d{2}-01\), .* Use --source graph --period current instead: .*PartnerBilling\.Read\.All.*\.\n$/,
+        );
         assert.deepEqual(JSON.parse(out.stdout), expectedReport(expectFile));
         assert.equal(out.code, 1);
         assert.deepEqual(v1.tokensReceived, ["ct-5", "ct-10", "ct-15", "ct-20"]);
@@ -209,6 +214,29 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         });
     });
 
+    it("partner center v1: a request made before 2025-04-21 gets no warning (clock injected)", async () => {
+        v1.items = SCENARIO_LINES.map((l, i) => v1Item(l, i));
+        const before = new VirtualClock(Date.UTC(2025, 3, 20, 12));
+        const out = await runCli(
+            [
+                "verify",
+                "--source",
+                "partner-center-v1",
+                "--partner-center-endpoint",
+                fake.url,
+                "--period",
+                "last",
+                ...auth(),
+                "--format",
+                "json",
+            ],
+            { env: { PEC_SECRET: app.clientSecret }, deps: { agent: fake.agent, clock: before } },
+        );
+        assert.equal(out.code, 1, out.stderr);
+        assert.equal(out.stderr, "");
+        assert.equal(fake.calls("GET", /\/lineitems$/)[0].query.period, "previous");
+    });
+
     it("partner center v1: billed invoice path; 401 without valid credentials is exit 2", async () => {
         v1.items = SCENARIO_LINES.map((l, i) => v1Item(l, i));
         const billed = await run([
@@ -221,6 +249,10 @@ describe("pec verify: Graph export and Partner Center v1 against the fake (HTTPS
         ]);
         assert.equal(billed.code, 1, billed.stderr);
         assert.equal(fake.calls("GET", /\/lineitems$/)[0].path, "/v1/invoices/D0300001A/lineitems");
+        assert.match(
+            billed.stderr,
+            /^warning: --source partner-center-v1: .*only for invoices of billing periods before September 2022\. If invoice D0300001A is for a later period, use --source graph --invoice D0300001A instead/,
+        );
         const bad = await runCli(
             ["verify", "--source", "partner-center-v1", "--partner-center-endpoint", fake.url, ...auth()],
             { env: { PEC_SECRET: "wrong-secret" }, deps: { agent: fake.agent, clock } },

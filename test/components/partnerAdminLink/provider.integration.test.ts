@@ -316,7 +316,7 @@ describe("PartnerAdminLink provider against the fake Azure (HTTPS)", function ()
                     body: fake.armError("InvalidPartnerId", "Partner ID 1234567 does not exist."),
                 },
             });
-            await rejects(provider().create(inputs(app)), /answered 400 InvalidPartnerId.*Associated MPN ID/s);
+            await rejects(provider().create(inputs(app)), /answered 400 InvalidPartnerId.*Associated Partner ID/s);
             assert.equal(fake.count("PUT", PARTNERS), 1);
             assert.deepEqual(clock.sleeps, []);
         });

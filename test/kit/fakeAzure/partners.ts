@@ -2,7 +2,7 @@ import type { Caller, FakeAzure, RouteContext, RouteResult } from "./server";
 
 /** A Partner Admin Link as the fake stores it (one per identity). */
 export interface FakeLink {
-    /** The linked partner ID (MPN ID). */
+    /** The linked partner ID (the Associated Partner ID). */
     partnerId: string;
     /** Tenant of the linked identity. */
     tenantId: string;
@@ -16,6 +16,8 @@ export interface FakeLink {
     updatedTime: string;
     /** Returned as `partnerName` when set. */
     partnerName?: string;
+    /** `properties.state` (default `Active`; `Deleted` once the linked identity was deleted). */
+    state?: string;
 }
 
 /** The api-version the ManagementPartner routes require. */
@@ -96,7 +98,7 @@ export class PartnerState {
                 version: v,
                 updatedTime: link.updatedTime,
                 createdTime: link.createdTime,
-                state: "Active",
+                state: link.state ?? "Active",
             },
         };
     }

@@ -239,7 +239,7 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
         assert.match(stdout, /Partner Admin Link: NOT LINKED/);
         assert.match(
             stdout,
-            /pal-missing: .*not linked to a partner ID[^\n]*\n {4}Fix: Link it to your Associated MPN ID/,
+            /pal-missing: .*not linked to a partner ID[^\n]*\n {4}Fix: Link it to your Associated Partner ID/,
         );
         assert.match(stdout, /1 subscription\(s\): 1 ok, 1 problem\(s\)\./);
     });
