@@ -2,6 +2,7 @@ import { resolveRole, RoleInfo, suggestRoleNames, WellKnownRoles } from "../role
 import { Finding } from "./findings";
 import { isGuid, isoDurationMinutes, isResourceGroupName, UNKNOWN_SENTINEL } from "./formats";
 import { eligiblePolicyConflicts, eligibleWithoutPermanent } from "./eligibleRules";
+import { approverNameConflicts } from "./jitPolicy";
 import {
     AuthorizationSpec,
     DEFAULT_AUTOMATION_ROLE,
@@ -430,7 +431,11 @@ export function validateDelegation(spec: DelegationSpec): Finding[] {
     (spec.eligibleAuthorizations ?? []).forEach((e, i) =>
         checkEligible(report, `eligibleAuthorizations[${i}]`, e, spec.automationAccount?.principalId),
     );
-    findings.push(...eligiblePolicyConflicts(spec.eligibleAuthorizations ?? []), ...eligibleWithoutPermanent(spec));
+    findings.push(
+        ...eligiblePolicyConflicts(spec.eligibleAuthorizations ?? []),
+        ...approverNameConflicts(spec.eligibleAuthorizations ?? []),
+        ...eligibleWithoutPermanent(spec),
+    );
     checkDuplicates(report, spec);
     checkPlan(report, spec.plan);
     checkPec(report, spec, infos);
@@ -441,7 +446,7 @@ export function validateDelegation(spec: DelegationSpec): Finding[] {
         report(
             "warning",
             "authorizations",
-            undefined,
+            spec.authorizations.map((a) => a.role),
             "no authorization has the Managed Services Registration assignment Delete Role, so the partner cannot remove this delegation from its side",
             `add { principalId: <an admin group>, role: "Managed Services Registration assignment Delete Role" }`,
         );
