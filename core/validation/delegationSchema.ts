@@ -298,11 +298,16 @@ export const CUSTOMER_CONFIG_FIELDS = {
     subscriptions: {
         shape: {
             kind: "list",
-            items: { kind: "object", fields: SUBSCRIPTION_ENTRY_FIELDS },
-            label: "a list of objects ({subscriptionId, resourceGroups?, keepsLegacyNames?})",
-            example: [{ subscriptionId: EXAMPLE_GUID }],
+            items: {
+                kind: "object",
+                fields: SUBSCRIPTION_ENTRY_FIELDS,
+                shorthand: "subscriptionId",
+                label: "a subscription ID or an object ({subscriptionId, resourceGroups?, keepsLegacyNames?})",
+            },
+            label: "a list of subscription IDs or objects ({subscriptionId, resourceGroups?, keepsLegacyNames?})",
+            example: [EXAMPLE_GUID, { subscriptionId: EXAMPLE_GUID, resourceGroups: ["rg-production"] }],
         },
-        doc: "Several subscriptions of the customer, one delegation each (same offer and authorizations). Exactly one of subscriptionId and subscriptions.",
+        doc: "Several subscriptions of the customer, one delegation each (same offer and authorizations). An entry is a subscription ID, or an object for more. Exactly one of subscriptionId and subscriptions.",
         default: "none",
     },
     customerTenantId: {
