@@ -41,10 +41,14 @@ const approverFields = {
 const jitPolicyFields = {
     multiFactorAuthProvider: {
         shape: { kind: "string", enum: ["Azure", "None"], label: '"Azure" or "None"' },
-        doc: 'Require MFA on activation ("Azure") or not ("None").',
+        doc: 'Require MFA on activation ("Azure") or not ("None"). The default is lighthouse-pec\'s, always sent; the Azure API\'s own is "None".',
         default: "Azure",
     },
-    maximumActivationDuration: { shape: text("PT4H"), doc: "ISO 8601 duration from PT30M to PT8H.", default: "PT8H" },
+    maximumActivationDuration: {
+        shape: text("PT4H"),
+        doc: "ISO 8601 duration from PT30M to PT8H, sent as its shortest spelling (PT60M as PT1H).",
+        default: "PT8H",
+    },
     managedByTenantApprovers: {
         shape: {
             kind: "list",
@@ -91,8 +95,8 @@ export const ELIGIBLE_AUTHORIZATION_FIELDS = {
             fields: jitPolicyFields,
             example: { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT4H" },
         },
-        doc: "Activation policy.",
-        default: "MFA Azure, PT8H, no approvers",
+        doc: "Activation policy, sent in one normal form (approvers sorted, each once, one display name each) so that policies of one role are identical.",
+        default: "MFA Azure, PT8H, no approvers (lighthouse-pec's defaults)",
     },
 } satisfies Record<string, Field>;
 
