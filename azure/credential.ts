@@ -1,4 +1,5 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
+import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import type { Agent } from "node:http";
 import { AzureEndpoints, PUBLIC_CLOUD, resolveEndpoints } from "./endpoints";
 import { azureCallError, classifyTokenError, redact } from "./errors";
@@ -30,6 +31,10 @@ export function secretsOf(spec: CredentialSpec): string[] {
  * Retries inside the identity pipeline are off: {@link acquireToken} retries with an injectable clock.
  * Every token-endpoint request gets `transport.timeoutMs` (the identity pipeline has none by default,
  * and `getToken`'s own timeout options do not reach MSAL's requests).
+ * For an authority host without built-in endpoints in MSAL (not Microsoft's public or national clouds), MSAL
+ * fetches the tenant's OpenID configuration first; Entra's "invalid tenant" answer there (AADSTS90002
+ * `invalid_tenant`) makes it fail with a bare `endpoints_resolution_error`, indistinguishable from a network
+ * failure. The answer is remembered on the way through, and `getToken` then fails with it (final, never retried).
  * `@azure/identity` is required here, not at module load, so serialized closures stay small.
  */
 export function createCredential(
@@ -39,6 +44,7 @@ export function createCredential(
 ): TokenCredential {
     const identity = require("@azure/identity") as typeof import("@azure/identity");
     const { authorityHost } = resolveEndpoints(endpoints);
+    let refused: { status: number; body: string } | undefined;
     const common = {
         authorityHost,
         disableInstanceDiscovery: authorityHost !== PUBLIC_CLOUD.authorityHost,
@@ -54,13 +60,54 @@ export function createCredential(
                     ),
                 },
             },
+            {
+                position: "perCall" as const,
+                policy: {
+                    name: "tenantDiscovery",
+                    sendRequest: async (r: PipelineRequest, next: SendRequest) => {
+                        const response = await next(r);
+                        const body = response.bodyAsText ?? "";
+                        if (
+                            /\/\.well-known\/openid-configuration/.test(r.url) &&
+                            response.status >= 400 &&
+                            response.status < 500 &&
+                            /invalid_tenant|AADSTS(90002|900023)\b/.test(body)
+                        )
+                            refused = { status: response.status, body };
+                        return response;
+                    },
+                },
+            },
         ],
         ...(transport.agent ? { agent: transport.agent } : {}),
     };
+    const discoveryChecked = (credential: TokenCredential): TokenCredential => ({
+        getToken: (scopes, options) =>
+            credential.getToken(scopes, options).catch((e: unknown) => {
+                if (!refused) throw e;
+                let answer: { error_description?: unknown; error_codes?: unknown } = {};
+                try {
+                    answer = JSON.parse(refused.body) as typeof answer;
+                } catch {
+                    // not JSON: the code in the text still classifies it
+                }
+                const text = typeof answer.error_description === "string" ? answer.error_description : refused.body;
+                throw Object.assign(new Error(`invalid_tenant: ${text.slice(0, 500)}`), {
+                    name: "AuthenticationError",
+                    statusCode: refused.status,
+                    errorResponse: {
+                        errorCodes: Array.isArray(answer.error_codes) ? answer.error_codes : undefined,
+                    },
+                });
+            }),
+    });
     if (spec.kind === "clientSecret")
-        return new identity.ClientSecretCredential(spec.tenantId, spec.clientId, spec.clientSecret, common);
+        return discoveryChecked(
+            new identity.ClientSecretCredential(spec.tenantId, spec.clientId, spec.clientSecret, common),
+        );
     if (spec.kind === "azureCli") return new identity.AzureCliCredential({ tenantId: spec.tenantId });
-    if (spec.kind === "default") return new identity.DefaultAzureCredential({ ...common, tenantId: spec.tenantId });
+    if (spec.kind === "default")
+        return discoveryChecked(new identity.DefaultAzureCredential({ ...common, tenantId: spec.tenantId }));
     throw new Error(
         `credential.kind must be "clientSecret", "azureCli" or "default", got ${JSON.stringify((spec as { kind?: unknown }).kind)}.`,
     );
@@ -126,6 +173,7 @@ export async function acquireToken(
     if (out.value) return { token: out.value, attempts: out.attempts, waitedMs: out.waitedMs };
     const { kind, code } =
         out.error === undefined ? { kind: "fatal" as const, code: undefined } : classifyTokenError(out.error);
+    const firstLine = String((out.error as Error)?.message ?? "").split("\n")[0];
     const cred = options.kind;
     const check = "credential.tenantId, credential.clientId and that clientSecret is the secret's value (not its ID)";
     const advice =
@@ -136,7 +184,11 @@ export async function acquireToken(
             unavailable:
                 cred === "default"
                     ? "No credential was found: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, use a managed or workload identity, sign in with `az login`, or use a client secret."
-                    : "The Azure CLI is not signed in here: run `az login --tenant <tenant>`.",
+                    : /could not be found|not found|not recognized|ENOENT/i.test(firstLine)
+                      ? "Azure CLI (az) is not installed or not on PATH: install it (https://aka.ms/azure-cli) and run `az login --tenant <tenant>`, or use a client secret."
+                      : "The Azure CLI is not signed in here: run `az login --tenant <tenant>`.",
+            invalidTenant:
+                "Entra ID does not know this tenant, which no retry changes. Check credential.tenantId: your tenant's ID (a GUID, e.g. `az account show --query tenantId`) or one of its verified domains (contoso.onmicrosoft.com), in the cloud of endpoints.authorityHost.",
             fatal: `Check ${cred === "clientSecret" ? check : "credential.tenantId"}, and endpoints.authorityHost.`,
         }[kind as string] ??
         `${cred === "azureCli" ? "The Azure CLI" : "Entra ID"} kept failing or did not answer: check endpoints.authorityHost and the network, then try again.`;

@@ -10,7 +10,10 @@
  * `expiredSecret` — AADSTS7000222, never transient;
  * `throttled` — 429, retry after `Retry-After`; `transient` — 5xx / 408 / dropped connection, bounded retries;
  * `badRequest` 400, `unauthorized` 401, `forbidden` 403, `notFound` 404;
- * `unavailable` — the credential cannot be used here (e.g. no `az login`); `fatal` — anything else.
+ * `unavailable` — the credential cannot be used here (e.g. no `az login`, or no `az` at all);
+ * `invalidTenant` — Entra ID does not know the tenant (AADSTS90002 "Tenant not found", AADSTS900023 "neither a valid
+ * DNS name, nor a valid external domain", or a tenant `@azure/identity` refuses to send): final, never retried;
+ * `fatal` — anything else.
  */
 export type FailureKind =
     | "replication"
@@ -22,6 +25,7 @@ export type FailureKind =
     | "forbidden"
     | "notFound"
     | "unavailable"
+    | "invalidTenant"
     | "fatal";
 
 /** The kind of an HTTP status. */
@@ -41,6 +45,8 @@ export function classifyStatus(status: number): FailureKind {
  * connections and an unreachable authority (`endpoints_resolution_error`, even when raised as
  * CredentialUnavailableError) without one, so an error without a code is transient. A credential
  * chain with nothing signed in (AggregateAuthenticationError) is `unavailable`: retrying cannot help.
+ * An unknown tenant (AADSTS90002, AADSTS900023, `invalid_tenant`, or `@azure/identity`'s "Invalid tenant id
+ * provided" for a tenant with characters no tenant has) is `invalidTenant`, whatever else the error says.
  */
 export function classifyTokenError(err: unknown): { kind: FailureKind; code?: number } {
     const e = err as
@@ -60,22 +66,24 @@ export function classifyTokenError(err: unknown): { kind: FailureKind; code?: nu
         text,
     );
     const kind: FailureKind =
-        code === 700016 || code === 7000215
-            ? "replication"
-            : code === 7000222
-              ? "expiredSecret"
-              : e?.name === "AggregateAuthenticationError"
-                ? "unavailable"
-                : code === undefined && network
-                  ? "transient"
-                  : e?.name === "CredentialUnavailableError"
-                    ? "unavailable"
-                    : code !== undefined ||
-                        (typeof status === "number" && status < 500 && status !== 429 && status !== 408)
-                      ? "fatal"
-                      : status === 429
-                        ? "throttled"
-                        : "transient";
+        code === 90002 || code === 900023 || /invalid_tenant|Invalid tenant id provided/i.test(text)
+            ? "invalidTenant"
+            : code === 700016 || code === 7000215
+              ? "replication"
+              : code === 7000222
+                ? "expiredSecret"
+                : e?.name === "AggregateAuthenticationError"
+                  ? "unavailable"
+                  : code === undefined && network
+                    ? "transient"
+                    : e?.name === "CredentialUnavailableError"
+                      ? "unavailable"
+                      : code !== undefined ||
+                          (typeof status === "number" && status < 500 && status !== 429 && status !== 408)
+                        ? "fatal"
+                        : status === 429
+                          ? "throttled"
+                          : "transient";
     return { kind, code };
 }
 

@@ -103,6 +103,11 @@ export function refuseSecretFlag(flags: Pick<CredentialFlags, "clientSecret">): 
 export function credentialSpecFrom(flags: CredentialFlags, env: NodeJS.ProcessEnv): CredentialSpec {
     refuseSecretFlag(flags);
     const tenantId = flags.tenantId ?? env.AZURE_TENANT_ID;
+    // What @azure/identity accepts as a tenant (it would throw its own "Invalid tenant id provided" at sign-in).
+    if (tenantId !== undefined && !/^[0-9a-zA-Z.-]+$/.test(tenantId))
+        throw new UsageError(
+            `${flags.tenantId !== undefined ? "--tenant-id" : "AZURE_TENANT_ID"} ${JSON.stringify(tenantId)} is not a tenant: give your tenant's ID (a GUID, e.g. az account show --query tenantId) or one of its verified domains (contoso.onmicrosoft.com)`,
+        );
     if (flags.auth === "azure-cli") return { kind: "azureCli", tenantId };
     if (flags.auth === "default") return { kind: "default", tenantId };
     const clientId = flags.clientId ?? env.AZURE_CLIENT_ID;

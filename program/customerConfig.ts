@@ -67,6 +67,13 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
     problems.findings.push(...findings);
     const config = values as Partial<CustomerStackConfig> & { adopt?: boolean | string; csp?: boolean | string };
     const given = (key: string): boolean => values[key] !== undefined || claimed.has(key);
+    // A plain subscription ID in the list is shorthand for { subscriptionId: <ID> }: same delegation, same names.
+    const shorthand = new Set<number>();
+    if (Array.isArray(config.subscriptions)) {
+        config.subscriptions = (config.subscriptions as unknown[]).map((entry, i) =>
+            typeof entry === "string" ? (shorthand.add(i), { subscriptionId: entry }) : (entry as SubscriptionEntry),
+        );
+    }
 
     if (!given("offerName")) {
         problems.missing("offerName", `lighthouse-pec:offerName "Contoso Managed Services"`);
@@ -83,7 +90,7 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
             });
         }
     } else {
-        problems.findings.push(...subscriptionFindings(config, given));
+        problems.findings.push(...subscriptionFindings(config, given, shorthand));
     }
     if (!given("managedByTenantId") && !given("partnerStack")) {
         problems.missing(
@@ -159,8 +166,15 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
 
 const SUBSCRIPTION_EXAMPLE = "lighthouse-pec:subscriptionId 00000000-0000-0000-0000-000000000000";
 
-/** Exactly one of `subscriptionId` and `subscriptions`; in the list, GUIDs only and no subscription twice. */
-function subscriptionFindings(config: Partial<CustomerStackConfig>, given: (key: string) => boolean): Finding[] {
+/**
+ * Exactly one of `subscriptionId` and `subscriptions`; in the list, GUIDs only and no subscription twice.
+ * `shorthand`: the entries written as a plain subscription ID (their finding names the entry, not `.subscriptionId`).
+ */
+function subscriptionFindings(
+    config: Partial<CustomerStackConfig>,
+    given: (key: string) => boolean,
+    shorthand: ReadonlySet<number>,
+): Finding[] {
     const single = given("subscriptionId");
     const list = given("subscriptions");
     if (!single && !list) {
@@ -215,7 +229,9 @@ function subscriptionFindings(config: Partial<CustomerStackConfig>, given: (key:
         if (typeof id !== "string") {
             return; // the schema reported it
         }
-        const field = `lighthouse-pec:subscriptions[${i}].subscriptionId`;
+        const field = shorthand.has(i)
+            ? `lighthouse-pec:subscriptions[${i}]`
+            : `lighthouse-pec:subscriptions[${i}].subscriptionId`;
         if (!isGuid(id)) {
             findings.push({
                 severity: "error",

@@ -59,9 +59,12 @@ export type MultiFactorAuthProvider = (typeof MultiFactorAuthProvider)[keyof typ
 
 /** When and how an eligible authorization is activated. */
 export interface JustInTimeAccessPolicyArgs extends Inputs<JustInTimeAccessPolicySpec> {
-    /** "Azure" (require MFA on activation) or "None". */
+    /**
+     * "Azure" (require MFA on activation) or "None". Default "Azure": lighthouse-pec's default, which it always
+     * sends (the Microsoft.ManagedServices API's own default is "None").
+     */
     multiFactorAuthProvider?: MultiFactorAuthProvider;
-    /** ISO-8601 duration between PT30M and PT8H. */
+    /** ISO-8601 duration between PT30M and PT8H, sent as its shortest spelling (`PT60M` as `PT1H`). */
     maximumActivationDuration?: string;
     /** Up to 10 principals who must approve each activation. */
     managedByTenantApprovers?: EligibleApproverArgs[];
@@ -77,7 +80,11 @@ export interface EligibleAuthorizationArgs extends Inputs<EligibleAuthorizationS
     displayName?: string;
     /** Not allowed here; present so that the mistake is reported clearly. */
     delegatedRoles?: string[];
-    /** Activation policy. Defaults: MFA "Azure", at most "PT8H", no approvers. */
+    /**
+     * Activation policy. Defaults (lighthouse-pec's, always sent): MFA "Azure", at most "PT8H", no approvers. Sent in
+     * one normal form, so that eligible authorizations of one role carry identical policies as Azure requires: the
+     * duration's shortest spelling, approvers sorted by principal ID, each once, with one display name.
+     */
     justInTimeAccessPolicy?: JustInTimeAccessPolicyArgs;
 }
 

@@ -1,12 +1,7 @@
 import { resolveRole, roleGuidOf } from "../roles";
-import { JIT_POLICY_DEFAULTS } from "../validation/eligibleRules";
-import { normalizeIsoDuration } from "../validation/formats";
-import {
-    AccountAuthorization,
-    automationAuthorization,
-    previewAuthorization,
-} from "../validation/accountAuthorizations";
+import { AccountAuthorization, automationAuthorization, previewAuthorization } from "../validation/accountAuthorizations";
 import { DelegationSpec } from "../validation/delegationSpec";
+import { approverDisplayNames, canonicalJitPolicy } from "../validation/jitPolicy";
 
 /** A permanent authorization as the Microsoft.ManagedServices API takes it. */
 export interface RegistrationAuthorization {
@@ -70,25 +65,19 @@ function permanentAuthorizations(spec: DelegationSpec): RegistrationAuthorizatio
 
 /**
  * Builds the registration definition's `properties` from a fully known, validated spec. Shared by the
- * Pulumi component and the customer-side ARM template so both deploy the same thing.
+ * Pulumi component and the customer-side ARM template so both deploy the same thing. Each eligible
+ * authorization's justInTimeAccessPolicy is sent in its one canonical form (`canonicalJitPolicy`: defaults
+ * applied, `PT60M` as `PT1H`, approvers sorted, each once, with one display name), so policies that Azure
+ * requires to be identical are identical as sent.
  */
 export function buildRegistrationProperties(spec: DelegationSpec): RegistrationDefinitionProperties {
+    const approverNames = approverDisplayNames(spec.eligibleAuthorizations ?? []);
     const eligible = (spec.eligibleAuthorizations ?? []).map((e) =>
         withoutUndefined({
             principalId: e.principalId!,
             principalIdDisplayName: e.displayName,
             roleDefinitionId: roleDefinitionGuid(e.role),
-            justInTimeAccessPolicy: withoutUndefined({
-                multiFactorAuthProvider:
-                    e.justInTimeAccessPolicy?.multiFactorAuthProvider ?? JIT_POLICY_DEFAULTS.multiFactorAuthProvider,
-                maximumActivationDuration: normalizeIsoDuration(
-                    e.justInTimeAccessPolicy?.maximumActivationDuration ??
-                        JIT_POLICY_DEFAULTS.maximumActivationDuration,
-                ),
-                managedByTenantApprovers: e.justInTimeAccessPolicy?.managedByTenantApprovers?.map((ap) =>
-                    withoutUndefined({ principalId: ap.principalId!, principalIdDisplayName: ap.displayName }),
-                ),
-            }),
+            justInTimeAccessPolicy: canonicalJitPolicy(e.justInTimeAccessPolicy, approverNames),
         }),
     );
     return withoutUndefined({

@@ -9,7 +9,9 @@ import type {
     PlanSpec,
 } from "../validation/delegationSpec";
 import { accountAuthorizations } from "../validation/accountAuthorizations";
+import type { Finding } from "../validation/findings";
 import { UNKNOWN_SENTINEL } from "../validation/formats";
+import { readComponentInputs } from "./componentInputs";
 
 /** The resource type of this project's component (its inputs are a {@link DelegationSpec}). */
 export const CUSTOMER_DELEGATION_TYPE = "lighthouse-pec:index:CustomerDelegation";
@@ -35,6 +37,11 @@ export interface DefinitionModel {
     resourceField(specField: string): string;
     /** The scope the definition is created at, when the resource says and it is known. */
     scope?: string;
+    /**
+     * Findings of the inputs' shape (wrong types, unknown or missing keys) when they cannot be read as the model:
+     * then `spec` is empty and these are all that is reported.
+     */
+    malformed?: Finding[];
 }
 
 /** What a policy pack can read from a resource, by kind; undefined for resources it does not check. */
@@ -200,19 +207,23 @@ export function readLighthouseResource(type: string, props: Props): LighthouseRe
     }
     if (type === CUSTOMER_DELEGATION_TYPE) {
         // The component's inputs are the model itself; without them (a component that registers none) there is nothing to read.
-        if (!Array.isArray(props.authorizations)) {
+        if (props.authorizations === undefined) {
             return { what: "definition-not-known", kind: "lighthouse-pec" };
         }
-        const withRole = (entries: unknown) => records(entries).map((a) => ({ ...a, role: text(a.role) ?? "" }));
-        const spec = {
-            ...props,
-            offerName: text(props.offerName) ?? UNNAMED,
-            authorizations: withRole(props.authorizations),
-            eligibleAuthorizations: Array.isArray(props.eligibleAuthorizations)
-                ? withRole(props.eligibleAuthorizations)
-                : undefined,
-        } as unknown as DelegationSpec;
-        return definition("lighthouse-pec", spec);
+        const inputs = readComponentInputs(props);
+        if ("malformed" in inputs) {
+            return {
+                what: "definition",
+                model: {
+                    kind: "lighthouse-pec",
+                    spec: { offerName: text(props.offerName) ?? UNNAMED, authorizations: [] },
+                    permanentUnknown: true,
+                    resourceField: fieldMapper("lighthouse-pec"),
+                    malformed: inputs.malformed,
+                },
+            };
+        }
+        return definition("lighthouse-pec", inputs.spec);
     }
     if (NATIVE_ASSIGNMENT.test(type)) {
         const body = isObject(props.properties) ? props.properties : {};

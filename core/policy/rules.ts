@@ -70,7 +70,7 @@ export const POLICIES: readonly PolicyInfo[] = [
     {
         name: "lighthouse-eligible-needs-permanent",
         description:
-            "An eligible (just-in-time) principal also needs a permanent authorization (e.g. Reader) to activate from My customers.",
+            "An eligible (just-in-time) principal also needs a permanent authorization with another role that includes Reader access (e.g. Reader) to activate from My customers.",
         enforcementLevel: "advisory",
         usesPecPrincipalIds: false,
     },
@@ -346,6 +346,16 @@ function scopeViolations(model: DefinitionModel): PolicyViolation[] {
  * @param options the pack's configuration
  */
 export function checkDefinition(model: DefinitionModel, options: PolicyOptions = {}): PolicyViolation[] {
+    if (model.malformed && model.malformed.length > 0) {
+        // Inputs of the wrong shape (YAML, Python): one violation each, and no rule runs on what cannot be read.
+        return model.malformed.map((finding) => ({
+            policy: "lighthouse-definition-rules",
+            field: model.resourceField(finding.field),
+            subject: "",
+            message: `${JSON.stringify(finding.value) ?? "(not set)"}: ${finding.message}`,
+            fix: finding.fix,
+        }));
+    }
     const all = entries(model.spec);
     const violations = [
         ...fromFindings(model, all),

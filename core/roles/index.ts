@@ -1,9 +1,9 @@
 import catalogueData from "./catalogue.json";
 import { isGuid } from "../validation/formats";
-import { PermissionBlock } from "./permissions";
+import { includesReaderAccess, PermissionBlock } from "./permissions";
 import { unsupportedActionsOf } from "./unsupportedActions";
 
-export { grantsOperation, PermissionBlock } from "./permissions";
+export { grantsOperation, includesReaderAccess, PermissionBlock } from "./permissions";
 export {
     LIGHTHOUSE_RULES_SOURCE,
     LighthouseRulesSource,
@@ -40,6 +40,11 @@ export interface RoleInfo {
     pecEligible: boolean | null;
     /** Whether the role has any DataActions (Lighthouse refuses those). */
     hasDataActions: boolean;
+    /**
+     * Whether the role includes Reader access (all of `*\/read`, see {@link includesReaderAccess}): what an eligible
+     * principal's permanent authorization needs for it to activate from "My customers".
+     */
+    includesReaderAccess: boolean;
     /** Whether a Lighthouse authorization may use this role, and if not (or only with conditions), why. */
     lighthouse: {
         /** False when Azure rejects a registration definition that uses this role. */
@@ -100,11 +105,16 @@ function lighthouseVerdict(role: CatalogueRole): RoleInfo["lighthouse"] {
 
 function toRoleInfo(role: CatalogueRole): RoleInfo {
     let verdict: RoleInfo["lighthouse"] | undefined;
+    let reader: boolean | undefined;
     return {
         id: role.id,
         name: role.name,
         pecEligible: role.pecEligible,
         hasDataActions: role.dataActions > 0,
+        get includesReaderAccess() {
+            reader ??= includesReaderAccess(role.blocks);
+            return reader;
+        },
         // Computed on first use: matching wildcards for all ~900 roles up front costs more than a lookup.
         get lighthouse() {
             verdict ??= lighthouseVerdict(role);

@@ -21,3 +21,31 @@ export function grantsOperation(blocks: PermissionBlock[], operation: string): b
             !block.notActions.some((n) => wildcardToRegExp(n).test(operation)),
     );
 }
+
+/** Whether a notAction pattern can mask some read operation (an operation whose name ends in `/read`). */
+function masksSomeRead(pattern: string): boolean {
+    const p = pattern.toLowerCase();
+    const star = p.lastIndexOf("*");
+    if (star < 0) {
+        return p.endsWith("/read");
+    }
+    // After the last `*` comes a literal tail; the `*` can supply anything before it.
+    const tail = p.slice(star + 1);
+    return tail.endsWith("/read") || "/read".endsWith(tail);
+}
+
+/**
+ * Whether the blocks include Reader access: everything the built-in Reader role (`*\/read`) may do. True when
+ * one block's actions contain `*` or `*\/read` and none of that block's notActions can mask a read operation
+ * (Contributor: `*` minus `Microsoft.Authorization/*\/Write` and other writes, so yes; Log Analytics Reader:
+ * `*\/read` minus `…/sharedKeys/read`, so no; Managed Services Registration assignment Delete Role: three
+ * named operations, so no). This is Microsoft Learn's "another built-in role that includes Reader access"
+ * (Create eligible authorizations), taken literally.
+ */
+export function includesReaderAccess(blocks: PermissionBlock[]): boolean {
+    return blocks.some(
+        (block) =>
+            block.actions.some((a) => a === "*" || a.toLowerCase() === "*/read") &&
+            !block.notActions.some(masksSomeRead),
+    );
+}

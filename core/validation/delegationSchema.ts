@@ -46,10 +46,14 @@ const approverFields = {
 const jitPolicyFields = {
     multiFactorAuthProvider: {
         shape: { kind: "string", enum: ["Azure", "None"], label: '"Azure" or "None"' },
-        doc: 'Require MFA on activation ("Azure") or not ("None").',
+        doc: 'Require MFA on activation ("Azure") or not ("None"). The default is lighthouse-pec\'s, always sent; the Azure API\'s own is "None".',
         default: "Azure",
     },
-    maximumActivationDuration: { shape: text("PT4H"), doc: "ISO 8601 duration from PT30M to PT8H.", default: "PT8H" },
+    maximumActivationDuration: {
+        shape: text("PT4H"),
+        doc: "ISO 8601 duration from PT30M to PT8H, sent as its shortest spelling (PT60M as PT1H).",
+        default: "PT8H",
+    },
     managedByTenantApprovers: {
         shape: {
             kind: "list",
@@ -96,8 +100,8 @@ export const ELIGIBLE_AUTHORIZATION_FIELDS = {
             fields: jitPolicyFields,
             example: { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT4H" },
         },
-        doc: "Activation policy.",
-        default: "MFA Azure, PT8H, no approvers",
+        doc: "Activation policy, sent in one normal form (approvers sorted, each once, one display name each) so that policies of one role are identical.",
+        default: "MFA Azure, PT8H, no approvers (lighthouse-pec's defaults)",
     },
 } satisfies Record<string, Field>;
 
@@ -322,11 +326,16 @@ export const CUSTOMER_CONFIG_FIELDS = {
     subscriptions: {
         shape: {
             kind: "list",
-            items: { kind: "object", fields: SUBSCRIPTION_ENTRY_FIELDS },
-            label: "a list of objects ({subscriptionId, resourceGroups?, keepsLegacyNames?})",
-            example: [{ subscriptionId: EXAMPLE_GUID }],
+            items: {
+                kind: "object",
+                fields: SUBSCRIPTION_ENTRY_FIELDS,
+                shorthand: "subscriptionId",
+                label: "a subscription ID or an object ({subscriptionId, resourceGroups?, keepsLegacyNames?})",
+            },
+            label: "a list of subscription IDs or objects ({subscriptionId, resourceGroups?, keepsLegacyNames?})",
+            example: [EXAMPLE_GUID, { subscriptionId: EXAMPLE_GUID, resourceGroups: ["rg-production"] }],
         },
-        doc: "Several subscriptions of the customer, one delegation each (same offer and authorizations). Exactly one of subscriptionId and subscriptions.",
+        doc: "Several subscriptions of the customer, one delegation each (same offer and authorizations). An entry is a subscription ID, or an object for more. Exactly one of subscriptionId and subscriptions.",
         default: "none",
     },
     customerTenantId: {

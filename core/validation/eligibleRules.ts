@@ -2,57 +2,42 @@ import { resolveRole, roleGuidOf } from "../roles";
 import { accountAuthorizations } from "./accountAuthorizations";
 import { DelegationSpec, EligibleAuthorizationSpec } from "./delegationSpec";
 import { Finding } from "./findings";
-import { isoDurationMinutes, normalizeIsoDuration, UNKNOWN_SENTINEL } from "./formats";
+import { UNKNOWN_SENTINEL } from "./formats";
+import { canonicalJitPolicy, CanonicalJitPolicy, JIT_POLICY_DEFAULTS } from "./jitPolicy";
 
-/** Azure's defaults for an eligible authorization without (part of) a justInTimeAccessPolicy. */
-export const JIT_POLICY_DEFAULTS = { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT8H" } as const;
+export { JIT_POLICY_DEFAULTS } from "./jitPolicy";
 
 function known(value: string | undefined): value is string {
     return value !== undefined && value !== UNKNOWN_SENTINEL;
 }
 
-/** The policy an eligible authorization gets once defaults apply, in a form that compares by meaning. */
-interface EffectivePolicy {
-    multiFactorAuthProvider: string;
-    maximumActivationDuration: string;
-    /** Duration in minutes, so that PT1H and PT60M (or pt1h) are the same policy. */
-    minutes: number | undefined;
-    /** Approver principal IDs, lower case, sorted; undefined when one is not known yet. */
-    approvers: string[] | undefined;
+/** The policy as sent, and whether its approvers are all known (else they are not compared yet). */
+interface ComparablePolicy {
+    sent: CanonicalJitPolicy;
+    approversKnown: boolean;
 }
 
-function effectivePolicy(e: EligibleAuthorizationSpec): EffectivePolicy {
-    const policy = e.justInTimeAccessPolicy;
-    const duration = normalizeIsoDuration(
-        policy?.maximumActivationDuration ?? JIT_POLICY_DEFAULTS.maximumActivationDuration,
-    );
-    const ids = (policy?.managedByTenantApprovers ?? []).map((a) => a.principalId);
-    return {
-        multiFactorAuthProvider: policy?.multiFactorAuthProvider ?? JIT_POLICY_DEFAULTS.multiFactorAuthProvider,
-        maximumActivationDuration: duration,
-        minutes: isoDurationMinutes(duration),
-        approvers: ids.every(known) ? [...new Set(ids.map((id) => id.toLowerCase()))].sort() : undefined,
-    };
+function comparable(e: EligibleAuthorizationSpec): ComparablePolicy {
+    // Names are left out: the delegation sends one name per approver, so they cannot make two policies differ.
+    const sent = canonicalJitPolicy(e.justInTimeAccessPolicy, new Map());
+    const ids = (e.justInTimeAccessPolicy?.managedByTenantApprovers ?? []).map((a) => a?.principalId);
+    return { sent, approversKnown: ids.every((id) => typeof id === "string" && known(id)) };
 }
 
-/** The fields in which two effective policies differ, described for a message; empty when they agree. */
-function policyDifferences(first: EffectivePolicy, second: EffectivePolicy): string[] {
+/** The fields in which two policies differ, described for a message; empty when they agree. */
+function policyDifferences(first: ComparablePolicy, second: ComparablePolicy): string[] {
     const out: string[] = [];
-    if (first.multiFactorAuthProvider !== second.multiFactorAuthProvider) {
-        out.push(`multiFactorAuthProvider "${second.multiFactorAuthProvider}" vs "${first.multiFactorAuthProvider}"`);
+    const [a, b] = [first.sent, second.sent];
+    if (a.multiFactorAuthProvider !== b.multiFactorAuthProvider) {
+        out.push(`multiFactorAuthProvider "${b.multiFactorAuthProvider}" vs "${a.multiFactorAuthProvider}"`);
     }
-    const sameDuration =
-        first.minutes !== undefined && second.minutes !== undefined
-            ? first.minutes === second.minutes
-            : first.maximumActivationDuration === second.maximumActivationDuration;
-    if (!sameDuration) {
-        out.push(
-            `maximumActivationDuration "${second.maximumActivationDuration}" vs "${first.maximumActivationDuration}"`,
-        );
+    if (a.maximumActivationDuration !== b.maximumActivationDuration) {
+        out.push(`maximumActivationDuration "${b.maximumActivationDuration}" vs "${a.maximumActivationDuration}"`);
     }
-    if (first.approvers && second.approvers && first.approvers.join() !== second.approvers.join()) {
-        const list = (ids: string[]) => (ids.length === 0 ? "none" : `[${ids.join(", ")}]`);
-        out.push(`managedByTenantApprovers ${list(second.approvers)} vs ${list(first.approvers)}`);
+    const ids = (p: CanonicalJitPolicy) => (p.managedByTenantApprovers ?? []).map((ap) => ap.principalId);
+    if (first.approversKnown && second.approversKnown && ids(a).join() !== ids(b).join()) {
+        const list = (list: string[]) => (list.length === 0 ? "none" : `[${list.join(", ")}]`);
+        out.push(`managedByTenantApprovers ${list(ids(b))} vs ${list(ids(a))}`);
     }
     return out;
 }
@@ -64,9 +49,9 @@ function roleKey(role: string): string {
 /**
  * Eligible authorizations that share a role must carry the same justInTimeAccessPolicy after defaults
  * (Microsoft Learn, "Create eligible authorizations"): PIM keeps one activation policy per role and
- * scope. Compared by meaning: durations by length (PT1H = PT60M = pt1h), approvers as a set of
- * principal IDs (order and display names do not change who may approve). One error per entry that
- * differs from the first entry with its role.
+ * scope. Compared as sent (`canonicalJitPolicy`): durations by length (PT1H = PT60M = pt1h), approvers as a
+ * set of principal IDs (order, duplicates and display names do not change who may approve, and the one form
+ * sent makes them identical for Azure too). One error per entry that differs from the first entry with its role.
  */
 export function eligiblePolicyConflicts(eligible: EligibleAuthorizationSpec[]): Finding[] {
     const findings: Finding[] = [];
@@ -81,7 +66,7 @@ export function eligiblePolicyConflicts(eligible: EligibleAuthorizationSpec[]): 
             firstByRole.set(key, i);
             return;
         }
-        const differences = policyDifferences(effectivePolicy(eligible[first]), effectivePolicy(e));
+        const differences = policyDifferences(comparable(eligible[first]), comparable(e));
         if (differences.length > 0) {
             const roleName = resolveRole(e.role)?.name ?? e.role;
             findings.push({
@@ -90,7 +75,7 @@ export function eligiblePolicyConflicts(eligible: EligibleAuthorizationSpec[]): 
                 value: e.justInTimeAccessPolicy,
                 message:
                     `eligibleAuthorizations[${i}] and eligibleAuthorizations[${first}] both make "${roleName}" eligible, with different activation policies ` +
-                    `(${differences.join("; ")}; defaults: "Azure", "PT8H", no approvers), and Azure requires one identical justInTimeAccessPolicy per role`,
+                    `(${differences.join("; ")}; lighthouse-pec's defaults: "${JIT_POLICY_DEFAULTS.multiFactorAuthProvider}", "${JIT_POLICY_DEFAULTS.maximumActivationDuration}", no approvers), and Azure requires one identical justInTimeAccessPolicy per role`,
                 fix: `give eligibleAuthorizations[${i}] the same justInTimeAccessPolicy as eligibleAuthorizations[${first}], or make one of them eligible for another role`,
             });
         }
@@ -98,41 +83,88 @@ export function eligiblePolicyConflicts(eligible: EligibleAuthorizationSpec[]): 
     return findings;
 }
 
+/** A permanent authorization of one principal, by role. */
+interface PermanentRole {
+    /** The role as given. */
+    role: string;
+    /** The role's catalogue key (GUID when known). */
+    key: string;
+    /** Whether the role includes Reader access; undefined when the catalogue does not know the role. */
+    readerAccess: boolean | undefined;
+}
+
+function permanentRolesByPrincipal(spec: DelegationSpec): Map<string, PermanentRole[]> | undefined {
+    const entries = [
+        ...spec.authorizations.map((a) => ({ principalId: a.principalId, role: a.role })),
+        // The accounts (automation, preview) count when known; when one is not, it cannot be the eligible principal
+        // anyway (a service principal cannot be eligible, and the preview identity being eligible is an error of its own).
+        ...accountAuthorizations(spec)
+            .filter((a) => known(a.principalId))
+            .map((a) => ({ principalId: a.principalId, role: a.role })),
+    ];
+    if (!spec.authorizations.every((a) => known(a.principalId))) {
+        return undefined;
+    }
+    const byPrincipal = new Map<string, PermanentRole[]>();
+    for (const { principalId, role } of entries) {
+        if (typeof principalId !== "string" || typeof role !== "string") {
+            continue;
+        }
+        const info = known(role) ? resolveRole(role) : undefined;
+        const id = principalId.toLowerCase();
+        byPrincipal.set(id, [
+            ...(byPrincipal.get(id) ?? []),
+            { role, key: roleKey(role), readerAccess: info?.includesReaderAccess },
+        ]);
+    }
+    return byPrincipal;
+}
+
 /**
- * An eligible principal with no permanent authorization of its own cannot activate its role from
- * "My customers" in the Azure portal (Microsoft Learn, "Create eligible authorizations": give the same
- * principal ID a permanent Reader too). Matched by principal ID only: membership of a permanently
- * authorized group does not count. Skipped while a principal of `authorizations` is not known yet.
+ * An eligible principal needs a permanent authorization of its own with a *different* role that includes Reader
+ * access (Microsoft Learn, "Create eligible authorizations": "such as Reader (or another Azure built-in role
+ * that includes Reader access)"), or it cannot activate its role from "My customers" in the Azure portal.
+ * "Includes Reader access" is decided from the role catalogue's permissions (`RoleInfo.includesReaderAccess`):
+ * the Managed Services Registration assignment Delete Role, for one, does not. Matched by principal ID only:
+ * membership of a permanently authorized group does not count. One warning per principal. Skipped while a
+ * principal of `authorizations` is not known yet, and for a principal one of whose permanent roles the
+ * catalogue does not know (a role newer than the catalogue may well include Reader access).
  */
 export function eligibleWithoutPermanent(spec: DelegationSpec): Finding[] {
-    const permanentIds = spec.authorizations.map((a) => a.principalId);
-    if (!permanentIds.every(known)) {
+    const permanent = permanentRolesByPrincipal(spec);
+    if (!permanent) {
         return [];
     }
-    // The accounts (automation, preview) count when known. Either one being eligible too is an error of its own
-    // (a service principal cannot be eligible; the preview identity must only read).
-    const accounts = accountAuthorizations(spec)
-        .map((a) => a.principalId)
-        .filter(known);
-    const permanent = new Set([...permanentIds, ...accounts].map((id) => id.toLowerCase()));
     const warned = new Set<string>();
     const findings: Finding[] = [];
     (spec.eligibleAuthorizations ?? []).forEach((e, i) => {
-        if (typeof e.principalId !== "string" || !known(e.principalId)) {
+        if (typeof e.principalId !== "string" || !known(e.principalId) || typeof e.role !== "string") {
             return;
         }
         const id = e.principalId.toLowerCase();
-        if (permanent.has(id) || warned.has(id)) {
+        const roles = permanent.get(id) ?? [];
+        const eligibleKey = known(e.role) ? roleKey(e.role) : undefined;
+        const enough = roles.some((r) => r.readerAccess === true && r.key !== eligibleKey);
+        const undecided = roles.some((r) => r.readerAccess === undefined) || eligibleKey === undefined;
+        if (enough || undecided || warned.has(id)) {
             return;
         }
         warned.add(id);
         const who = e.displayName ? `the eligible principal "${e.displayName}"` : "the eligible principal";
+        const names = roles.map((r) => `"${resolveRole(r.role)?.name ?? r.role}"`);
+        const eligibleName = resolveRole(e.role)?.name ?? e.role;
+        const has =
+            roles.length === 0
+                ? "has no permanent authorization"
+                : roles.some((r) => r.readerAccess)
+                  ? `holds "${eligibleName}" both permanently and as its eligible role, and has no permanent authorization with another role that includes Reader access`
+                  : `has only permanent ${names.join(", ")}, which ${names.length === 1 ? "does" : "do"} not include Reader access (all of "*/read")`;
         findings.push({
             severity: "warning",
             field: `eligibleAuthorizations[${i}].principalId`,
             value: e.principalId,
-            message: `${who} has no permanent authorization, so it cannot activate its eligible role from "My customers" in the Azure portal`,
-            fix: `add a permanent authorization for the same principal, e.g. { principalId: "${e.principalId}", role: "Reader"${e.displayName ? `, displayName: "${e.displayName}"` : ""} }`,
+            message: `${who} ${has}, so it cannot activate its eligible role from "My customers" in the Azure portal`,
+            fix: `add a permanent authorization for the same principal with Reader (or another built-in role that includes Reader access), e.g. { principalId: "${e.principalId}", role: "Reader"${e.displayName ? `, displayName: "${e.displayName}"` : ""} }`,
         });
     });
     return findings;

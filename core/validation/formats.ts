@@ -36,3 +36,21 @@ export function isoDurationMinutes(value: string): number | undefined {
 export function normalizeIsoDuration(value: string): string {
     return value.trim().toUpperCase();
 }
+
+/**
+ * An activation duration in the one form this project sends: the shortest `PT#H#M` spelling of its length
+ * (`PT60M` → `PT1H`, `PT90M` → `PT1H30M`, `pt4h` → `PT4H`, `P0DT8H` → `PT8H`; seconds only when the length
+ * is not whole minutes). Text that is not such a duration is returned as {@link normalizeIsoDuration} gives it.
+ */
+export function canonicalIsoDuration(value: string): string {
+    const minutes = isoDurationMinutes(value);
+    if (minutes === undefined) {
+        return normalizeIsoDuration(value);
+    }
+    const totalSeconds = Math.round(minutes * 60);
+    const hours = Math.floor(totalSeconds / 3600);
+    const wholeMinutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const parts = `${hours > 0 ? `${hours}H` : ""}${wholeMinutes > 0 ? `${wholeMinutes}M` : ""}${seconds > 0 ? `${seconds}S` : ""}`;
+    return `PT${parts === "" ? "0M" : parts}`;
+}

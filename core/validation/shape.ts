@@ -48,6 +48,11 @@ export interface ObjectShape extends ShapeBase {
     kind: "object";
     /** The known keys. */
     fields: Readonly<Record<string, Field>>;
+    /**
+     * A key whose value may be written alone, as a string: `"<value>"` then means `{ [shorthand]: "<value>" }`
+     * (e.g. a list of subscriptions whose entries are plain subscription IDs or objects). Checked as that key.
+     */
+    shorthand?: string;
 }
 
 /** An object with free-form keys (e.g. resource group name → GUID) and values of one shape. */
@@ -125,7 +130,9 @@ export function describeShape(shape: Shape): string {
         case "list":
             return `a list of ${describeShape(shape.items).replace(/^an? /, "")}s`;
         case "object":
-            return `an object with ${Object.keys(shape.fields).join(", ")}`;
+            return shape.shorthand !== undefined && has(shape.fields, shape.shorthand)
+                ? `${describeShape(shape.fields[shape.shorthand].shape)} or an object with ${Object.keys(shape.fields).join(", ")}`
+                : `an object with ${Object.keys(shape.fields).join(", ")}`;
         case "map":
             return `an object of ${describeShape(shape.values)} values`;
     }
@@ -294,6 +301,9 @@ function walk(value: unknown, shape: Shape, path: string, context: ShapeContext,
             }
             return;
         case "object":
+            if (shape.shorthand !== undefined && typeof value === "string" && has(shape.fields, shape.shorthand)) {
+                return walk(value, shape.fields[shape.shorthand].shape, path, context, findings);
+            }
             if (!isPlainObject(value)) {
                 return wrongType(findings, path, value, shape, context);
             }

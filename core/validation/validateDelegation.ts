@@ -3,6 +3,7 @@ import { accountAuthorizations, automationAuthorization } from "./accountAuthori
 import { Finding } from "./findings";
 import { isGuid, isoDurationMinutes, isResourceGroupName, UNKNOWN_SENTINEL } from "./formats";
 import { eligiblePolicyConflicts, eligibleWithoutPermanent } from "./eligibleRules";
+import { approverNameConflicts } from "./jitPolicy";
 import {
     AuthorizationSpec,
     DEFAULT_AUTOMATION_ROLE,
@@ -481,7 +482,11 @@ export function validateDelegation(spec: DelegationSpec): Finding[] {
     (spec.eligibleAuthorizations ?? []).forEach((e, i) =>
         checkEligible(report, `eligibleAuthorizations[${i}]`, e, spec.automationAccount?.principalId),
     );
-    findings.push(...eligiblePolicyConflicts(spec.eligibleAuthorizations ?? []), ...eligibleWithoutPermanent(spec));
+    findings.push(
+        ...eligiblePolicyConflicts(spec.eligibleAuthorizations ?? []),
+        ...approverNameConflicts(spec.eligibleAuthorizations ?? []),
+        ...eligibleWithoutPermanent(spec),
+    );
     checkDuplicates(report, spec);
     checkPlan(report, spec.plan);
     checkPec(report, spec, infos);
@@ -492,7 +497,7 @@ export function validateDelegation(spec: DelegationSpec): Finding[] {
         report(
             "warning",
             "authorizations",
-            undefined,
+            spec.authorizations.map((a) => a.role),
             "no authorization has the Managed Services Registration assignment Delete Role, so the partner cannot remove this delegation from its side",
             `add { principalId: <an admin group>, role: "Managed Services Registration assignment Delete Role" }`,
         );

@@ -210,7 +210,7 @@ describe("lighthouse-pec new-customer", () => {
         assert.equal(result.code, 0, result.stderr);
         assert.match(
             result.stderr,
-            /warning: --authorization = \(not set\): no authorization has the Managed Services Registration assignment Delete Role.*--authorization "<admin group object ID>:Managed Services Registration assignment Delete Role/,
+            /warning: --authorization = \["Reader"\]: no authorization has the Managed Services Registration assignment Delete Role.*--authorization "<admin group object ID>:Managed Services Registration assignment Delete Role/,
         );
     });
 

@@ -3,6 +3,7 @@ import { resolveRole, WellKnownRoles } from "../../components";
 import {
     allRoles,
     grantsOperation,
+    includesReaderAccess,
     LIGHTHOUSE_RULES_SOURCE,
     PermissionBlock,
     suggestRoleNames,
@@ -196,5 +197,33 @@ describe("role catalogue and Lighthouse rules", () => {
             }
         }
         assert.deepEqual(changed.sort(), VERDICT_CHANGED_BY_CURRENT_LIST);
+    });
+
+    it("includes Reader access only with all of */read: `*` or `*/read` in actions, no read masked by notActions", () => {
+        const reader = (name: string) => resolveRole(name)?.includesReaderAccess;
+        assert.equal(reader("Reader"), true);
+        assert.equal(reader("Contributor"), true, "`*` minus Microsoft.Authorization writes and deletes");
+        assert.equal(reader("Monitoring Reader"), true);
+        assert.equal(
+            reader("Managed Services Registration assignment Delete Role"),
+            false,
+            "three named operations, no */read",
+        );
+        assert.equal(reader("Log Analytics Reader"), false, "`*/read` minus …/sharedKeys/read");
+        assert.equal(reader("Security Reader"), false, "reads of some providers only");
+        const block = (actions: string[], notActions: string[] = []): PermissionBlock[] => [{ actions, notActions }];
+        assert.equal(includesReaderAccess(block(["*/READ"])), true, "actions compare case-insensitively");
+        assert.equal(includesReaderAccess(block(["*"], ["Microsoft.Authorization/*/Write"])), true);
+        for (const mask of ["*", "*/read", "Microsoft.Compute/*", "Microsoft.Web/sites/READ", "*ead", "*/config/*"])
+            assert.equal(includesReaderAccess(block(["*"], [mask])), false, `notAction ${mask} masks a read`);
+        assert.equal(includesReaderAccess(block(["Microsoft.*/read"])), false, "reads of some providers only");
+        assert.equal(
+            includesReaderAccess([
+                { actions: ["*/read"], notActions: ["Microsoft.KeyVault/*"] },
+                { actions: ["Microsoft.Support/*"], notActions: [] },
+            ]),
+            false,
+            "a notAction masks only its own block's actions",
+        );
     });
 });

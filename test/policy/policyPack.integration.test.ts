@@ -311,6 +311,47 @@ describe("policy pack over the analyzer protocol (as `pulumi preview --policy-pa
         assert.deepEqual(child, []);
     });
 
+    it("answers malformed CustomerDelegation inputs (YAML, Python) with one violation each, and keeps serving", async () => {
+        const diagnostics = await pack.analyze({
+            type: "lighthouse-pec:index:CustomerDelegation",
+            name: "malformed",
+            urn: "urn:pulumi:dev::customer::lighthouse-pec:index:CustomerDelegation::malformed",
+            properties: {
+                offerName: "Contoso Managed Services",
+                managedByTenantId: TENANT,
+                subscriptionId: "11111111-1111-4111-8111-111111111111",
+                resourceGroups: "rg-prod",
+                authorizations: [{ principalId: ADMINS, role: "Reader" }],
+                eligibleAuthorizations: [
+                    {
+                        principalId: ENGINEER,
+                        role: "Contributor",
+                        justInTimeAccessPolicy: { managedByTenantApprovers: "approvers" },
+                    },
+                ],
+                automationAccount: { principalId: PAL, role: 42 },
+            },
+        });
+        assert.deepEqual(
+            diagnostics.map((d) => [d.policyName, d.message.split(":")[0].trim().split("\n").pop()]).sort(),
+            [
+                ["lighthouse-definition-rules", "automationAccount.role"],
+                [
+                    "lighthouse-definition-rules",
+                    "eligibleAuthorizations[0].justInTimeAccessPolicy.managedByTenantApprovers",
+                ],
+                ["lighthouse-definition-rules", "resourceGroups"],
+            ],
+            "no crash (groups.forEach, role.trim): the shape is checked first, one violation per malformed input",
+        );
+        assert.ok(
+            diagnostics.some((d) => /"rg-prod": must be a list of resource group names.*Fix:/s.test(d.message)),
+            diagnostics.map((d) => d.message).join("\n"),
+        );
+        const after = await pack.analyze(native());
+        assert.deepEqual(after, [], "the pack still answers the next resource");
+    });
+
     it("skips values not known yet in preview instead of failing or guessing", async () => {
         const diagnostics = await pack.analyze(
             native({

@@ -220,6 +220,42 @@ describe("customer stack with several subscriptions", () => {
         ]);
     });
 
+    it("takes plain subscription IDs as entries, with the same names and delegations as {subscriptionId} objects", async () => {
+        const objects = listConfig([{ subscriptionId: SUB_A }, { subscriptionId: SUB_B, resourceGroups: ["rg-b"] }]);
+        const mixed = listConfig([SUB_A, { subscriptionId: SUB_B, resourceGroups: ["rg-b"] }]);
+        assert.deepEqual(readCustomerConfig(read(mixed)).subscriptions, [
+            { subscriptionId: SUB_A },
+            { subscriptionId: SUB_B, resourceGroups: ["rg-b"] },
+        ]);
+        assert.deepEqual(await legacyRegistrations(mixed), await legacyRegistrations(objects), "URNs and inputs");
+        assert.deepEqual(
+            (await urnsOf(listConfig([SUB_B, SUB_A]))).sort(),
+            (await urnsOf(listConfig([{ subscriptionId: SUB_A }, { subscriptionId: SUB_B }]))).sort(),
+            "reordered plain IDs: the same URNs as objects",
+        );
+        const errors = configErrors(listConfig([SUB_A, "not-a-guid", SUB_A.toUpperCase(), ["x"]]));
+        assert.deepEqual(
+            errors.map((f) => [f.field, f.message]),
+            [
+                [
+                    "lighthouse-pec:subscriptions[3]",
+                    "must be a subscription ID or an object ({subscriptionId, resourceGroups?, keepsLegacyNames?}), not a list",
+                ],
+            ],
+            "a wrong type is reported first (the list is then not read further)",
+        );
+        assert.deepEqual(
+            configErrors(listConfig([SUB_A, "not-a-guid", SUB_A.toUpperCase()])).map((f) => [f.field, f.message]),
+            [
+                ["lighthouse-pec:subscriptions[1]", "is not a subscription ID (a GUID)"],
+                [
+                    "lighthouse-pec:subscriptions[2]",
+                    "lists the same subscription as subscriptions[0]: one delegation per subscription",
+                ],
+            ],
+        );
+    });
+
     it("reports every config problem at once: both keys, duplicates, bad GUIDs, unknown keys, wrong types", () => {
         assert.deepEqual(
             configErrors({ ...listConfig([{ subscriptionId: SUB_A }]), "lighthouse-pec:subscriptionId": SUB_B }),
@@ -248,7 +284,7 @@ describe("customer stack with several subscriptions", () => {
         assert.ok(errors.some((f) => /same subscription as subscriptions\[0\]/.test(f.message)));
         assert.ok(fields.includes("lighthouse-pec:subscriptions[2].subscriptionId"));
         const shapeErrors = configErrors(
-            listConfig([{ subscriptionID: SUB_B }, { subscriptionId: SUB_C, resourceGroups: "rg-c" }, SUB_C]),
+            listConfig([{ subscriptionID: SUB_B }, { subscriptionId: SUB_C, resourceGroups: "rg-c" }, 42]),
         ).map((f) => f.field);
         assert.deepEqual(shapeErrors, [
             "lighthouse-pec:subscriptions[0].subscriptionID",

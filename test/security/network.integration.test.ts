@@ -291,8 +291,22 @@ describe("hangs and storms (issue 10)", function () {
                     (e: Error) => e.message,
                 );
             assert.match(
-                await messageOf(failing("AADSTS900023: bad tenant"), "clientSecret"),
+                await messageOf(failing("AADSTS50034: The user account does not exist"), "clientSecret"),
                 /Check credential\.tenantId, credential\.clientId and that clientSecret is the secret's value/,
+            );
+            assert.match(
+                await messageOf(failing("AADSTS900023: bad tenant"), "clientSecret"),
+                /Entra ID does not know this tenant, which no retry changes\. Check credential\.tenantId/,
+            );
+            assert.match(
+                await messageOf(
+                    failing(
+                        "Azure CLI could not be found. Please visit https://aka.ms/azure-cli",
+                        "CredentialUnavailableError",
+                    ),
+                    "azureCli",
+                ),
+                /Azure CLI \(az\) is not installed or not on PATH/,
             );
             assert.match(
                 await messageOf(failing("Please run 'az login'", "CredentialUnavailableError"), "azureCli"),

@@ -315,6 +315,57 @@ describe("CustomerDelegation resource graph", () => {
         assert.equal(eligible[0].justInTimeAccessPolicy.maximumActivationDuration, "PT4H30M");
     });
 
+    it("sends one normal form of each JIT policy (PT90M = pt1h30m, approvers sorted, each once), from the component and the ARM template alike", async () => {
+        const [leads, managers] = ["66666666-6666-4666-8666-666666666666", "77777777-7777-4777-8777-777777777777"];
+        const args = validArgs({
+            authorizations: [...validArgs().authorizations, { principalId: ids.engineer, role: "Reader" }],
+            eligibleAuthorizations: [
+                {
+                    principalId: ids.engineer,
+                    role: "Contributor",
+                    justInTimeAccessPolicy: {
+                        maximumActivationDuration: "PT90M",
+                        managedByTenantApprovers: [{ principalId: managers }, { principalId: leads }],
+                    },
+                },
+                {
+                    principalId: ids.adminGroup,
+                    role: "contributor",
+                    justInTimeAccessPolicy: {
+                        maximumActivationDuration: "pt1h30m",
+                        managedByTenantApprovers: [
+                            { principalId: leads.toUpperCase() },
+                            { principalId: managers },
+                            { principalId: managers },
+                        ],
+                    },
+                },
+            ],
+        });
+        const expected = {
+            multiFactorAuthProvider: "Azure",
+            maximumActivationDuration: "PT1H30M",
+            managedByTenantApprovers: [{ principalId: leads }, { principalId: managers }],
+        };
+        const { resources } = await runUnderMocks(() => new CustomerDelegation("contoso", args));
+        const sent = (
+            byType(resources, DEFINITION)[0].inputs.properties as {
+                eligibleAuthorizations: { justInTimeAccessPolicy: unknown }[];
+            }
+        ).eligibleAuthorizations;
+        assert.deepEqual(
+            sent.map((e) => e.justInTimeAccessPolicy),
+            [expected, expected],
+        );
+        const { parameters } = buildOnboardingTemplate(args as never);
+        const inTemplate = (parameters.parameters as Record<string, { value: { justInTimeAccessPolicy: unknown }[] }>)
+            .eligibleAuthorizations.value;
+        assert.deepEqual(
+            inTemplate.map((e) => e.justInTimeAccessPolicy),
+            [expected, expected],
+        );
+    });
+
     it("replaces the definition and every assignment delete-before-create (a renamed offer must not coexist with the old one)", async () => {
         for (const resourceGroups of [undefined, ["rg-prod", "rg-dev"]]) {
             deleteBeforeReplace.clear();

@@ -456,11 +456,17 @@ describe("CustomerDelegation validation (at construction, before anything regist
             }) as never;
         const sameSet = [{ principalId: G(7).toUpperCase() }, { principalId: ids.approver, displayName: "Team leads" }];
         assert.deepEqual(
-            validateDelegation(spec(sameSet)),
-            [],
-            "same approvers in another order and with other names, PT4H = pt240m, defaults = explicit defaults",
+            validateDelegation(spec(sameSet)).map((f) => [f.severity, f.field, f.value]),
+            [
+                [
+                    "warning",
+                    "eligibleAuthorizations[1].justInTimeAccessPolicy.managedByTenantApprovers[1].displayName",
+                    "Team leads",
+                ],
+            ],
+            "same approvers in another order, PT4H = pt240m, defaults = explicit defaults: one policy; only the second name for one approver is a finding",
         );
-        const oneMore = [...sameSet, { principalId: G(8) }];
+        const oneMore = [{ principalId: G(7).toUpperCase() }, { principalId: ids.approver }, { principalId: G(8) }];
         assert.deepEqual(
             validateDelegation(spec(oneMore)).map((f) => [f.severity, f.field]),
             [["error", "eligibleAuthorizations[1].justInTimeAccessPolicy"]],

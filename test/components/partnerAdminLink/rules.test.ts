@@ -289,7 +289,18 @@ describe("azure: error classification", () => {
             code: 700016,
         });
         assert.equal(classifyTokenError(new Error("AADSTS7000222: expired")).kind, "expiredSecret");
-        assert.equal(classifyTokenError(new Error("AADSTS900023: bad tenant")).kind, "fatal");
+        for (const unknownTenant of [
+            new Error("AADSTS900023: Specified tenant identifier 'x y' is neither a valid DNS name"),
+            { name: "AuthenticationError", message: "Tenant not found", errorResponse: { errorCodes: [90002] } },
+            { name: "CredentialUnavailableError", message: "invalid_tenant: AADSTS90002: Tenant 'x' not found." },
+            new Error("Invalid tenant id provided. You can locate your tenant id by following the instructions"),
+        ])
+            assert.equal(classifyTokenError(unknownTenant).kind, "invalidTenant", String(unknownTenant.message));
+        assert.equal(
+            classifyTokenError({ name: "CredentialUnavailableError", message: "endpoints_resolution_error: x" }).kind,
+            "transient",
+            "an authority that cannot be reached is still retried",
+        );
         assert.equal(
             classifyTokenError({ name: "CredentialUnavailableError", message: "az login" }).kind,
             "unavailable",

@@ -12,7 +12,8 @@ import {
 import { WellKnownRoles } from "../../../core/roles";
 import { UNKNOWN_SENTINEL } from "../../../core/validation";
 
-const SUBSCRIPTION = "/subscriptions/11111111-1111-4111-8111-111111111111";
+const SUBSCRIPTION_ID = "11111111-1111-4111-8111-111111111111";
+const SUBSCRIPTION = `/subscriptions/${SUBSCRIPTION_ID}`;
 const TENANT = "22222222-2222-4222-8222-222222222222";
 const PAL = "33333333-3333-4333-8333-333333333333";
 const ADMINS = "44444444-4444-4444-8444-444444444444";
@@ -236,6 +237,7 @@ describe("core/policy: the pack's rules", () => {
                 readLighthouseResource("lighthouse-pec:index:CustomerDelegation", {
                     offerName: "Contoso",
                     managedByTenantId: TENANT,
+                    subscriptionId: SUBSCRIPTION_ID,
                     authorizations: [{ principalId: ADMINS, role: "owner" }],
                     automationAccount: { principalId: PAL },
                 }),

@@ -53,6 +53,8 @@ export interface AddAppOptions {
 export class IdentityState {
     /** Apps by client ID. */
     readonly apps = new Map<string, FakeApp>();
+    /** Tenants Entra ID does not know, by tenant as written in the URL (lower case), with the AADSTS code they get. */
+    readonly rejectedTenants = new Map<string, 90002 | 900023>();
 
     constructor(private readonly fake: FakeAzure) {}
 
@@ -101,6 +103,15 @@ export class IdentityState {
         for (const s of this.app(clientId).secrets) if (value === undefined || s.value === value) s.revoked = true;
     }
 
+    /**
+     * Makes Entra ID refuse a tenant as it refuses one that does not exist: OpenID discovery and the token endpoint
+     * answer 400 with AADSTS90002 ("Tenant ... not found", the default) or AADSTS900023 ("neither a valid DNS name,
+     * nor a valid external domain").
+     */
+    rejectTenant(tenant: string, code: 90002 | 900023 = 90002): void {
+        this.rejectedTenants.set(tenant.toLowerCase(), code);
+    }
+
     /** Deletes the app (its tokens are refused with AADSTS700016). */
     deleteApp(clientId: string): void {
         this.apps.delete(clientId);
@@ -114,6 +125,11 @@ export class IdentityState {
 }
 
 const AADSTS_TEXT: Record<number, [string, number, string]> = {
+    90002: [
+        "invalid_tenant",
+        400,
+        "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.",
+    ],
     700016: [
         "unauthorized_client",
         400,
@@ -159,6 +175,8 @@ export function aadstsError(code: number, tenant: string, client: string): Route
 export function addIdentityRoutes(fake: FakeAzure, state: IdentityState): void {
     fake.builtinRoute("GET", /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/, ({ match }) => {
         const t = match[1];
+        const rejected = state.rejectedTenants.get(decodeURIComponent(t).toLowerCase());
+        if (rejected) return aadstsError(rejected, decodeURIComponent(t), "");
         return {
             status: 200,
             body: {
@@ -193,6 +211,8 @@ export function addIdentityRoutes(fake: FakeAzure, state: IdentityState): void {
         const tenant = match[1];
         const form = new URLSearchParams(body);
         const clientId = form.get("client_id") ?? "";
+        const rejected = state.rejectedTenants.get(decodeURIComponent(tenant).toLowerCase());
+        if (rejected) return aadstsError(rejected, decodeURIComponent(tenant), clientId);
         if (form.get("grant_type") !== "client_credentials") {
             return {
                 status: 400,
