@@ -72,6 +72,7 @@ export function readComponentInputs(props: Props): ComponentInputs {
         return { malformed };
     }
     const account = props.automationAccount;
+    const preview = props.previewAccount;
     const spec: DelegationSpec = {
         offerName: text(props.offerName) ?? "",
         offerDescription: text(props.offerDescription),
@@ -111,6 +112,11 @@ export function readComponentInputs(props: Props): ComponentInputs {
                     role: text(account.role),
                     displayName: text(account.displayName),
                 }
+              : undefined,
+        previewAccount: unknownValue(preview)
+            ? { principalId: UNKNOWN_SENTINEL }
+            : isObject(preview)
+              ? { principalId: text(preview.principalId), displayName: text(preview.displayName) }
               : undefined,
         plan: isObject(props.plan)
             ? {

@@ -14,6 +14,7 @@ const CUSTOMER_TENANT = "77777777-7777-4777-8777-777777777777";
 /** A sample value for a `<placeholder>` of the docs. */
 function sample(placeholder: string): string {
     if (/subscription/i.test(placeholder)) return ids.subscription;
+    if (/managing tenant/i.test(placeholder)) return ids.partnerTenant;
     if (/tenant/i.test(placeholder)) return CUSTOMER_TENANT;
     if (/group|object/i.test(placeholder)) return ids.adminGroup;
     if (/org/i.test(placeholder)) return "fabrikam";
@@ -50,7 +51,12 @@ describe("the README's examples deploy without a warning", () => {
         const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
         const command = commandsIn(readme, "README.md").find((c) => c.args[0] === "new-customer");
         assert.ok(command, "the README shows new-customer");
-        const args = command.args.map((a) => a.replace(/<[^<>]+>/g, sample));
+        // The README reads the automation account's principal from the partner stack's output.
+        const args = command.args.map((a) =>
+            a
+                .replace(/<[^<>]+>/g, sample)
+                .replace(/^\$\(pulumi stack output principalId --stack \w+\)$/, ids.automation),
+        );
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lhpec-readme-"));
         try {
             const run = await runCli([...args, "--dir", dir]);

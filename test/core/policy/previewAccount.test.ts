@@ -13,6 +13,7 @@ function component(previewAccount: Record<string, unknown>): DefinitionModel {
     const resource = readLighthouseResource("lighthouse-pec:index:CustomerDelegation", {
         offerName: "Contoso",
         managedByTenantId: TENANT,
+        subscriptionId: "55555555-5555-4555-8555-555555555555",
         authorizations: [
             { principalId: ADMINS, role: "Reader" },
             { principalId: ADMINS, role: "Managed Services Registration assignment Delete Role" },
