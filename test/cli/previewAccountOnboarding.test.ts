@@ -85,7 +85,7 @@ describe("previewAccount in template, template --management-group and import-fil
         assert.deepEqual(written.policyRule, registered?.inputs.policyRule);
         const rule = JSON.stringify(written.policyRule);
         assert.ok(
-            rule.includes(`"equals":"${ids.preview}"`),
+            rule.includes(`{"principalId":"${ids.preview}","roleDefinitionId":"acdd72a7-3385-48ef-bd42-f606fba81ae7"}`),
             "the existence condition looks for the preview principal",
         );
         assert.match(

@@ -25,7 +25,12 @@ describe("ManagementGroupDelegation previewAccount (issue 18)", () => {
         const without = await policyRule(mgArgs());
         const reader = `{"principalId":"${ids.preview}","principalIdDisplayName":"Pull-request previews (read-only)","roleDefinitionId":"acdd72a7-3385-48ef-bd42-f606fba81ae7"}`;
         assert.ok(withPreview.includes(reader), "the deployment's authorizations include it");
-        assert.ok(withPreview.includes(`"equals":"${ids.preview}"`), "the existence condition looks for it");
+        assert.ok(
+            withPreview.includes(
+                `{"principalId":"${ids.preview}","roleDefinitionId":"acdd72a7-3385-48ef-bd42-f606fba81ae7"}`,
+            ),
+            "the existence condition looks for it",
+        );
         assert.ok(!without.includes(ids.preview));
         assert.match(
             without,
