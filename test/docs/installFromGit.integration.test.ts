@@ -36,7 +36,14 @@ describe("installing from git ships the compiled package", function () {
             main: string;
             bin: Record<string, string>;
         };
-        for (const entry of [pkg.main, ...Object.values(pkg.bin), "bin/components/partnerAdminLink/operations.js"]) {
+        const entries = [
+            pkg.main, // the component provider's host (what `pulumi package add` starts)
+            "bin/components/componentSchema.json", // the schema it serves, computed by the build
+            "bin/components/index.js", // the library (exports ".")
+            ...Object.values(pkg.bin),
+            "bin/components/partnerAdminLink/operations.js",
+        ];
+        for (const entry of entries) {
             assert.ok(files.includes(entry), `${entry} is not in the package`);
         }
     });
