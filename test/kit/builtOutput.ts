@@ -27,12 +27,14 @@ export const BUILD_OUTPUTS = [
     "policy/bin/policy/index.js",
 ];
 
-function sources(dir: string): string[] {
+/** The `.ts` and `.json` files under `dir` (relative to `repo`), without node_modules/ and bin/. */
+function sources(repo: string, dir: string): string[] {
     const out: string[] = [];
-    for (const entry of fs.readdirSync(path.join(REPO, dir), { withFileTypes: true })) {
+    for (const entry of fs.readdirSync(path.join(repo, dir), { withFileTypes: true })) {
         const rel = path.join(dir, entry.name);
-        if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== "bin") out.push(...sources(rel));
-        else if (entry.isFile() && /\.(ts|json)$/.test(entry.name)) out.push(rel);
+        if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== "bin")
+            out.push(...sources(repo, rel));
+        else if (entry.isFile() && /\.(ts|json)$/.test(entry.name) && entry.name !== "package-lock.json") out.push(rel);
     }
     return out;
 }
@@ -47,7 +49,7 @@ export function assertBuildIsFresh(repo = REPO): void {
     if (missing.length > 0) {
         throw new Error(`${missing.join(", ")} not built. Fix: run \`npm run build\` (npm ci runs it).`);
     }
-    const inputs = [...BUILD_INPUTS.flatMap(sources), ...BUILD_FILES];
+    const inputs = [...BUILD_INPUTS.flatMap((dir) => sources(repo, dir)), ...BUILD_FILES];
     const newest = inputs.reduce((a, b) => (mtime(a) >= mtime(b) ? a : b));
     const oldest = BUILD_OUTPUTS.reduce((a, b) => (mtime(a) <= mtime(b) ? a : b));
     if (mtime(newest) > mtime(oldest)) {
