@@ -224,13 +224,20 @@ describe("CustomerDelegation from other Pulumi languages (component provider, is
         assert.deepEqual(run.resources, []);
     });
 
-    it("PulumiPlugin.yaml starts the provider host with the Node.js runtime", () => {
+    it("PulumiPlugin.yaml and package.json `main` both name the compiled provider host (Pulumi's Node.js host loads `main`)", () => {
         const plugin = yaml.load(fs.readFileSync(path.join(PACKAGE_ROOT, "PulumiPlugin.yaml"), "utf8")) as {
             runtime: string;
             main: string;
         };
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as {
+            main: string;
+            exports: Record<string, { require: string }>;
+        };
         assert.equal(plugin.runtime, "nodejs");
-        const entry = fs.readFileSync(path.join(PACKAGE_ROOT, plugin.main), "utf8");
-        assert.match(entry, /componentProviderHost\(providerOptions\(\)\)/);
+        assert.equal(plugin.main, "bin/components/providerHost.js");
+        assert.equal(pkg.main, plugin.main, "a CLI that ignores PulumiPlugin.yaml `main` starts the same host");
+        assert.equal(pkg.exports["."].require, "./bin/components/index.js", "importers still get the library");
+        const entry = fs.readFileSync(path.join(PACKAGE_ROOT, "components", "providerHost.ts"), "utf8");
+        assert.match(entry, /main\(componentProviderWithSchema\(\), process\.argv\.slice\(2\)\)/);
     });
 });

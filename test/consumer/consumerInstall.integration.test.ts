@@ -86,7 +86,7 @@ const TSCONFIG_NODE10 = {
 };
 
 describe("consumer install: the packed library in a throwaway project", function () {
-    this.timeout(240_000);
+    this.timeout(420_000);
     let work: string;
     let consumer: string;
     let packedFiles: string[];
@@ -96,7 +96,7 @@ describe("consumer install: the packed library in a throwaway project", function
     let compileNode10Error: Error | undefined;
 
     before(async function () {
-        this.timeout(240_000);
+        this.timeout(420_000);
         work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-consumer-"));
         const started = FakeAzure.start();
         const packed = await packLibrary(REPO, work);

@@ -13,7 +13,8 @@ const NOT_IN_A_CLONE = new Set(["node_modules", "bin", ".git", "coverage", ".ben
 // script and only that (pacote lib/dir.js: "we *only* run prepare"; prepack/postpack are run by
 // `npm pack`/`npm publish` alone). This test does the same steps on a copy of the repo.
 describe("installing from git ships the compiled package", function () {
-    this.timeout(120_000);
+    // `prepare` runs tsc, the policy pack's tsc and Pulumi's analyzer (the component schema): minutes under load.
+    this.timeout(360_000);
     let clone: string;
 
     before(() => {
@@ -28,7 +29,7 @@ describe("installing from git ships the compiled package", function () {
     after(() => fs.rmSync(clone, { recursive: true, force: true }));
 
     it("`prepare` alone builds bin/, so the packed git dependency has its entry points", async () => {
-        await npm(clone, ["run", "prepare", "--silent"], 90_000);
+        await npm(clone, ["run", "prepare", "--silent"], 300_000);
         const out = await npm(clone, ["pack", "--dry-run", "--json", "--ignore-scripts"]);
         const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{ files: Array<{ path: string }> }>;
         const files = result.files.map((f) => f.path);
@@ -36,7 +37,14 @@ describe("installing from git ships the compiled package", function () {
             main: string;
             bin: Record<string, string>;
         };
-        for (const entry of [pkg.main, ...Object.values(pkg.bin), "bin/components/partnerAdminLink/operations.js"]) {
+        const entries = [
+            pkg.main, // the component provider's host (what `pulumi package add` starts)
+            "bin/components/componentSchema.json", // the schema it serves, computed by the build
+            "bin/components/index.js", // the library (exports ".")
+            ...Object.values(pkg.bin),
+            "bin/components/partnerAdminLink/operations.js",
+        ];
+        for (const entry of entries) {
             assert.ok(files.includes(entry), `${entry} is not in the package`);
         }
     });

@@ -1,7 +1,7 @@
 // The parts of a Pulumi package schema (https://www.pulumi.com/docs/iac/guides/building-extending/packages/schema/)
 // that the tests of the component provider and the non-TypeScript examples read.
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { providerOptions } from "../../components/provider";
+import { analyzeComponentSchema, ComponentSchema, componentProviderWithSchema } from "../../components/componentSchema";
 
 /** The component's type token, the same in every language. */
 export const TOKEN = "lighthouse-pec:index:CustomerDelegation";
@@ -49,16 +49,22 @@ export interface PackageSchema {
     types: Record<string, SchemaType>;
 }
 
-let cached: Promise<{ provider: ComponentProvider; schema: PackageSchema }> | undefined;
+let cached: Promise<{ provider: ComponentProvider; schema: PackageSchema; computed: ComponentSchema }> | undefined;
 
 /**
- * The component provider and the schema it serves, made once per test run: the analyzer behind the schema
- * type-checks the repository (seconds), and construct needs the analysis too.
+ * The component provider and the schema it serves, made once per test run: Pulumi's analyzer derives the schema
+ * from the TypeScript source (seconds, as `npm run build` does), and the provider serves it as the plugin does.
+ * `computed` is the analyzer's output, to compare with what the build shipped.
  */
-export function componentProvider(): Promise<{ provider: ComponentProvider; schema: PackageSchema }> {
+export function componentProvider(): Promise<{
+    provider: ComponentProvider;
+    schema: PackageSchema;
+    computed: ComponentSchema;
+}> {
     cached ??= (async () => {
-        const provider = new ComponentProvider(providerOptions());
-        return { provider, schema: JSON.parse(await provider.getSchema()) as PackageSchema };
+        const computed = await analyzeComponentSchema();
+        const provider = componentProviderWithSchema(computed);
+        return { provider, schema: JSON.parse(await provider.getSchema()) as PackageSchema, computed };
     })();
     return cached;
 }

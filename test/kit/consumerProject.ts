@@ -65,7 +65,8 @@ export async function packLibrary(repoDir: string, workDir: string): Promise<{ t
         }
     }
     fs.symlinkSync(path.join(repoDir, "node_modules"), path.join(staging, "node_modules"), "dir");
-    const out = await npm(staging, ["pack", "--json", "--pack-destination", workDir]);
+    // npm pack runs `prepare`: tsc, the policy pack and Pulumi's analyzer for the component schema (minutes under load).
+    const out = await npm(staging, ["pack", "--json", "--pack-destination", workDir], 300_000);
     const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{
         filename: string;
         files: Array<{ path: string }>;

@@ -65,7 +65,7 @@ export class PolicyHarness {
     /**
      * Starts the pack in `packDir` as the CLI does and connects to it.
      * @param packDir the policy pack's directory (with PulumiPolicy.yaml)
-     * @param startTimeoutMs how long to wait for the port (the pack is type-checked by ts-node first)
+     * @param startTimeoutMs how long to wait for the port
      */
     static async start(packDir: string, startTimeoutMs = 90_000, callTimeoutMs = 30_000): Promise<PolicyHarness> {
         const entry = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });

@@ -1,8 +1,11 @@
-// The policy pack through the analyzer protocol, started the way the Pulumi CLI starts a Node policy pack.
+// The policy pack through the analyzer protocol, started the way the Pulumi CLI starts a Node policy pack: run-policy-pack
+// loads the pack directory's package.json `main`, the pack compiled to policy/bin/ (issue 20: no ts-node type-check).
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { POLICIES } from "../../core/policy";
 import { UNKNOWN_SENTINEL } from "../../core/validation";
+import { assertBuildIsFresh } from "../kit/builtOutput";
 import { AnalyzedResource, Diagnostic, PolicyHarness } from "../kit/policyHarness";
 
 const PACK_DIR = path.join(__dirname, "..", "..", "policy");
@@ -71,6 +74,7 @@ describe("policy pack over the analyzer protocol (as `pulumi preview --policy-pa
     let pack: PolicyHarness;
 
     before(async () => {
+        assertBuildIsFresh();
         pack = await PolicyHarness.start(PACK_DIR);
         await pack.configure({ "pec-partner-linked-permanent": { pecPrincipalIds: [PAL] } });
     });
@@ -81,6 +85,23 @@ describe("policy pack over the analyzer protocol (as `pulumi preview --policy-pa
         if (pid !== undefined) {
             assert.throws(() => process.kill(pid, 0), "the pack's process is gone after close");
         }
+    });
+
+    it("runs compiled: package.json `main` is the pack built into policy/bin/, and nothing TypeScript is needed to run it", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as {
+            main: string;
+            dependencies: Record<string, string>;
+            devDependencies: Record<string, string>;
+        };
+        assert.equal(pkg.main, "bin/policy/index.js");
+        assert.ok(fs.existsSync(path.join(PACK_DIR, pkg.main)), `${pkg.main} is built`);
+        assert.ok(
+            fs.existsSync(path.join(PACK_DIR, "bin", "core", "policy", "index.js")),
+            "with the core/ rules it uses",
+        );
+        assert.deepEqual(Object.keys(pkg.dependencies).sort(), ["@pulumi/policy", "@pulumi/pulumi"]);
+        assert.equal(pkg.devDependencies["ts-node"], undefined);
+        assert.equal(pack.stderr, "", "nothing logged while starting");
     });
 
     it("describes the pack: name, version from package.json, every policy with its level, the config schema", async () => {

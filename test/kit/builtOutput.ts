@@ -1,0 +1,60 @@
+// Tests and benchmarks that run the compiled package (the plugin, the policy pack, the CLI as `npm run
+// lighthouse-pec` runs it) must not run a bin/ older than the source: `npm ci` builds it, but a developer who edits a
+// file and runs the tests would otherwise test yesterday's build. tsc rewrites every output on each build, so
+// "every output is newer than every input" is the check.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The repository root. */
+export const REPO = path.resolve(__dirname, "..", "..");
+
+/** What `npm run build` reads: the source folders of tsconfig.build.json, the policy pack, the build's own files. */
+const BUILD_INPUTS = ["core", "components", "pec", "cli", "azure", "program", "fleet", "policy"];
+const BUILD_FILES = [
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    "policy/tsconfig.json",
+    "scripts/build-component-schema.js",
+];
+
+/** What `npm run build` writes last or uses most: each must be newer than every input. */
+export const BUILD_OUTPUTS = [
+    "bin/cli/main.js",
+    "bin/components/index.js",
+    "bin/components/providerHost.js",
+    "bin/components/componentSchema.json",
+    "policy/bin/policy/index.js",
+];
+
+/** The `.ts` and `.json` files under `dir` (relative to `repo`), without node_modules/ and bin/. */
+function sources(repo: string, dir: string): string[] {
+    const out: string[] = [];
+    for (const entry of fs.readdirSync(path.join(repo, dir), { withFileTypes: true })) {
+        const rel = path.join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== "bin")
+            out.push(...sources(repo, rel));
+        else if (entry.isFile() && /\.(ts|json)$/.test(entry.name) && entry.name !== "package-lock.json") out.push(rel);
+    }
+    return out;
+}
+
+/**
+ * Throws, naming the file and the fix, when bin/ (or policy/bin/) is missing or older than a source file.
+ * @param repo the repository (default: this one)
+ */
+export function assertBuildIsFresh(repo = REPO): void {
+    const mtime = (rel: string) => fs.statSync(path.join(repo, rel)).mtimeMs;
+    const missing = BUILD_OUTPUTS.filter((rel) => !fs.existsSync(path.join(repo, rel)));
+    if (missing.length > 0) {
+        throw new Error(`${missing.join(", ")} not built. Fix: run \`npm run build\` (npm ci runs it).`);
+    }
+    const inputs = [...BUILD_INPUTS.flatMap((dir) => sources(repo, dir)), ...BUILD_FILES];
+    const newest = inputs.reduce((a, b) => (mtime(a) >= mtime(b) ? a : b));
+    const oldest = BUILD_OUTPUTS.reduce((a, b) => (mtime(a) <= mtime(b) ? a : b));
+    if (mtime(newest) > mtime(oldest)) {
+        throw new Error(
+            `${oldest} (built ${new Date(mtime(oldest)).toISOString()}) is older than ${newest} (changed ${new Date(mtime(newest)).toISOString()}): the tests would run a stale build. Fix: run \`npm run build\`.`,
+        );
+    }
+}
