@@ -2,7 +2,9 @@ import { join } from "node:path";
 import type { OnboardingSpec } from "../core/delegation/armTemplate";
 import { DEFAULT_POLICY_LOCATION, managementGroupPolicyNames } from "../core/delegation/managementGroupPolicy";
 import { buildManagementGroupTemplate } from "../core/delegation/managementGroupTemplate";
+import { shellQuote } from "../core/shell";
 import { ConfigurationError, Finding, formatFinding } from "../core/validation";
+import { isAzureRegionName } from "../core/validation/formats";
 import { EXIT } from "./io";
 import { CommandIo, reportConfigurationError } from "./lineIo";
 import { ensureOutputDirectory, writeOutputFiles } from "./outputFiles";
@@ -21,6 +23,15 @@ function managementGroupFindings(spec: OnboardingSpec, options: TemplateOptions)
             value: id,
             message: "not a management group ID (up to 90 letters, digits, -, _, (, ) and ., not ending with .)",
             fix: "give the group's ID (az account management-group list --query [].name), not its display name",
+        });
+    }
+    if (options.policyLocation !== undefined && !isAzureRegionName(options.policyLocation)) {
+        findings.push({
+            severity: "error",
+            field: "--policy-location",
+            value: options.policyLocation,
+            message: "not an Azure region name (lower-case letters and digits, such as westeurope or eastus2)",
+            fix: "give the region's name as az account list-locations --query [].name lists it, e.g. --policy-location westeurope",
         });
     }
     for (const key of ["resourceGroups", "adopt"] as const) {
@@ -84,14 +95,15 @@ export function writeManagementGroupTemplate(spec: OnboardingSpec, options: Temp
     io.out(`wrote ${path}`);
     io.out(`policy definition ${names.policyDefinition}; assignment ${names.policyAssignment}`);
     io.out("The customer deploys it at the management group (Owner or User Access Administrator there):");
+    // Every value quoted for the shell: the customer pastes these, and IDs and paths may hold `(`, `)` or spaces.
     io.out(
-        `  az deployment mg create --management-group-id ${managementGroupId} --location ${location} --name lighthouse-pec-policy --template-file ${path}`,
+        `  az deployment mg create --management-group-id ${shellQuote(managementGroupId)} --location ${shellQuote(location)} --name lighthouse-pec-policy --template-file ${shellQuote(path)}`,
     );
     io.out("Each subscription needs Microsoft.ManagedServices registered first (the policy does nothing without it):");
     io.out("  az provider register --namespace Microsoft.ManagedServices --subscription <subscription ID>");
     io.out("After the first compliance scan, remediate the subscriptions that exist already:");
     io.out(
-        `  az policy remediation create --name lighthouse-pec --management-group ${managementGroupId} --policy-assignment ${assignmentId} --resource-discovery-mode ExistingNonCompliant`,
+        `  az policy remediation create --name lighthouse-pec --management-group ${shellQuote(managementGroupId)} --policy-assignment ${shellQuote(assignmentId)} --resource-discovery-mode ExistingNonCompliant`,
     );
     return EXIT.ok;
 }

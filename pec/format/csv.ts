@@ -1,3 +1,4 @@
+import { escapeControls } from "./cells";
 import { VerifyResult } from "../report";
 
 const COLUMNS = [
@@ -19,6 +20,7 @@ const COLUMNS = [
 /**
  * One CSV row per subscription (plus one per expected-but-absent subscription), with the problem
  * beside it; `daysWithoutPec` is `;`-separated. RFC 4180 quoting, CRLF line ends (spreadsheet-friendly).
+ * Text from the data stays data in a spreadsheet: see {@link csvField}.
  * @param result the verification result
  */
 export function renderCsv(result: VerifyResult): string {
@@ -49,7 +51,29 @@ export function renderCsv(result: VerifyResult): string {
     return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
-function csvField(value: string | number): string {
-    const text = String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection": `=`, `+`, `-`,
+ * `@`, tab, carriage return), with line feed, NUL and the fullwidth `＝ ＋ － ＠` some spreadsheets read the same.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\0\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** A plain decimal number such as `12`, `-12.50`: a spreadsheet reads it as the number, never as a formula. */
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * One CSV field. Tabs and line breaks stay as they are (RFC 4180 quotes them); other control characters and bidi
+ * controls are shown as escapes (`\u001b`), as in the other formats, so printing the CSV cannot act on a
+ * terminal. A text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`, a leading tab)
+ * gets a leading `'` and quotes, as OWASP advises, so it shows as the text it is; plain numbers such as
+ * `-12.50` stay numbers.
+ * @param value a number, or text (possibly from the data)
+ */
+export function csvField(value: string | number): string {
+    let text = typeof value === "number" ? String(value) : value.replace(/[^\t\r\n]+/g, escapeControls);
+    let quote = /[",\r\n]/.test(text);
+    if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) {
+        text = `'${text}`;
+        quote = true;
+    }
+    return quote ? `"${text.replace(/"/g, '""')}"` : text;
 }
