@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { InputError } from "../../pec/errors";
+import { renderReport, REPORT_FORMATS } from "../../pec/format";
 import { USAGE_FIELDS, UsageField } from "../../pec/fields";
 import type { UsageHttp } from "../../pec/sources/http";
 import { partnerCenterV1Source } from "../../pec/sources/partnerCenterV1";
@@ -15,6 +16,7 @@ import { verifyUsage } from "../../pec/verify";
 import { runCli } from "../kit/cliHarness";
 import { GenLine, toGraphBlob, toReconCsv, v1Item } from "../kit/generate";
 import { riskyChar, TERMINAL_ACTIVE } from "../kit/hostile";
+import { resultOfLines } from "../kit/sampleReport";
 import { CONTOSO, S1 } from "../kit/scenario";
 
 const HOSTILE_CURRENCIES = [
@@ -99,7 +101,17 @@ describe("BillingCurrency is an ISO 4217 code or bad input (issue 18 §2)", () =
                     assert.doesNotMatch(e.message, TERMINAL_ACTIVE);
                 }
                 assert.equal(read !== undefined, valid, JSON.stringify(raw));
-                if (read !== undefined) assert.match(read, /^(?:[A-Z]{3})?$/);
+                if (read === undefined) return;
+                assert.match(read, /^(?:[A-Z]{3})?$/);
+                // What is accepted is inert in every format.
+                const result = resultOfLines([{ ...line(read), pec: false }]);
+                assert.equal(result.report.currency, read);
+                for (const format of REPORT_FORMATS) {
+                    const text = renderReport(result, format);
+                    assert.doesNotMatch(text.replace(/\r?\n/g, ""), TERMINAL_ACTIVE, format);
+                    if (format !== "html")
+                        assert.doesNotMatch(text, /<(?!details|\/details|summary|\/summary)/, format);
+                }
             }),
             { numRuns: 300 },
         );

@@ -247,6 +247,27 @@ describe("outputs that stay data: hostile names in every format (issue 18 §2)",
         }
     });
 
+    it("stderr: a file name with an escape sequence is shown escaped in errors, warnings and progress", async () => {
+        const dir = mkdtempSync(join(tmpdir(), "pec-hostile-name-"));
+        try {
+            const name = "usage \u001b]0;pwned\u0007\u202Evsc.csv";
+            const file = join(dir, name);
+            writeFileSync(file, toReconCsv(twoCustomers("Contoso"), { dateStyle: "iso" }));
+            // Given twice: the duplicate warning names it; on a terminal the progress line does too.
+            const twice = await runCli(["verify", "--input", file, "--input", dir, "--format", "json"], { tty: true });
+            assert.equal(twice.code, 1, twice.stderr);
+            assert.match(twice.stderr, /warning: .*usage \\u001b\]0;pwned\\u0007\\u202evsc\.csv: skipped/);
+            assert.doesNotMatch(twice.stderr.replace(/\r\u001b\[K/g, "").replace(/\n/g, ""), TERMINAL_ACTIVE);
+            writeFileSync(file, "EntitlementId,UsageDate,BillingPreTaxTotal,PartnerEarnedCreditPercentage\nx,y,1,0\n");
+            const bad = await runCli(["verify", "--input", file]);
+            assert.equal(bad.code, 2);
+            assert.match(bad.stderr, /usage \\u001b\]0;pwned\\u0007\\u202evsc\.csv:2: field "UsageDate" is not a date/);
+            assert.doesNotMatch(bad.stderr.replace(/\n/g, ""), TERMINAL_ACTIVE);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("doctor: subscription and offer names from Azure stay data in its table and JSON", () => {
         const TENANT = "11111111-1111-1111-1111-111111111111";
         const report = (displayName: string, offer: string) =>
