@@ -138,3 +138,17 @@ export const riskyChar: fc.Arbitrary<string> = fc
         fc.integer({ min: 0x4e00, max: 0x4e10 }),
     )
     .map((code) => String.fromCharCode(code));
+
+/**
+ * The cells a spreadsheet that splits on `delimiter` (`;` or a tab, as Excel does in many locales) could make of a
+ * CSV text, read pessimistically: quotes ignored (a field that does not start with one is not quoted there), every
+ * line break a new row, leading quotes and spaces dropped.
+ * @param csv the CSV text
+ * @param delimiter the separator the spreadsheet assumes
+ */
+export function lenientCells(csv: string, delimiter: string): string[] {
+    return csv
+        .split(/\r\n|\r|\n/)
+        .flatMap((line) => line.split(delimiter))
+        .map((cell) => cell.replace(/^[" ]+/, ""));
+}

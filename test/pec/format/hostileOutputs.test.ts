@@ -19,6 +19,7 @@ import {
     htmlTags,
     htmlText,
     isFormula,
+    lenientCells,
     markdownCells,
     markdownDisplay,
     riskyChar,
@@ -92,9 +93,17 @@ function assertInert(name: string, out: Outputs, plain: Outputs): void {
         assert.equal(record.length, 13, "csv: no extra column");
         for (const cell of record) assert.ok(!isFormula(cell), `csv cell runs as a formula: ${JSON.stringify(cell)}`);
     }
+    for (const delimiter of [";", "\t"]) {
+        for (const cell of lenientCells(out.csv, delimiter)) {
+            assert.ok(!isFormula(cell), `csv split on ${JSON.stringify(delimiter)}: ${JSON.stringify(cell)} runs`);
+        }
+    }
     const csvName = records.find((r) => r[2] === S1)?.[1];
-    // CSV keeps tabs and line breaks (quoted), shows other controls as escapes; an empty name stays empty.
-    const csvShown = kept.replace(/[^\t\r\n]+/g, shownAsEscapes);
+    // CSV keeps tabs and line breaks (quoted), shows other controls as escapes, and puts a ' before a formula
+    // start after a ;, tab or line break; an empty name stays empty.
+    const csvShown = kept
+        .replace(/[^\t\r\n]+/g, shownAsEscapes)
+        .replace(/([;\t\r\n][" ]*)(?=[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20])/g, "$1'");
     assert.equal(csvName, isFormula(csvShown) ? `'${csvShown}` : csvShown, "csv shows the name (' when it would run)");
 
     assert.deepEqual(htmlTags(out.html), htmlTags(plain.html), "html: the same elements as with a plain name");
