@@ -39,9 +39,10 @@ export function renderMarkdown(result: VerifyResult): string {
  * ASCII punctuation that starts a construct in GitHub-flavoured markdown, backslash-escaped in text from the
  * data: links and images (`[`, `]`, `!`), code, emphasis and strikethrough (`` ` ``, `*`, `_`, `~`), autolinks
  * (`:` of `https://`, `mailto:`), math (`$`), the table's column break (`|`), mentions and references (`@`,
- * `#`) and `\` itself. `(`, `)`, `.`, `,` and `-` are left as they are: alone they start nothing in a cell.
+ * `#`) and `\` itself; the `(` of `](` too. `(`, `)`, `.`, `,` and `-` are otherwise left as they are: alone
+ * they start nothing in a cell.
  */
-const MARKDOWN_ACTIVE = /[\\`*_~[\]!#@|$:]|www\.|[&<>]|\r\n?|\n/gi;
+const MARKDOWN_ACTIVE = /\]\(|[\\`*_~[\]!#@|$:]|www\.|[&<>]|\r\n?|\n/gi;
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -57,6 +58,7 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;
 export function markdownText(text: string): string {
     return text.replace(MARKDOWN_ACTIVE, (match: string, offset: number) => {
         if (match.startsWith("\r") || match === "\n") return " ";
+        if (match === "](") return "\\]\\(";
         if (match.length > 1) return `${match.slice(0, 3)}\\.`;
         const entity = ENTITIES[match];
         if (entity !== undefined) return entity;

@@ -219,7 +219,7 @@ describe("outputs that stay data: hostile names in every format (issue 18 §2)",
     it("markdown: link, image and mention syntax are escaped; a mention gets a zero-width space GitHub cannot link", () => {
         assert.equal(
             markdownText("[Click to fix PEC](https://evil.example/login) ![x](https://evil.example/p.png)"),
-            "\\[Click to fix PEC\\](https\\://evil.example/login) \\!\\[x\\](https\\://evil.example/p.png)",
+            "\\[Click to fix PEC\\]\\(https\\://evil.example/login) \\!\\[x\\]\\(https\\://evil.example/p.png)",
         );
         assert.equal(markdownText("@org/team"), "\\@\u200Borg/team");
         assert.equal(markdownText("see #12, a @ b"), "see \\#\u200B12, a \\@ b", "only before a name or number");
