@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { OnboardingSpec } from "../core/delegation/armTemplate";
+import { shellQuote } from "../core/shell";
 import {
     automationAccountWithoutPrincipal,
     checkShape,
@@ -103,7 +104,7 @@ function resolveOffline(
                       field,
                       undefined,
                       `the config takes it from the partner stack ${partnerStack} (its "${output}" output), which cannot be read offline`,
-                      `pass ${flag} <GUID> (pulumi stack output ${output} --stack ${partnerStack}), or set it in the config`,
+                      `pass ${flag} <GUID> (pulumi stack output ${output} --stack ${shellQuote(partnerStack)}), or set it in the config`,
                   )
                 : finding(
                       field,

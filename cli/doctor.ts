@@ -3,6 +3,7 @@ import { endpointProblems } from "../azure/endpoints";
 import { redact } from "../azure/errors";
 import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../pec/doctor/format";
 import { isAzureCallError, isInputError } from "../pec/errors";
+import { escapeTerminal } from "../pec/format/cells";
 import { secretsOf } from "../azure/credential";
 import {
     addCredentialOptions,
@@ -114,7 +115,7 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
                 : isAzureCallError(e)
                   ? inFlagTerms(e.message)
                   : `unexpected error: ${String((e as Error)?.message ?? e).split(/\r?\n/)[0]}`;
-        io.err(`lighthouse-pec doctor: ${redact(message, secrets)}\n`);
+        io.err(`lighthouse-pec doctor: ${escapeTerminal(redact(message, secrets))}\n`);
         return EXIT.badInput;
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { isInputError, SourceError } from "../pec/errors";
+import { escapeTerminal } from "../pec/format/cells";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
 import { registerVerify } from "./verify";
 import { registerTemplate } from "./template";
@@ -109,10 +110,11 @@ export async function main(argv: string[], io: CliIo = processIo(), deps: CliDep
             e instanceof SourceError ||
             (e as Error)?.name === "AzureCallError"
         ) {
-            io.err(`${name}: ${(e as Error).message}\n`);
+            // Messages quote file names and values from the data: shown, never acted on by the terminal.
+            io.err(`${name}: ${escapeTerminal((e as Error).message)}\n`);
         } else {
-            io.err(`${name}: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
-            if (io.env.LIGHTHOUSE_PEC_DEBUG) io.err(`${(e as Error)?.stack ?? ""}\n`);
+            io.err(`${name}: unexpected error: ${escapeTerminal((e as Error)?.message ?? String(e))}\n`);
+            if (io.env.LIGHTHOUSE_PEC_DEBUG) io.err(`${escapeTerminal((e as Error)?.stack ?? "")}\n`);
         }
         return EXIT.badInput;
     }

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
+import { shellQuote } from "../core/shell";
 import { formatFinding } from "../core/validation/findings";
 import { NewCustomerInput, planNewCustomer } from "../program/newCustomer";
 import { CliDeps, CliIo, EXIT } from "./io";
@@ -84,13 +85,14 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
         io.err(`new-customer: ${(err as Error).message}\n`);
         return EXIT.badInput;
     }
+    const stack = shellQuote(plan.stackName);
     io.out(
-        `wrote ${written}\nnext:\n  pulumi stack init ${plan.stackName}\n  pulumi preview --stack ${plan.stackName}\n  pulumi up --stack ${plan.stackName}\n`,
+        `wrote ${written}\nnext:\n  pulumi stack init ${stack}\n  pulumi preview --stack ${stack}\n  pulumi up --stack ${stack}\n`,
     );
     if (options.csp) {
         io.out(
             "CSP (admin-on-behalf-of): run them with your own credentials, as an identity in your Admin Agents group; " +
-                `the provider signs in to tenant ${options.tenant}. Check both PEC paths afterwards: lighthouse-pec doctor --auth azure-cli --tenant-id ${options.tenant} --managing-tenant-id ${options.managedByTenantId ?? "<your tenant ID>"} (see docs/csp-aobo.md)\n`,
+                `the provider signs in to tenant ${options.tenant}. Check both PEC paths afterwards: lighthouse-pec doctor --auth azure-cli --tenant-id ${shellQuote(options.tenant)} --managing-tenant-id ${options.managedByTenantId === undefined ? "<your tenant ID>" : shellQuote(options.managedByTenantId)} (see docs/csp-aobo.md)\n`,
         );
     }
     return EXIT.ok;

@@ -1,3 +1,4 @@
+import { escapeControls } from "../pec/format/cells";
 import { CliIo } from "./io";
 
 /**
@@ -17,7 +18,8 @@ export function progressReporter(
             if (t - last < 200) return;
             last = t;
             shown = true;
-            io.err(`\r\x1b[K${lines.toLocaleString("en-US")} lines read — ${current}`);
+            // The file, blob or page name is data: its control characters are shown, not sent to the terminal.
+            io.err(`\r\x1b[K${lines.toLocaleString("en-US")} lines read — ${escapeControls(current)}`);
         },
         done() {
             if (shown) io.err("\r\x1b[K");

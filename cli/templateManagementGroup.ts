@@ -7,7 +7,9 @@ import {
     POLICY_IDENTITY_ESCALATION,
 } from "../core/delegation/managementGroupPolicy";
 import { buildManagementGroupTemplate } from "../core/delegation/managementGroupTemplate";
+import { shellQuote } from "../core/shell";
 import { ConfigurationError, Finding, formatFinding } from "../core/validation";
+import { isAzureRegionName } from "../core/validation/formats";
 import { EXIT } from "./io";
 import { CommandIo, reportConfigurationError } from "./lineIo";
 import { ensureOutputDirectory, writeOutputFiles } from "./outputFiles";
@@ -16,7 +18,6 @@ import type { TemplateOptions } from "./templateRun";
 /** Azure's management group IDs: up to 90 letters, digits, `-`, `_`, `(`, `)` and `.`, not ending with `.`. */
 const MANAGEMENT_GROUP_ID = /^[\w().-]{1,90}$/;
 /** An Azure region's name, as `az account list-locations --query [].name` lists them (`westeurope`, `eastus2`). */
-const REGION_NAME = /^[a-z][a-z0-9]{1,39}$/;
 
 function managementGroupFindings(spec: OnboardingSpec, options: TemplateOptions): Finding[] {
     const findings: Finding[] = [];
@@ -30,13 +31,13 @@ function managementGroupFindings(spec: OnboardingSpec, options: TemplateOptions)
             fix: "give the group's ID (az account management-group list --query [].name), not its display name",
         });
     }
-    if (options.policyLocation !== undefined && !REGION_NAME.test(options.policyLocation)) {
+    if (options.policyLocation !== undefined && !isAzureRegionName(options.policyLocation)) {
         findings.push({
             severity: "error",
             field: "--policy-location",
             value: options.policyLocation,
-            message: "not an Azure region name (lowercase letters and digits, e.g. westeurope)",
-            fix: "give the region's name: az account list-locations --query [].name -o tsv",
+            message: "not an Azure region name (lower-case letters and digits, such as westeurope or eastus2)",
+            fix: "give the region's name as az account list-locations --query [].name lists it, e.g. --policy-location westeurope",
         });
     }
     for (const key of ["resourceGroups", "adopt"] as const) {
@@ -101,14 +102,15 @@ export function writeManagementGroupTemplate(spec: OnboardingSpec, options: Temp
     io.out(`policy definition ${names.policyDefinition}; assignment ${names.policyAssignment}`);
     io.out(`Privilege: ${POLICY_IDENTITY_ESCALATION}`);
     io.out("The customer deploys it at the management group (Owner or User Access Administrator there):");
+    // Every value quoted for the shell: the customer pastes these, and IDs and paths may hold `(`, `)` or spaces.
     io.out(
-        `  az deployment mg create --management-group-id ${managementGroupId} --location ${location} --name lighthouse-pec-policy --template-file ${path}`,
+        `  az deployment mg create --management-group-id ${shellQuote(managementGroupId)} --location ${shellQuote(location)} --name lighthouse-pec-policy --template-file ${shellQuote(path)}`,
     );
     io.out("Each subscription needs Microsoft.ManagedServices registered first (the policy does nothing without it):");
     io.out("  az provider register --namespace Microsoft.ManagedServices --subscription <subscription ID>");
     io.out("After the first compliance scan, remediate the subscriptions that exist already:");
     io.out(
-        `  az policy remediation create --name lighthouse-pec --management-group ${managementGroupId} --policy-assignment ${assignmentId} --resource-discovery-mode ExistingNonCompliant`,
+        `  az policy remediation create --name lighthouse-pec --management-group ${shellQuote(managementGroupId)} --policy-assignment ${shellQuote(assignmentId)} --resource-discovery-mode ExistingNonCompliant`,
     );
     return EXIT.ok;
 }

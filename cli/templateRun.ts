@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { buildOnboardingTemplate } from "../core/delegation/armTemplate";
+import { shellQuote } from "../core/shell";
 import { writeManagementGroupTemplate } from "./templateManagementGroup";
 import { delegationNames, OnboardedWith } from "../core/delegation/names";
 import { mergeOnboardedWith, onboardedWithFindings } from "../core/delegation/onboardedWith";
@@ -108,10 +109,11 @@ export function runTemplate(options: TemplateOptions, io: CommandIo = processLin
     );
     specs.forEach((spec, i) => {
         const [templatePath, parametersPath] = [written[2 * i], written[2 * i + 1]];
+        // Every value quoted for the shell: the customer's Owner pastes this, and paths may hold anything.
         io.out(
-            `  az deployment sub create --subscription ${spec.subscriptionId} --location <region> --name lighthouse-pec-onboarding \\`,
+            `  az deployment sub create --subscription ${shellQuote(spec.subscriptionId!)} --location <region> --name lighthouse-pec-onboarding \\`,
         );
-        io.out(`    --template-file ${templatePath} --parameters @${parametersPath}`);
+        io.out(`    --template-file ${shellQuote(templatePath)} --parameters ${shellQuote(`@${parametersPath}`)}`);
     });
     return EXIT.ok;
 }

@@ -3,6 +3,7 @@ import { createCredential, secretsOf } from "../azure/credential";
 import { redact } from "../azure/errors";
 import { defaultScope, resolveEndpoints } from "../azure/endpoints";
 import { renderReport, ReportFormat } from "../pec/format";
+import { escapeTerminal } from "../pec/format/cells";
 import { exitStatusFor } from "../pec/report";
 import { graphExportSource } from "../pec/sources/graph";
 import { createUsageHttp } from "../pec/sources/http";
@@ -81,7 +82,7 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
     } finally {
         progress?.done();
     }
-    for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+    for (const warning of result.warnings) io.err(`warning: ${escapeTerminal(warning)}\n`);
     if (result.report.currency.includes(",")) {
         io.err(
             `warning: the data mixes billing currencies (${result.report.currency}); totals add them up as they are\n`,
@@ -96,7 +97,8 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
             text: renderReport(result, FORMAT_OF_EXTENSION[extname(path).toLowerCase()] ?? flags.format ?? "json"),
             flag: "--out",
         }));
-        for (const written of writeOutputFiles(files, { force: flags.force })) io.err(`wrote ${written}\n`);
+        for (const written of writeOutputFiles(files, { force: flags.force }))
+            io.err(`wrote ${escapeTerminal(written)}\n`);
     }
     return exitStatusFor(result.report);
 }

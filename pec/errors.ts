@@ -1,4 +1,5 @@
 import type { AzureCallError } from "../azure/errors";
+import { escapeJsonControls } from "./format/cells";
 
 /** Where a piece of input came from, for error messages. */
 export interface InputLocation {
@@ -41,7 +42,8 @@ function formatInputError(problem: string, at: InputLocation, fix?: string): str
     let text = `${where}: `;
     if (at.field !== undefined) text += `field "${at.field}" `;
     text += problem;
-    if (at.value !== undefined) text += ` (value ${JSON.stringify(shorten(at.value))})`;
+    // Quoted as JSON, with what JSON leaves raw but a terminal acts on escaped too: the value is data.
+    if (at.value !== undefined) text += ` (value ${escapeJsonControls(JSON.stringify(shorten(at.value)))})`;
     if (fix) text += `. ${fix}`;
     return text;
 }

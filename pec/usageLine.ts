@@ -19,7 +19,7 @@ export interface UsageLine {
     usageDate: string;
     /** Amount billed to the partner (after PEC), in `billingCurrency`. */
     billingPreTaxTotal: number;
-    /** ISO currency code, upper-case; may be empty. */
+    /** ISO 4217 currency code (three letters A-Z, checked), upper-case; empty when the data has none. */
     billingCurrency: string;
     /** Whether the line earned PEC. */
     earnedPec: boolean;
@@ -164,7 +164,7 @@ export class UsageLineReader {
         out.customerName = text(slots[IX.customerName]);
         out.usageDate = date;
         out.billingPreTaxTotal = amount;
-        out.billingCurrency = upperCurrency(text(slots[IX.billingCurrency]));
+        out.billingCurrency = this.currency(slots[IX.billingCurrency], line);
         out.earnedPec = earnedPec;
         out.ineligible = ineligible;
         return out;
@@ -197,6 +197,25 @@ export class UsageLineReader {
         return copy;
     }
 
+    /** The billing currency as an upper-case ISO 4217 code, "" when absent or empty; throws on anything else. */
+    private currency(raw: unknown, line: number): string {
+        if (raw === undefined || raw === null) return "";
+        if (typeof raw === "string" && raw === lastCurrency) return lastUpper;
+        const code = text(raw);
+        const trimmed = code.trim();
+        if (trimmed !== "" && !ISO_CURRENCY.test(trimmed)) {
+            throw new InputError(
+                "is not an ISO 4217 currency code",
+                { source: this.source, line, field: displayName("billingCurrency"), value: code },
+                "BillingCurrency must be three letters such as USD or EUR, as Partner Center and the Graph export write it; " +
+                    "another value means the file is not Azure plan usage, its columns are shifted or it was edited",
+            );
+        }
+        lastCurrency = code;
+        lastUpper = trimmed.toUpperCase();
+        return lastUpper;
+    }
+
     private need<T>(parsed: Parsed<T>, index: number, slots: FieldSlots, line: number): T {
         if (parsed.ok) return parsed.value;
         const raw = slots[index];
@@ -217,16 +236,12 @@ export class UsageLineReader {
     }
 }
 
+/** An ISO 4217 alphabetic code, in either case (`USD`, `eur`); checked before upper-casing (`"ß".toUpperCase()` is `SS`). */
+const ISO_CURRENCY = /^[A-Za-z]{3}$/;
+
+/** The last currency text read and its checked, upper-case code (lines of a file share one currency). */
 let lastCurrency = "";
 let lastUpper = "";
-
-function upperCurrency(code: string): string {
-    if (code !== lastCurrency) {
-        lastCurrency = code;
-        lastUpper = code.toUpperCase();
-    }
-    return lastUpper;
-}
 
 function text(v: unknown): string {
     return v === undefined || v === null

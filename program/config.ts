@@ -9,6 +9,7 @@ import {
     Shape,
     suggestKey,
 } from "../core/validation";
+import { shellQuote, shellQuoteAlways } from "../core/shell";
 
 /**
  * Reads one config key of the `lighthouse-pec` namespace: structured values arrive parsed, others as strings.
@@ -57,16 +58,23 @@ export class ConfigProblems {
     }
 }
 
-/** A value as a shell argument of `pulumi config set`. */
+/**
+ * A value as a shell argument of `pulumi config set`: as it is when plain, in double quotes when nothing in it
+ * is special there (`"Managed by Contoso"`), else in single quotes (`$`, `` ` ``, `\`, `"`, `!` and control
+ * characters would act inside double quotes).
+ */
 function shellValue(value: unknown): string {
     const text = typeof value === "string" ? value : JSON.stringify(value);
-    return /^[\w./:@-]+$/.test(text) ? text : JSON.stringify(text);
+    if (/^[\w./:@-]+$/.test(text)) return text;
+    // shellQuoteAlways gives `'text'` exactly when the text has no `'` and no control character.
+    const single = shellQuoteAlways(text);
+    return !/[$`\\"!]/.test(text) && single === `'${text}'` ? `"${text}"` : single;
 }
 
 function setCommand(path: string, value: unknown): string {
     return /[.[]/.test(path.slice(NAMESPACE.length + 1))
-        ? `pulumi config set --path '${path}' ${shellValue(value)}`
-        : `pulumi config set ${path} ${shellValue(value)}`;
+        ? `pulumi config set --path ${shellQuoteAlways(path)} ${shellValue(value)}`
+        : `pulumi config set ${shellQuote(path)} ${shellValue(value)}`;
 }
 
 /** The fix for a config value of the wrong type: the `pulumi config set` command, or the YAML to write. */
@@ -75,7 +83,7 @@ function configFix(path: string, shape: Shape, value: unknown): string {
         return setCommand(path, exampleOf(shape));
     }
     if (shape.kind === "list" && shape.items.kind === "string" && typeof value === "string") {
-        return `a list, even of one: pulumi config rm ${path} && pulumi config set --path '${path}[0]' ${shellValue(value)}`;
+        return `a list, even of one: pulumi config rm ${shellQuote(path)} && pulumi config set --path ${shellQuoteAlways(`${path}[0]`)} ${shellValue(value)}`;
     }
     return `write ${describeShape(shape)} in Pulumi.<stack>.yaml, e.g. ${lastSegment(path)}: ${JSON.stringify(exampleOf(shape))}`;
 }

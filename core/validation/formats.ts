@@ -17,6 +17,15 @@ export function isResourceGroupName(value: string): boolean {
 }
 
 /**
+ * Whether `value` looks like an Azure region's name as ARM and `az account list-locations --query [].name`
+ * write it: lower-case letters then letters and digits, 3 to 40 of them (`westeurope`, `eastus2`,
+ * `usgovvirginia`, `australiacentral2`). Display names (`West Europe`) are not names.
+ */
+export function isAzureRegionName(value: string): boolean {
+    return /^[a-z][a-z0-9]{2,39}$/.test(value);
+}
+
+/**
  * Minutes in an ISO-8601 duration of the form ARM uses for JIT activation (`PT8H`, `PT30M`, `PT1H30M`,
  * `P0DT4H`); undefined when the text is not such a duration.
  */

@@ -1,4 +1,4 @@
-import { displayWidth, escapeControls, padCell } from "../format/cells";
+import { displayWidth, escapeControls, escapeJsonControls, escapeTerminal, padCell } from "../format/cells";
 import { linkState, linkStateText } from "./link";
 import type { AccessGrant, DoctorReport } from "./model";
 
@@ -8,9 +8,12 @@ export const DOCTOR_FORMATS = ["table", "json"] as const;
 /** One of {@link DOCTOR_FORMATS}. */
 export type DoctorFormat = (typeof DOCTOR_FORMATS)[number];
 
-/** The report as JSON (the documented, stable `--format json` output), with a final newline. */
+/**
+ * The report as JSON (the documented, stable `--format json` output), with a final newline; control and bidi
+ * characters in names are `\uXXXX` escapes (the same strings once parsed), never raw to a terminal.
+ */
 export function renderDoctorJson(report: DoctorReport): string {
-    return `${JSON.stringify(report, null, 2)}\n`;
+    return `${escapeJsonControls(JSON.stringify(report, null, 2))}\n`;
 }
 
 const shortGrant = (g: AccessGrant): string =>
@@ -83,5 +86,6 @@ export function renderDoctorTable(report: DoctorReport): string {
     }
     const s = report.summary;
     out.push("", `${s.subscriptions} subscription(s): ${s.ok} ok, ${s.problems} problem(s).`);
-    return `${out.join("\n")}\n`;
+    // Every line once more through the terminal escape: a value not escaped above (an ID from Azure) still cannot act.
+    return `${escapeTerminal(out.join("\n"))}\n`;
 }

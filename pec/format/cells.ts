@@ -106,9 +106,9 @@ function isWide(codePoint: number): boolean {
 // vowels and final consonants take no column of their own.
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u1160-\u11FF]$/u;
 
-// C0/C1 controls, DEL, line and paragraph separators, and bidirectional overrides and isolates (which
-// can make a row read differently from what it contains).
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+// C0/C1 controls, DEL, line and paragraph separators, and bidirectional marks, overrides and isolates
+// (which can make a row read differently from what it contains).
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -118,6 +118,32 @@ const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
  */
 export function escapeControls(text: string): string {
     return text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * A message for standard error with every control character shown as an escape except the line breaks
+ * that separate its lines: a file name or value from the data cannot move the cursor, retitle the
+ * terminal or reorder the text.
+ * @param text a message that may quote data (file names, values)
+ */
+export function escapeTerminal(text: string): string {
+    return text
+        .split("\n")
+        .map((line) => escapeControls(line))
+        .join("\n");
+}
+
+/** What {@link escapeControls} escapes beyond C0 controls (which `JSON.stringify` escapes itself). */
+const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * JSON text with the characters `JSON.stringify` leaves raw but a terminal acts on (C1 controls, DEL,
+ * bidi overrides and isolates, line and paragraph separators) written as `\uXXXX` escapes: the same JSON
+ * value, safe to print. They can only occur inside strings, where the escape means the same character.
+ * @param json the output of `JSON.stringify`
+ */
+export function escapeJsonControls(json: string): string {
+    return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

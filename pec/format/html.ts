@@ -2,6 +2,7 @@
 // fetch, so the file opens offline and as a CI artifact. Every text from the data is escaped.
 import { escapeControls } from "./cells";
 import { customerGroups } from "./customers";
+import { HEATMAP_MAX_DAYS, heatmapWindow } from "./heatmapWindow";
 import { DISPLAY_HEADERS, excludedLines, summaryLine } from "./text";
 import { verifyFix } from "../fixes";
 import { dayRanges, formatMoney, Problem, ProblemKind, VerifyResult } from "../report";
@@ -192,6 +193,21 @@ function customers(result: VerifyResult, cur: string): string {
     return out.join("\n");
 }
 
+/** Ranges of left-out days listed by name; the rest are counted. */
+const LEFT_OUT_RANGES = 10;
+
+/** What the heatmap does not draw: the days with usage outside its window, as ranges (the first few). */
+function leftOut(outside: string[], subscriptions: number, drawn: { from: string; to: string }): string {
+    const ranges = dayRanges(outside).split(", ");
+    const listed = ranges.slice(0, LEFT_OUT_RANGES).join(", ");
+    const more = ranges.length > LEFT_OUT_RANGES ? ` and ${ranges.length - LEFT_OUT_RANGES} more ranges` : "";
+    return (
+        `<p class="fix">The heatmap shows ${escapeHtml(drawn.from)} to ${escapeHtml(drawn.to)}, the stretch of at most ${HEATMAP_MAX_DAYS} days ` +
+        `with the most usage. Not drawn: eligible usage on ${outside.length} other day(s) in ${subscriptions} subscription(s): ` +
+        `${escapeHtml(listed)}${more}. The tables count them; dates far apart usually mean files of different periods or a damaged file.</p>`
+    );
+}
+
 /** Every day from `from` to `to`, inclusive (`YYYY-MM-DD`). */
 function daysBetween(from: string, to: string): string[] {
     const days: string[] = [];
@@ -208,7 +224,9 @@ function heatmap(result: VerifyResult): string {
     const { report } = result;
     const out = ["<h2>Coverage per subscription and day</h2>"];
     if (!report.from || report.subscriptions.length === 0) return `${out[0]}<p>No usage in the data.</p>`;
-    const days = daysBetween(report.from, report.to);
+    const drawn = heatmapWindow(report, result.days);
+    const days = daysBetween(drawn.from, drawn.to);
+    if (drawn.outside.length > 0) out.push(leftOut(drawn.outside, drawn.subscriptionsOutside, drawn));
     out.push(
         `<ul class="lg">${Object.values(STATES)
             .map((s) => `<li><${s.tag}>${s.symbol}</${s.tag}> ${s.label}</li>`)

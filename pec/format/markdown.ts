@@ -20,11 +20,11 @@ export function renderMarkdown(result: VerifyResult): string {
         `|${DISPLAY_HEADERS.map((_, i) => (i >= 2 && i <= 8 ? " ---: " : " --- ")).join("|")}|`,
     );
     for (const r of displayRows(result)) {
-        out.push(`| ${[r.customer, `\`${r.subscription}\``, ...r.cells, r.status].map(cell).join(" | ")} |`);
+        out.push(`| ${[cell(r.customer), code(r.subscription), ...[...r.cells, r.status].map(cell)].join(" | ")} |`);
     }
     if (!ok) {
         out.push("", "### Problems", "");
-        for (const p of report.problems) out.push(`- **${p.kind}** \`${p.subscriptionId}\`: ${cell(p.detail)}`);
+        for (const p of report.problems) out.push(`- **${p.kind}** ${code(p.subscriptionId)}: ${prose(p.detail)}`);
     }
     const excluded = excludedLines(result);
     if (excluded.length > 0) {
@@ -35,14 +35,54 @@ export function renderMarkdown(result: VerifyResult): string {
     return `${out.join("\n")}\n`;
 }
 
-/** Table-cell text: no column break, no line break, and no HTML (GitHub renders tags in summaries and comments). */
+/**
+ * ASCII punctuation that starts a construct in GitHub-flavoured markdown, backslash-escaped in text from the
+ * data: links and images (`[`, `]`, `!`), code, emphasis and strikethrough (`` ` ``, `*`, `_`, `~`), autolinks
+ * (`:` of `https://`, `mailto:`), math (`$`), the table's column break (`|`), mentions and references (`@`,
+ * `#`) and `\` itself; the `(` of `](` too. `(`, `)`, `.`, `,` and `-` are otherwise left as they are: alone
+ * they start nothing in a cell.
+ */
+const MARKDOWN_ACTIVE = /\]\(|[\\`*_~[\]!#@|$:]|www\.|[&<>]|\r\n?|\n/gi;
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/**
+ * Text from the data as inert markdown (table cells, list items): it renders as the same characters and
+ * never as a link, an image, HTML, a mention, a reference, emphasis or another column. HTML's `& < >` become
+ * entities; the constructs of {@link MARKDOWN_ACTIVE} are backslash-escaped; `www.` becomes `www\.` (no
+ * autolink); a line break becomes a space. GitHub links `@name` and `#123` after rendering, so a backslash
+ * does not stop them (github/markup#1168, github/cmark-gfm#181): an invisible U+200B ZERO WIDTH SPACE after
+ * an `@` or `#` that a letter or digit follows does.
+ * @param text the text, control characters already shown as escapes (see `escapeControls`)
+ */
+export function markdownText(text: string): string {
+    return text.replace(MARKDOWN_ACTIVE, (match: string, offset: number) => {
+        if (match.startsWith("\r") || match === "\n") return " ";
+        if (match === "](") return "\\]\\(";
+        if (match.length > 1) return `${match.slice(0, 3)}\\.`;
+        const entity = ENTITIES[match];
+        if (entity !== undefined) return entity;
+        const breakLink = (match === "@" || match === "#") && /[A-Za-z0-9]/.test(text.charAt(offset + 1));
+        return `\\${match}${breakLink ? "\u200B" : ""}`;
+    });
+}
+
+/** A table cell from the data: see {@link markdownText}. */
 function cell(text: string): string {
+    return markdownText(text);
+}
+
+/** A subscription ID as code; anything but an ID's characters as inert text instead. */
+function code(id: string): string {
+    return /^[0-9a-fA-F-]+$/.test(id) ? `\`${id}\`` : markdownText(id);
+}
+
+/** Our own sentences (problem details): `code` spans kept, the text between them inert (it may quote a path). */
+function prose(text: string): string {
     return text
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        .replace(/\|/g, "\\|")
-        .replace(/\r?\n/g, " ");
+        .split(/(`[^`\r\n]+`)/)
+        .map((part, i) => (i % 2 === 1 ? part : markdownText(part)))
+        .join("");
 }
 
 /** Customers shown by name in the chart; the rest are summed into one bar. */

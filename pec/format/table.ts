@@ -1,4 +1,4 @@
-import { displayWidth, escapeControls, padCell } from "./cells";
+import { displayWidth, escapeControls, escapeTerminal, padCell } from "./cells";
 import { DISPLAY_HEADERS, displayRows, excludedLines, summaryLine } from "./text";
 import { VerifyResult } from "../report";
 
@@ -35,5 +35,6 @@ export function renderTable(result: VerifyResult): string {
         for (const e of excluded) out.push(`  ${e}`);
     }
     out.push("", summaryLine(result));
-    return `${out.join("\n")}\n`;
+    // Every line once more through the terminal escape: no value from the data can act on the terminal.
+    return `${escapeTerminal(out.join("\n"))}\n`;
 }
