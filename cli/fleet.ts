@@ -3,10 +3,15 @@ import * as path from "node:path";
 import { Command, Option } from "commander";
 import { selectCspStacks, StackCspFacts } from "../fleet/csp";
 import { discoverStacks } from "../fleet/discover";
-import { runFleet } from "../fleet/run";
-import { progressLine, renderJson, renderTable } from "../fleet/summary";
+import { retryStacks } from "../fleet/retry";
+import { runFleet, StackResult } from "../fleet/run";
+import { isShardProblem, parseShardSpec, SHARD_FIX, ShardSpec, stacksOfShard } from "../fleet/shard";
+import { finishedLine, progressLine, renderJson, renderTable } from "../fleet/summary";
+import { FleetSummary, parseSummary, SUMMARY_FILE_MAX_BYTES, summaryOf } from "../fleet/summaryFile";
 import { FleetOperation, FleetWorkspace } from "../fleet/workspace";
+import { isInputError } from "../pec/errors";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
+import { registerFleetSummary } from "./fleetSummary";
 import { CliDeps, CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec fleet preview|up`. */
@@ -21,6 +26,31 @@ export interface FleetOptions {
     format: "table" | "json";
     /** Only the CSP customer stacks (`lighthouse-pec:csp: true`), deployed through admin-on-behalf-of. */
     csp?: boolean;
+    /** Only the stacks of one shard, `<k>/<n>` (1-based): one CI runner of n. */
+    shard?: string;
+    /** A summary (`--format json`) of an earlier run: only its failed stacks run again. */
+    retryFailed?: string;
+}
+
+/** The summary file named by `--retry-failed`, or the message that refuses it. */
+function readRetrySummary(file: string, operation: FleetOperation): FleetSummary | string {
+    let summary: FleetSummary;
+    try {
+        summary = parseSummary(
+            readUserFileSync(file, { flag: "--retry-failed", maxBytes: SUMMARY_FILE_MAX_BYTES }),
+            `--retry-failed ${file}`,
+        );
+    } catch (err) {
+        if (isInputError(err)) return err.message;
+        throw err;
+    }
+    if (summary.operation !== operation) {
+        return (
+            `--retry-failed ${file}: is the summary of a \`fleet ${summary.operation}\`; \`fleet ${operation} --retry-failed\` retries only a \`fleet ${operation}\`. ` +
+            `Fix: run \`fleet ${summary.operation} --retry-failed ${file}\`, or give the summary of a \`fleet ${operation}\``
+        );
+    }
+    return summary;
 }
 
 /** Each stack's `config:` map, read from its stack file (`.yaml` or `.yml`). */
@@ -63,6 +93,24 @@ export async function runFleetCommand(
         );
         return EXIT.badInput;
     }
+    let shard: ShardSpec | undefined;
+    if (options.shard !== undefined) {
+        const parsed = parseShardSpec(options.shard);
+        if (isShardProblem(parsed)) {
+            io.err(`fleet: --shard = ${JSON.stringify(options.shard)}: ${parsed.problem}. ${SHARD_FIX}\n`);
+            return EXIT.badInput;
+        }
+        shard = parsed;
+    }
+    let retry: FleetSummary | undefined;
+    if (options.retryFailed !== undefined) {
+        const read = readRetrySummary(options.retryFailed, operation);
+        if (typeof read === "string") {
+            io.err(`fleet: ${read}\n`);
+            return EXIT.badInput;
+        }
+        retry = read;
+    }
     let files: string[];
     try {
         files = fs.readdirSync(options.dir);
@@ -79,6 +127,29 @@ export async function runFleetCommand(
                 "Fix: create customer stacks with `lighthouse-pec new-customer`, or pass another glob (e.g. --stacks 'customer-*')\n",
         );
         return EXIT.badInput;
+    }
+    const done = (results: StackResult[], durationMs?: number): number => {
+        const summary = summaryOf(operation, results, { shard, durationMs });
+        io.out(options.format === "json" ? renderJson(summary) : renderTable(operation, results));
+        return summary.failed > 0 ? EXIT.problems : EXIT.ok;
+    };
+    if (retry) {
+        const selection = retryStacks(retry, discoverStacks(files, "*"), stacks);
+        for (const s of selection.gone) {
+            io.err(
+                `fleet: warning: ${s} failed in ${options.retryFailed} but has no Pulumi.${s}.yaml in ${path.resolve(options.dir)} any more: skipped\n`,
+            );
+        }
+        for (const s of selection.notMatching) {
+            io.err(
+                `fleet: warning: ${s} failed in ${options.retryFailed} but does not match --stacks ${JSON.stringify(options.stacks)}: skipped\n`,
+            );
+        }
+        io.err(
+            `fleet ${operation} --retry-failed: ${selection.stacks.length} of the ${retry.failed} failed stack(s) run again\n`,
+        );
+        stacks = selection.stacks;
+        if (stacks.length === 0) return done([]);
     }
     if (options.csp) {
         let selection;
@@ -106,6 +177,12 @@ export async function runFleetCommand(
             `fleet ${operation} --csp: ${stacks.length} CSP customer stack(s); each signs in to its customer's tenant with your credentials (admin-on-behalf-of)\n`,
         );
     }
+    if (shard) {
+        const all = stacks.length;
+        stacks = stacksOfShard(stacks, shard);
+        io.err(`fleet ${operation} --shard ${shard.index}/${shard.count}: ${stacks.length} of ${all} stack(s)\n`);
+        if (stacks.length === 0) return done([]);
+    }
     const workspace = factory(options.dir);
     try {
         await workspace.checkCli();
@@ -114,6 +191,7 @@ export async function runFleetCommand(
         return EXIT.badInput;
     }
     const live = io.stderrIsTTY;
+    const started = now();
     const results = await runFleet(stacks, operation, workspace, {
         concurrency,
         now,
@@ -121,18 +199,17 @@ export async function runFleetCommand(
             if (live) {
                 io.err(`\r\x1b[2K${progressLine(operation, p)}`);
             } else if (p.finished) {
-                io.err(`fleet ${operation}: ${p.finished.stack} ${p.finished.result} (${p.done}/${p.total})\n`);
+                io.err(finishedLine(operation, { ...p, finished: p.finished }));
             }
         },
     });
     if (live) {
         io.err("\r\x1b[2K");
     }
-    io.out(options.format === "json" ? renderJson(operation, results) : renderTable(operation, results));
-    return results.some((r) => r.result === "failed") ? EXIT.problems : EXIT.ok;
+    return done(results, now() - started);
 }
 
-/** Registers `lighthouse-pec fleet preview` and `lighthouse-pec fleet up`. */
+/** Registers `lighthouse-pec fleet preview`, `lighthouse-pec fleet up` and `lighthouse-pec fleet summary`. */
 export function registerFleet(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
     const fleet = program
         .command("fleet")
@@ -158,7 +235,20 @@ export function registerFleet(program: Command, io: CliIo, _deps: CliDeps, setEx
                 "--csp",
                 "only CSP customer stacks (lighthouse-pec:csp true), deployed with your credentials through admin-on-behalf-of",
             )
-            .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
+            .option(
+                "--shard <k/n>",
+                "only the k-th of n shards (1-based, e.g. 3/8): each stack belongs to one shard, by a hash of its name; one CI runner per shard",
+            )
+            .option(
+                "--retry-failed <summary.json>",
+                "only the stacks that failed in an earlier run's summary (--format json) and still exist",
+            )
+            .addOption(
+                new Option("--format <format>", "summary format (json: what `fleet summary --merge` reads)")
+                    .choices(["table", "json"])
+                    .default("table"),
+            )
             .action(async (options: FleetOptions) => setExit(await runFleetCommand(operation, options, io)));
     }
+    registerFleetSummary(fleet, io, setExit);
 }

@@ -36,7 +36,7 @@ export function renderMarkdown(result: VerifyResult): string {
 }
 
 /** Table-cell text: no column break, no line break, and no HTML (GitHub renders tags in summaries and comments). */
-function cell(text: string): string {
+export function cell(text: string): string {
     return text
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
