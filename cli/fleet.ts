@@ -151,23 +151,44 @@ export async function runFleetCommand(
         stacks = selection.stacks;
         if (stacks.length === 0) return done([]);
     }
+    // The shard first: a runner reads the stack files (--csp) of its own shard only.
+    const matching = stacks;
+    if (shard) {
+        stacks = stacksOfShard(stacks, shard);
+        io.err(
+            `fleet ${operation} --shard ${shard.index}/${shard.count}: ${stacks.length} of ${matching.length} stack(s)\n`,
+        );
+        if (stacks.length === 0) return done([]);
+    }
     if (options.csp) {
-        let selection;
-        try {
-            selection = selectCspStacks(readStackConfigs(options.dir, files, stacks));
-        } catch (err) {
-            io.err(`fleet: ${(err as Error).message.split("\n")[0]}\n`);
-            return EXIT.badInput;
-        }
+        const csp = (among: string[]): ReturnType<typeof selectCspStacks> | undefined => {
+            try {
+                return selectCspStacks(readStackConfigs(options.dir, files, among));
+            } catch (err) {
+                io.err(`fleet: ${(err as Error).message.split("\n")[0]}\n`);
+                return undefined;
+            }
+        };
+        const selection = csp(stacks);
+        if (!selection) return EXIT.badInput;
         if (selection.problems.length > 0) {
             io.err(
-                `fleet: --csp: ${selection.problems.length} CSP stack(s) cannot run, nothing was run:\n${selection.problems.map((p) => `  - ${p}\n`).join("")}`,
+                `fleet: --csp: ${selection.problems.length} CSP stack(s) cannot run, nothing was run${shard ? " in this shard" : ""}:\n${selection.problems.map((p) => `  - ${p}\n`).join("")}`,
             );
             return EXIT.badInput;
         }
         if (selection.stacks.length === 0) {
+            // A shard without CSP stacks is fine when other shards have them; a fleet without any is a mistake.
+            const fleet = shard ? csp(matching) : selection;
+            if (!fleet) return EXIT.badInput;
+            if (shard && fleet.stacks.length > 0) {
+                io.err(
+                    `fleet ${operation} --csp: none of shard ${shard.index}/${shard.count}'s stacks is a CSP stack\n`,
+                );
+                return done([]);
+            }
             io.err(
-                `fleet: --csp: none of the ${stacks.length} stack(s) matching ${JSON.stringify(options.stacks)} sets lighthouse-pec:csp: true. ` +
+                `fleet: --csp: none of the ${matching.length} stack(s) matching ${JSON.stringify(options.stacks)} sets lighthouse-pec:csp: true. ` +
                     "Fix: write CSP customers with `lighthouse-pec new-customer --csp`, or `pulumi config set --stack <stack> lighthouse-pec:csp true`\n",
             );
             return EXIT.badInput;
@@ -176,12 +197,6 @@ export async function runFleetCommand(
         io.err(
             `fleet ${operation} --csp: ${stacks.length} CSP customer stack(s); each signs in to its customer's tenant with your credentials (admin-on-behalf-of)\n`,
         );
-    }
-    if (shard) {
-        const all = stacks.length;
-        stacks = stacksOfShard(stacks, shard);
-        io.err(`fleet ${operation} --shard ${shard.index}/${shard.count}: ${stacks.length} of ${all} stack(s)\n`);
-        if (stacks.length === 0) return done([]);
     }
     const workspace = factory(options.dir);
     try {

@@ -131,6 +131,76 @@ describe("lighthouse-pec fleet --shard and --retry-failed", () => {
         );
     });
 
+    it("--csp with --shard: each runner reads and checks only its own shard's stack files", async () => {
+        const dir = project([]);
+        const csp = (tenant: string): string =>
+            `config:\n  lighthouse-pec:csp: "true"\n  lighthouse-pec:customerTenantId: ${tenant}\n`;
+        // customer-00 … customer-09: CSP with a tenant; one CSP stack without a tenant in another shard.
+        const good = STACKS.slice(0, 10);
+        for (const s of good)
+            fs.writeFileSync(path.join(dir, `Pulumi.${s}.yaml`), csp("77777777-7777-4777-8777-777777777777"));
+        const broken = STACKS.slice(10).find((s) => shardOf(s, 2) !== shardOf(good[0], 2))!;
+        fs.writeFileSync(path.join(dir, `Pulumi.${broken}.yaml`), 'config:\n  lighthouse-pec:csp: "true"\n');
+        const home = shardOf(good[0], 2);
+        const workspace = new RecordingWorkspace();
+        const io = capturingIo();
+        assert.equal(
+            await runFleetCommand("up", options(dir, { csp: true, shard: `${home}/2` }), io, factoryOf(workspace)),
+            0,
+            io.stderr,
+        );
+        assert.deepEqual(
+            workspace.calls.map((c) => c.stack),
+            good.filter((s) => shardOf(s, 2) === home),
+            "the other shard's broken stack does not stop this one",
+        );
+        const other = capturingIo();
+        const factory = factoryOf(new RecordingWorkspace());
+        assert.equal(
+            await runFleetCommand("up", options(dir, { csp: true, shard: `${3 - home}/2` }), other, factory),
+            2,
+        );
+        assert.match(
+            other.stderr,
+            new RegExp(
+                `nothing was run in this shard:\\n  - ${broken}: lighthouse-pec:csp is true but lighthouse-pec:customerTenantId is not set`,
+            ),
+        );
+        assert.equal(factory.made, 0);
+        // A shard without CSP stacks while others have some: nothing to do. A fleet without any: still exit 2.
+        fs.rmSync(path.join(dir, `Pulumi.${broken}.yaml`));
+        const onlyOne = project([]);
+        fs.writeFileSync(path.join(onlyOne, `Pulumi.${good[0]}.yaml`), csp("77777777-7777-4777-8777-777777777777"));
+        const plain = STACKS.find((s) => shardOf(s, 2) !== home)!;
+        fs.writeFileSync(path.join(onlyOne, `Pulumi.${plain}.yaml`), "config: {}\n");
+        const empty = capturingIo();
+        assert.equal(
+            await runFleetCommand(
+                "up",
+                options(onlyOne, { csp: true, shard: `${3 - home}/2` }),
+                empty,
+                factoryOf(new RecordingWorkspace()),
+            ),
+            0,
+        );
+        assert.match(empty.stderr, new RegExp(`none of shard ${3 - home}/2's stacks is a CSP stack`));
+        fs.rmSync(path.join(onlyOne, `Pulumi.${good[0]}.yaml`));
+        const none = capturingIo();
+        assert.equal(
+            await runFleetCommand(
+                "up",
+                options(onlyOne, { csp: true, shard: `${3 - home}/2` }),
+                none,
+                factoryOf(new RecordingWorkspace()),
+            ),
+            2,
+        );
+        assert.match(
+            none.stderr,
+            /--csp: none of the 1 stack\(s\) matching "customer-\*" sets lighthouse-pec:csp: true/,
+        );
+    });
+
     it("--retry-failed runs only the failed stacks that still exist, warns for the others, and writes a new summary", async () => {
         const dir = project(["customer-a", "customer-b", "customer-c", "customer-d", "partner"]);
         const first = capturingIo();
