@@ -6,8 +6,10 @@
 // each, as one CI runner each), the whole fleet in one process as the baseline, then `fleet summary --merge`
 // of the shards' summaries; time and memory per shard, the shard sizes' spread, and the merge.
 //   npm run bench:fleet -- [--reps 5] [--sizes 30,100,300] [--concurrency 8] [--delay 10] [--rounds 200]
-//                          [--shard-stacks 3000] [--shards 8] [--shard-reps 3] [--only sizes|shards]
+//                          [--shard-stacks 3000] [--shards 8] [--shard-reps 3] [--spread-sets 100]
+//                          [--only sizes|shards|spread]
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { join } from "node:path";
@@ -28,6 +30,7 @@ interface ShardSample {
     ms: number;
     peakRssMb: number;
     baseRssMb: number;
+    heapMb: number;
     stacks: number;
     succeeded: number;
 }
@@ -36,6 +39,7 @@ interface MergeSample {
     ms: number;
     peakRssMb: number;
     baseRssMb: number;
+    heapMb: number;
     stacks: number;
     bytes: number;
 }
@@ -155,18 +159,26 @@ function benchShards(): void {
             `shard sizes: ${expected.join(", ")}; max ${max} / min ${min} = ${(max / min).toFixed(3)}; ` +
                 `max ${(((max - mean) / mean) * 100).toFixed(1)} % above the mean, min ${(((mean - min) / mean) * 100).toFixed(1)} % below`,
         );
-        console.log("shard  stacks  total ms  ms/stack  waves×delay ms  peak RSS MB  RSS above start MB");
+        console.log("shard  stacks  total ms  ms/stack  waves×delay ms  peak RSS MB  RSS above start MB  heap MB");
         const row = (label: string, stacks: number, mine: ShardSample[]): number => {
             const ms = median(mine.map((s) => s.ms));
-            console.log(
-                `${label.padEnd(7)}${String(stacks).padStart(6)}  ${ms.toFixed(0).padStart(8)}  ${(ms / Math.max(stacks, 1)).toFixed(2).padStart(8)}  ` +
-                    `${String(ideal(stacks)).padStart(14)}  ${median(mine.map((s) => s.peakRssMb))
-                        .toFixed(0)
-                        .padStart(11)}  ` +
-                    `${median(mine.map((s) => s.peakRssMb - s.baseRssMb))
-                        .toFixed(1)
-                        .padStart(18)}`,
-            );
+            const cells = [
+                label.padEnd(5),
+                String(stacks).padStart(6),
+                ms.toFixed(0).padStart(8),
+                (ms / Math.max(stacks, 1)).toFixed(2).padStart(8),
+                String(ideal(stacks)).padStart(14),
+                median(mine.map((s) => s.peakRssMb))
+                    .toFixed(0)
+                    .padStart(11),
+                median(mine.map((s) => s.peakRssMb - s.baseRssMb))
+                    .toFixed(1)
+                    .padStart(18),
+                median(mine.map((s) => s.heapMb))
+                    .toFixed(1)
+                    .padStart(7),
+            ];
+            console.log(cells.join("  "));
             return ms;
         };
         const shardMs = expected.map((n, i) =>
@@ -178,13 +190,16 @@ function benchShards(): void {
         );
         const wholeMs = row("all", shardStacks, whole);
         const slowest = Math.max(...shardMs);
+        const sum = shardMs.reduce((a, b) => a + b, 0);
         console.log(
             `wall time with ${shards} runners (the slowest shard) / 1 runner: ${(slowest / wholeMs).toFixed(3)} (ideal ${(1 / shards).toFixed(3)}); ` +
-                `slowest / fastest shard ${(slowest / Math.min(...shardMs)).toFixed(2)}`,
+                `median shard / 1 runner ${(median(shardMs) / wholeMs).toFixed(3)}; slowest / fastest shard ${(slowest / Math.min(...shardMs)).toFixed(2)}; ` +
+                `the ${shards} shards' times added up / 1 runner ${(sum / wholeMs).toFixed(2)} (what sharding adds to the work)`,
         );
         console.log(
             `merge of ${shards} summaries (${shardStacks} stacks, --format markdown): ${median(merges.map((m) => m.ms)).toFixed(1)} ms, ` +
                 `peak RSS ${median(merges.map((m) => m.peakRssMb)).toFixed(0)} MB (${median(merges.map((m) => m.peakRssMb - m.baseRssMb)).toFixed(1)} MB above start), ` +
+                `heap ${median(merges.map((m) => m.heapMb)).toFixed(1)} MB, ` +
                 `${merges[0].bytes} bytes of markdown`,
         );
     } finally {
@@ -192,5 +207,37 @@ function benchShards(): void {
     }
 }
 
-if (only !== "shards") benchSizes();
-if (only !== "sizes") benchShards();
+/**
+ * How even the shards are for fleets named any way: many sets of random-looking names (deterministic: hashes of
+ * counters), each split into --shards; the spread (largest − smallest shard) relative to the mean, per fleet size.
+ */
+function benchSpread(): void {
+    const sets = Number(arg("spread-sets", "100"));
+    console.log(
+        `\nbench:fleet spread  ${sets} sets of random names per fleet size, ${shards} shards: (max − min) / mean, and empty shards`,
+    );
+    console.log("stacks  median spread  95th pct spread  worst spread  sets with an empty shard");
+    for (const n of [40, 400, 3000]) {
+        const spreads: number[] = [];
+        let withEmpty = 0;
+        for (let set = 0; set < sets; set++) {
+            const names = Array.from(
+                { length: n },
+                (_, i) => `customer-${createHash("sha256").update(`${set}/${i}`).digest("hex").slice(0, 12)}`,
+            );
+            const sizes = shardSizes(names, shards);
+            spreads.push((Math.max(...sizes) - Math.min(...sizes)) / (n / shards));
+            if (sizes.includes(0)) withEmpty++;
+        }
+        spreads.sort((a, b) => a - b);
+        const pct = (q: number): string =>
+            `${(spreads[Math.min(spreads.length - 1, Math.floor(q * spreads.length))] * 100).toFixed(0)} %`;
+        console.log(
+            `${String(n).padStart(6)}  ${pct(0.5).padStart(13)}  ${pct(0.95).padStart(15)}  ${pct(1).padStart(12)}  ${String(withEmpty).padStart(24)}`,
+        );
+    }
+}
+
+if (only === "" || only === "sizes") benchSizes();
+if (only === "" || only === "shards") benchShards();
+if (only === "" || only === "shards" || only === "spread") benchSpread();

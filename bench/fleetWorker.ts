@@ -3,9 +3,9 @@
 //       `fleet preview --csp` over N fresh stack files; prints { n, ms, peakRssMb, baseRssMb, succeeded }.
 //   shard <k/n | all> <project dir> <summary file> <concurrency> <delay ms> <hash rounds>
 //       `fleet preview --csp --shard k/n --format json` over an existing project, the summary written to the file;
-//       prints { shard, ms, peakRssMb, baseRssMb, stacks, succeeded }.
+//       prints { shard, ms, peakRssMb, baseRssMb, heapMb, stacks, succeeded }.
 //   merge <summary files...>
-//       `fleet summary --merge <files> --format markdown`; prints { ms, peakRssMb, baseRssMb, stacks, bytes }.
+//       `fleet summary --merge <files> --format markdown`; prints { ms, peakRssMb, baseRssMb, heapMb, stacks, bytes }.
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -49,14 +49,17 @@ function quietIo(): CliIo & { stdout: string } {
 }
 
 /** Memory before the measured work (after a collection) and the clock started. */
-function start(): { baseRssMb: number; elapsedMs: () => number; peakRssMb: () => number } {
+function start(): { baseRssMb: number; elapsedMs: () => number; peakRssMb: () => number; heapMb: () => number } {
     global.gc?.();
     const baseRssMb = process.memoryUsage().rss / 1048576;
+    const baseHeap = process.memoryUsage().heapUsed;
     const started = process.hrtime.bigint();
     return {
         baseRssMb,
         elapsedMs: () => Number(process.hrtime.bigint() - started) / 1e6,
         peakRssMb: () => process.resourceUsage().maxRSS / 1024,
+        // What the work left on the heap, garbage included (no collection): a bound on what it held.
+        heapMb: () => (process.memoryUsage().heapUsed - baseHeap) / 1048576,
     };
 }
 
@@ -110,6 +113,7 @@ async function shard(argv: string[]): Promise<void> {
         () => workspace,
     );
     const ms = clock.elapsedMs();
+    const heapMb = clock.heapMb();
     if (code !== 0) throw new Error(`fleet preview --shard ${spec} exited ${code}`);
     fs.writeFileSync(out, io.stdout);
     const summary = JSON.parse(io.stdout) as { succeeded: number; stacks: unknown[] };
@@ -119,6 +123,7 @@ async function shard(argv: string[]): Promise<void> {
             ms,
             peakRssMb: clock.peakRssMb(),
             baseRssMb: clock.baseRssMb,
+            heapMb,
             stacks: summary.stacks.length,
             succeeded: summary.succeeded,
         }),
@@ -130,6 +135,7 @@ function merge(files: string[]): void {
     const clock = start();
     const code = runFleetSummaryCommand({ merge: files, format: "markdown" }, io);
     const ms = clock.elapsedMs();
+    const heapMb = clock.heapMb();
     if (code !== 0) throw new Error(`fleet summary --merge exited ${code}`);
     const stacks = Number(/^\| (\d+) \|/m.exec(io.stdout)?.[1]);
     console.log(
@@ -137,6 +143,7 @@ function merge(files: string[]): void {
             ms,
             peakRssMb: clock.peakRssMb(),
             baseRssMb: clock.baseRssMb,
+            heapMb,
             stacks,
             bytes: io.stdout.length,
         }),

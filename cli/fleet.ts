@@ -76,8 +76,15 @@ const defaultFactory: FleetWorkspaceFactory = (dir) => {
 };
 
 /**
- * Runs preview or up across the matching customer stacks. Exit 0 when every stack succeeded, 1 when any
- * failed, 2 for bad input (no stack matched, bad --concurrency) or a missing Pulumi CLI.
+ * Runs preview or up across the matching customer stacks (of one shard with `--shard`; only an earlier run's
+ * failures with `--retry-failed`). Exit 0 when every stack succeeded (also: an empty shard, nothing to retry),
+ * 1 when any failed, 2 for bad input (no stack matched, bad --concurrency or --shard, a file that is not a
+ * summary) or a missing Pulumi CLI; with exit 2 nothing ran.
+ * @param operation preview or up
+ * @param options the command's flags
+ * @param io output streams
+ * @param factory makes the workspace (tests and benchmarks inject a fake Pulumi)
+ * @param now the clock for durations
  */
 export async function runFleetCommand(
     operation: FleetOperation,
