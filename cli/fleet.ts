@@ -3,10 +3,15 @@ import * as path from "node:path";
 import { Command, Option } from "commander";
 import { selectCspStacks, StackCspFacts } from "../fleet/csp";
 import { discoverStacks } from "../fleet/discover";
-import { runFleet } from "../fleet/run";
-import { progressLine, renderJson, renderTable } from "../fleet/summary";
+import { retryStacks } from "../fleet/retry";
+import { runFleet, StackResult } from "../fleet/run";
+import { isShardProblem, parseShardSpec, SHARD_FIX, ShardSpec, stacksOfShard } from "../fleet/shard";
+import { finishedLine, progressLine, renderJson, renderTable } from "../fleet/summary";
+import { FleetSummary, parseSummary, SUMMARY_FILE_MAX_BYTES, summaryOf } from "../fleet/summaryFile";
 import { FleetOperation, FleetWorkspace } from "../fleet/workspace";
+import { isInputError } from "../pec/errors";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
+import { registerFleetSummary } from "./fleetSummary";
 import { CliDeps, CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec fleet preview|up`. */
@@ -21,6 +26,31 @@ export interface FleetOptions {
     format: "table" | "json";
     /** Only the CSP customer stacks (`lighthouse-pec:csp: true`), deployed through admin-on-behalf-of. */
     csp?: boolean;
+    /** Only the stacks of one shard, `<k>/<n>` (1-based): one CI runner of n. */
+    shard?: string;
+    /** A summary (`--format json`) of an earlier run: only its failed stacks run again. */
+    retryFailed?: string;
+}
+
+/** The summary file named by `--retry-failed`, or the message that refuses it. */
+function readRetrySummary(file: string, operation: FleetOperation): FleetSummary | string {
+    let summary: FleetSummary;
+    try {
+        summary = parseSummary(
+            readUserFileSync(file, { flag: "--retry-failed", maxBytes: SUMMARY_FILE_MAX_BYTES }),
+            `--retry-failed ${file}`,
+        );
+    } catch (err) {
+        if (isInputError(err)) return err.message;
+        throw err;
+    }
+    if (summary.operation !== operation) {
+        return (
+            `--retry-failed ${file}: is the summary of a \`fleet ${summary.operation}\`; \`fleet ${operation} --retry-failed\` retries only a \`fleet ${operation}\`. ` +
+            `Fix: run \`fleet ${summary.operation} --retry-failed ${file}\`, or give the summary of a \`fleet ${operation}\``
+        );
+    }
+    return summary;
 }
 
 /** Each stack's `config:` map, read from its stack file (`.yaml` or `.yml`). */
@@ -46,8 +76,15 @@ const defaultFactory: FleetWorkspaceFactory = (dir) => {
 };
 
 /**
- * Runs preview or up across the matching customer stacks. Exit 0 when every stack succeeded, 1 when any
- * failed, 2 for bad input (no stack matched, bad --concurrency) or a missing Pulumi CLI.
+ * Runs preview or up across the matching customer stacks (of one shard with `--shard`; only an earlier run's
+ * failures with `--retry-failed`). Exit 0 when every stack succeeded (also: an empty shard, nothing to retry),
+ * 1 when any failed, 2 for bad input (no stack matched, bad --concurrency or --shard, a file that is not a
+ * summary) or a missing Pulumi CLI; with exit 2 nothing ran.
+ * @param operation preview or up
+ * @param options the command's flags
+ * @param io output streams
+ * @param factory makes the workspace (tests and benchmarks inject a fake Pulumi)
+ * @param now the clock for durations
  */
 export async function runFleetCommand(
     operation: FleetOperation,
@@ -62,6 +99,24 @@ export async function runFleetCommand(
             `fleet: --concurrency = ${JSON.stringify(options.concurrency)}: must be a whole number from 1 to 64. Fix: e.g. --concurrency 4\n`,
         );
         return EXIT.badInput;
+    }
+    let shard: ShardSpec | undefined;
+    if (options.shard !== undefined) {
+        const parsed = parseShardSpec(options.shard);
+        if (isShardProblem(parsed)) {
+            io.err(`fleet: --shard = ${JSON.stringify(options.shard)}: ${parsed.problem}. ${SHARD_FIX}\n`);
+            return EXIT.badInput;
+        }
+        shard = parsed;
+    }
+    let retry: FleetSummary | undefined;
+    if (options.retryFailed !== undefined) {
+        const read = readRetrySummary(options.retryFailed, operation);
+        if (typeof read === "string") {
+            io.err(`fleet: ${read}\n`);
+            return EXIT.badInput;
+        }
+        retry = read;
     }
     let files: string[];
     try {
@@ -80,23 +135,67 @@ export async function runFleetCommand(
         );
         return EXIT.badInput;
     }
-    if (options.csp) {
-        let selection;
-        try {
-            selection = selectCspStacks(readStackConfigs(options.dir, files, stacks));
-        } catch (err) {
-            io.err(`fleet: ${(err as Error).message.split("\n")[0]}\n`);
-            return EXIT.badInput;
+    const done = (results: StackResult[], durationMs?: number): number => {
+        const summary = summaryOf(operation, results, { shard, durationMs });
+        io.out(options.format === "json" ? renderJson(summary) : renderTable(operation, results));
+        return summary.failed > 0 ? EXIT.problems : EXIT.ok;
+    };
+    if (retry) {
+        const selection = retryStacks(retry, discoverStacks(files, "*"), stacks);
+        for (const s of selection.gone) {
+            io.err(
+                `fleet: warning: ${s} failed in ${options.retryFailed} but has no Pulumi.${s}.yaml in ${path.resolve(options.dir)} any more: skipped\n`,
+            );
         }
+        for (const s of selection.notMatching) {
+            io.err(
+                `fleet: warning: ${s} failed in ${options.retryFailed} but does not match --stacks ${JSON.stringify(options.stacks)}: skipped\n`,
+            );
+        }
+        io.err(
+            `fleet ${operation} --retry-failed: ${selection.stacks.length} of the ${retry.failed} failed stack(s) run again\n`,
+        );
+        stacks = selection.stacks;
+        if (stacks.length === 0) return done([]);
+    }
+    // The shard first: a runner reads the stack files (--csp) of its own shard only.
+    const matching = stacks;
+    if (shard) {
+        stacks = stacksOfShard(stacks, shard);
+        io.err(
+            `fleet ${operation} --shard ${shard.index}/${shard.count}: ${stacks.length} of ${matching.length} stack(s)\n`,
+        );
+        if (stacks.length === 0) return done([]);
+    }
+    if (options.csp) {
+        const csp = (among: string[]): ReturnType<typeof selectCspStacks> | undefined => {
+            try {
+                return selectCspStacks(readStackConfigs(options.dir, files, among));
+            } catch (err) {
+                io.err(`fleet: ${(err as Error).message.split("\n")[0]}\n`);
+                return undefined;
+            }
+        };
+        const selection = csp(stacks);
+        if (!selection) return EXIT.badInput;
         if (selection.problems.length > 0) {
             io.err(
-                `fleet: --csp: ${selection.problems.length} CSP stack(s) cannot run, nothing was run:\n${selection.problems.map((p) => `  - ${p}\n`).join("")}`,
+                `fleet: --csp: ${selection.problems.length} CSP stack(s) cannot run, nothing was run${shard ? " in this shard" : ""}:\n${selection.problems.map((p) => `  - ${p}\n`).join("")}`,
             );
             return EXIT.badInput;
         }
         if (selection.stacks.length === 0) {
+            // A shard without CSP stacks is fine when other shards have them; a fleet without any is a mistake.
+            const fleet = shard ? csp(matching) : selection;
+            if (!fleet) return EXIT.badInput;
+            if (shard && fleet.stacks.length > 0) {
+                io.err(
+                    `fleet ${operation} --csp: none of shard ${shard.index}/${shard.count}'s stacks is a CSP stack\n`,
+                );
+                return done([]);
+            }
             io.err(
-                `fleet: --csp: none of the ${stacks.length} stack(s) matching ${JSON.stringify(options.stacks)} sets lighthouse-pec:csp: true. ` +
+                `fleet: --csp: none of the ${matching.length} stack(s) matching ${JSON.stringify(options.stacks)} sets lighthouse-pec:csp: true. ` +
                     "Fix: write CSP customers with `lighthouse-pec new-customer --csp`, or `pulumi config set --stack <stack> lighthouse-pec:csp true`\n",
             );
             return EXIT.badInput;
@@ -114,6 +213,7 @@ export async function runFleetCommand(
         return EXIT.badInput;
     }
     const live = io.stderrIsTTY;
+    const started = now();
     const results = await runFleet(stacks, operation, workspace, {
         concurrency,
         now,
@@ -121,18 +221,17 @@ export async function runFleetCommand(
             if (live) {
                 io.err(`\r\x1b[2K${progressLine(operation, p)}`);
             } else if (p.finished) {
-                io.err(`fleet ${operation}: ${p.finished.stack} ${p.finished.result} (${p.done}/${p.total})\n`);
+                io.err(finishedLine(operation, { ...p, finished: p.finished }));
             }
         },
     });
     if (live) {
         io.err("\r\x1b[2K");
     }
-    io.out(options.format === "json" ? renderJson(operation, results) : renderTable(operation, results));
-    return results.some((r) => r.result === "failed") ? EXIT.problems : EXIT.ok;
+    return done(results, now() - started);
 }
 
-/** Registers `lighthouse-pec fleet preview` and `lighthouse-pec fleet up`. */
+/** Registers `lighthouse-pec fleet preview`, `lighthouse-pec fleet up` and `lighthouse-pec fleet summary`. */
 export function registerFleet(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
     const fleet = program
         .command("fleet")
@@ -158,7 +257,20 @@ export function registerFleet(program: Command, io: CliIo, _deps: CliDeps, setEx
                 "--csp",
                 "only CSP customer stacks (lighthouse-pec:csp true), deployed with your credentials through admin-on-behalf-of",
             )
-            .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
+            .option(
+                "--shard <k/n>",
+                "only the k-th of n shards (1-based, e.g. 3/8): each stack belongs to one shard, by a hash of its name; one CI runner per shard",
+            )
+            .option(
+                "--retry-failed <summary.json>",
+                "only the stacks that failed in an earlier run's summary (--format json) and still exist",
+            )
+            .addOption(
+                new Option("--format <format>", "summary format (json: what `fleet summary --merge` reads)")
+                    .choices(["table", "json"])
+                    .default("table"),
+            )
             .action(async (options: FleetOptions) => setExit(await runFleetCommand(operation, options, io)));
     }
+    registerFleetSummary(fleet, io, setExit);
 }

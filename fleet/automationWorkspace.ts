@@ -1,4 +1,5 @@
 import type { PulumiCommand } from "@pulumi/pulumi/automation";
+import { FleetStep, StackStepError } from "./failure";
 import { changesFromOpMap, FleetOperation, FleetWorkspace, PulumiCliMissingError, StackChanges } from "./workspace";
 
 /**
@@ -27,9 +28,8 @@ export class AutomationFleetWorkspace implements FleetWorkspace {
 
     async run(stack: string, operation: FleetOperation, onOutput: (line: string) => void): Promise<StackChanges> {
         const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-        const selected = await LocalWorkspace.selectStack(
-            { stackName: stack, workDir: this.workDir },
-            { pulumiCommand: this.command },
+        const selected = await atStep("stack select", () =>
+            LocalWorkspace.selectStack({ stackName: stack, workDir: this.workDir }, { pulumiCommand: this.command }),
         );
         const output = (text: string): void =>
             text
@@ -37,10 +37,20 @@ export class AutomationFleetWorkspace implements FleetWorkspace {
                 .filter((l) => l !== "")
                 .forEach(onOutput);
         if (operation === "preview") {
-            const result = await selected.preview({ onOutput: output });
+            const result = await atStep("preview", () => selected.preview({ onOutput: output }));
             return changesFromOpMap(result.changeSummary as Partial<Record<string, number>>);
         }
-        const result = await selected.up({ onOutput: output });
-        return changesFromOpMap(result.summary.resourceChanges as Partial<Record<string, number>> | undefined);
+        // `up` also runs `stack output` and `stack history` afterwards; a failure there names that command.
+        const result = await atStep("up", () => selected.up({ onOutput: output }));
+        return changesFromOpMap(result.summary?.resourceChanges as Partial<Record<string, number>> | undefined);
+    }
+}
+
+/** Runs one step of a stack's run; what it throws is tagged with the step, for a readable failure. */
+async function atStep<T>(step: FleetStep, run: () => Promise<T>): Promise<T> {
+    try {
+        return await run();
+    } catch (err) {
+        throw new StackStepError(step, err);
     }
 }

@@ -1,3 +1,4 @@
+import { describeFailure } from "./failure";
 import { FleetOperation, FleetWorkspace, StackChanges } from "./workspace";
 
 /** The outcome of one stack. */
@@ -10,8 +11,12 @@ export interface StackResult {
     changes?: StackChanges;
     /** Wall-clock time of the operation on this stack. */
     durationMs: number;
-    /** Why it failed: the last lines of the error (secrets are never in engine errors; values are). */
+    /** The step that failed (`stack select`, `preview`, `up`, `stack output`, …), when known. */
+    step?: string;
+    /** Why it failed: the first line of Pulumi's own message (secrets are never in engine errors; values are). */
     error?: string;
+    /** The last lines of Pulumi's output for a failure (its diagnostics, or its error output). */
+    detail?: string;
 }
 
 /** A progress event: sent when a stack starts or finishes. */
@@ -38,20 +43,6 @@ export interface FleetRunOptions {
     onProgress?: (progress: FleetProgress) => void;
     /** Receives each stack's engine output lines. */
     onOutput?: (stack: string, line: string) => void;
-}
-
-/**
- * Last lines of an error message: Pulumi's CommandError carries the whole CLI output.
- * @param err what the operation threw
- * @param maxLines how many non-blank lines to keep
- */
-export function errorSummary(err: unknown, maxLines = 6): string {
-    const text = (err instanceof Error ? err.message : String(err)).trim();
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.trimEnd())
-        .filter((l) => l.trim() !== "");
-    return lines.slice(-maxLines).join("\n");
 }
 
 /**
@@ -86,7 +77,8 @@ export async function runFleet(
             const changes = await workspace.run(stack, operation, (line) => options.onOutput?.(stack, line));
             result = { stack, result: "succeeded", changes, durationMs: now() - started };
         } catch (err) {
-            result = { stack, result: "failed", durationMs: now() - started, error: errorSummary(err) };
+            const { step, message, detail } = describeFailure(err);
+            result = { stack, result: "failed", durationMs: now() - started, step, error: message, detail };
             failed++;
         }
         running.splice(running.indexOf(stack), 1);

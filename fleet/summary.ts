@@ -1,4 +1,5 @@
 import type { FleetProgress, StackResult } from "./run";
+import type { FleetSummary } from "./summaryFile";
 import type { FleetOperation } from "./workspace";
 
 /** `+1 ~2 -0 ±0` (create, update, delete, replace), or "no changes". */
@@ -31,15 +32,33 @@ export function renderTable(operation: FleetOperation, results: StackResult[]): 
     const failed = results.filter((r) => r.result === "failed");
     lines.push("", `${operation}: ${results.length - failed.length} succeeded, ${failed.length} failed`);
     for (const f of failed) {
-        lines.push("", `${f.stack} failed:`, ...(f.error ?? "").split("\n").map((l) => `  ${l}`));
+        lines.push("", `${f.stack}: ${failureLine(f)}`, ...detailLines(f).map((l) => `  ${l}`));
     }
     return `${lines.join("\n")}\n`;
 }
 
-/** The machine-readable summary (`--format json`). */
-export function renderJson(operation: FleetOperation, results: StackResult[]): string {
-    const failed = results.filter((r) => r.result === "failed").length;
-    return `${JSON.stringify({ operation, succeeded: results.length - failed, failed, stacks: results }, null, 2)}\n`;
+/** `preview failed: <first line of Pulumi's message>` (the step, when known, then the message). */
+export function failureLine(r: Pick<StackResult, "step" | "error">): string {
+    return `${r.step ? `${r.step} failed` : "failed"}: ${r.error ?? "no message"}`;
+}
+
+/** The detail lines of a failure worth showing under its headline (none when they only repeat it). */
+function detailLines(r: StackResult): string[] {
+    const lines = (r.detail ?? "").split("\n").filter((l) => l.trim() !== "");
+    const bare = (l: string): string => l.trim().replace(/^error:\s*/, "");
+    return lines.length === 1 && bare(lines[0]) === r.error ? [] : lines;
+}
+
+/** The machine-readable summary (`--format json`): a {@link FleetSummary}, what `fleet summary --merge` reads. */
+export function renderJson(summary: FleetSummary): string {
+    return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+/** The line for a finished stack when stderr is not a terminal: `fleet up: customer-b failed (3/40): preview failed: …`. */
+export function finishedLine(operation: FleetOperation, p: FleetProgress & { finished: StackResult }): string {
+    const { stack, result } = p.finished;
+    const why = result === "failed" ? `: ${failureLine(p.finished)}` : "";
+    return `fleet ${operation}: ${stack} ${result} (${p.done}/${p.total})${why}\n`;
 }
 
 /** The live progress line (no newline): counts and the stacks in flight. */

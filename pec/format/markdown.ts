@@ -68,7 +68,7 @@ export function markdownText(text: string): string {
 }
 
 /** A table cell from the data: see {@link markdownText}. */
-function cell(text: string): string {
+export function cell(text: string): string {
     return markdownText(text);
 }
 

@@ -18,7 +18,7 @@ interface Example {
 function examples(): Example[] {
     return fs
         .readdirSync(EXAMPLES, { withFileTypes: true })
-        .filter((e) => e.isDirectory())
+        .filter((e) => e.isDirectory() && !isWorkflowExample(path.join(EXAMPLES, e.name)))
         .map((e) => {
             const dir = path.join(EXAMPLES, e.name);
             const readme = fs.readFileSync(path.join(dir, "README.md"), "utf8");
@@ -39,6 +39,11 @@ function examples(): Example[] {
             );
             return { dir: e.name, readme, shell, index: programReads(dir), sample };
         });
+}
+
+/** A CI workflow example (examples/fleet-shards): no Pulumi program, only `.github/workflows/` and a README. */
+function isWorkflowExample(dir: string): boolean {
+    return !fs.existsSync(path.join(dir, "Pulumi.yaml")) && fs.existsSync(path.join(dir, ".github", "workflows"));
 }
 
 /**

@@ -177,9 +177,14 @@ describe("lighthouse-pec fleet", () => {
         assert.match(io.stdout, /up: 3 succeeded, 1 failed/);
         assert.match(
             io.stdout,
-            /customer-b failed:\n {2}error: preview failed[\s\S]*InsufficientPrivilegesForManagedServiceResource/,
+            /\ncustomer-b: failed: azure-native:managedservices:RegistrationDefinition \(delegation-definition\): InsufficientPrivilegesForManagedServiceResource\n {2}error: preview failed\n/,
+            "the first meaningful line of the message, then the message",
         );
-        assert.match(io.stderr, /fleet up: customer-b failed \(\d\/4\)/, "without a TTY, one line per finished stack");
+        assert.match(
+            io.stderr,
+            /fleet up: customer-b failed \(\d\/4\): failed: azure-native:\S+ \(delegation-definition\): InsufficientPrivilegesForManagedServiceResource\n/,
+            "without a TTY, one line per finished stack, with why it failed",
+        );
     });
 
     it("prints JSON with --format json, and exits 0 when all succeeded", async () => {
