@@ -217,7 +217,7 @@ describe("lighthouse-pec fleet summary --merge", () => {
         assert.match(md, /\| customer-d \| stack select \| no stack named 'customer-d' found \|/);
         assert.match(
             md,
-            /\| customer-e\\\|&lt;b&gt;x&lt;\/b&gt; \| up \| azure-native:x \(y\): 403 \\\| &lt;script&gt;alert\(1\)&lt;\/script&gt; second line \|/,
+            /\| customer-e\\\|&lt;b&gt;x&lt;\/b&gt; \| up \| azure-native\\:x \(y\)\\: 403 \\\| &lt;script&gt;alert\(1\)&lt;\/script&gt; second line \|/,
         );
         assert.doesNotMatch(md, /<script>|<b>/, "no HTML from the data");
         for (const line of md.split("\n").filter((l) => l.startsWith("| customer-e"))) {

@@ -234,7 +234,7 @@ describe("examples/fleet-shards: a GitHub Actions matrix over shards, merged int
             assert.match(markdown, /^## ❌ fleet preview: 1 of 5 stacks failed\n/);
             assert.match(
                 markdown,
-                /\| customer-fabrikam \| preview \| azure-native:\S+ \(delegation-definition\): InsufficientPrivilegesForManagedServiceResource \|/,
+                /\| customer-fabrikam \| preview \| azure-native\\:\S+ \(delegation-definition\)\\: InsufficientPrivilegesForManagedServiceResource \|/,
             );
             assert.match(markdown, new RegExp(`\\| ${fabrikam}/${count} \\| \\d+ \\| 1 \\|`));
             const merged = parseSummary(fs.readFileSync(path.join(project, "fleet-summary.json"), "utf8"), "merged");
