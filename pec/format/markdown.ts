@@ -20,11 +20,11 @@ export function renderMarkdown(result: VerifyResult): string {
         `|${DISPLAY_HEADERS.map((_, i) => (i >= 2 && i <= 8 ? " ---: " : " --- ")).join("|")}|`,
     );
     for (const r of displayRows(result)) {
-        out.push(`| ${[r.customer, `\`${r.subscription}\``, ...r.cells, r.status].map(cell).join(" | ")} |`);
+        out.push(`| ${[r.customer, `\`${r.subscription}\``, ...r.cells, r.status].map(markdownCell).join(" | ")} |`);
     }
     if (!ok) {
         out.push("", "### Problems", "");
-        for (const p of report.problems) out.push(`- **${p.kind}** \`${p.subscriptionId}\`: ${cell(p.detail)}`);
+        for (const p of report.problems) out.push(`- **${p.kind}** \`${p.subscriptionId}\`: ${markdownCell(p.detail)}`);
     }
     const excluded = excludedLines(result);
     if (excluded.length > 0) {
@@ -35,8 +35,11 @@ export function renderMarkdown(result: VerifyResult): string {
     return `${out.join("\n")}\n`;
 }
 
-/** Table-cell text: no column break, no line break, and no HTML (GitHub renders tags in summaries and comments). */
-function cell(text: string): string {
+/**
+ * Table-cell text: no column break, no line break, and no HTML (GitHub renders tags in summaries and comments).
+ * @param text our own text, or names already made safe; a value that may hold Markdown goes through `markdownCode`
+ */
+export function markdownCell(text: string): string {
     return text
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
