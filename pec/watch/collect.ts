@@ -329,3 +329,31 @@ export async function readDelegations(
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, expected.length)) }, worker));
     return out;
 }
+
+/**
+ * The delegation events of the last `days` days for `doctor`: signs in like `watch` and reads the log; a failure
+ * (the identity rarely holds Monitoring Reader at root scope) is returned as a short reason, never thrown.
+ * @param conn how to reach Azure
+ * @param now the current time (epoch ms)
+ * @param days how far back (at most the log's 90 days)
+ */
+export async function readRecentDelegationEvents(
+    conn: WatchConnection,
+    now: number,
+    days: number,
+): Promise<{ since: string; until: string; events: DelegationEvent[] | null; error: string | null }> {
+    const since = now - days * 24 * 60 * 60 * 1000;
+    const window = { since: filterTime(since), until: filterTime(now) };
+    try {
+        const { events } = await readDelegationEvents(await openWatchSession(conn), since);
+        return { ...window, events, error: null };
+    } catch (e) {
+        if (!isAzureCallError(e)) throw e;
+        const code = e.code !== undefined && /^[A-Za-z][\w.]{0,80}$/.test(e.code) ? ` ${e.code}` : "";
+        return {
+            ...window,
+            events: null,
+            error: e.status === undefined ? `${e.kind} failure` : `HTTP ${e.status}${code}`,
+        };
+    }
+}
