@@ -44,6 +44,15 @@ export function registerWatch(program: Command, io: CliIo, deps: CliDeps, setExi
             collectRepeatable,
         )
         .option("--no-activity-log", "do not read the activity log (only check the --expect delegations)")
+        .option(
+            "--log-client-id <appId>",
+            "read the activity log as this app instead (Microsoft recommends a dedicated service principal with Monitoring Reader at root and no customer access); --auth client-secret reads its secret from --log-client-secret-env, --auth default uses the workload or managed identity of this client ID",
+        )
+        .option(
+            "--log-client-secret-env <name>",
+            "environment variable holding --log-client-id's client secret",
+            "AZURE_LOG_CLIENT_SECRET",
+        )
         .option("--resource-manager <url>", "Azure Resource Manager endpoint (sovereign clouds)")
         .addOption(new Option("--format <format>", "output format").choices([...WATCH_FORMATS]).default("table"))
         .option(

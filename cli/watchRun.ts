@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { extname } from "node:path";
-import { secretsOf } from "../azure/credential";
+import { CredentialSpec, secretsOf } from "../azure/credential";
 import { endpointProblems } from "../azure/endpoints";
 import { redact } from "../azure/errors";
 import { withDefaults } from "../azure/retryClock";
@@ -39,6 +39,10 @@ export interface WatchFlags extends CredentialFlags {
     memberOf?: string[];
     /** False with `--no-activity-log`. */
     activityLog: boolean;
+    /** The app that reads the activity log, when it is not the identity that checks the delegations. */
+    logClientId?: string;
+    /** Environment variable holding `logClientId`'s client secret (with `--auth client-secret`). */
+    logClientSecretEnv: string;
     /** Azure Resource Manager endpoint. */
     resourceManager?: string;
     /** Output format (an `out` file's extension chooses its own). */
@@ -70,14 +74,46 @@ function checkFlags(flags: WatchFlags): void {
                 `--member-of ${JSON.stringify(g)} is not an object ID: give the security group's object ID (a GUID).`,
             );
     // The value is not shown: a swapped --client-id / secret would print the secret.
-    if (flags.clientId !== undefined && !isGuid(flags.clientId))
+    for (const [flag, value] of [
+        ["--client-id", flags.clientId],
+        ["--log-client-id", flags.logClientId],
+    ] as const)
+        if (value !== undefined && !isGuid(value))
+            throw new UsageError(
+                `${flag} is not an application (client) ID (the ${value.length}-character value is not shown): give the GUID of the app registration.`,
+            );
+    if (flags.logClientId !== undefined && !flags.activityLog)
         throw new UsageError(
-            `--client-id is not an application (client) ID (the ${flags.clientId.length}-character value is not shown): give the GUID of the app registration.`,
+            "--log-client-id names the app that reads the activity log: it makes no sense with --no-activity-log.",
         );
     const rm = endpointProblems({ resourceManager: flags.resourceManager }).map((p) =>
         p.replace("endpoints.resourceManager", "--resource-manager"),
     );
     if (rm.length) throw new UsageError(rm.join(" "));
+}
+
+/**
+ * How the activity log reader signs in with `--log-client-id`: the same `--auth` kind and tenant as the other
+ * identity, as the app named.
+ */
+function logCredentialFrom(flags: WatchFlags, env: NodeJS.ProcessEnv, tenantId: string | undefined): CredentialSpec {
+    const clientId = flags.logClientId!;
+    if (flags.auth === "azure-cli")
+        throw new UsageError(
+            "--log-client-id needs --auth client-secret or --auth default: the Azure CLI signs in as one identity only. Run watch twice instead (once with --no-activity-log), or sign the CLI in as the log reader.",
+        );
+    if (flags.auth === "default") return { kind: "default", tenantId, clientId };
+    if (!tenantId)
+        throw new UsageError("--auth client-secret needs --tenant-id (or AZURE_TENANT_ID): the partner tenant ID");
+    const name = flags.logClientSecretEnv;
+    const clientSecret = env[name];
+    if (!clientSecret)
+        throw new UsageError(
+            /^[A-Z_][A-Z0-9_]{0,63}$/.test(name)
+                ? `--log-client-id with --auth client-secret needs the log reader's secret in the environment variable ${name}, which is not set or empty`
+                : "--log-client-secret-env takes the NAME of an environment variable holding the secret; the value given is not an environment variable name (not shown: it may be the secret itself)",
+        );
+    return { kind: "clientSecret", tenantId, clientId, clientSecret };
 }
 
 /** The state file's content, or null when it does not exist yet (a first run). */
@@ -107,6 +143,11 @@ export async function runWatch(flags: WatchFlags, io: CliIo, deps: CliDeps): Pro
         const timeoutMs = timeoutMsFrom(flags);
         const credential = credentialSpecFrom(flags, io.env);
         secrets.push(...secretsOf(credential));
+        const logCredential =
+            flags.logClientId === undefined
+                ? credential
+                : logCredentialFrom(flags, io.env, flags.tenantId ?? io.env.AZURE_TENANT_ID);
+        secrets.push(...secretsOf(logCredential));
         // Everything the user gave is checked before anything is sent.
         if (flags.since !== undefined) parseSince(flags.since, now);
         const expected =
@@ -118,14 +159,31 @@ export async function runWatch(flags: WatchFlags, io: CliIo, deps: CliDeps): Pro
                   );
         const state = flags.state === undefined ? null : readStateFile(flags.state);
 
-        const session = await openWatchSession({
-            credential,
+        const connection = {
             endpoints: { ...endpointsFrom(flags), resourceManager: flags.resourceManager },
             agent: deps.agent,
             clock: deps.clock,
             timeoutMs,
-        });
+        };
+        // One identity reads both, unless --log-client-id names a dedicated log reader (then the other identity is
+        // needed only to check --expect delegations).
+        const logSession =
+            flags.activityLog && flags.logClientId !== undefined
+                ? await openWatchSession({ ...connection, credential: logCredential })
+                : undefined;
+        if (logSession && logSession.identity.clientId !== flags.logClientId!.toLowerCase())
+            throw new UsageError(
+                `--log-client-id ${flags.logClientId!.toLowerCase()}: the sign-in gave a token of ${logSession.identity.clientId === null ? "a user" : `app ${logSession.identity.clientId}`} instead (with --auth default, AZURE_CLIENT_SECRET in the environment signs in as AZURE_CLIENT_ID first). Unset it, or use --auth client-secret.`,
+            );
+        const session =
+            logSession === undefined || expected !== null
+                ? await openWatchSession({ ...connection, credential })
+                : logSession;
         const managingTenantId = session.identity.tenantId;
+        if (logSession && logSession.identity.tenantId !== managingTenantId)
+            throw new UsageError(
+                `--log-client-id signed in to tenant ${logSession.identity.tenantId}, the other identity to tenant ${managingTenantId}: both must be in the managing tenant.`,
+            );
         if (state !== null && flags.state !== undefined)
             checkStateTenant(state, `--state ${flags.state}`, managingTenantId);
         const principalIds = [
@@ -140,7 +198,7 @@ export async function runWatch(flags: WatchFlags, io: CliIo, deps: CliDeps): Pro
             const readUntil = state?.readUntil ? Date.parse(state.readUntil) : null;
             const { start, warning } = windowStart(flags.since, readUntil, now);
             if (warning) io.err(`warning: ${warning}\n`);
-            const { events } = await readDelegationEvents(session, start);
+            const { events } = await readDelegationEvents(logSession ?? session, start);
             log = { since: start, until: now, events };
         }
         const checks = expected === null ? null : { expected, readings: await readDelegations(session, expected) };

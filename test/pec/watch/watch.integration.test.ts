@@ -361,6 +361,56 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
         assert.equal(r.delegations.length, 4);
     });
 
+    it("--log-client-id: a dedicated log reader (Monitoring Reader at root, no customer access) reads the log, the partner-linked identity the delegations", async () => {
+        const reader = fake.identity.addApp({ tenantId: MANAGING });
+        log.readers = new Set([reader.objectId.toLowerCase()]);
+        const args = [
+            "--since",
+            "2d",
+            "--expect",
+            expectFile,
+            "--format",
+            "json",
+            "--log-client-id",
+            reader.clientId,
+            "--log-client-secret-env",
+            "LOG_SECRET",
+        ];
+        const out = await runCli(
+            ["watch", ...args, ...clientSecretArgs(app, "WATCH_TEST_SECRET", fake.url, fake.url)],
+            {
+                env: { WATCH_TEST_SECRET: app.clientSecret, LOG_SECRET: reader.clientSecret },
+                deps: { agent: fake.agent, clock },
+            },
+        );
+        noSecret(out);
+        assert.ok(!out.stdout.includes(reader.clientSecret) && !out.stderr.includes(reader.clientSecret));
+        assert.equal(out.code, 1, out.stderr);
+        const r = JSON.parse(out.stdout) as WatchReport;
+        assert.equal(r.activityLog?.events, 3);
+        assert.deepEqual(r.principalIds, [app.objectId], "the roles judged are the partner-linked identity's");
+        assert.ok(fake.calls("GET", /eventtypes/i).every((q) => q.caller?.objectId === reader.objectId));
+        assert.ok(fake.calls("GET", /registrationAssignments/).every((q) => q.caller?.objectId === app.objectId));
+
+        const missing = await runCli(
+            ["watch", ...args, ...clientSecretArgs(app, "WATCH_TEST_SECRET", fake.url, fake.url)],
+            {
+                env: { WATCH_TEST_SECRET: app.clientSecret },
+                deps: { agent: fake.agent, clock },
+            },
+        );
+        assert.equal(missing.code, 2);
+        assert.match(
+            missing.stderr,
+            /--log-client-id with --auth client-secret needs the log reader's secret in the environment variable LOG_SECRET/,
+        );
+        const cli = await runCli(["watch", "--auth", "azure-cli", "--log-client-id", reader.clientId], {
+            deps: { agent: fake.agent, clock },
+        });
+        assert.equal(cli.code, 2);
+        assert.match(cli.stderr, /--log-client-id needs --auth client-secret or --auth default/);
+    });
+
     it("a throttled page is retried after Retry-After (the fault was served), and the run completes", async () => {
         fake.injectFault({
             method: "GET",
