@@ -2,7 +2,7 @@ import { InputError } from "../errors";
 
 /**
  * The start of the activity log window `watch` reads (pure). The Azure activity log keeps 90 days of events
- * (Microsoft Learn, Azure Monitor, "Azure Monitor activity log": retention 90 days), so a start further back
+ * (Microsoft Learn, Azure Monitor, "Activity log": "Activity log events are retained in Azure for 90 days and then deleted"), so a start further back
  * cannot be served and is refused with the fix.
  */
 
