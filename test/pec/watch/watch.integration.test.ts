@@ -411,6 +411,61 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
         assert.match(cli.stderr, /--log-client-id needs --auth client-secret or --auth default/);
     });
 
+    it("secrets are redacted even when Entra ID or Azure echoes them back", async () => {
+        const echo = fake.route("POST", /\/oauth2\/v2\.0\/token$/, ({ body }) => ({
+            status: 401,
+            body: {
+                error: "invalid_client",
+                error_description: `AADSTS7000215: Invalid client secret provided: ${new URLSearchParams(body).get("client_secret")}`,
+                error_codes: [7000215],
+            },
+        }));
+        try {
+            const out = await watch(["--since", "2d"]);
+            assert.equal(out.code, 2);
+            assert.match(out.stderr, /AADSTS7000215.*Invalid client secret provided: \*\*\*/);
+            noSecret(out);
+        } finally {
+            echo();
+        }
+        const reader = fake.identity.addApp({ tenantId: MANAGING });
+        fake.injectFault({
+            method: "GET",
+            path: /eventtypes\/management\/values$/i,
+            fault: {
+                kind: "status",
+                status: 400,
+                body: fake.armError(
+                    "BadRequest",
+                    `Rejected request of ${reader.clientSecret} and ${app.clientSecret}.`,
+                ),
+            },
+        });
+        try {
+            const out = await runCli(
+                [
+                    "watch",
+                    "--since",
+                    "2d",
+                    "--log-client-id",
+                    reader.clientId,
+                    ...clientSecretArgs(app, "WATCH_TEST_SECRET", fake.url, fake.url),
+                ],
+                {
+                    env: { WATCH_TEST_SECRET: app.clientSecret, AZURE_LOG_CLIENT_SECRET: reader.clientSecret },
+                    deps: { agent: fake.agent, clock },
+                },
+            );
+            assert.equal(out.code, 2);
+            assert.match(out.stderr, /answered 400 BadRequest: Rejected request of \*\*\* and \*\*\*/);
+            noSecret(out);
+            assert.ok(!out.stderr.includes(reader.clientSecret));
+            assert.equal(fake.pendingFaults(), 0, "the echoing answer was served");
+        } finally {
+            fake.clearLog();
+        }
+    });
+
     it("a throttled page is retried after Retry-After (the fault was served), and the run completes", async () => {
         fake.injectFault({
             method: "GET",
@@ -423,6 +478,27 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
         assert.equal(out.code, 1);
         assert.equal((JSON.parse(out.stdout) as WatchReport).activityLog?.events, 3);
         assert.equal(fake.calls("GET", /eventtypes/i).filter((r) => r.fault === "429").length, 2);
+    });
+
+    it("a log host that accepts and never answers fails after bounded retries, naming the host (--timeout)", async () => {
+        fake.injectFault({
+            method: "GET",
+            path: /eventtypes\/management\/values$/i,
+            times: 20,
+            fault: { kind: "stall" },
+        });
+        const out = await watch(["--since", "2d", "--timeout", "0.2"]);
+        assert.equal(out.code, 2);
+        assert.match(
+            out.stderr,
+            /Could not reach Azure Resource Manager at https:\/\/127\.0\.0\.1:\d+ \(127\.0\.0\.1:\d+: no answer in 0\.2 s \(\d+ tries\)\)/,
+        );
+        const stalled = fake.calls("GET", /eventtypes/i).filter((r) => r.fault === "stall").length;
+        assert.ok(
+            stalled >= 2 && stalled <= 6,
+            `the stall was served and retried a bounded number of times (${stalled})`,
+        );
+        fake.clearLog();
     });
 
     it("a nextLink to another origin is refused: the token is not sent there", async () => {
