@@ -330,3 +330,62 @@ describe("watch: hostile event text is escaped in every format", () => {
         for (const d of report.delegations) assert.ok(!d.detail.includes("<script"), d.detail);
     });
 });
+
+describe("watch: the JSON output is the documented contract", () => {
+    it("has exactly the keys docs/watch.md shows, in that order", () => {
+        const { report } = buildWatchReport(
+            facts({
+                log: {
+                    since: NOW - 86_400_000,
+                    until: NOW,
+                    events: delegationEvents([event(1, "unregister", "2026-11-02T01:00:00Z")]),
+                },
+                readings: [[expect(1), { kind: "unreachable", status: 403, code: "AuthorizationFailed" }]],
+            }),
+        );
+        const j = JSON.parse(renderWatchJson(report)) as WatchReport;
+        assert.deepEqual(Object.keys(j), [
+            "version",
+            "managingTenantId",
+            "principalIds",
+            "activityLog",
+            "changes",
+            "delegations",
+            "summary",
+        ]);
+        assert.deepEqual(Object.keys(j.activityLog!), ["since", "until", "events", "alreadyReported"]);
+        assert.deepEqual(Object.keys(j.changes[0]), [
+            "key",
+            "change",
+            "status",
+            "rawStatus",
+            "eventTimestamp",
+            "customerTenantId",
+            "subscriptionId",
+            "resourceGroup",
+            "delegatedResourceId",
+            "caller",
+            "rawDescription",
+            "expected",
+            "currentVerdict",
+            "atRisk",
+            "pecEffect",
+            "fix",
+        ]);
+        assert.deepEqual(Object.keys(j.delegations[0]), [
+            "subscriptionId",
+            "assignmentIds",
+            "verdict",
+            "offers",
+            "roles",
+            "lastChange",
+            "since",
+            "new",
+            "atRisk",
+            "detail",
+            "fix",
+        ]);
+        assert.deepEqual(Object.keys(j.summary), ["changes", "delegations", "atRisk", "newAtRisk"]);
+        assert.ok(JSON.stringify(j).indexOf("undefined") < 0);
+    });
+});
