@@ -10,7 +10,8 @@ import { RetryClock, withDefaults } from "./retryClock";
 export type CredentialSpec =
     | { kind: "clientSecret"; tenantId: string; clientId: string; clientSecret: string }
     | { kind: "azureCli"; tenantId?: string }
-    | { kind: "default"; tenantId?: string };
+    /** `clientId`: the app of a workload or managed identity, when the environment holds more than one (e.g. `watch --log-client-id`). */
+    | { kind: "default"; tenantId?: string; clientId?: string };
 
 /** Transport options for the credential's HTTP calls. */
 export interface TransportOptions {
@@ -107,7 +108,15 @@ export function createCredential(
         );
     if (spec.kind === "azureCli") return new identity.AzureCliCredential({ tenantId: spec.tenantId });
     if (spec.kind === "default")
-        return discoveryChecked(new identity.DefaultAzureCredential({ ...common, tenantId: spec.tenantId }));
+        return discoveryChecked(
+            new identity.DefaultAzureCredential({
+                ...common,
+                tenantId: spec.tenantId,
+                ...(spec.clientId
+                    ? { workloadIdentityClientId: spec.clientId, managedIdentityClientId: spec.clientId }
+                    : {}),
+            }),
+        );
     throw new Error(
         `credential.kind must be "clientSecret", "azureCli" or "default", got ${JSON.stringify((spec as { kind?: unknown }).kind)}.`,
     );

@@ -17,6 +17,7 @@ import {
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
 import { collectRepeatable, readExpectFile } from "./options";
 import { isGuid } from "../core/validation/formats";
+import { ACTIVITY_LOG_RETENTION_DAYS } from "../pec/watch/since";
 
 /** The command-line options of `doctor`, as commander parses them (credential flags shared with `verify`). */
 export interface DoctorOptions extends CredentialFlags {
@@ -32,6 +33,8 @@ export interface DoctorOptions extends CredentialFlags {
     managingTenantId?: string;
     /** `table` or `json`. */
     format: string;
+    /** False with `--no-activity-log`: do not read the tenant activity log (default: read it when a subscription has a problem). */
+    activityLog?: boolean;
 }
 
 /** Checks the doctor-specific flags (the shared credential flags are checked by `credentialSpecFrom`). */
@@ -99,13 +102,27 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
             clock: deps.clock,
             timeoutMs,
         });
-        const report = diagnose({
+        let report = diagnose({
             ...facts,
             memberOf: o.memberOf ?? [],
             expectedPartnerId: o.partnerId ?? null,
             expected,
             managingTenantId: o.managingTenantId?.toLowerCase() ?? null,
         });
+        // When a subscription has a problem, the tenant activity log may say when its delegation changed (watch's facts).
+        if (o.activityLog !== false && report.problems.some((p) => p.subscriptionId !== null)) {
+            const [{ readRecentDelegationEvents }, { withDelegationHistory }] = await Promise.all([
+                import("../pec/watch/collect"),
+                import("../pec/doctor/history"),
+            ]);
+            const now = (deps.clock?.now ?? Date.now)();
+            const log = await readRecentDelegationEvents(
+                { credential, endpoints, agent: deps.agent, clock: deps.clock, timeoutMs },
+                now,
+                ACTIVITY_LOG_RETENTION_DAYS,
+            );
+            report = withDelegationHistory(report, log);
+        }
         io.out((o.format as DoctorFormat) === "json" ? renderDoctorJson(report) : renderDoctorTable(report));
         return report.problems.length > 0 ? EXIT.problems : EXIT.ok;
     } catch (e) {
@@ -158,6 +175,10 @@ export function registerDoctor(
             "your managing (partner) tenant, when --tenant-id signs in to a CSP customer's tenant to check admin-on-behalf-of",
         )
         .option("--expect <file>", "subscriptions that should earn PEC: one ID per line, or the customer stacks' JSON")
+        .option(
+            "--no-activity-log",
+            "do not read the tenant activity log (read by default when a subscription has a problem, to say when its delegation changed)",
+        )
         .option(
             "--format <format>",
             `output format: ${DOCTOR_FORMATS.join(" or ")} (json is a stable contract)`,

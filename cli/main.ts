@@ -7,6 +7,7 @@ import { registerVerify } from "./verify";
 import { registerTemplate } from "./template";
 import { registerImportFile } from "./importFile";
 import { registerDoctor } from "./doctor";
+import { registerWatch } from "./watch";
 import { registerNewCustomer } from "./newCustomer";
 import { registerFleet } from "./fleet";
 import { registerChangedStacks } from "./changedStacks";
@@ -21,6 +22,7 @@ export const COMMANDS: RegisterCommand[] = [
     registerTemplate,
     registerImportFile,
     registerDoctor,
+    registerWatch,
     registerNewCustomer,
     registerFleet,
     registerChangedStacks,

@@ -36,7 +36,7 @@ export function userDirectory(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
 }
 
 /** Options (by attribute name) that name files or directories, in every command. */
-export const PATH_OPTIONS = ["config", "out", "dir", "input", "expect", "retryFailed", "merge"] as const;
+export const PATH_OPTIONS = ["config", "out", "dir", "input", "expect", "retryFailed", "merge", "state"] as const;
 
 /**
  * Makes the path options of the command about to run absolute, against `base`, when it is not the

@@ -79,10 +79,16 @@ export function renderDoctorTable(report: DoctorReport): string {
         link !== "linked" && !report.problems.some((p) => p.subscriptionId === null)
             ? `  Partner Admin Link: ${linkStateText(link)}; not needed here: every subscription that earns PEC is reached through CSP admin-on-behalf-of (AOBO), which needs no link.`
             : undefined;
-    if (notes.length > 0 || linkNote) {
+    const log = report.activityLog;
+    const logNote =
+        log && !log.read
+            ? `  Tenant activity log: not read (${escapeControls(log.error ?? "unknown failure")}), so the problems above do not say when a delegation changed. Reading it needs Monitoring Reader at root scope (/); \`lighthouse-pec watch\` explains how (docs/watch.md).`
+            : undefined;
+    if (notes.length > 0 || linkNote || logNote) {
         out.push("", "Notes:");
         if (linkNote) out.push(linkNote);
         for (const r of notes) out.push(`  ${r.subscriptionId}: ${r.verdict}: ${escapeControls(r.detail)}`);
+        if (logNote) out.push(logNote);
     }
     const s = report.summary;
     out.push("", `${s.subscriptions} subscription(s): ${s.ok} ok, ${s.problems} problem(s).`);

@@ -254,4 +254,24 @@ export interface DoctorReport {
     problems: DoctorProblem[];
     /** Counts: `ok` counts every subscription that earns PEC (`ok`, `aobo-and-lighthouse`, `aobo-only`). */
     summary: { subscriptions: number; ok: number; problems: number };
+    /**
+     * The tenant activity log, read (last 90 days) when a subscription has a problem, so that its detail can say
+     * when its delegation changed ("the customer removed the delegation on …", as `watch` reports it); null when it
+     * was not needed or `--no-activity-log` was given.
+     */
+    activityLog: DoctorActivityLog | null;
+}
+
+/** What `doctor` read of the tenant activity log. */
+export interface DoctorActivityLog {
+    /** Whether it could be read (it needs Monitoring Reader at root scope, which the partner-linked identity rarely has). */
+    read: boolean;
+    /** Start of the window (ISO 8601 UTC). */
+    since: string;
+    /** End of the window: when it was read. */
+    until: string;
+    /** Delegation events in the window (0 when not read). */
+    events: number;
+    /** Why it could not be read (e.g. `HTTP 403 AuthorizationFailed`), else null. */
+    error: string | null;
 }

@@ -305,5 +305,6 @@ export function diagnose(f: DoctorFacts): DoctorReport {
             ok: rows.filter((r) => (PEC_VERDICTS as string[]).includes(r.verdict)).length,
             problems: problems.length,
         },
+        activityLog: null,
     };
 }

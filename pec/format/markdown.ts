@@ -125,3 +125,9 @@ function chartText(text: string): string {
         .trim();
     return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain || "(no name)";
 }
+
+/**
+ * Our own sentences in a table cell or list item (another report's fixes and effects): `code` spans kept, the text
+ * between them inert, no column or line break. A value from the data goes through `markdownCode` or {@link cell}.
+ */
+export const markdownCell = prose;

@@ -60,7 +60,13 @@ const CHECKOUT = "actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803 # v6
 describe("workflow rules (test/workflows/workflowRules.ts)", () => {
     it("the repository's workflows keep every rule: preview, deploy, ci and verify", () => {
         const files = repositoryWorkflows();
-        assert.deepEqual(files.map((f) => f.name).sort(), ["ci.yml", "deploy.yml", "preview.yml", "verify.yml"]);
+        assert.deepEqual(files.map((f) => f.name).sort(), [
+            "ci.yml",
+            "deploy.yml",
+            "preview.yml",
+            "verify.yml",
+            "watch.yml",
+        ]);
         assert.deepEqual(checkWorkflows(files), []);
     });
 

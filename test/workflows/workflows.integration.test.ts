@@ -226,6 +226,25 @@ describe("GitHub workflows: their scripts, run under bash as GitHub runs them", 
         });
     }
 
+    it("watch.yml: --expect only when watch-expect.json exists, --log-client-id only when the variable is set", () => {
+        const body = script("watch.yml", "watch", (s) => s.run?.includes(" watch ") === true);
+        withTempDir((dir) => {
+            const bin = stubNpm(dir, "exit 1");
+            const args = () => fs.readFileSync(path.join(dir, "npm-args"), "utf8").trim();
+            const base =
+                "run --silent lighthouse-pec -- watch --auth default --state watch-state.json --out watch-report.md";
+            const bare = runStep(body, { WATCH_LOG_CLIENT_ID: "" }, dir, bin);
+            assert.equal(bare.status, 1, "watch's exit 1 (something new at risk) fails the step");
+            assert.equal(args(), base);
+            fs.writeFileSync(path.join(dir, "watch-expect.json"), "{}");
+            runStep(body, { WATCH_LOG_CLIENT_ID: "11111111-1111-4111-8111-111111111111" }, dir, bin);
+            assert.equal(
+                args(),
+                `${base} --expect watch-expect.json --log-client-id 11111111-1111-4111-8111-111111111111`,
+            );
+        });
+    });
+
     it("preview.yml: a fork's pull request gets a notice and a summary, and the job succeeds", () => {
         const body = script("preview.yml", "fork", () => true);
         withTempDir((dir) => {

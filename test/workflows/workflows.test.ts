@@ -200,6 +200,35 @@ describe("GitHub workflows: what each one runs, with which identity", () => {
         assert.equal(workflow.jobs.verify.permissions?.["id-token"], "write");
     });
 
+    it("watch.yml: daily, one watch run, markdown to the step summary, the state file kept even when the run fails", () => {
+        const { workflow } = load("watch.yml");
+        assert.ok("schedule" in workflow.on);
+        const job = workflow.jobs.watch;
+        const steps = job.steps;
+        const watch = steps.filter((s) => s.run?.includes(" watch "));
+        assert.equal(watch.length, 1);
+        assert.match(watch[0].run ?? "", /--state watch-state\.json --out watch-report\.md/);
+        const summary = steps.find((s) => s.run?.includes("$GITHUB_STEP_SUMMARY"));
+        assert.match(summary?.run ?? "", /^cat watch-report\.md >> "\$GITHUB_STEP_SUMMARY"$/);
+        const restore = stepUsing(job, "actions/cache/restore");
+        const save = stepUsing(job, "actions/cache/save");
+        assert.ok(steps.indexOf(restore) < steps.indexOf(watch[0]), "the state is restored before the run");
+        assert.deepEqual([restore.with?.path, save.with?.path], ["watch-state.json", "watch-state.json"]);
+        assert.equal(restore.with?.["restore-keys"], "watch-state-");
+        // A cache key cannot be overwritten: each run saves under its own key, the next restores the newest by prefix.
+        assert.equal(save.with?.key, "watch-state-${{ github.run_id }}");
+        for (const step of [summary, save]) {
+            // After a watch that found something at risk (exit 1), the report and the state must still be kept.
+            assert.match(step?.if ?? "", /!cancelled\(\)/);
+            assert.ok(steps.indexOf(step!) > steps.indexOf(watch[0]));
+        }
+        assert.equal(job.permissions?.["id-token"], "write");
+        assert.deepEqual(job.concurrency ?? (workflow as unknown as { concurrency: unknown }).concurrency, {
+            group: "watch-delegations",
+            "cancel-in-progress": false,
+        });
+    });
+
     it("ci.yml: runs .ci/run on pull requests and pushes, on the Node our engines name, with no secrets", () => {
         const { text, workflow } = load("ci.yml");
         assert.ok("pull_request" in workflow.on && "push" in workflow.on);
@@ -246,7 +275,7 @@ describe("GitHub workflows: what each one runs, with which identity", () => {
 
     it("every action runs on a current major (node24 runtimes), read from its version comment", () => {
         // First majors on node24: actions/checkout v5, actions/setup-node v5, azure/login v3, pulumi/actions v7,
-        // actions/upload-artifact v6, pulumi/auth-actions v2 (each one's action.yml `runs.using`).
+        // actions/upload-artifact v6, pulumi/auth-actions v2, actions/cache (restore, save) v5 (each one's action.yml `runs.using`).
         const minimum: Record<string, number> = {
             "actions/checkout": 5,
             "actions/setup-node": 5,
@@ -254,6 +283,8 @@ describe("GitHub workflows: what each one runs, with which identity", () => {
             "pulumi/actions": 7,
             "actions/upload-artifact": 6,
             "pulumi/auth-actions": 2,
+            "actions/cache/restore": 5,
+            "actions/cache/save": 5,
         };
         const uses = files.flatMap((f) =>
             [...load(f).text.matchAll(/uses: ([\w./-]+)@([0-9a-f]{40}) # v(\d+)\.\d+\.\d+$/gm)].map((m) => ({

@@ -17,3 +17,5 @@ export { VirtualClock } from "./clock";
 export { generateCertificates, removeCertificates } from "./certs";
 export type { TestCertificates } from "./certs";
 export { addResourceProviderRoutes, ResourceProviderState } from "./resourceProviders";
+export { ActivityLogState, addActivityLogRoutes, delegationEvent, delegationEventPair } from "./activityLog";
+export type { DelegationEventSpec } from "./activityLog";

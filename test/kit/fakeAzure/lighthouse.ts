@@ -99,6 +99,13 @@ export class LighthouseState {
         return full;
     }
 
+    /** Removes a delegation out of band (as a customer does in the Azure portal); true when there was one. */
+    undelegate(name: string): boolean {
+        const i = this.delegations.findIndex((d) => d.name === name);
+        if (i >= 0) this.delegations.splice(i, 1);
+        return i >= 0;
+    }
+
     /** Adds a role assignment. */
     assignRole(r: FakeRoleAssignment): void {
         this.roleAssignments.push(r);
@@ -167,6 +174,47 @@ export function addLighthouseRoutes(fake: FakeAzure): LighthouseState {
             },
         };
     };
+    /** A registration assignment as ARM returns it, its definition expanded when asked. */
+    const assignmentBody = (d: FakeDelegation & { name: string }, expand: boolean): unknown => {
+        const scope = `/subscriptions/${d.subscriptionId}${d.resourceGroup ? `/resourceGroups/${d.resourceGroup}` : ""}`;
+        const definitionId = `/subscriptions/${d.subscriptionId}/providers/Microsoft.ManagedServices/registrationDefinitions/${d.name}`;
+        return {
+            properties: {
+                registrationDefinitionId: definitionId,
+                provisioningState: "Succeeded",
+                ...(expand
+                    ? {
+                          registrationDefinition: {
+                              properties: {
+                                  description: d.offerName,
+                                  registrationDefinitionName: d.offerName,
+                                  authorizations: d.authorizations,
+                                  eligibleAuthorizations: (d.eligibleAuthorizations ?? []).map((a) => ({
+                                      ...a,
+                                      justInTimeAccessPolicy: {
+                                          multiFactorAuthProvider: "Azure",
+                                          maximumActivationDuration: "PT8H",
+                                      },
+                                  })),
+                                  provisioningState: "Succeeded",
+                                  manageeTenantId: state.subscriptions.find((s) =>
+                                      same(s.subscriptionId, d.subscriptionId),
+                                  )?.tenantId,
+                                  managedByTenantId: d.managedByTenantId,
+                                  managedByTenantName: "Contoso Partner",
+                              },
+                              id: definitionId,
+                              type: "Microsoft.ManagedServices/registrationDefinitions",
+                              name: d.name,
+                          },
+                      }
+                    : {}),
+            },
+            id: `${scope}/providers/Microsoft.ManagedServices/registrationAssignments/${d.name}`,
+            type: "Microsoft.ManagedServices/registrationAssignments",
+            name: d.name,
+        };
+    };
     const forbidden = (caller: Caller, action: string, scope: string): RouteResult => ({
         status: 403,
         body: fake.armError(
@@ -216,47 +264,36 @@ export function addLighthouseRoutes(fake: FakeAzure): LighthouseState {
             const expand = ctx.query.get("$expandRegistrationDefinition") === "true";
             const all = state.delegations
                 .filter((d) => same(d.subscriptionId, sub) && !d.resourceGroup)
-                .map((d) => {
-                    const scope = `/subscriptions/${d.subscriptionId}`;
-                    const definitionId = `${scope}/providers/Microsoft.ManagedServices/registrationDefinitions/${d.name}`;
-                    return {
-                        properties: {
-                            registrationDefinitionId: definitionId,
-                            provisioningState: "Succeeded",
-                            ...(expand
-                                ? {
-                                      registrationDefinition: {
-                                          properties: {
-                                              description: d.offerName,
-                                              registrationDefinitionName: d.offerName,
-                                              authorizations: d.authorizations,
-                                              eligibleAuthorizations: (d.eligibleAuthorizations ?? []).map((a) => ({
-                                                  ...a,
-                                                  justInTimeAccessPolicy: {
-                                                      multiFactorAuthProvider: "Azure",
-                                                      maximumActivationDuration: "PT8H",
-                                                  },
-                                              })),
-                                              provisioningState: "Succeeded",
-                                              manageeTenantId: state.subscriptions.find((s) =>
-                                                  same(s.subscriptionId, sub),
-                                              )?.tenantId,
-                                              managedByTenantId: d.managedByTenantId,
-                                              managedByTenantName: "Contoso Partner",
-                                          },
-                                          id: definitionId,
-                                          type: "Microsoft.ManagedServices/registrationDefinitions",
-                                          name: d.name,
-                                      },
-                                  }
-                                : {}),
-                        },
-                        id: `${scope}/providers/Microsoft.ManagedServices/registrationAssignments/${d.name}`,
-                        type: "Microsoft.ManagedServices/registrationAssignments",
-                        name: d.name,
-                    };
-                });
+                .map((d) => assignmentBody(d, expand));
             return page(ctx, all);
+        },
+    );
+
+    fake.route(
+        "GET",
+        /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/providers\/Microsoft\.ManagedServices\/registrationAssignments\/([^/]+)$/i,
+        (ctx) => {
+            const g = guard(ctx, LIGHTHOUSE_API_VERSIONS.managedServices);
+            if ("status" in g) return g;
+            const [, sub, rg, name] = ctx.match;
+            const scope = `/subscriptions/${sub}${rg ? `/resourceGroups/${rg}` : ""}`;
+            if (!state.visible(g, sub))
+                return forbidden(g, "Microsoft.ManagedServices/registrationAssignments/read", scope);
+            const d = state.delegations.find(
+                (x) =>
+                    same(x.subscriptionId, sub) &&
+                    same(x.resourceGroup ?? "", rg ?? "") &&
+                    same(x.name, decodeURIComponent(name)),
+            );
+            if (!d)
+                return {
+                    status: 404,
+                    body: fake.armError(
+                        "RegistrationAssignmentNotFound",
+                        `The registration assignment '${decodeURIComponent(name)}' was not found.`,
+                    ),
+                };
+            return { status: 200, body: assignmentBody(d, ctx.query.get("$expandRegistrationDefinition") === "true") };
         },
     );
 

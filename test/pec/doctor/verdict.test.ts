@@ -414,7 +414,14 @@ describe("doctor output (pure)", () => {
             subscriptions: { access: object[] }[];
             problems: object[];
         };
-        assert.deepEqual(Object.keys(j), ["identity", "partnerAdminLink", "subscriptions", "problems", "summary"]);
+        assert.deepEqual(Object.keys(j), [
+            "identity",
+            "partnerAdminLink",
+            "subscriptions",
+            "problems",
+            "summary",
+            "activityLog",
+        ]);
         assert.deepEqual(Object.keys(j.partnerAdminLink), [
             "linked",
             "partnerId",
