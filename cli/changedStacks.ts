@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import type { Command } from "commander";
 import { changedStacks } from "../fleet/changedStacks";
 import { fileSystemError, userFileError } from "../pec/userFile";
+import { NOT_USED, withHelpFooter } from "./helpText";
 import { CliDeps, CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec changed-stacks`. */
@@ -90,7 +91,7 @@ export function registerChangedStacks(
     _deps: CliDeps,
     setExit: (code: number) => void,
 ): void {
-    program
+    const command = program
         .command("changed-stacks")
         .description(
             "print (JSON) the customer stacks a change touches: all when the program changed, else those whose Pulumi.<stack>.yaml changed",
@@ -98,6 +99,15 @@ export function registerChangedStacks(
         .requiredOption("--base <sha>", "the base commit (e.g. the pull request's base SHA)")
         .option("--head <sha>", "the head commit", "HEAD")
         .option("--dir <dir>", "the Pulumi project directory (repository root)", ".")
-        .option("--stacks <glob>", "stack names to consider, globs separated by commas", "customer-*")
-        .action(async (options: ChangedStacksOptions) => setExit(await runChangedStacks(options, io)));
+        .option("--stacks <glob>", "stack names to consider, globs separated by commas", "customer-*");
+    withHelpFooter(
+        command,
+        {
+            ok: "the list was printed (it may be empty)",
+            problems: NOT_USED,
+            badInput: "--dir is not a git work tree, git is missing, or git cannot compare the commits",
+        },
+        "lighthouse-pec changed-stacks --base origin/main --head HEAD",
+    );
+    command.action(async (options: ChangedStacksOptions) => setExit(await runChangedStacks(options, io)));
 }

@@ -46,7 +46,10 @@ export function addCredentialOptions(command: Command): Command {
                 .choices(AUTH_KINDS)
                 .default("default"),
         )
-        .option("--tenant-id <id>", "partner (managing) tenant ID (env AZURE_TENANT_ID)")
+        .option(
+            "--tenant-id <id>",
+            "the tenant to sign in to, usually your partner (managing) tenant (env AZURE_TENANT_ID)",
+        )
         .option("--client-id <id>", "application (client) ID for --auth client-secret (env AZURE_CLIENT_ID)")
         .option("--client-secret-env <name>", "environment variable holding the client secret", "AZURE_CLIENT_SECRET")
         .option("--authority-host <url>", "Entra ID authority host (sovereign clouds)")

@@ -14,6 +14,7 @@ import {
     inFlagTerms,
     timeoutMsFrom,
 } from "./credentialOptions";
+import { FormerFlag, withHelpFooter } from "./helpText";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
 import { collectRepeatable, readExpectFile } from "./options";
 import { isGuid } from "../core/validation/formats";
@@ -30,7 +31,7 @@ export interface DoctorOptions extends CredentialFlags {
     /** File listing the subscriptions that should earn PEC. */
     expect?: string;
     /** The partner's managing tenant, when signed in to a CSP customer's tenant (admin-on-behalf-of). */
-    managingTenantId?: string;
+    managedByTenantId?: string;
     /** `table` or `json`. */
     format: string;
     /** False with `--no-activity-log`: do not read the tenant activity log (default: read it when a subscription has a problem). */
@@ -58,9 +59,9 @@ function checkFlags(o: DoctorOptions): void {
         throw new UsageError(
             `--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated Partner ID (digits).`,
         );
-    if (o.managingTenantId !== undefined && !isGuid(o.managingTenantId))
+    if (o.managedByTenantId !== undefined && !isGuid(o.managedByTenantId))
         throw new UsageError(
-            `--managing-tenant-id ${JSON.stringify(o.managingTenantId)} is not a tenant ID: give your (partner) managing tenant's GUID.`,
+            `--managed-by-tenant-id ${JSON.stringify(o.managedByTenantId)} is not a tenant ID: give your (partner) managing tenant's GUID.`,
         );
     for (const g of o.memberOf ?? [])
         if (!isGuid(g))
@@ -107,7 +108,7 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
             memberOf: o.memberOf ?? [],
             expectedPartnerId: o.partnerId ?? null,
             expected,
-            managingTenantId: o.managingTenantId?.toLowerCase() ?? null,
+            managingTenantId: o.managedByTenantId?.toLowerCase() ?? null,
         });
         // When a subscription has a problem, the tenant activity log may say when its delegation changed (watch's facts).
         if (o.activityLog !== false && report.problems.some((p) => p.subscriptionId !== null)) {
@@ -158,10 +159,18 @@ export function registerDoctor(
         .summary("why a customer subscription earns no PEC: PAL link, delegation, roles")
         .description(
             "Signs in as the partner-linked identity and checks its Partner Admin Link, every subscription it sees, " +
-                "and per subscription the Lighthouse delegation and whether the identity holds a permanent PEC-eligible role there. " +
-                "Exit status: 0 no problem, 1 problems found, 2 bad input or sign-in failure.",
+                "and per subscription the Lighthouse delegation and whether the identity holds a permanent PEC-eligible role there.",
         );
     addCredentialOptions(command);
+    withHelpFooter(
+        command,
+        {
+            ok: "no problem",
+            problems: "problems found (each with its fix)",
+            badInput: "bad input, sign-in failure or an Azure call that failed",
+        },
+        "lighthouse-pec doctor --auth azure-cli --tenant-id <managing tenant ID> --partner-id <Associated Partner ID>",
+    );
     return command
         .option("--resource-manager <url>", "Azure Resource Manager endpoint (sovereign clouds)")
         .option("--partner-id <id>", "the Associated Partner ID the identity should be linked to")
@@ -171,9 +180,10 @@ export function registerDoctor(
             collectRepeatable,
         )
         .option(
-            "--managing-tenant-id <guid>",
+            "--managed-by-tenant-id <guid>",
             "your managing (partner) tenant, when --tenant-id signs in to a CSP customer's tenant to check admin-on-behalf-of",
         )
+        .addOption(new FormerFlag("--managing-tenant-id <guid>", "--managed-by-tenant-id"))
         .option("--expect <file>", "subscriptions that should earn PEC: one ID per line, or the customer stacks' JSON")
         .option(
             "--no-activity-log",

@@ -12,6 +12,7 @@ import { FleetOperation, FleetWorkspace } from "../fleet/workspace";
 import { isInputError } from "../pec/errors";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
 import { registerFleetSummary } from "./fleetSummary";
+import { ExitMeanings, withHelpFooter } from "./helpText";
 import { CliDeps, CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec fleet preview|up`. */
@@ -238,12 +239,22 @@ export function registerFleet(program: Command, io: CliIo, _deps: CliDeps, setEx
         .description(
             "run pulumi preview or up across many customer stacks (Pulumi Automation API; needs the Pulumi CLI)",
         );
+    const exit: ExitMeanings = {
+        ok: "every stack succeeded",
+        problems: "a stack failed (the others still ran)",
+        badInput: "bad input (no stack matched, a bad flag) or no Pulumi CLI; no stack was run",
+    };
+    withHelpFooter(fleet, exit, "lighthouse-pec fleet preview --stacks 'customer-*' --concurrency 8");
     const descriptions: Record<FleetOperation, string> = {
         preview: "preview every matching customer stack",
         up: "deploy every matching customer stack (pulumi up --yes); one failing customer never stops the others",
     };
+    const examples: Record<FleetOperation, string> = {
+        preview: "lighthouse-pec fleet preview --stacks 'customer-*' --format json",
+        up: "lighthouse-pec fleet up --csp --concurrency 8",
+    };
     for (const operation of ["preview", "up"] as const) {
-        fleet
+        const command = fleet
             .command(operation)
             .description(descriptions[operation])
             .option(
@@ -269,8 +280,9 @@ export function registerFleet(program: Command, io: CliIo, _deps: CliDeps, setEx
                 new Option("--format <format>", "summary format (json: what `fleet summary --merge` reads)")
                     .choices(["table", "json"])
                     .default("table"),
-            )
-            .action(async (options: FleetOptions) => setExit(await runFleetCommand(operation, options, io)));
+            );
+        withHelpFooter(command, exit, examples[operation]);
+        command.action(async (options: FleetOptions) => setExit(await runFleetCommand(operation, options, io)));
     }
     registerFleetSummary(fleet, io, setExit);
 }

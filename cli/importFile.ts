@@ -1,12 +1,13 @@
 import type { Command } from "commander";
 import { DELEGATION_COMPONENT_NAME } from "../program/customerStackNames";
 import type { ImportFileCommandOptions } from "./importFileRun";
+import { NOT_USED, withHelpFooter } from "./helpText";
 import type { CliDeps, CliIo } from "./io";
 import { lineIo } from "./lineIo";
 
 /** Registers `import-file` on the `lighthouse-pec` program (a `RegisterCommand` of cli/main.ts). */
 export function registerImportFile(program: Command, io: CliIo, _deps: CliDeps, setExit: (code: number) => void): void {
-    program
+    const command = program
         .command("import-file")
         .description(
             "write a Pulumi bulk-import file (pulumi import --file) that adopts existing Lighthouse delegations",
@@ -28,10 +29,20 @@ export function registerImportFile(program: Command, io: CliIo, _deps: CliDeps, 
             "--onboarded-with <template>",
             "the template that onboarded the customer, which decides the Azure names: subscription, rg, multi-rg (Microsoft's samples) or lighthouse-pec (default; this project's names)",
         )
-        .option("--force", "replace an existing import file (a symbolic link is refused even then)")
-        .action(async (options: ImportFileCommandOptions) => {
-            // Loaded on use, like `template`: keeps the CLI's start-up (e.g. --help) short.
-            const { runImportFile } = await import("./importFileRun");
-            setExit(runImportFile(options, lineIo(io)));
-        });
+        .option("--force", "replace an existing import file (a symbolic link is refused even then)");
+    withHelpFooter(
+        command,
+        {
+            ok: "the import file was written",
+            problems: NOT_USED,
+            badInput:
+                "a configuration has problems (each named with its field, value and fix) or a file cannot be read or written; nothing was written",
+        },
+        "lighthouse-pec import-file --config Pulumi.customer-contoso.yaml --out import.json",
+    );
+    command.action(async (options: ImportFileCommandOptions) => {
+        // Loaded on use, like `template`: keeps the CLI's start-up (e.g. --help) short.
+        const { runImportFile } = await import("./importFileRun");
+        setExit(runImportFile(options, lineIo(io)));
+    });
 }

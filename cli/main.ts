@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { isInputError, SourceError } from "../pec/errors";
 import { escapeTerminal } from "../pec/format/cells";
+import { HELP_MARKING_REQUIRED } from "./helpText";
 import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
 import { registerVerify } from "./verify";
 import { registerTemplate } from "./template";
@@ -42,6 +43,8 @@ export function buildProgram(io: CliIo, deps: CliDeps, setExit: (code: number) =
         .version(packageVersion())
         .exitOverride()
         .configureOutput(output(io))
+        // Inherited by every subcommand added below: required options say "(required)".
+        .configureHelp(HELP_MARKING_REQUIRED)
         .addHelpText(
             "after",
             [

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { shellQuote } from "../core/shell";
 import { formatFinding } from "../core/validation/findings";
 import { NewCustomerInput, planNewCustomer } from "../program/newCustomer";
+import { FormerFlag, NOT_USED, withHelpFooter } from "./helpText";
 import { CliDeps, CliIo, EXIT } from "./io";
 import { collectRepeatable } from "./options";
 import { writeOutputFiles } from "./outputFiles";
@@ -15,7 +16,7 @@ export interface NewCustomerOptions {
     /** The customer's subscription IDs (repeatable: several write `subscriptions:`). */
     subscription: string[];
     /** The customer's tenant ID. */
-    tenant: string;
+    tenantId: string;
     /** The offer name. */
     offerName?: string;
     /** The offer description. */
@@ -47,7 +48,7 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
         name: options.name,
         subscriptionId: options.subscription[0],
         ...(options.subscription.length > 1 ? { subscriptionIds: options.subscription } : {}),
-        customerTenantId: options.tenant,
+        customerTenantId: options.tenantId,
         offerName: options.offerName,
         offerDescription: options.offerDescription,
         resourceGroups: options.resourceGroup,
@@ -92,7 +93,7 @@ export function runNewCustomer(options: NewCustomerOptions, io: CliIo): number {
     if (options.csp) {
         io.out(
             "CSP (admin-on-behalf-of): run them with your own credentials, as an identity in your Admin Agents group; " +
-                `the provider signs in to tenant ${options.tenant}. Check both PEC paths afterwards: lighthouse-pec doctor --auth azure-cli --tenant-id ${shellQuote(options.tenant)} --managing-tenant-id ${options.managedByTenantId === undefined ? "<your tenant ID>" : shellQuote(options.managedByTenantId)} (see docs/csp-aobo.md)\n`,
+                `the provider signs in to tenant ${options.tenantId}. Check both PEC paths afterwards: lighthouse-pec doctor --auth azure-cli --tenant-id ${shellQuote(options.tenantId)} --managed-by-tenant-id ${options.managedByTenantId === undefined ? "<your tenant ID>" : shellQuote(options.managedByTenantId)} (see docs/csp-aobo.md)\n`,
         );
     }
     return EXIT.ok;
@@ -105,7 +106,7 @@ export function registerNewCustomer(
     _deps: CliDeps,
     setExit: (code: number) => void,
 ): void {
-    program
+    const command = program
         .command("new-customer")
         .description("validate a new customer and write its stack file, Pulumi.customer-<name>.yaml (never overwrites)")
         .requiredOption("--name <name>", "short customer name; the stack is customer-<name>")
@@ -114,7 +115,8 @@ export function registerNewCustomer(
             "the customer's Azure subscription ID (repeatable: one delegation per subscription)",
             collectRepeatable,
         )
-        .requiredOption("--tenant <guid>", "the customer's tenant ID")
+        .requiredOption("--tenant-id <guid>", "the customer's tenant ID")
+        .addOption(new FormerFlag("--tenant <guid>", "--tenant-id"))
         .option(
             "--offer-name <name>",
             'the offer name customers see (keep one per partner); default "Azure Lighthouse managed services"',
@@ -147,6 +149,16 @@ export function registerNewCustomer(
             "--csp",
             "a CSP customer (Azure plan) you deploy with your own credentials through admin-on-behalf-of (Admin Agents)",
         )
-        .option("--dir <dir>", "the Pulumi project directory", ".")
-        .action((options: NewCustomerOptions) => setExit(runNewCustomer(options, io)));
+        .option("--dir <dir>", "the Pulumi project directory", ".");
+    withHelpFooter(
+        command,
+        {
+            ok: "the stack file was written",
+            problems: NOT_USED,
+            badInput:
+                "problems (each named with its flag, value and fix) or the stack file exists already; nothing was written",
+        },
+        "lighthouse-pec new-customer --name contoso --subscription <subscription ID> --tenant-id <customer tenant ID> --managed-by-tenant-id <managing tenant ID> --automation-principal-id <principal ID> --authorization '<group object ID>:Reader:Partner admins'",
+    );
+    command.action((options: NewCustomerOptions) => setExit(runNewCustomer(options, io)));
 }

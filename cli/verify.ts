@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { REPORT_FORMATS } from "../pec/format/formats";
 import { addCredentialOptions } from "./credentialOptions";
 import { CliDeps, CliIo } from "./io";
+import { withHelpFooter } from "./helpText";
 import { collectRepeatable } from "./options";
 import type { VerifyFlags } from "./verifyRun";
 
@@ -48,18 +49,16 @@ export function registerVerify(program: Command, io: CliIo, deps: CliDeps, setEx
             "write the report to this file instead of stdout, in the format of its extension (.html, .md, .csv, .json; else --format); repeatable: one read, several reports",
             collectRepeatable,
         )
-        .option("--force", "replace an existing --out file (a symbolic link is refused even then)")
-        .addHelpText(
-            "after",
-            [
-                "",
-                "Exit status: 0 every subscription fully covered, 1 problems found, 2 bad input or the source could not be read.",
-                "Examples:",
-                "  lighthouse-pec verify --input DailyRatedUsage_202610.csv --expect subscriptions.txt",
-                "  lighthouse-pec verify --input usage/ --out pec-report.html --out pec-report.md",
-                "  lighthouse-pec verify --source graph --auth client-secret --tenant-id <partner tenant> --client-id <app> --format markdown",
-            ].join("\n"),
-        );
+        .option("--force", "replace an existing --out file (a symbolic link is refused even then)");
+    withHelpFooter(
+        command,
+        {
+            ok: "every subscription fully covered",
+            problems: "problems found (a subscription or day without PEC, an expected subscription missing)",
+            badInput: "bad input or the source could not be read",
+        },
+        "lighthouse-pec verify --input DailyRatedUsage_202610.csv --expect subscriptions.txt --out pec-report.html",
+    );
     addCredentialOptions(command);
     command.action(async (flags: VerifyFlags) => {
         // Loaded on use: the readers and Azure clients are most of the CLI's start-up time (e.g. for --help).

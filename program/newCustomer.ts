@@ -196,7 +196,7 @@ export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
     if (!isGuid(input.customerTenantId)) {
         findings.push(
             error(
-                "--tenant",
+                "--tenant-id",
                 input.customerTenantId,
                 "not a GUID",
                 "use the customer's tenant ID (a GUID like 00000000-0000-0000-0000-000000000000)",

@@ -84,7 +84,7 @@ const FIELD_NAMES = Object.values(FIELD_ALIASES)
  * Once a second line has the learned layout, lines are first matched against the layout compiled
  * into one regular expression ({@link LayoutPattern}, same guarantees, checked in compiled code):
  * walking ~55 keys one by one made verify ~40 % slower than the old inexact search (issue 10);
- * with the pattern it is within a few per cent (CPU; CONTRIBUTING.md, bench:verify). Lines it does not match are walked.
+ * with the pattern it is within a few per cent (CPU; docs/benchmarks.md, bench:verify). Lines it does not match are walked.
  */
 export class JsonLineExtractor {
     private layout: LayoutKey[] = [];

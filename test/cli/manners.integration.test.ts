@@ -56,7 +56,7 @@ describe("CLI manners: closed pipes, missing subcommands, npm's directories (iss
                 "contoso",
                 "--subscription",
                 ids.subscription,
-                "--tenant",
+                "--tenant-id",
                 CUSTOMER_TENANT,
                 "--automation-principal-id",
                 ids.automation,

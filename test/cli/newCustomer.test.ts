@@ -126,7 +126,7 @@ describe("lighthouse-pec new-customer", () => {
             "contoso",
             "--subscription",
             "not-a-guid",
-            "--tenant",
+            "--tenant-id",
             "contoso.onmicrosoft",
             "--resource-group",
             "rg.",
@@ -139,7 +139,10 @@ describe("lighthouse-pec new-customer", () => {
         ]);
         assert.equal(result.code, 2);
         assert.deepEqual(fs.readdirSync(dir), []);
-        assert.match(result.stderr, /--tenant = "contoso.onmicrosoft": not a GUID\. Fix: use the customer's tenant ID/);
+        assert.match(
+            result.stderr,
+            /--tenant-id = "contoso.onmicrosoft": not a GUID\. Fix: use the customer's tenant ID/,
+        );
         assert.match(
             result.stderr,
             /--partner-stack = "partner": must be the fully qualified partner stack name\. Fix: use org\/project\/stack/,
@@ -154,7 +157,7 @@ describe("lighthouse-pec new-customer", () => {
             "contoso",
             "--subscription",
             "not-a-guid",
-            "--tenant",
+            "--tenant-id",
             CUSTOMER_TENANT,
             "--resource-group",
             "rg.",
@@ -182,7 +185,7 @@ describe("lighthouse-pec new-customer", () => {
             "contoso",
             "--subscription",
             ids.subscription,
-            "--tenant",
+            "--tenant-id",
             CUSTOMER_TENANT,
         ]);
         assert.equal(result.code, 2);
@@ -200,7 +203,7 @@ describe("lighthouse-pec new-customer", () => {
             "contoso",
             "--subscription",
             ids.subscription,
-            "--tenant",
+            "--tenant-id",
             CUSTOMER_TENANT,
             "--authorization",
             `${ids.adminGroup}:Reader`,

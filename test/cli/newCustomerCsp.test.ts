@@ -25,7 +25,7 @@ describe("lighthouse-pec new-customer --csp", () => {
         assert.match(
             result.stdout,
             new RegExp(
-                `lighthouse-pec doctor --auth azure-cli --tenant-id ${CUSTOMER_TENANT} --managing-tenant-id <your tenant ID>`,
+                `lighthouse-pec doctor --auth azure-cli --tenant-id ${CUSTOMER_TENANT} --managed-by-tenant-id <your tenant ID>`,
             ),
         );
         const text = fs.readFileSync(path.join(dir, "Pulumi.customer-contoso.yaml"), "utf8");
@@ -50,7 +50,7 @@ describe("lighthouse-pec new-customer --csp", () => {
         const args = ARGS.map((a) => (a === CUSTOMER_TENANT ? "contoso.onmicrosoft.com" : a));
         const result = await runCli(["new-customer", "--dir", dir, ...args, "--csp"]);
         assert.equal(result.code, 2);
-        assert.match(result.stderr, /--tenant/);
+        assert.match(result.stderr, /--tenant-id/);
         assert.deepEqual(fs.readdirSync(dir), []);
     });
 

@@ -14,7 +14,7 @@ export function contosoArgs(middle: string[] = []): string[] {
         "contoso",
         "--subscription",
         ids.subscription,
-        "--tenant",
+        "--tenant-id",
         CUSTOMER_TENANT,
         ...middle,
         "--authorization",

@@ -116,9 +116,9 @@ describe("lighthouse-pec doctor: CSP admin-on-behalf-of against the fake Azure",
         }
     });
 
-    it("rejects a --managing-tenant-id that is not a GUID (exit 2)", async () => {
-        const { code, stderr } = await doctor({ managingTenantId: "contoso.onmicrosoft.com" });
+    it("rejects a --managed-by-tenant-id that is not a GUID (exit 2)", async () => {
+        const { code, stderr } = await doctor({ managedByTenantId: "contoso.onmicrosoft.com" });
         assert.equal(code, 2);
-        assert.match(stderr, /--managing-tenant-id "contoso.onmicrosoft.com" is not a tenant ID/);
+        assert.match(stderr, /--managed-by-tenant-id "contoso.onmicrosoft.com" is not a tenant ID/);
     });
 });

@@ -150,7 +150,7 @@ describe("doctor: CSP admin-on-behalf-of (pure verdicts)", () => {
         assert.notEqual(rg.verdict, "aobo-only");
     });
 
-    it("signed in to the customer's tenant, --managing-tenant-id still finds the partner's delegation", () => {
+    it("signed in to the customer's tenant, --managed-by-tenant-id still finds the partner's delegation", () => {
         const s = subFacts({ roles: [role(OWNER, "ForeignGroup")], assignments: [delegation(CONTRIBUTOR)] });
         const inCustomer = { identity: { tenantId: CUSTOMER, objectId: ME, clientId: null } };
         assert.equal(
