@@ -4,6 +4,7 @@ import { MERGE_FORMATS, MergeFormat, mergedOk, renderMerged } from "../fleet/mer
 import { parseSummary, SUMMARY_FILE_MAX_BYTES } from "../fleet/summaryFile";
 import { isInputError } from "../pec/errors";
 import { readUserFileSync } from "../pec/userFile";
+import { withHelpFooter } from "./helpText";
 import { CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec fleet summary`. */
@@ -47,7 +48,7 @@ export function runFleetSummaryCommand(options: FleetSummaryOptions, io: CliIo):
  * @param setExit receives the exit status
  */
 export function registerFleetSummary(fleet: Command, io: CliIo, setExit: (code: number) => void): void {
-    fleet
+    const command = fleet
         .command("summary")
         .description(
             "merge the JSON summaries of fleet runs (one per CI shard): totals, failed stacks, the slowest stacks",
@@ -57,6 +58,15 @@ export function registerFleetSummary(fleet: Command, io: CliIo, setExit: (code: 
             new Option("--format <format>", "markdown: for $GITHUB_STEP_SUMMARY; json: a merged summary")
                 .choices([...MERGE_FORMATS])
                 .default("table"),
-        )
-        .action((options: FleetSummaryOptions) => setExit(runFleetSummaryCommand(options, io)));
+        );
+    withHelpFooter(
+        command,
+        {
+            ok: "every stack of every shard succeeded",
+            problems: "a stack failed or a shard's summary is missing",
+            badInput: "a file is unreadable, malformed or from another run",
+        },
+        "lighthouse-pec fleet summary --merge shard-1.json shard-2.json --format markdown",
+    );
+    command.action((options: FleetSummaryOptions) => setExit(runFleetSummaryCommand(options, io)));
 }

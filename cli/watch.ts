@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { WATCH_FORMATS } from "../pec/watch/formats";
 import { addCredentialOptions } from "./credentialOptions";
+import { withHelpFooter } from "./helpText";
 import { CliDeps, CliIo } from "./io";
 import { collectRepeatable } from "./options";
 import type { WatchFlags } from "./watchRun";
@@ -19,8 +20,7 @@ export function registerWatch(program: Command, io: CliIo, deps: CliDeps, setExi
         .summary("delegation changes that put PEC at risk, across every customer")
         .description(
             "Reads the managing tenant's activity log for delegations customers added, changed or removed, and checks " +
-                "what each expected delegation grants the partner-linked identity now. " +
-                "Exit status: 0 nothing new at risk, 1 something new at risk, 2 bad input, sign-in or Azure failure.",
+                "what each expected delegation grants the partner-linked identity now.",
         )
         .option(
             "--since <when>",
@@ -35,7 +35,7 @@ export function registerWatch(program: Command, io: CliIo, deps: CliDeps, setExi
             "remembers what earlier runs reported, so a scheduled run reports each change once (created if missing)",
         )
         .option(
-            "--principal-id <objectId>",
+            "--automation-principal-id <objectId>",
             "the partner-linked identity whose roles are checked (default: the identity watch signs in as)",
         )
         .option(
@@ -63,15 +63,18 @@ export function registerWatch(program: Command, io: CliIo, deps: CliDeps, setExi
         .option("--force", "replace an existing --out file (a symbolic link is refused even then)")
         .addHelpText(
             "after",
-            [
-                "",
-                "The activity log needs the Monitoring Reader role at root scope (/) of the managing tenant (docs/watch.md).",
-                "Examples:",
-                "  lighthouse-pec watch --since 7d",
-                "  lighthouse-pec watch --expect stacks.json --state watch-state.json --format markdown",
-            ].join("\n"),
+            "\nThe activity log needs the Monitoring Reader role at root scope (/) of the managing tenant (docs/watch.md).",
         );
     addCredentialOptions(command);
+    withHelpFooter(
+        command,
+        {
+            ok: "nothing new at risk",
+            problems: "something new at risk",
+            badInput: "bad input, sign-in or Azure failure",
+        },
+        "lighthouse-pec watch --expect stacks.json --state watch-state.json --format markdown",
+    );
     command.action(async (flags: WatchFlags) => {
         // Loaded on use: the Azure clients and role tables are a large part of the CLI's start-up time.
         const { runWatch } = await import("./watchRun");

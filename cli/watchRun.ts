@@ -34,7 +34,7 @@ export interface WatchFlags extends CredentialFlags {
     /** The state file. */
     state?: string;
     /** The partner-linked identity whose roles are checked (default: the signed-in identity). */
-    principalId?: string;
+    automationPrincipalId?: string;
     /** Groups the partner-linked identity belongs to. */
     memberOf?: string[];
     /** False with `--no-activity-log`. */
@@ -64,9 +64,9 @@ function checkFlags(flags: WatchFlags): void {
         throw new UsageError(
             "--no-activity-log leaves nothing to do without --expect: give --expect <file> (the customer stacks' outputs) to check the delegations, or read the activity log.",
         );
-    if (flags.principalId !== undefined && !isGuid(flags.principalId))
+    if (flags.automationPrincipalId !== undefined && !isGuid(flags.automationPrincipalId))
         throw new UsageError(
-            `--principal-id ${JSON.stringify(flags.principalId)} is not an object ID: give the partner-linked identity's object ID (a GUID).`,
+            `--automation-principal-id ${JSON.stringify(flags.automationPrincipalId)} is not an object ID: give the partner-linked identity's object ID (a GUID).`,
         );
     for (const g of flags.memberOf ?? [])
         if (!isGuid(g))
@@ -188,7 +188,7 @@ export async function runWatch(flags: WatchFlags, io: CliIo, deps: CliDeps): Pro
             checkStateTenant(state, `--state ${flags.state}`, managingTenantId);
         const principalIds = [
             ...new Set([
-                (flags.principalId ?? session.identity.objectId).toLowerCase(),
+                (flags.automationPrincipalId ?? session.identity.objectId).toLowerCase(),
                 ...(flags.memberOf ?? []).map((g) => g.toLowerCase()),
             ]),
         ];

@@ -119,10 +119,12 @@ describe("lighthouse-pec <command> --help: exit statuses, an example, required f
                 "template",
                 "import-file",
                 "doctor",
+                "watch",
                 "new-customer",
                 "fleet",
                 "fleet preview",
                 "fleet up",
+                "fleet summary",
                 "changed-stacks",
             ],
         );

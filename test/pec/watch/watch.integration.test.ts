@@ -532,7 +532,7 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
                 /--since: is neither a duration nor a date \(value "2026-11-01T06:00"\)\. Give one; a date-time needs its time zone: add Z for UTC/,
             ],
             [["--no-activity-log"], /--no-activity-log leaves nothing to do without --expect/],
-            [["--principal-id", "not-a-guid"], /--principal-id "not-a-guid" is not an object ID/],
+            [["--automation-principal-id", "not-a-guid"], /--automation-principal-id "not-a-guid" is not an object ID/],
         ];
         const broken = path.join(tmp, "broken-state.json");
         fs.writeFileSync(
