@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import { promisify } from "node:util";
 import type { Command } from "commander";
 import { changedStacks } from "../fleet/changedStacks";
-import { fileSystemError, userFileError } from "../pec/userFile";
+import { fileSystemError, userFileError } from "../io/userFile";
 import { CliDeps, CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec changed-stacks`. */

@@ -6,7 +6,7 @@ import { discoverStacks } from "../fleet/discover";
 import { runFleet } from "../fleet/run";
 import { progressLine, renderJson, renderTable } from "../fleet/summary";
 import { FleetOperation, FleetWorkspace } from "../fleet/workspace";
-import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
+import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../io/userFile";
 import { CliDeps, CliIo, EXIT } from "./io";
 
 /** Options of `lighthouse-pec fleet preview|up`. */

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import { shellQuote } from "../core/shell";
 import { formatFinding } from "../core/validation/findings";
-import { NewCustomerInput, planNewCustomer } from "../program/newCustomer";
+import { NewCustomerInput, planNewCustomer } from "./newCustomerPlan";
 import { CliDeps, CliIo, EXIT } from "./io";
 import { collectRepeatable } from "./options";
 import { writeOutputFiles } from "./outputFiles";

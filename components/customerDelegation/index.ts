@@ -19,7 +19,7 @@ import {
     validateDelegation,
 } from "../../core/validation";
 import type { CustomerDelegationArgs } from "./args";
-import { resolvePlain } from "./resolvePlain";
+import { resolvePlain } from "../resolvePlain";
 
 export type {
     AuthorizationArgs,

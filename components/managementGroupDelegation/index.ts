@@ -24,7 +24,7 @@ import {
     validateDelegation,
 } from "../../core/validation";
 import type { CustomerDelegationArgs } from "../customerDelegation/args";
-import { resolvePlain } from "../customerDelegation/resolvePlain";
+import { resolvePlain } from "../resolvePlain";
 import type { ManagementGroupDelegationArgs } from "./args";
 
 export type { ManagementGroupDelegationArgs, ManagementGroupDelegationSpecArgs } from "./args";
