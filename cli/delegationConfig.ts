@@ -12,7 +12,7 @@ import {
     withField,
     withOptional,
 } from "../core/validation";
-import { stackFileReader } from "../program/config";
+import { stackFileReader } from "./stackFile";
 import { customerSubscriptions, readCustomerConfig, SubscriptionEntry } from "../program/customerConfig";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../io/userFile";
 
