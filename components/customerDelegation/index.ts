@@ -28,6 +28,7 @@ export type {
     EligibleApproverArgs,
     EligibleAuthorizationArgs,
     Inputs,
+    OnboardedWithValue,
     PlanArgs,
     PreviewAccountArgs,
 } from "./args";

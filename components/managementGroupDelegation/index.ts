@@ -23,7 +23,7 @@ import {
     throwOnErrors,
     validateDelegation,
 } from "../../core/validation";
-import type { CustomerDelegationArgs } from "../customerDelegation/args";
+import type { CustomerDelegationArgs } from "../customerDelegation";
 import { resolvePlain } from "../resolvePlain";
 import type { ManagementGroupDelegationArgs } from "./args";
 
