@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { promisify } from "node:util";
 import type { Command } from "commander";
 import { changedStacks } from "../fleet/changedStacks";
-import { fileSystemError, userFileError } from "../pec/userFile";
+import { PROGRAM_ENTRY, ProgramFiles, programClosure, ProjectFileReader } from "../fleet/programClosure";
+import { fileSystemError, userFileError } from "../io/userFile";
 import { NOT_USED, withHelpFooter } from "./helpText";
 import { CliDeps, CliIo, EXIT } from "./io";
 
@@ -31,8 +33,24 @@ const gitDiff: GitDiff = async (dir, base, head) => {
 };
 
 /**
+ * Reads the project's files from the work tree in `dir`: what the program loads is taken from the checked-out
+ * files (the change's head, in CI), as the stack files are.
+ * @param dir the Pulumi project directory
+ */
+export function projectFileReader(dir: string): ProjectFileReader {
+    return (projectPath) => {
+        const file = path.join(dir, ...projectPath.split("/"));
+        try {
+            return fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined;
+        } catch {
+            return undefined;
+        }
+    };
+}
+
+/**
  * Prints, as one line of JSON (a GitHub Actions matrix list), the customer stacks a change touches.
- * Exit 0, or 2 when git cannot compare the commits.
+ * Exit 0, or 2 when --dir is not a Pulumi project directory or git cannot compare the commits.
  */
 export async function runChangedStacks(
     options: ChangedStacksOptions,
@@ -63,7 +81,24 @@ export async function runChangedStacks(
         io.err(`changed-stacks: ${gitFailure(err as NodeJS.ErrnoException & { stderr?: string }, options)}\n`);
         return EXIT.badInput;
     }
-    const result = changedStacks(paths, files, options.stacks);
+    const read = projectFileReader(options.dir);
+    if (read(PROGRAM_ENTRY) === undefined) {
+        const error = userFileError(
+            { flag: "--dir", path: options.dir },
+            `has no ${PROGRAM_ENTRY}, the Pulumi program's entry (Pulumi.yaml main)`,
+            "Give the Pulumi project directory (the repository root)",
+        );
+        io.err(`changed-stacks: ${error.message}\n`);
+        return EXIT.badInput;
+    }
+    let program: ProgramFiles;
+    try {
+        program = programClosure(read);
+    } catch (err) {
+        io.err(`changed-stacks: ${(err as Error).message}\n`);
+        return EXIT.badInput;
+    }
+    const result = changedStacks(paths, files, options.stacks, program);
     io.err(`changed-stacks: ${result.stacks.length} stack(s) (${result.reason})\n`);
     io.out(`${JSON.stringify(result.stacks)}\n`);
     return EXIT.ok;

@@ -12,9 +12,9 @@ import {
     withField,
     withOptional,
 } from "../core/validation";
-import { stackFileReader } from "../program/config";
+import { stackFileReader } from "./stackFile";
 import { customerSubscriptions, readCustomerConfig, SubscriptionEntry } from "../program/customerConfig";
-import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
+import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../io/userFile";
 
 /** Values a customer stack reads from the partner stack, given on the command line instead (no Pulumi service offline). */
 export interface OfflinePartnerValues {

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { endpointProblems } from "../azure/endpoints";
 import { redact } from "../azure/errors";
-import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../pec/doctor/format";
+import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../doctor/format";
 import { isAzureCallError, isInputError } from "../pec/errors";
 import { escapeTerminal } from "../pec/format/cells";
 import { secretsOf } from "../azure/credential";
@@ -93,8 +93,8 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
         const expected = o.expect === undefined ? null : readExpectFile(o.expect);
         // Loaded on use: the Azure clients and role tables are a large part of the CLI's start-up time.
         const [{ collectDoctorFacts }, { diagnose }] = await Promise.all([
-            import("../pec/doctor/collect"),
-            import("../pec/doctor/verdict"),
+            import("../doctor/collect"),
+            import("../doctor/verdict"),
         ]);
         const facts = await collectDoctorFacts({
             credential,
@@ -114,7 +114,7 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
         if (o.activityLog !== false && report.problems.some((p) => p.subscriptionId !== null)) {
             const [{ readRecentDelegationEvents }, { withDelegationHistory }] = await Promise.all([
                 import("../pec/watch/collect"),
-                import("../pec/doctor/history"),
+                import("../doctor/history"),
             ]);
             const now = (deps.clock?.now ?? Date.now)();
             const log = await readRecentDelegationEvents(

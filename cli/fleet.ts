@@ -9,8 +9,8 @@ import { isShardProblem, parseShardSpec, SHARD_FIX, ShardSpec, stacksOfShard } f
 import { finishedLine, progressLine, renderJson, renderTable } from "../fleet/summary";
 import { FleetSummary, parseSummary, SUMMARY_FILE_MAX_BYTES, summaryOf } from "../fleet/summaryFile";
 import { FleetOperation, FleetWorkspace } from "../fleet/workspace";
+import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../io/userFile";
 import { isInputError } from "../pec/errors";
-import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../pec/userFile";
 import { registerFleetSummary } from "./fleetSummary";
 import { ExitMeanings, withHelpFooter } from "./helpText";
 import { CliDeps, CliIo, EXIT } from "./io";

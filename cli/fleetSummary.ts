@@ -3,7 +3,7 @@ import { mergeSummaries, SummaryInput } from "../fleet/merge";
 import { MERGE_FORMATS, MergeFormat, mergedOk, renderMerged } from "../fleet/mergeReport";
 import { parseSummary, SUMMARY_FILE_MAX_BYTES } from "../fleet/summaryFile";
 import { isInputError } from "../pec/errors";
-import { readUserFileSync } from "../pec/userFile";
+import { readUserFileSync } from "../io/userFile";
 import { withHelpFooter } from "./helpText";
 import { CliIo, EXIT } from "./io";
 

@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { parseExpected } from "../pec/expect";
-import { EXPECT_FILE_MAX_BYTES, readUserFileSync } from "../pec/userFile";
+import { EXPECT_FILE_MAX_BYTES, readUserFileSync } from "../io/userFile";
 
 /**
  * Commander argument parser for a repeatable flag: appends each occurrence to the list.

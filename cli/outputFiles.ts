@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
-import { fileSystemError, userFileError } from "../pec/userFile";
+import { fileSystemError, userFileError } from "../io/userFile";
 
 /** A file to write. */
 export interface OutputFile {

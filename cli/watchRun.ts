@@ -6,7 +6,7 @@ import { redact } from "../azure/errors";
 import { withDefaults } from "../azure/retryClock";
 import { isGuid } from "../core/validation/formats";
 import { isAzureCallError } from "../pec/errors";
-import { EXPECT_FILE_MAX_BYTES, readUserFileSync } from "../pec/userFile";
+import { EXPECT_FILE_MAX_BYTES, readUserFileSync } from "../io/userFile";
 import { openWatchSession, readDelegationEvents, readDelegations } from "../pec/watch/collect";
 import { parseExpectedDelegations } from "../pec/watch/expected";
 import { renderWatch } from "../pec/watch/format";

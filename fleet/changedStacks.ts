@@ -1,21 +1,5 @@
 import { discoverStacks, stackOfFile } from "./discover";
-
-/**
- * Paths whose change alters what every stack deploys (the program and what it loads), so every stack
- * is previewed. Directory prefixes end with "/". Anything else (docs, tests, examples, CLI, workflows)
- * previews nothing.
- */
-export const PROGRAM_PATHS = [
-    "index.ts",
-    "Pulumi.yaml",
-    "package.json",
-    "package-lock.json",
-    "tsconfig.json",
-    "core/",
-    "components/",
-    "program/",
-    "azure/",
-];
+import { isProgramPath, ProgramFiles } from "./programClosure";
 
 /** Why a stack was chosen. */
 export interface ChangedStacks {
@@ -26,17 +10,23 @@ export interface ChangedStacks {
 }
 
 /**
- * The customer stacks a change touches: all of them when the program changed, otherwise those whose
- * root `Pulumi.<stack>.yaml` changed and still exists (a deleted stack file has nothing to preview).
+ * The customer stacks a change touches: all of them when the program changed (a file it loads, see
+ * `programClosure`), otherwise those whose root `Pulumi.<stack>.yaml` changed and still exists (a deleted stack
+ * file has nothing to preview). Anything else (the CLI, the doctor, docs, tests, examples, workflows) previews
+ * nothing.
  * @param changedPaths paths the change touched, relative to the project root (as `git diff --name-only` prints them)
  * @param projectFiles the file names now in the project root
  * @param patterns globs over stack names (comma-separated), e.g. "customer-*"
+ * @param program the files the program loads (`programClosure` of the project at the change's head)
  */
-export function changedStacks(changedPaths: string[], projectFiles: string[], patterns: string): ChangedStacks {
+export function changedStacks(
+    changedPaths: string[],
+    projectFiles: string[],
+    patterns: string,
+    program: ProgramFiles,
+): ChangedStacks {
     const present = discoverStacks(projectFiles, patterns);
-    const programChanged = changedPaths.some((p) =>
-        PROGRAM_PATHS.some((prefix) => (prefix.endsWith("/") ? p.startsWith(prefix) : p === prefix)),
-    );
+    const programChanged = changedPaths.some((p) => isProgramPath(p, program));
     if (programChanged) {
         return { stacks: present, reason: present.length > 0 ? "program" : "none" };
     }

@@ -19,7 +19,7 @@ import {
     validateDelegation,
 } from "../../core/validation";
 import type { CustomerDelegationArgs } from "./args";
-import { resolvePlain } from "./resolvePlain";
+import { resolvePlain } from "../resolvePlain";
 
 export type {
     AuthorizationArgs,
@@ -28,6 +28,7 @@ export type {
     EligibleApproverArgs,
     EligibleAuthorizationArgs,
     Inputs,
+    OnboardedWithValue,
     PlanArgs,
     PreviewAccountArgs,
 } from "./args";

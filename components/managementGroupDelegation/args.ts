@@ -13,7 +13,7 @@ import type {
     OnboardedWithValue,
     PlanArgs,
     PreviewAccountArgs,
-} from "../customerDelegation/args";
+} from "../customerDelegation";
 
 /** The delegation every subscription of the management group gets: `CustomerDelegationArgs` minus subscription, resource groups and adopt. */
 export interface ManagementGroupDelegationSpecArgs extends Inputs<ManagementGroupDelegationSpec> {

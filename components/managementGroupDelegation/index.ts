@@ -23,8 +23,8 @@ import {
     throwOnErrors,
     validateDelegation,
 } from "../../core/validation";
-import type { CustomerDelegationArgs } from "../customerDelegation/args";
-import { resolvePlain } from "../customerDelegation/resolvePlain";
+import type { CustomerDelegationArgs } from "../customerDelegation";
+import { resolvePlain } from "../resolvePlain";
 import type { ManagementGroupDelegationArgs } from "./args";
 
 export type { ManagementGroupDelegationArgs, ManagementGroupDelegationSpecArgs } from "./args";

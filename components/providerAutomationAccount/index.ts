@@ -1,7 +1,7 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { PartnerAdminLink, PartnerAdminLinkArgs } from "../partnerAdminLink/resource";
-import type { OnExistingLink } from "../partnerAdminLink/types";
+import { PartnerAdminLink, PartnerAdminLinkArgs } from "../partnerAdminLink";
+import type { OnExistingLink } from "../partnerAdminLink";
 
 /** Inputs of {@link ProviderAutomationAccount}. */
 export interface ProviderAutomationAccountArgs {

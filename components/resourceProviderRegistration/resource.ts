@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PartnerAdminLinkCredential } from "../partnerAdminLink/resource";
+import type { PartnerAdminLinkCredential } from "../partnerAdminLink";
 import { resourceProviderRegistrationProvider } from "./provider";
 
 /** Inputs of {@link ResourceProviderRegistration}. */

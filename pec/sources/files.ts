@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { basename, join } from "node:path";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../errors";
-import { openUserFile } from "../userFile";
+import { openUserFile } from "../../io/userFile";
 import { readReconciliationCsv } from "./csv";
 import { LineSink, readJsonLines } from "./jsonLines";
 import { checkManifest, MANIFEST_NAME } from "./manifest";

@@ -1,5 +1,5 @@
 import { resolveRole, roleGuidOf } from "../../core/roles";
-import { coversSubscription } from "../doctor/verdict";
+import { coversSubscription } from "../../doctor/verdict";
 import { permanentAccessFix, permanentAuthorizationFix } from "../fixes";
 import { assignmentScope } from "./expected";
 import type { AssignmentSeen, DelegationReading, DelegationVerdict, ExpectedDelegation } from "./model";

@@ -8,7 +8,7 @@ import type { RetryClock } from "../../azure/retryClock";
 import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../../azure/timeouts";
 import { isGuid } from "../../core/validation/formats";
 import { isAzureCallError } from "../errors";
-import { parsePage, parseRegistrationAssignment, tokenClaims } from "../doctor/parse";
+import { parsePage, parseRegistrationAssignment, tokenClaims } from "../../doctor/parse";
 import { parseDelegationEvent, sortEvents } from "./events";
 import { filterTime } from "./since";
 import type { AssignmentSeen, DelegationEvent, DelegationReading, ExpectedDelegation } from "./model";

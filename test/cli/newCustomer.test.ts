@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { DelegationSpec, validateDelegation } from "../../components";
 import { readCustomerConfig } from "../../program/customerConfig";
-import { NewCustomerInput, planNewCustomer, readBackFindings, yamlString } from "../../program/newCustomer";
+import { NewCustomerInput, planNewCustomer, readBackFindings, yamlString } from "../../cli/newCustomerPlan";
 import { CliRun, runCli } from "../kit/cliHarness";
 import { ids } from "../kit/fixtures";
 import { contosoArgs, CUSTOMER_TENANT } from "../kit/newCustomerArgs";

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { readCustomerConfig } from "../../program/customerConfig";
-import { planNewCustomer } from "../../program/newCustomer";
+import { planNewCustomer } from "../../cli/newCustomerPlan";
 import { runCli } from "../kit/cliHarness";
 import { ids } from "../kit/fixtures";
 import { contosoArgs, CUSTOMER_TENANT } from "../kit/newCustomerArgs";

@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderDoctorTable } from "../../pec/doctor/format";
-import { diagnose } from "../../pec/doctor/verdict";
+import { renderDoctorTable } from "../../doctor/format";
+import { diagnose } from "../../doctor/verdict";
 import { runCli } from "../kit/cliHarness";
 import { GenLine, toReconCsv } from "../kit/generate";
 

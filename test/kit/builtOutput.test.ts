@@ -16,7 +16,7 @@ describe("test kit: a bin/ older than the source is refused", () => {
     beforeEach(() => {
         repo = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-built-"));
         const source = 1_000_000;
-        for (const dir of ["core", "components", "pec", "cli", "azure", "program", "fleet", "policy"]) {
+        for (const dir of ["core", "components", "pec", "doctor", "io", "cli", "azure", "program", "fleet", "policy"]) {
             write(`${dir}/a.ts`, source);
         }
         write("policy/package-lock.json", source + 500); // written by npm install in policy/, not a build input

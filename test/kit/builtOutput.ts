@@ -9,7 +9,7 @@ import * as path from "node:path";
 export const REPO = path.resolve(__dirname, "..", "..");
 
 /** What `npm run build` reads: the source folders of tsconfig.build.json, the policy pack, the build's own files. */
-const BUILD_INPUTS = ["core", "components", "pec", "cli", "azure", "program", "fleet", "policy"];
+const BUILD_INPUTS = ["core", "components", "pec", "doctor", "io", "cli", "azure", "program", "fleet", "policy"];
 const BUILD_FILES = [
     "package.json",
     "tsconfig.json",

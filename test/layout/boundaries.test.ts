@@ -2,6 +2,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { projectFileReader } from "../../cli/changedStacks";
+import { programClosure } from "../../fleet/programClosure";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const SKIP = new Set(["node_modules", "bin", ".git", "examples", ".bench-data"]);
@@ -18,8 +20,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** What a file imports: package names as written, relative specifiers resolved to repository paths. */
-function importsOf(file: string): string[] {
-    const text = fs.readFileSync(path.join(REPO, file), "utf8");
+function importsOf(file: string, text = fs.readFileSync(path.join(REPO, file), "utf8")): string[] {
     const specs = [
         ...text.matchAll(/^\s*(?:import|export)\b[^;"']*?\bfrom\s+["']([^"']+)["']/gm), // import … from "x", export … from "x"
         ...text.matchAll(/^\s*import\s+["']([^"']+)["']/gm), // import "x"
@@ -42,6 +43,28 @@ function violations(dirs: string[], bad: (target: string, file: string) => boole
 const under = (target: string, ...dirs: string[]) => dirs.some((d) => target === d || target.startsWith(`${d}/`));
 const isIntegrationSpec = (file: string) => file.endsWith(".integration.test.ts");
 
+/** The component a path belongs to (`partnerAdminLink` for `components/partnerAdminLink/resource`), if any. */
+const componentOf = (p: string) => /^components\/([^/]+)\//.exec(p)?.[1];
+
+/**
+ * A file of one component (`components/<name>/…`) importing another component's internals: anything of it but its
+ * `index.ts` (`components/<other>` or `components/<other>/index`). Files at `components/` top level are shared.
+ */
+const otherComponentInternals = (target: string, file: string): boolean => {
+    const own = componentOf(file);
+    const other = componentOf(`${target}/`);
+    return (
+        own !== undefined &&
+        other !== undefined &&
+        other !== own &&
+        target !== `components/${other}` &&
+        target !== `components/${other}/index`
+    );
+};
+
+/** An import of Pulumi or of the components, for folders that stay Pulumi-free. */
+const pulumiOrComponents = (target: string): boolean => target.startsWith("@pulumi/") || under(target, "components");
+
 describe("repository layout (CONTRIBUTING.md)", () => {
     it("core/ is Pulumi-free and imports nothing outside core/ but Node and packages", () => {
         assert.ok(tsFiles("core").length > 10, "core/ holds the domain rules");
@@ -54,11 +77,58 @@ describe("repository layout (CONTRIBUTING.md)", () => {
         );
     });
 
-    it("pec/, cli/ and policy/ use core/, never components/", () => {
+    it("pec/, cli/ and policy/ use core/, never components/ (so the CLI imports no component internals either)", () => {
         assert.deepEqual(
             violations(["pec", "cli", "policy"], (t) => under(t, "components")),
             [],
         );
+    });
+
+    it("doctor/ and io/ are Pulumi-free like pec/: no @pulumi, no components/", () => {
+        assert.ok(tsFiles("doctor").length > 3 && tsFiles("io").length > 0, "the folders exist");
+        assert.deepEqual(violations(["doctor", "io"], pulumiOrComponents), []);
+    });
+
+    it("a component imports another only through its index.ts, never its internals", () => {
+        assert.deepEqual(violations(["components"], otherComponentInternals), []);
+    });
+
+    it("the component rule flags internals and lets indexes, own files and shared files through", () => {
+        const from = "components/providerAutomationAccount/index.ts";
+        assert.equal(otherComponentInternals("components/partnerAdminLink/resource", from), true);
+        assert.equal(otherComponentInternals("components/partnerAdminLink/types", from), true);
+        assert.equal(otherComponentInternals("components/partnerAdminLink", from), false);
+        assert.equal(otherComponentInternals("components/partnerAdminLink/index", from), false);
+        assert.equal(otherComponentInternals("components/providerAutomationAccount/args", from), false);
+        assert.equal(otherComponentInternals("components/providerWithRuntime", from), false);
+        assert.equal(otherComponentInternals("core/validation", from), false);
+        assert.equal(otherComponentInternals("components/customerDelegation/args", "components/index.ts"), false);
+    });
+
+    it("program/ never imports cli/ (the CLI reads stack config through program/, not the reverse)", () => {
+        assert.deepEqual(
+            violations(["program"], (t) => under(t, "cli")),
+            [],
+        );
+        // The rule's own check: a program/ file importing cli/ would be reported.
+        assert.deepEqual(
+            importsOf("program/config.ts", 'import { stackFileReader } from "../cli/stackFile";\n').filter((t) =>
+                under(t, "cli"),
+            ),
+            ["cli/stackFile"],
+        );
+    });
+
+    it("program/ holds only what index.ts loads; what only the CLI uses lives in cli/", () => {
+        const loaded = programClosure(projectFileReader(REPO)).files;
+        const program = tsFiles("program");
+        assert.ok(program.length > 3, "program/ holds the stacks");
+        assert.deepEqual(
+            program.filter((f) => !loaded.includes(f)),
+            [],
+            "not loaded by index.ts: move it where its users are",
+        );
+        assert.ok(!loaded.includes("cli/newCustomerPlan.ts"), "the check can tell a file index.ts does not load");
     });
 
     it("bench/ imports from test/ only test/kit/", () => {

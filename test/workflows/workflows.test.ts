@@ -2,8 +2,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
+import { projectFileReader } from "../../cli/changedStacks";
 import { buildProgram } from "../../cli/main";
-import { PROGRAM_PATHS } from "../../fleet/changedStacks";
+import { programClosure } from "../../fleet/programClosure";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
@@ -58,21 +59,51 @@ function stepUsing(job: Job, action: string): Step {
     return step;
 }
 
-/** The workflow's path filter, in the terms of PROGRAM_PATHS (directories end with "/"), stack files aside. */
-function programPathsOf(workflow: Workflow, event: string): string[] {
+/** A workflow path-filter glob as GitHub reads it: `**` crosses folders, `*` does not. */
+function globPattern(glob: string): RegExp {
+    const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(
+        `^${escaped
+            .replace(/\*\*/g, "\u0000")
+            .replace(/\*/g, "[^/]*")
+            .replace(/\u0000/g, ".*")}$`,
+    );
+}
+
+/** What this repository's program loads (what changed-stacks previews every stack for). */
+const PROGRAM_FILES = programClosure(projectFileReader(ROOT)).files;
+
+/** The files of the program that the workflow's path filter lets through no run for (none, when it is right). */
+function programFilesMissedBy(workflow: Workflow, event: string, programFiles = PROGRAM_FILES): string[] {
     const paths = (workflow.on[event] as { paths: string[] }).paths;
     assert.ok(paths.includes("Pulumi.*.yaml"), "a change to a stack file runs it");
-    return paths
-        .filter((p) => p !== "Pulumi.*.yaml")
-        .map((p) => p.replace(/\*\*$/, ""))
-        .sort();
+    const patterns = paths.map(globPattern);
+    return programFiles.filter((file) => !patterns.some((p) => p.test(file)));
 }
 
 describe("GitHub workflows: what each one runs, with which identity", () => {
+    it("the path-filter check finds a program file no filter lets through (so an empty result means something)", () => {
+        const { workflow } = load("preview.yml");
+        const on = workflow.on.pull_request as { paths: string[] };
+        const narrowed = {
+            ...workflow,
+            on: { pull_request: { paths: on.paths.filter((p) => p !== "components/**") } },
+        };
+        const missed = programFilesMissedBy(narrowed, "pull_request");
+        assert.ok(missed.includes("components/customerDelegation/index.ts"), missed.join(", "));
+        assert.ok(
+            missed.every((f) => f.startsWith("components/")),
+            missed.join(", "),
+        );
+        assert.ok(globPattern("Pulumi.*.yaml").test("Pulumi.customer-a.yaml"));
+        assert.ok(!globPattern("Pulumi.*.yaml").test("examples/x/Pulumi.dev.yaml"), "* stays in one folder");
+        assert.ok(globPattern("core/**").test("core/roles/catalogue.json"), "** crosses folders");
+    });
+
     it("preview.yml: the stacks job holds no credentials; forks are skipped before any code runs", () => {
         const { workflow } = load("preview.yml");
         assert.deepEqual(Object.keys(workflow.on), ["pull_request"], "pull requests only, never pull_request_target");
-        assert.deepEqual(programPathsOf(workflow, "pull_request"), [...PROGRAM_PATHS].sort(), "every program path");
+        assert.deepEqual(programFilesMissedBy(workflow, "pull_request"), [], "every file the program loads runs it");
         assert.deepEqual(workflow.permissions, { contents: "read" });
         const stacks = workflow.jobs.stacks;
         assert.equal(stacks.if, FORK_GUARD);
@@ -146,7 +177,7 @@ describe("GitHub workflows: what each one runs, with which identity", () => {
         const { text, workflow } = load("deploy.yml");
         assert.deepEqual(Object.keys(workflow.on).sort(), ["push", "workflow_dispatch"]);
         assert.deepEqual((workflow.on.push as { branches: string[] }).branches, ["main"]);
-        assert.deepEqual(programPathsOf(workflow, "push"), [...PROGRAM_PATHS].sort());
+        assert.deepEqual(programFilesMissedBy(workflow, "push"), [], "every file the program loads runs it");
         const stacks = workflow.jobs.stacks;
         assert.match(stacks.steps[0].run ?? "", /"\$REF" != "refs\/heads\/main"/, "refuses to run off main");
         const changed = stacks.steps.find((s) => s.id === "changed");

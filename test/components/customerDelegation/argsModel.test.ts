@@ -15,7 +15,7 @@ import {
     PlanArgs,
     PreviewAccountArgs,
 } from "../../../components";
-import { resolvePlain } from "../../../components/customerDelegation/resolvePlain";
+import { resolvePlain } from "../../../components/resolvePlain";
 import { DELEGATION_ARGS_FIELDS, Field, INPUT_KEYS, Shape } from "../../../core/validation";
 import { ids, validArgs } from "../../kit/fixtures";
 import { runUnderMocks, unwrap } from "../../kit/pulumiMocks";

@@ -1,13 +1,13 @@
 import type { Agent } from "node:http";
-import { ArmClient, ArmResponse, createArmClient } from "../../azure/armClient";
-import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../../azure/credential";
-import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../../azure/timeouts";
-import { AzureEndpoints, defaultScope, resolveEndpoints } from "../../azure/endpoints";
-import { armErrorOf, azureCallError, classifyStatus, redact } from "../../azure/errors";
-import type { AzureCallError } from "../../azure/errors";
-import type { RetryOptions } from "../../azure/retry";
-import type { RetryClock } from "../../azure/retryClock";
-import { isAzureCallError } from "../errors";
+import { ArmClient, ArmResponse, createArmClient } from "../azure/armClient";
+import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../azure/credential";
+import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../azure/timeouts";
+import { AzureEndpoints, defaultScope, resolveEndpoints } from "../azure/endpoints";
+import { armErrorOf, azureCallError, classifyStatus, redact } from "../azure/errors";
+import type { AzureCallError } from "../azure/errors";
+import type { RetryOptions } from "../azure/retry";
+import type { RetryClock } from "../azure/retryClock";
+import { isAzureCallError } from "../pec/errors";
 import type { DoctorFacts, Readable, SubscriptionFacts } from "./model";
 import {
     parseLink,

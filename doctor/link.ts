@@ -1,4 +1,4 @@
-import { LINK_COMMAND, linkFix } from "../fixes";
+import { LINK_COMMAND, linkFix } from "../pec/fixes";
 import type { DoctorFacts, DoctorProblem, SubscriptionDiagnosis } from "./model";
 
 /**

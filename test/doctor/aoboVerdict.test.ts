@@ -4,10 +4,10 @@ import type {
     RegistrationAssignmentInfo,
     RoleAssignmentInfo,
     SubscriptionFacts,
-} from "../../../pec/doctor/model";
-import { diagnose, isForeignGroup } from "../../../pec/doctor/verdict";
-import { parseRoleAssignment } from "../../../pec/doctor/parse";
-import { renderDoctorTable } from "../../../pec/doctor/format";
+} from "../../doctor/model";
+import { diagnose, isForeignGroup } from "../../doctor/verdict";
+import { parseRoleAssignment } from "../../doctor/parse";
+import { renderDoctorTable } from "../../doctor/format";
 
 const PARTNER = "11111111-1111-1111-1111-111111111111";
 const CUSTOMER = "22222222-2222-2222-2222-222222222222";

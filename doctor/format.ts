@@ -1,4 +1,4 @@
-import { displayWidth, escapeControls, escapeJsonControls, escapeTerminal, padCell } from "../format/cells";
+import { displayWidth, escapeControls, escapeJsonControls, escapeTerminal, padCell } from "../pec/format/cells";
 import { linkState, linkStateText } from "./link";
 import type { AccessGrant, DoctorReport } from "./model";
 

@@ -3,8 +3,9 @@
 import type { AuthorizationSpec, DelegationSpec, Finding } from "../core/validation";
 import * as yaml from "js-yaml";
 import { ConfigurationError, isGuid, validateDelegation } from "../core/validation";
-import { NAMESPACE, stackFileReader } from "./config";
-import { CustomerStackConfig, readCustomerConfig } from "./customerConfig";
+import { NAMESPACE } from "../program/config";
+import { stackFileReader } from "./stackFile";
+import { CustomerStackConfig, readCustomerConfig } from "../program/customerConfig";
 
 /** What `new-customer` is given, as plain strings from the command line. */
 export interface NewCustomerInput {

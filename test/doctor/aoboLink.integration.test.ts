@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { FakeAzure, VirtualClock } from "../../kit/fakeAzure";
-import { addLighthouseRoutes, LighthouseState } from "../../kit/fakeAzure/lighthouse";
-import { DoctorOptions, runDoctor } from "../../../cli/doctor";
-import type { DoctorReport } from "../../../pec/doctor/model";
+import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
+import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { DoctorOptions, runDoctor } from "../../cli/doctor";
+import type { DoctorReport } from "../../doctor/model";
 
 // Partner Center lists three PEC paths: AOBO (a foreign principal: the partner's AdminAgents or HelpdeskAgents
 // group), Azure Lighthouse, and identities with a partner link. AOBO needs no link; the other two do. Every

@@ -1,5 +1,5 @@
-import { resolveRole, roleGuidOf } from "../../core/roles";
-import { onboardFix, permanentAccessFix, permanentAuthorizationFix } from "../fixes";
+import { resolveRole, roleGuidOf } from "../core/roles";
+import { onboardFix, permanentAccessFix, permanentAuthorizationFix } from "../pec/fixes";
 import { linkCaveat, linkProblems, LinkState, linkState, linkStateText } from "./link";
 import type {
     AccessGrant,

@@ -5,12 +5,12 @@ import * as path from "node:path";
 import { randomUUID } from "node:crypto";
 import { execFile } from "node:child_process";
 import { Command } from "commander";
-import { FakeAzure, VirtualClock } from "../../kit/fakeAzure";
-import { addLighthouseRoutes, LighthouseState } from "../../kit/fakeAzure/lighthouse";
-import { DoctorOptions, registerDoctor, runDoctor } from "../../../cli/doctor";
-import { main } from "../../../cli/main";
-import type { DoctorReport } from "../../../pec/doctor/model";
-import { clientSecretArgs } from "../../kit/cliAuth";
+import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
+import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { DoctorOptions, registerDoctor, runDoctor } from "../../cli/doctor";
+import { main } from "../../cli/main";
+import type { DoctorReport } from "../../doctor/model";
+import { clientSecretArgs } from "../kit/cliAuth";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
@@ -416,7 +416,7 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
                 [
                     "-r",
                     "ts-node/register/transpile-only",
-                    path.join(__dirname, "../../../cli/main.ts"),
+                    path.join(__dirname, "../../cli/main.ts"),
                     "doctor",
                     "--auth",
                     "client-secret",

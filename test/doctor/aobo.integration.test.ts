@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { FakeAzure, VirtualClock } from "../../kit/fakeAzure";
-import { addLighthouseRoutes, LighthouseState } from "../../kit/fakeAzure/lighthouse";
-import { DoctorOptions, runDoctor } from "../../../cli/doctor";
-import type { DoctorReport } from "../../../pec/doctor/model";
+import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
+import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { DoctorOptions, runDoctor } from "../../cli/doctor";
+import type { DoctorReport } from "../../doctor/model";
 
 const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";

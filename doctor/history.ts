@@ -1,5 +1,5 @@
-import { lastChangeText } from "../watch/report";
-import type { DelegationEvent, LastChange } from "../watch/model";
+import { lastChangeText } from "../pec/watch/report";
+import type { DelegationEvent, LastChange } from "../pec/watch/model";
 import type { DoctorActivityLog, DoctorReport } from "./model";
 
 /**

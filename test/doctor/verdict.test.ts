@@ -1,14 +1,14 @@
 import * as assert from "node:assert/strict";
-import type { DoctorFacts, RegistrationAssignmentInfo, SubscriptionFacts } from "../../../pec/doctor/model";
-import { coversSubscription, diagnose } from "../../../pec/doctor/verdict";
+import type { DoctorFacts, RegistrationAssignmentInfo, SubscriptionFacts } from "../../doctor/model";
+import { coversSubscription, diagnose } from "../../doctor/verdict";
 import {
     parseLink,
     parseRegistrationAssignment,
     parseRoleAssignment,
     parseSubscription,
     tokenClaims,
-} from "../../../pec/doctor/parse";
-import { renderDoctorJson, renderDoctorTable } from "../../../pec/doctor/format";
+} from "../../doctor/parse";
+import { renderDoctorJson, renderDoctorTable } from "../../doctor/format";
 
 const TENANT = "11111111-1111-1111-1111-111111111111";
 const CUSTOMER = "22222222-2222-2222-2222-222222222222";

@@ -2,12 +2,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { FakeAzure, VirtualClock } from "../../kit/fakeAzure";
-import { ActivityLogState, addActivityLogRoutes, delegationEventPair } from "../../kit/fakeAzure/activityLog";
-import { addLighthouseRoutes, LighthouseState } from "../../kit/fakeAzure/lighthouse";
-import { runCli } from "../../kit/cliHarness";
-import { clientSecretArgs } from "../../kit/cliAuth";
-import type { DoctorReport } from "../../../pec/doctor/model";
+import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
+import { ActivityLogState, addActivityLogRoutes, delegationEventPair } from "../kit/fakeAzure/activityLog";
+import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { runCli } from "../kit/cliHarness";
+import { clientSecretArgs } from "../kit/cliAuth";
+import type { DoctorReport } from "../../doctor/model";
 
 // doctor uses watch's facts: when a subscription has a problem, the tenant activity log says when its delegation
 // changed ("the customer removed the delegation on …"); an identity that cannot read the log gets a note, not an error.

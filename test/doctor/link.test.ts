@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import type { DoctorFacts, RoleAssignmentInfo, SubscriptionFacts } from "../../../pec/doctor/model";
-import { linkState } from "../../../pec/doctor/link";
-import { diagnose } from "../../../pec/doctor/verdict";
-import { renderDoctorTable } from "../../../pec/doctor/format";
+import type { DoctorFacts, RoleAssignmentInfo, SubscriptionFacts } from "../../doctor/model";
+import { linkState } from "../../doctor/link";
+import { diagnose } from "../../doctor/verdict";
+import { renderDoctorTable } from "../../doctor/format";
 
 const PARTNER = "11111111-1111-1111-1111-111111111111";
 const CUSTOMER = "22222222-2222-2222-2222-222222222222";

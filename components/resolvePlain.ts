@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { DelegationSpec } from "../../core/validation";
-import type { CustomerDelegationArgs } from "./args";
+import type { DelegationSpec } from "../core/validation";
+import type { CustomerDelegationArgs } from "./customerDelegation/args";
 
 /** A component's arguments with only the values known at construction. */
 export interface PlainArgs {
