@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { isInputError, SourceError } from "../pec/errors";
-import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
+import { secretsOfRun } from "./credentialOptions";
+import { reportFailure } from "./failure";
+import { CliDeps, CliIo, EXIT, processIo } from "./io";
 import { registerVerify } from "./verify";
 import { registerTemplate } from "./template";
 import { registerImportFile } from "./importFile";
@@ -103,18 +104,8 @@ export async function main(argv: string[], io: CliIo = processIo(), deps: CliDep
             return asked ? EXIT.ok : EXIT.badInput;
         }
         const name = program.args[0] ? `lighthouse-pec ${program.args[0]}` : "lighthouse-pec";
-        if (
-            isInputError(e) ||
-            e instanceof UsageError ||
-            e instanceof SourceError ||
-            (e as Error)?.name === "AzureCallError"
-        ) {
-            io.err(`${name}: ${(e as Error).message}\n`);
-        } else {
-            io.err(`${name}: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
-            if (io.env.LIGHTHOUSE_PEC_DEBUG) io.err(`${(e as Error)?.stack ?? ""}\n`);
-        }
-        return EXIT.badInput;
+        const ran = program.commands.find((c) => c.name() === program.args[0]);
+        return reportFailure(e, name, io, secretsOfRun(ran?.opts() ?? {}, io.env));
     }
 }
 

@@ -1,4 +1,4 @@
-import { InputError } from "./errors";
+import { InputError } from "../core/errors";
 
 const GUID = /^(?:\/subscriptions\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 const FIX =

@@ -1,4 +1,4 @@
-import { InputError, InputLocation } from "./errors";
+import { InputError, InputLocation } from "../core/errors";
 import { ineligibleReasonOf, IneligibleReason } from "./eligibility";
 import { displayName, REQUIRED_FIELDS, USAGE_FIELDS, UsageField } from "./fields";
 import { DECIMAL, isAmountInRange, parseAmount, parseFlag, parsePecRate, parseUsageDate, Parsed } from "./values";

@@ -1,6 +1,7 @@
 import type { Agent } from "node:http";
 import type { ArmResponse } from "../../azure/armClient";
-import { AzureCallError, azureCallError, armErrorOf, classifyStatus, FailureKind, redact } from "../../azure/errors";
+import { AzureCallError, FailureKind } from "../../core/errors";
+import { armErrorOf, classifyStatus, redact } from "../../azure/errors";
 import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
 import { openSignedInClient } from "../../azure/signedInClient";
@@ -60,7 +61,7 @@ async function openSession(
         }
         const answer = r && readPartnerAnswer(method, r.status, armErrorOf(r.json).code);
         if (r && answer === "undocumented") {
-            throw azureCallError(
+            throw new AzureCallError(
                 redact(
                     `${method} ${path} as ${who} answered ${r.status}, which the Microsoft.ManagementPartner API (2018-02-01) does not define for ${method}; ${method === "GET" ? "nothing was changed." : mayHaveChanged}`,
                     secrets,
@@ -91,7 +92,12 @@ async function openSession(
         const what = r
             ? `answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`
             : `failed: ${(err as Error)?.message ?? err}`;
-        throw azureCallError(redact(`${method} ${path} as ${who} ${what}. ${advice}`, secrets), kind, r?.status, code);
+        throw new AzureCallError(
+            redact(`${method} ${path} as ${who} ${what}. ${advice}`, secrets),
+            kind,
+            r?.status,
+            code,
+        );
     };
     const parse = (body: unknown): LinkFacts | undefined => {
         const p = (body as { properties?: Record<string, unknown> } | undefined)?.properties;
@@ -125,7 +131,7 @@ async function openSession(
             if (method === "DELETE") return undefined;
             const facts = parse(r.json) ?? (await session.read());
             if (facts?.partnerId !== partnerId)
-                throw azureCallError(
+                throw new AzureCallError(
                     `${method} of partner ID ${partnerId} as ${who} succeeded but the identity is not linked to it afterwards; run \`pulumi up\` again.`,
                     "fatal",
                 );
@@ -167,11 +173,11 @@ export async function ensureLink(
                   };
         } else facts = put;
     }
-    if (decision.action === "fail") throw azureCallError(decision.message, "fatal");
+    if (decision.action === "fail") throw new AzureCallError(decision.message, "fatal");
     if (decision.action === "patch") {
         const patched = await s.write("PATCH", inputs.partnerId);
         if (!patched || "conflict" in patched)
-            throw azureCallError(
+            throw new AzureCallError(
                 `PATCH of partner ID ${inputs.partnerId} was refused as a conflict; nothing was changed: run \`pulumi up\` again.`,
                 "fatal",
             );
@@ -250,7 +256,7 @@ export async function removeLink(id: string, olds: PartnerAdminLinkOutputs, runt
                 `PartnerAdminLink ${id}: the identity no longer exists in Entra ID, so its link went with it. ${err.message}`,
             );
         if (err.kind !== "expiredSecret" && err.kind !== "replication") throw e;
-        throw azureCallError(
+        throw new AzureCallError(
             `${err.message} To remove the link anyway, give the resource a valid secret and run the command again, or run \`az managementpartner delete --partner-id ${olds.partnerId}\` as that identity and then \`pulumi state delete\` this resource.`,
             err.kind,
             err.status,

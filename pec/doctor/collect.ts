@@ -3,11 +3,10 @@ import { ArmClient, ArmResponse, createArmClient } from "../../azure/armClient";
 import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../../azure/credential";
 import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../../azure/timeouts";
 import { AzureEndpoints, defaultScope, resolveEndpoints } from "../../azure/endpoints";
-import { armErrorOf, azureCallError, classifyStatus, redact } from "../../azure/errors";
-import type { AzureCallError } from "../../azure/errors";
+import { armErrorOf, classifyStatus } from "../../azure/errors";
+import { AzureCallError } from "../../core/errors";
 import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
-import { isAzureCallError } from "../errors";
 import type { DoctorFacts, Readable, SubscriptionFacts } from "./model";
 import {
     parseLink,
@@ -52,7 +51,6 @@ export type CollectedFacts = Pick<DoctorFacts, "identity" | "link" | "subscripti
 interface Session {
     client: ArmClient;
     base: string;
-    secrets: string[];
     maxPages: number;
 }
 
@@ -83,7 +81,7 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
     );
     const claims = tokenClaims(token.token);
     if (!claims) {
-        throw azureCallError(
+        throw new AzureCallError(
             "The access token does not say which identity it belongs to (no tid/oid claims); doctor needs a Microsoft Entra ID token for a user or service principal.",
             "fatal",
         );
@@ -97,7 +95,6 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
             ...conn.armRetry,
         }),
         base: endpoints.resourceManager,
-        secrets,
         maxPages: conn.maxPages ?? 1000,
     };
 
@@ -148,8 +145,8 @@ async function send(s: Session, url: string): Promise<ArmResponse> {
     try {
         return await s.client.send("GET", url);
     } catch (e) {
-        const detail = redact(String((e as Error)?.message ?? e), s.secrets).split(/\r?\n/)[0];
-        throw azureCallError(
+        const detail = String((e as Error)?.message ?? e).split(/\r?\n/)[0];
+        throw new AzureCallError(
             `Could not reach Azure Resource Manager at ${new URL(url).origin} (${detail}); check --resource-manager and the network, then run doctor again.`,
             "transient",
         );
@@ -165,11 +162,8 @@ function failure(s: Session, what: string, r: ArmResponse): AzureCallError {
             : kind === "throttled" || kind === "transient"
               ? "Azure kept failing after retries; run doctor again later."
               : "";
-    return azureCallError(
-        redact(
-            `Reading ${what} answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message.replace(/\.+\s*$/, "")}` : ""}. ${advice}`.trim(),
-            s.secrets,
-        ),
+    return new AzureCallError(
+        `Reading ${what} answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message.replace(/\.+\s*$/, "")}` : ""}. ${advice}`.trim(),
         kind,
         r.status,
         code,
@@ -183,9 +177,9 @@ async function listAll(s: Session, first: string, what: string): Promise<unknown
     let url: string | null = first;
     for (let page = 0; url; page++) {
         if (page >= s.maxPages)
-            throw azureCallError(`Reading ${what} did not end after ${s.maxPages} pages; stopped.`, "fatal");
+            throw new AzureCallError(`Reading ${what} did not end after ${s.maxPages} pages; stopped.`, "fatal");
         if (new URL(url).origin !== origin)
-            throw azureCallError(
+            throw new AzureCallError(
                 `Reading ${what}: nextLink points to ${new URL(url).origin}, not ${origin}; refusing to send the token there.`,
                 "fatal",
             );
@@ -208,7 +202,7 @@ async function readList<T>(
     try {
         return { ok: true, value: (await listAll(s, url, what)).map(parse).filter((x): x is T => x !== undefined) };
     } catch (e) {
-        if (isAzureCallError(e) && e.kind !== "unauthorized" && e.status !== undefined) {
+        if (e instanceof AzureCallError && e.kind !== "unauthorized" && e.status !== undefined) {
             return { ok: false, error: `${what} (${e.status}${e.code ? ` ${e.code}` : ""})` };
         }
         throw e;
