@@ -3,6 +3,7 @@
  */
 import type { CredentialSpec } from "../../azure/credential";
 import type { AzureEndpoints } from "../../azure/endpoints";
+import type { LinkFacts } from "../../azure/managementPartner";
 
 /**
  * What to do when the identity is already linked: `"adopt"` a link to the same partner ID, `"relink"`
@@ -36,25 +37,7 @@ export interface PartnerAdminLinkInputs {
     timeoutSeconds?: number;
 }
 
-/** What Azure says about a link. */
-export interface LinkFacts {
-    /** The linked partner ID. */
-    partnerId: string;
-    /** Tenant of the linked identity. */
-    tenantId: string;
-    /** Object ID of the linked identity. */
-    objectId: string;
-    /** Partner name, when Azure returns it. */
-    partnerName?: string;
-    /** `Active` (or `Deleted`). */
-    state: string;
-    /** ISO time. */
-    createdTime?: string;
-    /** ISO time. */
-    updatedTime?: string;
-    /** Version (a number; Azure also sends it as a string). */
-    version?: number | string;
-}
+export type { LinkFacts } from "../../azure/managementPartner";
 
 /** The provider's outputs: the inputs plus the link facts. Plain JSON only (no undefined values). */
 export type PartnerAdminLinkOutputs = PartnerAdminLinkInputs & LinkFacts;

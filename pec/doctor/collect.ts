@@ -1,5 +1,6 @@
 import type { Agent } from "node:http";
 import { ArmClient, ArmResponse, createArmClient } from "../../azure/armClient";
+import { MANAGEMENT_PARTNER_API_VERSION, managementPartnerClient } from "../../azure/managementPartner";
 import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../../azure/credential";
 import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../../azure/timeouts";
 import { AzureEndpoints, defaultScope, resolveEndpoints } from "../../azure/endpoints";
@@ -19,7 +20,7 @@ import {
 
 /** API versions `doctor` reads with. */
 export const DOCTOR_API_VERSIONS = {
-    managementPartner: "2018-02-01",
+    managementPartner: MANAGEMENT_PARTNER_API_VERSION,
     subscriptions: "2022-12-01",
     managedServices: "2022-10-01",
     authorization: "2022-04-01",
@@ -58,8 +59,8 @@ interface Session {
  * Signs in as the identity and reads, through the shared retrying pipeline: its Partner Admin Link,
  * every subscription it sees (following `nextLink`), and for each subscription the registration
  * assignments (definitions expanded) and the identity's role assignments. Sign-in failures, a
- * rejected token and failures of the link or subscription reads throw an `AzureCallError`
- * (no secret in it); a failed per-subscription read is recorded so the subscription is reported
+ * rejected token and failures of the link or subscription reads throw an `AzureCallError` (the CLI
+ * redacts what it prints); a failed per-subscription read is recorded so the subscription is reported
  * as `unreadable` instead.
  */
 export async function collectDoctorFacts(conn: DoctorConnection): Promise<CollectedFacts> {
@@ -98,13 +99,10 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
         maxPages: conn.maxPages ?? 1000,
     };
 
-    const linkResponse = await send(
-        s,
-        `${s.base}/providers/Microsoft.ManagementPartner/partners?api-version=${DOCTOR_API_VERSIONS.managementPartner}`,
-    );
-    if (linkResponse.status !== 200 && linkResponse.status !== 404)
-        throw failure(s, "the Partner Admin Link", linkResponse);
-    const link = linkResponse.status === 200 ? (parseLink(linkResponse.json) ?? null) : null;
+    const linkResponse = await reach(s.base, () => managementPartnerClient(s.client, s.base).send("GET"));
+    if (linkResponse.answer !== "ok" && linkResponse.answer !== "notLinked")
+        throw failure("the Partner Admin Link", linkResponse);
+    const link = linkResponse.answer === "ok" ? (parseLink(linkResponse.json) ?? null) : null;
 
     const subscriptions = (
         await listAll(
@@ -142,8 +140,13 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
 }
 
 async function send(s: Session, url: string): Promise<ArmResponse> {
+    return reach(url, () => s.client.send("GET", url));
+}
+
+/** The answer of a request to `url`; a connection that kept failing becomes an `AzureCallError` naming the host. */
+async function reach<T>(url: string, request: () => Promise<T>): Promise<T> {
     try {
-        return await s.client.send("GET", url);
+        return await request();
     } catch (e) {
         const detail = String((e as Error)?.message ?? e).split(/\r?\n/)[0];
         throw new AzureCallError(
@@ -153,7 +156,7 @@ async function send(s: Session, url: string): Promise<ArmResponse> {
     }
 }
 
-function failure(s: Session, what: string, r: ArmResponse): AzureCallError {
+function failure(what: string, r: ArmResponse): AzureCallError {
     const { code, message } = armErrorOf(r.json ?? r.text);
     const kind = classifyStatus(r.status);
     const advice =
@@ -184,7 +187,7 @@ async function listAll(s: Session, first: string, what: string): Promise<unknown
                 "fatal",
             );
         const r = await send(s, url);
-        if (r.status !== 200) throw failure(s, what, r);
+        if (r.status !== 200) throw failure(what, r);
         const { items: pageItems, nextLink } = parsePage(r.json);
         items.push(...pageItems);
         url = nextLink;
