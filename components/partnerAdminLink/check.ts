@@ -1,5 +1,11 @@
 import { UNKNOWN_SENTINEL } from "../../core/validation/formats";
-import { DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, PartnerAdminLinkInputs } from "./types";
+import type { CheckFailure, CheckOutcome } from "../providerWithRuntime";
+import {
+    DEFAULT_ON_EXISTING_LINK,
+    DEFAULT_PROPAGATION_TIMEOUT_SECONDS,
+    ON_EXISTING_LINK,
+    PartnerAdminLinkInputs,
+} from "./types";
 
 // Every function the provider reaches is serialized into each `__provider` (by value in this repository),
 // so: the GUID test is inline rather than validation/formats' isGuid (a separate function costs ~0.4 KB
@@ -8,22 +14,10 @@ import { DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, PartnerA
 const UNKNOWN = UNKNOWN_SENTINEL;
 const DEFAULT_ON_EXISTING = DEFAULT_ON_EXISTING_LINK;
 const DEFAULT_PROPAGATION = DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
-
-/** A validation failure for one input property. */
-export interface CheckFailure {
-    /** Top-level property name. */
-    property: string;
-    /** What is wrong and how to fix it (never contains a secret). */
-    reason: string;
-}
+const CHOICES: readonly string[] = ON_EXISTING_LINK;
 
 /** Result of {@link checkLinkInputs}. */
-export interface LinkCheckResult {
-    /** Inputs with defaults filled (unknown values passed through). */
-    inputs: PartnerAdminLinkInputs;
-    /** Problems found; empty when valid. */
-    failures: CheckFailure[];
-}
+export type LinkCheckResult = CheckOutcome<PartnerAdminLinkInputs>;
 
 /**
  * Validates and normalizes the inputs of a PartnerAdminLink without any network call. Unknown
@@ -120,7 +114,7 @@ export function checkLink(_olds: unknown, news: Record<string, unknown>): LinkCh
     }
     bad(
         onExistingLink,
-        ["adopt", "relink", "fail"].includes(onExistingLink as string),
+        CHOICES.includes(onExistingLink as string),
         "onExistingLink",
         `onExistingLink must be "adopt", "relink" or "fail", got ${JSON.stringify(onExistingLink)}.`,
     );
