@@ -1,10 +1,11 @@
-import { UNKNOWN_SENTINEL } from "../../core/validation/formats";
+import { GUID_PATTERN, UNKNOWN_SENTINEL } from "../../core/validation/formats";
 import type { CheckFailure, CheckOutcome } from "../providerWithRuntime";
 import { DEFAULT_NAMESPACE, ResourceProviderRegistrationInputs } from "./types";
 
 // Locals, not imports, inside what the provider serializes (see ../partnerAdminLink/check.ts).
 const UNKNOWN = UNKNOWN_SENTINEL;
 const NAMESPACE = DEFAULT_NAMESPACE;
+const GUID = GUID_PATTERN;
 
 /** Result of {@link checkRegistration}. */
 export type RegistrationCheckResult = CheckOutcome<ResourceProviderRegistrationInputs>;
@@ -23,7 +24,7 @@ export function checkRegistration(_olds: unknown, news: Record<string, unknown>)
     const namespace = news.namespace ?? NAMESPACE;
     bad(
         subscriptionId,
-        typeof subscriptionId === "string" && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(subscriptionId),
+        typeof subscriptionId === "string" && GUID.test(subscriptionId),
         "subscriptionId",
         `subscriptionId must be the subscription's ID (a GUID), got ${JSON.stringify(subscriptionId)}.`,
     );
