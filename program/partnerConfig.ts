@@ -1,3 +1,4 @@
+import { PUBLIC_CLOUD } from "../azure/endpoints";
 import {
     DEFAULT_ON_EXISTING_LINK,
     DEFAULT_PROPAGATION_TIMEOUT_SECONDS,
@@ -63,12 +64,12 @@ export const PARTNER_CONFIG_FIELDS = {
                 authorityHost: {
                     shape: { kind: "string", example: "https://login.microsoftonline.us" },
                     doc: "Entra ID authority host.",
-                    default: "https://login.microsoftonline.com",
+                    default: PUBLIC_CLOUD.authorityHost,
                 },
                 resourceManager: {
                     shape: { kind: "string", example: "https://management.usgovcloudapi.net" },
                     doc: "Azure Resource Manager endpoint.",
-                    default: "https://management.azure.com",
+                    default: PUBLIC_CLOUD.resourceManager,
                 },
             },
         },
