@@ -57,7 +57,10 @@ describe("cli: reporting a failure (cli/failure.ts)", () => {
             env: { MY_SECRET: SECRET },
         });
         assert.equal(run.code, 2);
-        assert.match(run.stderr, /^lighthouse-pec verify: \/nonexistent-lighthouse-pec-dir\/\*\*\*\.csv: does not exist/);
+        assert.match(
+            run.stderr,
+            /^lighthouse-pec verify: \/nonexistent-lighthouse-pec-dir\/\*\*\*\.csv: does not exist/,
+        );
         assert.ok(!run.stderr.includes(SECRET), run.stderr);
     });
 });

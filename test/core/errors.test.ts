@@ -11,7 +11,12 @@ async function thrownAfterSerialization(make: () => Error): Promise<Error & Reco
     const serialized = await pulumi.runtime.serializeFunction(() => make);
     const mod = { exports: {} as { handler: () => () => Error } };
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- loads the serialized text the way Pulumi's host does
-    new Function("exports", "module", "require", serialized.text)(mod.exports, mod, require);
+    const load = new Function("exports", "module", "require", serialized.text) as (
+        exports: object,
+        module: object,
+        require: NodeJS.Require,
+    ) => void;
+    load(mod.exports, mod, require);
     try {
         throw mod.exports.handler()();
     } catch (e) {
@@ -61,7 +66,7 @@ describe("core/errors: user-facing errors", () => {
         assert.equal(e.name, "AzureCallError");
         assert.equal(String(e), "AzureCallError: GET x answered 409 Conflict.", "what the provider host prints");
         assert.deepEqual([e.kind, e.status, e.code, e.exitCode], ["fatal", 409, "Conflict", 2]);
-        assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(e)).name, "UserFacingError");
+        assert.equal((Object.getPrototypeOf(Object.getPrototypeOf(e)) as Error).name, "UserFacingError");
         assert.equal(typeof e.stack, "string");
     });
 
