@@ -2,7 +2,8 @@ import type { AccessToken, TokenCredential } from "@azure/identity";
 import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import type { Agent } from "node:http";
 import { AzureEndpoints, PUBLIC_CLOUD, resolveEndpoints } from "./endpoints";
-import { azureCallError, classifyTokenError, redact } from "./errors";
+import { AzureCallError } from "../core/errors";
+import { classifyTokenError, redact } from "./errors";
 import { withRetries } from "./retry";
 import { RetryClock, withDefaults } from "./retryClock";
 
@@ -211,7 +212,7 @@ export async function acquireToken(
             .slice(0, 300) + (status ? ` (HTTP ${status[1]})` : "");
     const aad = code ? `AADSTS${code}` : undefined;
     const from = options.authorityHost && cred !== "azureCli" ? ` from ${options.authorityHost}` : "";
-    throw azureCallError(
+    throw new AzureCallError(
         redact(
             `Could not get an Entra ID token${aad ? ` (${aad})` : ""}${from} after ${out.attempts} attempt(s) in ${Math.round((clock.now() - start) / 1000)} s. ${advice} Detail: ${detail}`,
             options.secrets ?? [],

@@ -1,32 +1,11 @@
 /**
  * Classification of Azure failures (token endpoint and ARM), shared by the PAL provider and the CLIs.
  * Pure: works on plain error objects, no SDK imports. Kept compact: these functions are serialized
- * by value into the PartnerAdminLink `__provider`.
+ * by value into the PartnerAdminLink `__provider`. The error they lead to is core/errors' `AzureCallError`.
  */
+import type { FailureKind } from "../core/errors";
 
-/**
- * How a failure should be handled:
- * `replication` — Entra ID has not replicated a new app / secret yet (AADSTS700016, AADSTS7000215): retry until the propagation deadline;
- * `expiredSecret` — AADSTS7000222, never transient;
- * `throttled` — 429, retry after `Retry-After`; `transient` — 5xx / 408 / dropped connection, bounded retries;
- * `badRequest` 400, `unauthorized` 401, `forbidden` 403, `notFound` 404;
- * `unavailable` — the credential cannot be used here (e.g. no `az login`, or no `az` at all);
- * `invalidTenant` — Entra ID does not know the tenant (AADSTS90002 "Tenant not found", AADSTS900023 "neither a valid
- * DNS name, nor a valid external domain", or a tenant `@azure/identity` refuses to send): final, never retried;
- * `fatal` — anything else.
- */
-export type FailureKind =
-    | "replication"
-    | "expiredSecret"
-    | "throttled"
-    | "transient"
-    | "badRequest"
-    | "unauthorized"
-    | "forbidden"
-    | "notFound"
-    | "unavailable"
-    | "invalidTenant"
-    | "fatal";
+export type { FailureKind } from "../core/errors";
 
 /** The kind of an HTTP status. */
 export function classifyStatus(status: number): FailureKind {
@@ -117,26 +96,4 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
         .reduce<string>((out, s) => (s && s.length >= 4 ? out.split(s).join("***") : out), text)
         .replace(/(\.blob\.core\.[^?\s]*)\?[^\s"'<>)]*/gi, "$1")
         .replace(/\bsig=[^&\s"'<>)]+/gi, "sig=***");
-}
-
-/** An Azure failure with a classification and an actionable, secret-free message. */
-export interface AzureCallError extends Error {
-    /** The classification. */
-    kind: FailureKind;
-    /** HTTP status, when there was a response. */
-    status?: number;
-    /** ARM error code or `AADSTS<n>`, when known. */
-    code?: string;
-}
-
-/**
- * Creates an {@link AzureCallError}. A factory rather than a subclass of Error: Pulumi's closure
- * serialization turns `super(message)` of a built-in into a call that leaves `message` unset.
- * @param message - the full, secret-free message
- * @param kind - the classification
- * @param status - HTTP status if any
- * @param code - ARM error code or `AADSTS<n>` if any
- */
-export function azureCallError(message: string, kind: FailureKind, status?: number, code?: string): AzureCallError {
-    return Object.assign(new Error(message), { name: "AzureCallError", kind, status, code });
 }

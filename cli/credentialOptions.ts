@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import type { CredentialSpec } from "../azure/credential";
 import type { AzureEndpoints } from "../azure/endpoints";
-import { UsageError } from "./io";
+import { UsageError } from "../core/errors";
 
 /** The values of `--auth`. */
 export const AUTH_KINDS = ["client-secret", "azure-cli", "default"] as const;
@@ -96,6 +96,24 @@ export function refuseSecretFlag(flags: Pick<CredentialFlags, "clientSecret">): 
             "--client-secret is not accepted: a secret on the command line ends up in shell history and process lists. Put it in an environment variable and name it with --client-secret-env (default AZURE_CLIENT_SECRET).",
         );
     }
+}
+
+/**
+ * The secret values a run may hold, for the CLI's one redaction (`reportFailure`): the value of the environment
+ * variable `--client-secret-env` names, of `AZURE_CLIENT_SECRET` (which DefaultAzureCredential reads), and of a
+ * refused `--client-secret`.
+ * @param flags parsed flags (of any command; those without credential flags hold none)
+ * @param env environment
+ */
+export function secretsOfRun(
+    flags: Partial<Pick<CredentialFlags, "clientSecretEnv" | "clientSecret">>,
+    env: NodeJS.ProcessEnv,
+): string[] {
+    const names = [
+        "AZURE_CLIENT_SECRET",
+        ...(typeof flags.clientSecretEnv === "string" ? [flags.clientSecretEnv] : []),
+    ];
+    return [...names.map((name) => env[name]), flags.clientSecret].filter((v): v is string => typeof v === "string");
 }
 
 /**

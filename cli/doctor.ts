@@ -1,21 +1,19 @@
 import { Command } from "commander";
 import { endpointProblems } from "../azure/endpoints";
-import { redact } from "../azure/errors";
 import { DOCTOR_FORMATS, DoctorFormat, renderDoctorJson, renderDoctorTable } from "../doctor/format";
-import { isAzureCallError, isInputError } from "../pec/errors";
-import { escapeTerminal } from "../pec/format/cells";
-import { secretsOf } from "../azure/credential";
+import { UsageError } from "../core/errors";
 import {
     addCredentialOptions,
     AUTH_KINDS,
     CredentialFlags,
     credentialSpecFrom,
     endpointsFrom,
-    inFlagTerms,
+    secretsOfRun,
     timeoutMsFrom,
 } from "./credentialOptions";
 import { FormerFlag, withHelpFooter } from "./helpText";
-import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
+import { reportFailure } from "./failure";
+import { CliDeps, CliIo, EXIT, processIo } from "./io";
 import { collectRepeatable, readExpectFile } from "./options";
 import { isGuid } from "../core/validation/formats";
 import { ACTIVITY_LOG_RETENTION_DAYS } from "../pec/watch/since";
@@ -76,19 +74,17 @@ function checkFlags(o: DoctorOptions): void {
 
 /**
  * Runs `lighthouse-pec doctor`: validates the options, signs in, reads the facts, prints the report.
- * Never throws; errors go to stderr as one clear message without a stack trace or a secret.
+ * Never throws; errors go to stderr as one clear message without a stack trace or a secret (`reportFailure`).
  * @param o - the parsed options
  * @param io - output and environment (the client secret is read from it)
  * @param deps - transport for tests (HTTPS agent, clock)
  * @returns the exit status: 0 no problem, 1 problems found, 2 bad input or a sign-in / Azure failure
  */
 export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {}): Promise<number> {
-    let secrets: string[] = [];
     try {
         checkFlags(o);
         const timeoutMs = timeoutMsFrom(o);
         const credential = credentialSpecFrom(o, io.env);
-        secrets = secretsOf(credential);
         const endpoints = { ...endpointsFrom(o), resourceManager: o.resourceManager };
         const expected = o.expect === undefined ? null : readExpectFile(o.expect);
         // Loaded on use: the Azure clients and role tables are a large part of the CLI's start-up time.
@@ -127,14 +123,7 @@ export async function runDoctor(o: DoctorOptions, io: CliIo, deps: CliDeps = {})
         io.out((o.format as DoctorFormat) === "json" ? renderDoctorJson(report) : renderDoctorTable(report));
         return report.problems.length > 0 ? EXIT.problems : EXIT.ok;
     } catch (e) {
-        const message =
-            e instanceof UsageError || isInputError(e)
-                ? (e as Error).message
-                : isAzureCallError(e)
-                  ? inFlagTerms(e.message)
-                  : `unexpected error: ${String((e as Error)?.message ?? e).split(/\r?\n/)[0]}`;
-        io.err(`lighthouse-pec doctor: ${escapeTerminal(redact(message, secrets))}\n`);
-        return EXIT.badInput;
+        return reportFailure(e, "lighthouse-pec doctor", io, secretsOfRun(o, io.env));
     }
 }
 

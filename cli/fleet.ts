@@ -10,7 +10,7 @@ import { finishedLine, progressLine, renderJson, renderTable } from "../fleet/su
 import { FleetSummary, parseSummary, SUMMARY_FILE_MAX_BYTES, summaryOf } from "../fleet/summaryFile";
 import { FleetOperation, FleetWorkspace } from "../fleet/workspace";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../io/userFile";
-import { isInputError } from "../pec/errors";
+import { InputError } from "../core/errors";
 import { registerFleetSummary } from "./fleetSummary";
 import { ExitMeanings, withHelpFooter } from "./helpText";
 import { CliDeps, CliIo, EXIT } from "./io";
@@ -42,7 +42,7 @@ function readRetrySummary(file: string, operation: FleetOperation): FleetSummary
             `--retry-failed ${file}`,
         );
     } catch (err) {
-        if (isInputError(err)) return err.message;
+        if (err instanceof InputError) return err.message;
         throw err;
     }
     if (summary.operation !== operation) {

@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { mergeSummaries, SummaryInput } from "../fleet/merge";
 import { MERGE_FORMATS, MergeFormat, mergedOk, renderMerged } from "../fleet/mergeReport";
 import { parseSummary, SUMMARY_FILE_MAX_BYTES } from "../fleet/summaryFile";
-import { isInputError } from "../pec/errors";
+import { InputError } from "../core/errors";
 import { readUserFileSync } from "../io/userFile";
 import { withHelpFooter } from "./helpText";
 import { CliIo, EXIT } from "./io";
@@ -33,7 +33,7 @@ export function runFleetSummaryCommand(options: FleetSummaryOptions, io: CliIo):
         }));
         run = mergeSummaries(inputs);
     } catch (err) {
-        if (!isInputError(err)) throw err;
+        if (!(err instanceof InputError)) throw err;
         io.err(`fleet summary: ${err.message}\n`);
         return EXIT.badInput;
     }

@@ -36,12 +36,3 @@ export function processIo(): CliIo {
 
 /** Exit statuses shared by the commands. */
 export const EXIT = { ok: 0, problems: 1, badInput: 2 } as const;
-
-/** A command-line usage error (exit 2) with a message for the user. */
-export class UsageError extends Error {
-    /** @param message what is wrong and how to fix it */
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}

@@ -1,5 +1,5 @@
+import { isUserFacing } from "../core/errors";
 import { ConfigurationError } from "../core/validation/findings";
-import { isInputError } from "../pec/errors";
 import { CliIo, EXIT } from "./io";
 
 /** Where a command writes: stdout for results, stderr for findings and errors. */
@@ -20,17 +20,15 @@ export const processLineIo: CommandIo = {
  * Prints why a command wrote nothing.
  * @param err what was thrown: a rejected configuration, a file that cannot be read or written, or anything else
  * @param io where to print
- * @returns `EXIT.badInput` (2): 1 means "problems found", which a failure is not
+ * @returns the error's exit status (2; 1 means "problems found", which a failure is not)
  */
 export function reportConfigurationError(err: unknown, io: CommandIo): number {
-    if (err instanceof ConfigurationError) {
-        io.err(err.message);
-    } else if (isInputError(err)) {
-        io.err(`error: ${err.message}`);
-    } else {
+    if (!isUserFacing(err)) {
         io.err(`error: unexpected: ${(err as Error)?.message ?? String(err)}`);
+        return EXIT.badInput;
     }
-    return EXIT.badInput;
+    io.err(err instanceof ConfigurationError ? err.message : `error: ${err.message}`);
+    return err.exitCode;
 }
 
 /**

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { isInputError, SourceError } from "../pec/errors";
-import { escapeTerminal } from "../pec/format/cells";
 import { HELP_MARKING_REQUIRED } from "./helpText";
-import { CliDeps, CliIo, EXIT, processIo, UsageError } from "./io";
+import { secretsOfRun } from "./credentialOptions";
+import { reportFailure } from "./failure";
+import { CliDeps, CliIo, EXIT, processIo } from "./io";
 import { registerVerify } from "./verify";
 import { registerTemplate } from "./template";
 import { registerImportFile } from "./importFile";
@@ -109,19 +109,8 @@ export async function main(argv: string[], io: CliIo = processIo(), deps: CliDep
             return asked ? EXIT.ok : EXIT.badInput;
         }
         const name = program.args[0] ? `lighthouse-pec ${program.args[0]}` : "lighthouse-pec";
-        if (
-            isInputError(e) ||
-            e instanceof UsageError ||
-            e instanceof SourceError ||
-            (e as Error)?.name === "AzureCallError"
-        ) {
-            // Messages quote file names and values from the data: shown, never acted on by the terminal.
-            io.err(`${name}: ${escapeTerminal((e as Error).message)}\n`);
-        } else {
-            io.err(`${name}: unexpected error: ${escapeTerminal((e as Error)?.message ?? String(e))}\n`);
-            if (io.env.LIGHTHOUSE_PEC_DEBUG) io.err(`${escapeTerminal((e as Error)?.stack ?? "")}\n`);
-        }
-        return EXIT.badInput;
+        const ran = program.commands.find((c) => c.name() === program.args[0]);
+        return reportFailure(e, name, io, secretsOfRun(ran?.opts() ?? {}, io.env));
     }
 }
 

@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
+import { InputError } from "../core/errors";
 import { fileSystemError, userFileError } from "../io/userFile";
 
 /** A file to write. */
@@ -157,7 +158,7 @@ export function ensureOutputDirectory(dir: string, flag: string, fsys: OutputFs 
         throw userFileError(ref, "is not a directory", "Give a directory");
     } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "ENOENT")
-            throw (err as Error).name === "InputError" ? err : fileSystemError(ref, err, "create");
+            throw err instanceof InputError ? err : fileSystemError(ref, err, "create");
     }
     const parent = dirname(resolve(dir));
     let parentIsDirectory = false;

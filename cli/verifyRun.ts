@@ -1,6 +1,5 @@
 import { extname } from "node:path";
 import { createCredential, secretsOf } from "../azure/credential";
-import { redact } from "../azure/errors";
 import { defaultScope, resolveEndpoints } from "../azure/endpoints";
 import { renderReport, ReportFormat } from "../pec/format";
 import { escapeTerminal } from "../pec/format/cells";
@@ -14,11 +13,11 @@ import {
     CredentialFlags,
     credentialSpecFrom,
     endpointsFrom,
-    inFlagTerms,
     refuseSecretFlag,
     timeoutMsFrom,
 } from "./credentialOptions";
-import { CliDeps, CliIo, UsageError } from "./io";
+import { UsageError } from "../core/errors";
+import { CliDeps, CliIo } from "./io";
 import { readExpectFile } from "./options";
 import { writeOutputFiles } from "./outputFiles";
 import { progressReporter } from "./progress";
@@ -59,7 +58,8 @@ const FORMAT_OF_EXTENSION: Record<string, ReportFormat> = {
  * @param io output streams and terminal facts
  * @param deps injected agent and clock (tests)
  * @returns the exit status (see `exitStatusFor`)
- * @throws UsageError, InputError or SourceError for bad input or an unreadable source (cli/main.ts prints them)
+ * @throws a UserFacingError (core/errors) for bad input, an unreadable source or a failed sign-in: cli/main.ts prints
+ *   it, redacted, with its exit status
  */
 export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): Promise<number> {
     refuseSecretFlag(flags);
@@ -68,17 +68,11 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
         throw new UsageError("verify needs --input PATH or --source graph|partner-center-v1");
     if (inputs.length > 0 && flags.source) throw new UsageError("use either --input or --source, not both");
     const expected = flags.expect ? readExpectFile(flags.expect) : [];
-    const secrets: string[] = [];
-    const sources: UsageSource[] = inputs.length > 0 ? [fileSource(inputs)] : [remoteSource(flags, io, deps, secrets)];
+    const sources: UsageSource[] = inputs.length > 0 ? [fileSource(inputs)] : [remoteSource(flags, io, deps)];
     const progress = io.stderrIsTTY ? progressReporter(io) : undefined;
     let result;
     try {
         result = await verifyUsage({ sources, expected, expectedSource: flags.expect, onProgress: progress?.update });
-    } catch (e) {
-        // The one redaction every message passes, whichever layer wrote it (secrets, SAS signatures).
-        if (e instanceof Error)
-            e.message = redact(e.name === "AzureCallError" ? inFlagTerms(e.message) : e.message, secrets);
-        throw e;
     } finally {
         progress?.done();
     }
@@ -103,11 +97,11 @@ export async function runVerify(flags: VerifyFlags, io: CliIo, deps: CliDeps): P
     return exitStatusFor(result.report);
 }
 
-function remoteSource(flags: VerifyFlags, io: CliIo, deps: CliDeps, secrets: string[]): UsageSource {
+function remoteSource(flags: VerifyFlags, io: CliIo, deps: CliDeps): UsageSource {
     const endpoints = resolveEndpoints(endpointsFrom(flags));
     const timeoutMs = timeoutMsFrom(flags);
     const spec = credentialSpecFrom(flags, io.env);
-    secrets.push(...secretsOf(spec));
+    const secrets = secretsOf(spec);
     const credential = () => createCredential(spec, endpoints, { agent: deps.agent, timeoutMs });
     const common = {
         credential,

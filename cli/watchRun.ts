@@ -5,7 +5,7 @@ import { endpointProblems } from "../azure/endpoints";
 import { redact } from "../azure/errors";
 import { withDefaults } from "../azure/retryClock";
 import { isGuid } from "../core/validation/formats";
-import { isAzureCallError } from "../pec/errors";
+import { AzureCallError, UsageError } from "../core/errors";
 import { EXPECT_FILE_MAX_BYTES, readUserFileSync } from "../io/userFile";
 import { openWatchSession, readDelegationEvents, readDelegations } from "../pec/watch/collect";
 import { parseExpectedDelegations } from "../pec/watch/expected";
@@ -22,7 +22,7 @@ import {
     refuseSecretFlag,
     timeoutMsFrom,
 } from "./credentialOptions";
-import { CliDeps, CliIo, EXIT, UsageError } from "./io";
+import { CliDeps, CliIo, EXIT } from "./io";
 import { writeOutputFiles } from "./outputFiles";
 
 /** Parsed `watch` flags (see `registerWatch` in cli/watch.ts for their meaning). */
@@ -219,7 +219,8 @@ export async function runWatch(flags: WatchFlags, io: CliIo, deps: CliDeps): Pro
         return report.summary.newAtRisk > 0 ? EXIT.problems : EXIT.ok;
     } catch (e) {
         // The one redaction every message passes, whichever layer wrote it.
-        if (e instanceof Error) e.message = redact(isAzureCallError(e) ? inFlagTerms(e.message) : e.message, secrets);
+        if (e instanceof Error)
+            e.message = redact(e instanceof AzureCallError ? inFlagTerms(e.message) : e.message, secrets);
         throw e;
     }
 }

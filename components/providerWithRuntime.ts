@@ -1,5 +1,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 
+/** A validation failure for one input property. */
+export interface CheckFailure {
+    /** Top-level property name. */
+    property: string;
+    /** What is wrong and how to fix it (never contains a secret). */
+    reason: string;
+}
+
+/** What a provider's `check` returns: the inputs with defaults filled (unknown values passed through), and the problems. */
+export interface CheckOutcome<I> {
+    /** The checked inputs. */
+    inputs: I;
+    /** Problems found; empty when valid. */
+    failures: CheckFailure[];
+}
+
 /**
  * A dynamic provider's runtime module (`components/<name>/runtime.ts`): the six provider methods, the
  * network-free `check` / `diff` returning directly and the others taking an injected runtime last.

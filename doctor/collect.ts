@@ -1,13 +1,13 @@
 import type { Agent } from "node:http";
 import { ArmClient, ArmResponse, createArmClient } from "../azure/armClient";
+import { MANAGEMENT_PARTNER_API_VERSION, managementPartnerClient } from "../azure/managementPartner";
 import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../azure/credential";
 import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../azure/timeouts";
 import { AzureEndpoints, defaultScope, resolveEndpoints } from "../azure/endpoints";
-import { armErrorOf, azureCallError, classifyStatus, redact } from "../azure/errors";
-import type { AzureCallError } from "../azure/errors";
+import { armErrorOf, classifyStatus } from "../azure/errors";
+import { AzureCallError } from "../core/errors";
 import type { RetryOptions } from "../azure/retry";
 import type { RetryClock } from "../azure/retryClock";
-import { isAzureCallError } from "../pec/errors";
 import type { DoctorFacts, Readable, SubscriptionFacts } from "./model";
 import {
     parseLink,
@@ -20,7 +20,7 @@ import {
 
 /** API versions `doctor` reads with. */
 export const DOCTOR_API_VERSIONS = {
-    managementPartner: "2018-02-01",
+    managementPartner: MANAGEMENT_PARTNER_API_VERSION,
     subscriptions: "2022-12-01",
     managedServices: "2022-10-01",
     authorization: "2022-04-01",
@@ -52,7 +52,6 @@ export type CollectedFacts = Pick<DoctorFacts, "identity" | "link" | "subscripti
 interface Session {
     client: ArmClient;
     base: string;
-    secrets: string[];
     maxPages: number;
 }
 
@@ -60,8 +59,8 @@ interface Session {
  * Signs in as the identity and reads, through the shared retrying pipeline: its Partner Admin Link,
  * every subscription it sees (following `nextLink`), and for each subscription the registration
  * assignments (definitions expanded) and the identity's role assignments. Sign-in failures, a
- * rejected token and failures of the link or subscription reads throw an `AzureCallError`
- * (no secret in it); a failed per-subscription read is recorded so the subscription is reported
+ * rejected token and failures of the link or subscription reads throw an `AzureCallError` (the CLI
+ * redacts what it prints); a failed per-subscription read is recorded so the subscription is reported
  * as `unreadable` instead.
  */
 export async function collectDoctorFacts(conn: DoctorConnection): Promise<CollectedFacts> {
@@ -83,7 +82,7 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
     );
     const claims = tokenClaims(token.token);
     if (!claims) {
-        throw azureCallError(
+        throw new AzureCallError(
             "The access token does not say which identity it belongs to (no tid/oid claims); doctor needs a Microsoft Entra ID token for a user or service principal.",
             "fatal",
         );
@@ -97,17 +96,13 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
             ...conn.armRetry,
         }),
         base: endpoints.resourceManager,
-        secrets,
         maxPages: conn.maxPages ?? 1000,
     };
 
-    const linkResponse = await send(
-        s,
-        `${s.base}/providers/Microsoft.ManagementPartner/partners?api-version=${DOCTOR_API_VERSIONS.managementPartner}`,
-    );
-    if (linkResponse.status !== 200 && linkResponse.status !== 404)
-        throw failure(s, "the Partner Admin Link", linkResponse);
-    const link = linkResponse.status === 200 ? (parseLink(linkResponse.json) ?? null) : null;
+    const linkResponse = await reach(s.base, () => managementPartnerClient(s.client, s.base).send("GET"));
+    if (linkResponse.answer !== "ok" && linkResponse.answer !== "notLinked")
+        throw failure("the Partner Admin Link", linkResponse);
+    const link = linkResponse.answer === "ok" ? (parseLink(linkResponse.json) ?? null) : null;
 
     const subscriptions = (
         await listAll(
@@ -145,18 +140,23 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
 }
 
 async function send(s: Session, url: string): Promise<ArmResponse> {
+    return reach(url, () => s.client.send("GET", url));
+}
+
+/** The answer of a request to `url`; a connection that kept failing becomes an `AzureCallError` naming the host. */
+async function reach<T>(url: string, request: () => Promise<T>): Promise<T> {
     try {
-        return await s.client.send("GET", url);
+        return await request();
     } catch (e) {
-        const detail = redact(String((e as Error)?.message ?? e), s.secrets).split(/\r?\n/)[0];
-        throw azureCallError(
+        const detail = String((e as Error)?.message ?? e).split(/\r?\n/)[0];
+        throw new AzureCallError(
             `Could not reach Azure Resource Manager at ${new URL(url).origin} (${detail}); check --resource-manager and the network, then run doctor again.`,
             "transient",
         );
     }
 }
 
-function failure(s: Session, what: string, r: ArmResponse): AzureCallError {
+function failure(what: string, r: ArmResponse): AzureCallError {
     const { code, message } = armErrorOf(r.json ?? r.text);
     const kind = classifyStatus(r.status);
     const advice =
@@ -165,11 +165,8 @@ function failure(s: Session, what: string, r: ArmResponse): AzureCallError {
             : kind === "throttled" || kind === "transient"
               ? "Azure kept failing after retries; run doctor again later."
               : "";
-    return azureCallError(
-        redact(
-            `Reading ${what} answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message.replace(/\.+\s*$/, "")}` : ""}. ${advice}`.trim(),
-            s.secrets,
-        ),
+    return new AzureCallError(
+        `Reading ${what} answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message.replace(/\.+\s*$/, "")}` : ""}. ${advice}`.trim(),
         kind,
         r.status,
         code,
@@ -183,14 +180,14 @@ async function listAll(s: Session, first: string, what: string): Promise<unknown
     let url: string | null = first;
     for (let page = 0; url; page++) {
         if (page >= s.maxPages)
-            throw azureCallError(`Reading ${what} did not end after ${s.maxPages} pages; stopped.`, "fatal");
+            throw new AzureCallError(`Reading ${what} did not end after ${s.maxPages} pages; stopped.`, "fatal");
         if (new URL(url).origin !== origin)
-            throw azureCallError(
+            throw new AzureCallError(
                 `Reading ${what}: nextLink points to ${new URL(url).origin}, not ${origin}; refusing to send the token there.`,
                 "fatal",
             );
         const r = await send(s, url);
-        if (r.status !== 200) throw failure(s, what, r);
+        if (r.status !== 200) throw failure(what, r);
         const { items: pageItems, nextLink } = parsePage(r.json);
         items.push(...pageItems);
         url = nextLink;
@@ -208,7 +205,7 @@ async function readList<T>(
     try {
         return { ok: true, value: (await listAll(s, url, what)).map(parse).filter((x): x is T => x !== undefined) };
     } catch (e) {
-        if (isAzureCallError(e) && e.kind !== "unauthorized" && e.status !== undefined) {
+        if (e instanceof AzureCallError && e.kind !== "unauthorized" && e.status !== undefined) {
             return { ok: false, error: `${what} (${e.status}${e.code ? ` ${e.code}` : ""})` };
         }
         throw e;

@@ -1,3 +1,4 @@
+import { parsePartnerLink } from "../azure/managementPartner";
 import type {
     LighthouseAuthorization,
     LinkInfo,
@@ -97,12 +98,13 @@ export function parseRoleAssignment(item: unknown): RoleAssignmentInfo | undefin
     };
 }
 
-/** The `GET …/ManagementPartner/partners` body; undefined when it holds no partner ID. */
+/**
+ * The `GET …/ManagementPartner/partners` body, read by the parser the PartnerAdminLink provider uses; undefined
+ * when it holds no partner ID. A `Deleted` link is kept: `doctor` reports it as inactive.
+ */
 export function parseLink(body: unknown): LinkInfo | undefined {
-    const p = obj(obj(body).properties);
-    const partnerId = str(p.partnerId) ?? (typeof p.partnerId === "number" ? String(p.partnerId) : null);
-    if (!partnerId) return undefined;
-    return { partnerId, partnerName: str(p.partnerName), state: str(p.state) ?? "Active" };
+    const link = parsePartnerLink(body, true);
+    return link && { partnerId: link.partnerId, partnerName: link.partnerName || null, state: link.state };
 }
 
 /**

@@ -1,5 +1,5 @@
 // `fleet summary --merge`: the summaries of a run's shards (or of any fleet runs of one operation) as one.
-import { InputError } from "../pec/errors";
+import { InputError } from "../core/errors";
 import type { StackResult } from "./run";
 import { FleetSummary, SlowStack, summaryOf } from "./summaryFile";
 import type { StackChanges } from "./workspace";

@@ -1,7 +1,7 @@
 // The JSON summary of a fleet run (`fleet preview|up --format json`): what one CI shard uploads, what
 // `fleet summary --merge` combines and what `fleet up --retry-failed` reads. Read strictly: a file of another
 // shape or a newer version is refused with the file, the field and the fix, never half-understood.
-import { InputError } from "../pec/errors";
+import { InputError } from "../core/errors";
 import type { StackResult } from "./run";
 import type { ShardSpec } from "./shard";
 import type { FleetOperation, StackChanges } from "./workspace";

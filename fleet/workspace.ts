@@ -1,3 +1,5 @@
+import { UserFacingError } from "../core/errors";
+
 /** What a fleet does to each stack. */
 export type FleetOperation = "preview" | "up";
 
@@ -24,8 +26,8 @@ export interface FleetWorkspace {
     run(stack: string, operation: FleetOperation, onOutput: (line: string) => void): Promise<StackChanges>;
 }
 
-/** The Pulumi CLI is not installed (or not on PATH): the Automation API needs it. */
-export class PulumiCliMissingError extends Error {
+/** The Pulumi CLI is not installed (or not on PATH): the Automation API needs it (exit 2). */
+export class PulumiCliMissingError extends UserFacingError {
     /** @param detail what the attempt to run it reported */
     constructor(detail: string) {
         super(
@@ -33,9 +35,9 @@ export class PulumiCliMissingError extends Error {
                 "Install it (https://www.pulumi.com/docs/install/, e.g. `curl -fsSL https://get.pulumi.com | sh`) and make sure `pulumi version` works on PATH" +
                 `${detail ? ` (${detail})` : ""}.`,
         );
-        this.name = "PulumiCliMissingError";
     }
 }
+PulumiCliMissingError.prototype.name = "PulumiCliMissingError";
 
 /** Reads the counts of an Automation API op map (`{ create: 1, same: 3, ... }`), missing kinds as 0. */
 export function changesFromOpMap(map: Partial<Record<string, number>> | undefined): StackChanges {

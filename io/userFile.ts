@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import { resolve } from "node:path";
 import * as yaml from "js-yaml";
-import { InputError } from "../pec/errors";
+import { InputError } from "../core/errors";
 
 /** At most this many bytes are read from a configuration file (`--config`). */
 export const CONFIG_FILE_MAX_BYTES = 1024 * 1024;

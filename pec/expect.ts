@@ -1,6 +1,6 @@
-import { InputError } from "./errors";
+import { InputError } from "../core/errors";
+import { isGuid } from "../core/validation/formats";
 
-const GUID = /^(?:\/subscriptions\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 const FIX =
     "Give one Azure subscription ID per line, or JSON (e.g. `pulumi stack output --json`) with subscriptionId fields";
 
@@ -25,9 +25,9 @@ function fromLines(body: string, source: string): string[] {
     body.split(/\r?\n/).forEach((raw, i) => {
         const text = raw.replace(/#.*/, "").trim();
         if (text === "") return;
-        const m = GUID.exec(text);
-        if (!m) throw new InputError("is not an Azure subscription ID", { source, line: i + 1, value: text }, FIX);
-        ids.push(m[1].toLowerCase());
+        const id = subscriptionIdOf(text);
+        if (!id) throw new InputError("is not an Azure subscription ID", { source, line: i + 1, value: text }, FIX);
+        ids.push(id);
     });
     return ids;
 }
@@ -61,10 +61,10 @@ function collect(value: unknown, underIdKey: boolean, ids: string[], source: str
     if (depth > 64) return;
     if (typeof value === "string") {
         if (!underIdKey) return;
-        const m = GUID.exec(value.trim());
-        if (!m)
+        const id = subscriptionIdOf(value.trim());
+        if (!id)
             throw new InputError("is not an Azure subscription ID", { source, field: "subscriptionId", value }, FIX);
-        ids.push(m[1].toLowerCase());
+        ids.push(id);
     } else if (Array.isArray(value)) {
         for (const item of value) collect(item, underIdKey, ids, source, depth + 1);
     } else if (value !== null && typeof value === "object") {
@@ -72,4 +72,10 @@ function collect(value: unknown, underIdKey: boolean, ids: string[], source: str
             collect(inner, /subscriptionids?$/i.test(key), ids, source, depth + 1);
         }
     }
+}
+
+/** The subscription ID of `text` (a GUID, or `/subscriptions/{guid}` with or without a trailing `/`), lower-case. */
+function subscriptionIdOf(text: string): string | undefined {
+    const id = text.replace(/^\/subscriptions\//i, "").replace(/\/$/, "");
+    return isGuid(id) ? id.toLowerCase() : undefined;
 }

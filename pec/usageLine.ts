@@ -1,4 +1,5 @@
-import { InputError, InputLocation } from "./errors";
+import { InputError, InputLocation } from "../core/errors";
+import { isGuid } from "../core/validation/formats";
 import { ineligibleReasonOf, IneligibleReason } from "./eligibility";
 import { displayName, REQUIRED_FIELDS, USAGE_FIELDS, UsageField } from "./fields";
 import { DECIMAL, isAmountInRange, parseAmount, parseFlag, parsePecRate, parseUsageDate, Parsed } from "./values";
@@ -48,8 +49,6 @@ const IX = {
 
 /** Most subscription IDs remembered as checked; more are checked on every line. */
 const MAX_CHECKED_SUBSCRIPTIONS = 100_000;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The fix for data without a PEC field: only the full attribute set / full file has it. */
 export const MISSING_PEC_FIX =
@@ -175,7 +174,7 @@ export class UsageLineReader {
         if (id === this.lastSubscription) return this.lastSubscriptionCopy;
         let copy = this.checkedSubscriptions.get(id);
         if (copy === undefined) {
-            if (typeof slots[IX.subscription] !== "string" || !GUID.test(id)) {
+            if (typeof slots[IX.subscription] !== "string" || !isGuid(id)) {
                 throw new InputError(
                     "is not an Azure subscription ID",
                     {

@@ -1,15 +1,22 @@
+import { PUBLIC_CLOUD } from "../azure/endpoints";
+import {
+    DEFAULT_ON_EXISTING_LINK,
+    DEFAULT_PROPAGATION_TIMEOUT_SECONDS,
+    ON_EXISTING_LINK,
+    PartnerLinkSettings,
+} from "../components/partnerAdminLink/types";
 import type { ProviderAutomationAccountArgs } from "../components/providerAutomationAccount";
 import { ConfigurationError, Field, ObjectShape } from "../core/validation";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
 
-/** The partner stack's configuration, as read from `Pulumi.<stack>.yaml`. */
-export type PartnerStackConfig = Omit<ProviderAutomationAccountArgs, "owners" | "endpoints"> & {
-    partnerId: string;
-    owners?: string[];
-    endpoints?: { authorityHost?: string; resourceManager?: string };
-};
-
-const ON_EXISTING_LINK = ["adopt", "relink", "fail"] as const;
+/**
+ * The partner stack's configuration, as read from `Pulumi.<stack>.yaml`: the Partner Admin Link's settings (all but
+ * `timeoutSeconds`) and the app registration's, as plain values.
+ */
+export type PartnerStackConfig = Omit<PartnerLinkSettings, "timeoutSeconds"> &
+    Pick<ProviderAutomationAccountArgs, "displayName" | "secretEndDate" | "secretRotation" | "tenantId"> & {
+        owners?: string[];
+    };
 
 /** The partner stack's `lighthouse-pec:*` keys (top-level values arrive as text, as `pulumi config set` stores them). */
 export const PARTNER_CONFIG_FIELDS = {
@@ -57,12 +64,12 @@ export const PARTNER_CONFIG_FIELDS = {
                 authorityHost: {
                     shape: { kind: "string", example: "https://login.microsoftonline.us" },
                     doc: "Entra ID authority host.",
-                    default: "https://login.microsoftonline.com",
+                    default: PUBLIC_CLOUD.authorityHost,
                 },
                 resourceManager: {
                     shape: { kind: "string", example: "https://management.usgovcloudapi.net" },
                     doc: "Azure Resource Manager endpoint.",
-                    default: "https://management.azure.com",
+                    default: PUBLIC_CLOUD.resourceManager,
                 },
             },
         },
@@ -72,14 +79,14 @@ export const PARTNER_CONFIG_FIELDS = {
     onExistingLink: {
         shape: { kind: "string", enum: ON_EXISTING_LINK },
         doc: "If the service principal is already linked to another partner ID: adopt (keep, report), relink or fail.",
-        default: "adopt",
+        default: DEFAULT_ON_EXISTING_LINK,
     },
     propagationTimeoutSeconds: {
-        shape: { kind: "integer", text: true, example: 300 },
+        shape: { kind: "integer", text: true, example: DEFAULT_PROPAGATION_TIMEOUT_SECONDS },
         doc: "How long to wait for Entra ID to replicate the new app and secret before linking.",
-        default: "300",
+        default: String(DEFAULT_PROPAGATION_TIMEOUT_SECONDS),
     },
-} satisfies Record<string, Field>;
+} satisfies Record<keyof PartnerStackConfig, Field>;
 
 /** The schema of the partner stack's config. */
 export const partnerConfigShape: ObjectShape = { kind: "object", fields: PARTNER_CONFIG_FIELDS };

@@ -1,29 +1,24 @@
-import { UNKNOWN_SENTINEL } from "../../core/validation/formats";
-import { DEFAULT_ON_EXISTING_LINK, DEFAULT_PROPAGATION_TIMEOUT_SECONDS, PartnerAdminLinkInputs } from "./types";
+import { GUID_PATTERN, UNKNOWN_SENTINEL } from "../../core/validation/formats";
+import type { CheckFailure, CheckOutcome } from "../providerWithRuntime";
+import {
+    DEFAULT_ON_EXISTING_LINK,
+    DEFAULT_PROPAGATION_TIMEOUT_SECONDS,
+    ON_EXISTING_LINK,
+    PartnerAdminLinkInputs,
+} from "./types";
 
 // Every function the provider reaches is serialized into each `__provider` (by value in this repository),
-// so: the GUID test is inline rather than validation/formats' isGuid (a separate function costs ~0.4 KB
+// so: the GUID test is validation/formats' pattern rather than its isGuid (a separate function costs ~0.4 KB
 // there), and imported constants get local names (a local is serialized as its value, an import as its
 // module object plus a qualified name at every use).
 const UNKNOWN = UNKNOWN_SENTINEL;
+const GUID = GUID_PATTERN;
 const DEFAULT_ON_EXISTING = DEFAULT_ON_EXISTING_LINK;
 const DEFAULT_PROPAGATION = DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
-
-/** A validation failure for one input property. */
-export interface CheckFailure {
-    /** Top-level property name. */
-    property: string;
-    /** What is wrong and how to fix it (never contains a secret). */
-    reason: string;
-}
+const CHOICES: readonly string[] = ON_EXISTING_LINK;
 
 /** Result of {@link checkLinkInputs}. */
-export interface LinkCheckResult {
-    /** Inputs with defaults filled (unknown values passed through). */
-    inputs: PartnerAdminLinkInputs;
-    /** Problems found; empty when valid. */
-    failures: CheckFailure[];
-}
+export type LinkCheckResult = CheckOutcome<PartnerAdminLinkInputs>;
 
 /**
  * Validates and normalizes the inputs of a PartnerAdminLink without any network call. Unknown
@@ -46,7 +41,6 @@ export function checkLink(_olds: unknown, news: Record<string, unknown>): LinkCh
     const bad = (v: unknown, ok: boolean, property: string, reason: string) => {
         if (v !== UNKNOWN && !ok) failures.push({ property, reason });
     };
-    const guid = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
     const { partnerId, credential, endpoints, timeoutSeconds } = news;
     const shape = (v: unknown) => (typeof v === "string" ? `${v.length} characters (not shown)` : typeof v);
     const onExistingLink = news.onExistingLink ?? DEFAULT_ON_EXISTING;
@@ -83,14 +77,14 @@ export function checkLink(_olds: unknown, news: Record<string, unknown>): LinkCh
             c.tenantId === undefined
                 ? c.kind !== "clientSecret"
                 : typeof c.tenantId === "string" &&
-                      (guid.test(c.tenantId) || /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(c.tenantId)),
+                      (GUID.test(c.tenantId) || /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(c.tenantId)),
             "credential",
             `credential.tenantId must be the managing tenant's ID (a GUID) or domain, got ${shape(c.tenantId)}.`,
         );
         if (c.kind === "clientSecret") {
             bad(
                 c.clientId,
-                typeof c.clientId === "string" && guid.test(c.clientId),
+                typeof c.clientId === "string" && GUID.test(c.clientId),
                 "credential",
                 `credential.clientId must be the application (client) ID, a GUID, got ${shape(c.clientId)}; are clientId and clientSecret swapped?`,
             );
@@ -120,7 +114,7 @@ export function checkLink(_olds: unknown, news: Record<string, unknown>): LinkCh
     }
     bad(
         onExistingLink,
-        ["adopt", "relink", "fail"].includes(onExistingLink as string),
+        CHOICES.includes(onExistingLink as string),
         "onExistingLink",
         `onExistingLink must be "adopt", "relink" or "fail", got ${JSON.stringify(onExistingLink)}.`,
     );

@@ -63,31 +63,3 @@ export function decideLink(
             `Set onExistingLink: "relink" to re-point it to ${desired}, or set partnerId to ${current} to keep the existing link.`,
     };
 }
-
-/** What an answer of Microsoft.ManagementPartner means for the provider. */
-export type PartnerAnswer = "ok" | "notLinked" | "conflict" | "undocumented" | "error";
-
-/**
- * Reads an answer per the REST spec (Microsoft.ManagementPartner 2018-02-01: GET 200; PUT 200 or 201;
- * PATCH 200; DELETE 200 or 204) plus what the Azure CLI recordings show (PUT/PATCH/DELETE 200):
- * - a listed success status → `"ok"`; another 2xx (e.g. 202) → `"undocumented"`;
- * - 404 on GET or DELETE → `"notLinked"` (whatever the code: `NotFound`, `PartnerNotFound`);
- * - on PUT or PATCH, any 409 or the code `PartnerIdAlreadyLinked` / `Conflict` with any status → `"conflict"`;
- * - anything else → `"error"`.
- * @param method - the HTTP method sent
- * @param status - the HTTP status received
- * @param code - the ARM error code, in either error shape, if any
- */
-export function readPartnerAnswer(method: string, status: number, code: string | undefined): PartnerAnswer {
-    const success =
-        ({ GET: [200], PUT: [200, 201], PATCH: [200], DELETE: [200, 204] } as Record<string, number[]>)[method] ?? [];
-    if (success.includes(status)) return "ok";
-    if (status >= 200 && status < 300) return "undocumented";
-    if (status === 404 && (method === "GET" || method === "DELETE")) return "notLinked";
-    if (
-        (method === "PUT" || method === "PATCH") &&
-        (status === 409 || /^(PartnerIdAlreadyLinked|Conflict)$/i.test(code ?? ""))
-    )
-        return "conflict";
-    return "error";
-}

@@ -1,11 +1,18 @@
 import type { Agent } from "node:http";
-import type { ArmResponse } from "../../azure/armClient";
-import { AzureCallError, azureCallError, armErrorOf, classifyStatus, FailureKind, redact } from "../../azure/errors";
+import { AzureCallError, FailureKind } from "../../core/errors";
+import { armErrorOf, classifyStatus, redact } from "../../azure/errors";
+import {
+    LinkFacts,
+    managementPartnerClient,
+    parsePartnerLink,
+    PartnerMethod,
+    PartnerResponse,
+} from "../../azure/managementPartner";
 import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
 import { openSignedInClient } from "../../azure/signedInClient";
-import { decideLink, DecisionContext, PartnerAnswer, PutConflict, readPartnerAnswer } from "./decide";
-import { LinkFacts, PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
+import { decideLink, DecisionContext, PutConflict } from "./decide";
+import { PartnerAdminLinkInputs, PartnerAdminLinkOutputs } from "./types";
 
 /** Things the provider takes from its environment; tests inject them, production uses the defaults. */
 export interface ProviderRuntime {
@@ -25,7 +32,7 @@ interface Session {
     read(): Promise<LinkFacts | undefined>;
     /**
      * PUT / PATCH / DELETE …/partners/{partnerId}; `{ conflict }` when Azure refused it because the identity
-     * is linked already (see {@link readPartnerAnswer}); DELETE of a missing link is success.
+     * is linked already (see `readPartnerAnswer`); DELETE of a missing link is success.
      */
     write(
         method: "PUT" | "PATCH" | "DELETE",
@@ -43,24 +50,25 @@ async function openSession(
     propagationTimeoutMs: number,
 ): Promise<Session> {
     const { client, endpoints: ep, secrets } = await openSignedInClient(inputs, runtime, propagationTimeoutMs);
+    const partners = managementPartnerClient(client, ep.resourceManager);
     const cred = inputs.credential;
     const who =
         cred.kind === "clientSecret"
             ? `client ${cred.clientId} (tenant ${cred.tenantId})`
             : `the ${cred.kind} identity`;
-    const call = async (method: string, id?: string): Promise<ArmResponse & { answer: PartnerAnswer }> => {
-        const path = `/providers/Microsoft.ManagementPartner/partners${id === undefined ? "" : `/${encodeURIComponent(id)}`}`;
-        let r: ArmResponse | undefined, err: unknown;
+    const call = async (method: PartnerMethod, id?: string): Promise<PartnerResponse> => {
+        const path = partners.path(id);
+        let r: PartnerResponse | undefined, err: unknown;
         const mayHaveChanged =
             "the change may or may not have been applied: run `pulumi up` again (it reads the current link first and adopts it).";
         try {
-            r = await client.send(method, `${ep.resourceManager}${path}?api-version=2018-02-01`);
+            r = await partners.send(method, id);
         } catch (e) {
             err = e;
         }
-        const answer = r && readPartnerAnswer(method, r.status, armErrorOf(r.json).code);
+        const answer = r?.answer;
         if (r && answer === "undocumented") {
-            throw azureCallError(
+            throw new AzureCallError(
                 redact(
                     `${method} ${path} as ${who} answered ${r.status}, which the Microsoft.ManagementPartner API (2018-02-01) does not define for ${method}; ${method === "GET" ? "nothing was changed." : mayHaveChanged}`,
                     secrets,
@@ -69,7 +77,7 @@ async function openSession(
                 r.status,
             );
         }
-        if (r && answer && answer !== "error") return { ...r, answer };
+        if (r && answer !== "error") return r;
         const { code, message } = armErrorOf(r?.json);
         const kind = r ? classifyStatus(r.status) : "transient";
         const gaveUp =
@@ -91,41 +99,25 @@ async function openSession(
         const what = r
             ? `answered ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`
             : `failed: ${(err as Error)?.message ?? err}`;
-        throw azureCallError(redact(`${method} ${path} as ${who} ${what}. ${advice}`, secrets), kind, r?.status, code);
-    };
-    const parse = (body: unknown): LinkFacts | undefined => {
-        const p = (body as { properties?: Record<string, unknown> } | undefined)?.properties;
-        if (typeof p?.partnerId !== "string" || String(p.state).toLowerCase() === "deleted") return undefined;
-        const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-        const v = p.version;
-        return {
-            partnerId: p.partnerId,
-            tenantId: text(p.tenantId) ?? "",
-            objectId: text(p.objectId) ?? "",
-            state: text(p.state) ?? "Active",
-            partnerName: text(p.partnerName),
-            createdTime: text(p.createdTime),
-            updatedTime: text(p.updatedTime),
-            version:
-                typeof v === "string" && /^\d+$/.test(v)
-                    ? Number(v)
-                    : typeof v === "number" || typeof v === "string"
-                      ? v
-                      : undefined,
-        };
+        throw new AzureCallError(
+            redact(`${method} ${path} as ${who} ${what}. ${advice}`, secrets),
+            kind,
+            r?.status,
+            code,
+        );
     };
     const session: Session = {
         async read() {
             const r = await call("GET");
-            return r.answer === "notLinked" ? undefined : parse(r.json);
+            return r.answer === "notLinked" ? undefined : parsePartnerLink(r.json);
         },
         async write(method, partnerId) {
             const r = await call(method, partnerId);
             if (r.answer === "conflict") return { conflict: (r.attempts ?? 1) > 1 ? "ambiguous" : "concurrent" };
             if (method === "DELETE") return undefined;
-            const facts = parse(r.json) ?? (await session.read());
+            const facts = parsePartnerLink(r.json) ?? (await session.read());
             if (facts?.partnerId !== partnerId)
-                throw azureCallError(
+                throw new AzureCallError(
                     `${method} of partner ID ${partnerId} as ${who} succeeded but the identity is not linked to it afterwards; run \`pulumi up\` again.`,
                     "fatal",
                 );
@@ -167,11 +159,11 @@ export async function ensureLink(
                   };
         } else facts = put;
     }
-    if (decision.action === "fail") throw azureCallError(decision.message, "fatal");
+    if (decision.action === "fail") throw new AzureCallError(decision.message, "fatal");
     if (decision.action === "patch") {
         const patched = await s.write("PATCH", inputs.partnerId);
         if (!patched || "conflict" in patched)
-            throw azureCallError(
+            throw new AzureCallError(
                 `PATCH of partner ID ${inputs.partnerId} was refused as a conflict; nothing was changed: run \`pulumi up\` again.`,
                 "fatal",
             );
@@ -250,7 +242,7 @@ export async function removeLink(id: string, olds: PartnerAdminLinkOutputs, runt
                 `PartnerAdminLink ${id}: the identity no longer exists in Entra ID, so its link went with it. ${err.message}`,
             );
         if (err.kind !== "expiredSecret" && err.kind !== "replication") throw e;
-        throw azureCallError(
+        throw new AzureCallError(
             `${err.message} To remove the link anyway, give the resource a valid secret and run the command again, or run \`az managementpartner delete --partner-id ${olds.partnerId}\` as that identity and then \`pulumi state delete\` this resource.`,
             err.kind,
             err.status,

@@ -1,53 +1,24 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { PartnerAdminLinkCredential, SignedInResource } from "../signedInResource";
 import { partnerAdminLinkProvider } from "./provider";
-import type { OnExistingLink } from "./types";
+import type { PartnerLinkSettings } from "./types";
 
-/** The credential of the identity to link. Inner fields may be Outputs; `clientSecret` is made secret. */
-export type PartnerAdminLinkCredential =
-    /** A service principal of the managing tenant, signing in with a client secret. */
-    | {
-          kind: "clientSecret";
-          /** The managing tenant's ID (a GUID) or domain. */
-          tenantId: pulumi.Input<string>;
-          /** The application (client) ID, a GUID. */
-          clientId: pulumi.Input<string>;
-          /** The secret's value (not its ID), e.g. an `azuread.ApplicationPassword`'s `value`. */
-          clientSecret: pulumi.Input<string>;
-      }
-    /** The account signed in with `az login`. */
-    | { kind: "azureCli"; tenantId?: pulumi.Input<string> }
-    /** DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI). */
-    | { kind: "default"; tenantId?: pulumi.Input<string> };
+export type { PartnerAdminLinkCredential } from "../signedInResource";
 
-/** Inputs of {@link PartnerAdminLink}. */
-export interface PartnerAdminLinkArgs {
-    /** The Associated Partner ID / partner location ID, digits only (Partner Center → Account settings → Identifiers). */
-    partnerId: pulumi.Input<string>;
+/**
+ * The settings of a link ({@link PartnerLinkSettings}, where each is described) as Pulumi inputs: each may be an
+ * Output, and so may each endpoint. `PartnerAdminLinkArgs` and `ProviderAutomationAccountArgs` take them.
+ */
+export type PartnerLinkArgs = {
+    [K in keyof PartnerLinkSettings]: K extends "endpoints"
+        ? pulumi.Input<{ [E in keyof Required<PartnerLinkSettings>[K]]?: pulumi.Input<string> }>
+        : pulumi.Input<Required<PartnerLinkSettings>[K]>;
+};
+
+/** Inputs of {@link PartnerAdminLink}: the link's settings and the identity to link. */
+export interface PartnerAdminLinkArgs extends PartnerLinkArgs {
     /** The identity to link; it links itself. For a service principal use kind "clientSecret" (the secret stays secret). */
     credential: pulumi.Input<PartnerAdminLinkCredential>;
-    /** Endpoints for a sovereign cloud (or a test double); public cloud by default. */
-    endpoints?: pulumi.Input<{ authorityHost?: pulumi.Input<string>; resourceManager?: pulumi.Input<string> }>;
-    /**
-     * When the identity is already linked: "adopt" (default) takes a link to the same partner ID over,
-     * "relink" re-points any link, "fail" refuses any link this resource did not make.
-     *
-     * Concurrency: Microsoft.ManagementPartner has one link per identity and no precondition (etag,
-     * If-None-Match) on its PUT, so two creates for one identity can both read "not linked" and both PUT.
-     * With "fail", the create whose PUT Azure refuses as a conflict (409, `Conflict` or
-     * `PartnerIdAlreadyLinked`) fails and changes nothing; if that PUT had been retried after a lost
-     * answer, the link may be its own first attempt and the error says it cannot tell. If Azure answered
-     * such a PUT with success instead (undocumented), both creates would succeed and this cannot be
-     * detected. See docs/partner-admin-link.md.
-     */
-    onExistingLink?: pulumi.Input<OnExistingLink>;
-    /** How long to retry while Entra ID replicates a new app or secret (AADSTS700016 / 7000215). Default 300. */
-    propagationTimeoutSeconds?: pulumi.Input<number>;
-    /**
-     * Seconds without an answer after which a request to Entra ID or Azure Resource Manager is
-     * abandoned; each call's retries stop after four such timeouts, so a stalled host fails the
-     * operation in about five. From 0.1 to 3600, default 30.
-     */
-    timeoutSeconds?: pulumi.Input<number>;
 }
 
 /**
@@ -55,7 +26,7 @@ export interface PartnerAdminLinkArgs {
  * Microsoft.ManagementPartner), as that identity, so that its Azure Lighthouse access earns PEC.
  * Type `pulumi-nodejs:dynamic/lighthouse-pec:PartnerAdminLink`.
  */
-export class PartnerAdminLink extends pulumi.dynamic.Resource {
+export class PartnerAdminLink extends SignedInResource {
     /** The linked partner ID. */
     declare readonly partnerId: pulumi.Output<string>;
     /** The credential (secret as a whole in outputs). */
@@ -83,7 +54,7 @@ export class PartnerAdminLink extends pulumi.dynamic.Resource {
     constructor(name: string, args: PartnerAdminLinkArgs, opts?: pulumi.CustomResourceOptions) {
         const props = {
             partnerId: args.partnerId,
-            credential: secretCredential(args.credential),
+            credential: args.credential,
             endpoints: args.endpoints,
             onExistingLink: args.onExistingLink,
             propagationTimeoutSeconds: args.propagationTimeoutSeconds,
@@ -96,23 +67,6 @@ export class PartnerAdminLink extends pulumi.dynamic.Resource {
             updatedTime: undefined,
             version: undefined,
         };
-        const merged = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credential"] });
-        super(partnerAdminLinkProvider, name, props, merged, "lighthouse-pec", "PartnerAdminLink");
+        super(partnerAdminLinkProvider, "PartnerAdminLink", name, props, opts);
     }
-}
-
-/**
- * Marks `clientSecret` secret without collapsing the credential into one Output (so a rotated,
- * not-yet-known secret still diffs field by field in preview).
- */
-function secretCredential(c: pulumi.Input<PartnerAdminLinkCredential>): pulumi.Input<PartnerAdminLinkCredential> {
-    if (pulumi.Output.isInstance(c) || c instanceof Promise) {
-        return pulumi
-            .output(c)
-            .apply((v) =>
-                v.kind === "clientSecret" ? pulumi.secret(v) : v,
-            ) as pulumi.Output<PartnerAdminLinkCredential>;
-    }
-    const plain = c;
-    return plain.kind === "clientSecret" ? { ...plain, clientSecret: pulumi.secret(plain.clientSecret) } : plain;
 }

@@ -1,12 +1,13 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { PartnerAdminLink, PartnerAdminLinkArgs } from "../partnerAdminLink";
-import type { OnExistingLink } from "../partnerAdminLink";
+import { PartnerAdminLink, PartnerLinkArgs } from "../partnerAdminLink";
 
-/** Inputs of {@link ProviderAutomationAccount}. */
-export interface ProviderAutomationAccountArgs {
-    /** The Associated Partner ID / partner location ID to link to, digits only (Partner Center → Account settings → Identifiers). */
-    partnerId: pulumi.Input<string>;
+/**
+ * Inputs of {@link ProviderAutomationAccount}: the app registration's, and the settings of its Partner Admin Link
+ * (`partnerId`, `onExistingLink`, `propagationTimeoutSeconds` — counted from the new secret —, `timeoutSeconds`,
+ * `endpoints`), as for a PartnerAdminLink.
+ */
+export interface ProviderAutomationAccountArgs extends PartnerLinkArgs {
     /** Display name of the app registration and service principal. Default "Provider Automation Account". */
     displayName?: pulumi.Input<string>;
     /** Object IDs of users or service principals that own the app and service principal (so they can manage its secrets). */
@@ -23,18 +24,6 @@ export interface ProviderAutomationAccountArgs {
     secretRotation?: pulumi.Input<string>;
     /** The managing tenant's ID. Default: the tenant the azuread provider is signed in to. */
     tenantId?: pulumi.Input<string>;
-    /** Endpoints for a sovereign cloud (or a test double); public cloud by default. */
-    endpoints?: PartnerAdminLinkArgs["endpoints"];
-    /** What to do if the service principal is already linked to another partner ID (see PartnerAdminLink). Default "adopt". */
-    onExistingLink?: pulumi.Input<OnExistingLink>;
-    /** How long to wait for Entra ID to replicate the new app and secret before linking. Default 300. */
-    propagationTimeoutSeconds?: pulumi.Input<number>;
-    /**
-     * Seconds without an answer after which a request of the Partner Admin Link to Entra ID or Azure Resource
-     * Manager is abandoned; each call's retries stop after four such timeouts, so a stalled host fails the
-     * operation in about five. From 0.1 to 3600, default 30.
-     */
-    timeoutSeconds?: pulumi.Input<number>;
 }
 
 /**
@@ -77,15 +66,19 @@ export class ProviderAutomationAccount extends pulumi.ComponentResource {
             },
             parent,
         );
+        // Every setting of the link, named (not spread from args): a new one fails to compile until it is passed on.
+        const settings = {
+            partnerId: args.partnerId,
+            endpoints: args.endpoints,
+            onExistingLink: args.onExistingLink,
+            propagationTimeoutSeconds: args.propagationTimeoutSeconds,
+            timeoutSeconds: args.timeoutSeconds,
+        } satisfies Record<keyof PartnerLinkArgs, unknown>;
         const link = new PartnerAdminLink(
             `${name}-link`,
             {
-                partnerId: args.partnerId,
+                ...settings,
                 credential: { kind: "clientSecret", tenantId, clientId: app.clientId, clientSecret: password.value },
-                endpoints: args.endpoints,
-                onExistingLink: args.onExistingLink,
-                propagationTimeoutSeconds: args.propagationTimeoutSeconds,
-                timeoutSeconds: args.timeoutSeconds,
             },
             { ...parent, dependsOn: [sp] },
         );

@@ -1,25 +1,14 @@
-import { UNKNOWN_SENTINEL } from "../../core/validation/formats";
+import { GUID_PATTERN, UNKNOWN_SENTINEL } from "../../core/validation/formats";
+import type { CheckFailure, CheckOutcome } from "../providerWithRuntime";
 import { DEFAULT_NAMESPACE, ResourceProviderRegistrationInputs } from "./types";
 
 // Locals, not imports, inside what the provider serializes (see ../partnerAdminLink/check.ts).
 const UNKNOWN = UNKNOWN_SENTINEL;
 const NAMESPACE = DEFAULT_NAMESPACE;
-
-/** A validation failure for one input property. */
-export interface RegistrationCheckFailure {
-    /** Top-level property name. */
-    property: string;
-    /** What is wrong and how to fix it (never contains a secret). */
-    reason: string;
-}
+const GUID = GUID_PATTERN;
 
 /** Result of {@link checkRegistration}. */
-export interface RegistrationCheckResult {
-    /** Inputs with defaults filled. */
-    inputs: ResourceProviderRegistrationInputs;
-    /** Problems found; empty when valid. */
-    failures: RegistrationCheckFailure[];
-}
+export type RegistrationCheckResult = CheckOutcome<ResourceProviderRegistrationInputs>;
 
 /**
  * The provider's `check`: validates and normalizes the inputs, no network. Unknown values (preview) pass.
@@ -27,7 +16,7 @@ export interface RegistrationCheckResult {
  * @param news - the new inputs
  */
 export function checkRegistration(_olds: unknown, news: Record<string, unknown>): RegistrationCheckResult {
-    const failures: RegistrationCheckFailure[] = [];
+    const failures: CheckFailure[] = [];
     const bad = (v: unknown, ok: boolean, property: string, reason: string) => {
         if (v !== UNKNOWN && !ok) failures.push({ property, reason });
     };
@@ -35,7 +24,7 @@ export function checkRegistration(_olds: unknown, news: Record<string, unknown>)
     const namespace = news.namespace ?? NAMESPACE;
     bad(
         subscriptionId,
-        typeof subscriptionId === "string" && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(subscriptionId),
+        typeof subscriptionId === "string" && GUID.test(subscriptionId),
         "subscriptionId",
         `subscriptionId must be the subscription's ID (a GUID), got ${JSON.stringify(subscriptionId)}.`,
     );

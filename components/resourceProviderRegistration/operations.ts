@@ -1,6 +1,7 @@
 import type { Agent } from "node:http";
 import type { ArmResponse } from "../../azure/armClient";
-import { armErrorOf, azureCallError, classifyStatus, redact } from "../../azure/errors";
+import { AzureCallError } from "../../core/errors";
+import { armErrorOf, classifyStatus, redact } from "../../azure/errors";
 import type { RetryOptions } from "../../azure/retry";
 import { RetryClock, withDefaults } from "../../azure/retryClock";
 import { openSignedInClient } from "../../azure/signedInClient";
@@ -51,7 +52,7 @@ async function open(
             try {
                 r = await client.send(method, url);
             } catch (e) {
-                throw azureCallError(
+                throw new AzureCallError(
                     redact(
                         `${method} ${id}${action} failed: ${(e as Error).message}. Run \`pulumi up\` again.`,
                         secrets,
@@ -69,7 +70,7 @@ async function open(
                     : r.status === 404
                       ? ` Check that subscription ${inputs.subscriptionId} exists and that the identity's tenant holds it.`
                       : "";
-            throw azureCallError(
+            throw new AzureCallError(
                 redact(
                     `${method === "POST" ? "registering" : "reading"} ${namespace} in subscription ${inputs.subscriptionId} failed: HTTP ${r.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}.${advice}`,
                     secrets,
@@ -107,7 +108,7 @@ export async function registerProvider(
     const start = clock.now();
     for (let reads = 0; state.toLowerCase() !== "registered"; reads++) {
         if (reads >= maxReads || clock.now() - start >= timeoutMs) {
-            throw azureCallError(
+            throw new AzureCallError(
                 `${target.namespace} is still "${state}" in subscription ${target.subscriptionId} after ${timeoutMs / 1000} s. Registration continues in Azure: run \`pulumi up\` again later, or raise registrationTimeoutSeconds.`,
                 "transient",
             );

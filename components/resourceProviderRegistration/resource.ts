@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import type { PartnerAdminLinkCredential } from "../partnerAdminLink";
+import type * as pulumi from "@pulumi/pulumi";
+import { PartnerAdminLinkCredential, SignedInResource } from "../signedInResource";
 import { resourceProviderRegistrationProvider } from "./provider";
 
 /** Inputs of {@link ResourceProviderRegistration}. */
@@ -28,7 +28,7 @@ export interface ResourceProviderRegistrationArgs {
  * without it. Deleting the resource leaves the registration in place (never unregisters a customer's provider).
  * Type `pulumi-nodejs:dynamic/lighthouse-pec:ResourceProviderRegistration`.
  */
-export class ResourceProviderRegistration extends pulumi.dynamic.Resource {
+export class ResourceProviderRegistration extends SignedInResource {
     /** The subscription. */
     declare readonly subscriptionId: pulumi.Output<string>;
     /** The namespace. */
@@ -36,36 +36,21 @@ export class ResourceProviderRegistration extends pulumi.dynamic.Resource {
     /** "Registered" once created. */
     declare readonly registrationState: pulumi.Output<string>;
 
+    /**
+     * @param name - the resource name
+     * @param args - the inputs
+     * @param opts - resource options (`additionalSecretOutputs: ["credential"]` is always added)
+     */
     constructor(name: string, args: ResourceProviderRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
         const props = {
             subscriptionId: args.subscriptionId,
             namespace: args.namespace,
-            credential: secretCredential(args.credential),
+            credential: args.credential,
             endpoints: args.endpoints,
             timeoutSeconds: args.timeoutSeconds,
             registrationTimeoutSeconds: args.registrationTimeoutSeconds,
             registrationState: undefined,
         };
-        const merged = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credential"] });
-        super(
-            resourceProviderRegistrationProvider,
-            name,
-            props,
-            merged,
-            "lighthouse-pec",
-            "ResourceProviderRegistration",
-        );
+        super(resourceProviderRegistrationProvider, "ResourceProviderRegistration", name, props, opts);
     }
-}
-
-/** Marks a client secret secret, field by field (as PartnerAdminLink does), so that it never reaches state in clear. */
-function secretCredential(c: pulumi.Input<PartnerAdminLinkCredential>): pulumi.Input<PartnerAdminLinkCredential> {
-    if (pulumi.Output.isInstance(c) || c instanceof Promise) {
-        return pulumi
-            .output(c)
-            .apply((v) =>
-                v.kind === "clientSecret" ? pulumi.secret(v) : v,
-            ) as pulumi.Output<PartnerAdminLinkCredential>;
-    }
-    return c.kind === "clientSecret" ? { ...c, clientSecret: pulumi.secret(c.clientSecret) } : c;
 }

@@ -1,3 +1,5 @@
+import { UserFacingError } from "../errors";
+
 /** One problem (or advice) about a configuration, precise enough to fix without reading code. */
 export interface Finding {
     /** "error" stops the deployment before anything is created; "warning" is printed and deploys. */
@@ -18,10 +20,13 @@ export function formatFinding(f: Finding): string {
     return `${f.field} = ${shown}: ${f.message}. Fix: ${f.fix}`;
 }
 
-/** Thrown when a configuration has errors; lists every one of them, not just the first. */
-export class ConfigurationError extends Error {
+/**
+ * Thrown when a configuration has errors; lists every one of them, not just the first (exit 2). A
+ * `UserFacingError` (see core/errors.ts), defined here with the findings it carries.
+ */
+export class ConfigurationError extends UserFacingError {
     /** The errors found (warnings are not included). */
-    readonly findings: Finding[];
+    declare readonly findings: Finding[];
 
     /**
      * @param subject what was being configured, e.g. `CustomerDelegation "contoso"` or a file path
@@ -34,10 +39,10 @@ export class ConfigurationError extends Error {
             `${subject}: ${errors.length} configuration error${errors.length === 1 ? "" : "s"}, ${outcome}:\n` +
                 errors.map((f) => `  - ${formatFinding(f)}`).join("\n"),
         );
-        this.name = "ConfigurationError";
         this.findings = errors;
     }
 }
+ConfigurationError.prototype.name = "ConfigurationError";
 
 /** Throws a ConfigurationError when any finding is an error. */
 export function throwOnErrors(subject: string, findings: Finding[]): void {

@@ -1,11 +1,16 @@
 /** The Pulumi engine's placeholder for a value not known yet during preview. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A GUID such as `00000000-0000-0000-0000-000000000000`, any case: the one pattern for tenant, subscription, object,
+ * client and role IDs. Prefer {@link isGuid}; the pattern itself is for code serialized into a dynamic provider,
+ * where it costs less than a function.
+ */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whether `value` is a GUID such as `00000000-0000-0000-0000-000000000000`. */
+/** Whether `value` is a GUID such as `00000000-0000-0000-0000-000000000000` (any case). */
 export function isGuid(value: string): boolean {
-    return GUID.test(value);
+    return GUID_PATTERN.test(value);
 }
 
 /**

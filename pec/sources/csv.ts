@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 import { slotForName, USAGE_FIELDS } from "../fields";
 import { checkFields, newSlots, UsageLineReader } from "../usageLine";
 import { CsvRecordReader } from "./csvRecords";

@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 
 const QUOTE = 34,
     COMMA = 44,

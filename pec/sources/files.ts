@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { basename, join } from "node:path";
 import { createGunzip } from "node:zlib";
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 import { openUserFile } from "../../io/userFile";
 import { readReconciliationCsv } from "./csv";
 import { LineSink, readJsonLines } from "./jsonLines";

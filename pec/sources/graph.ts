@@ -1,7 +1,8 @@
 import { retryAfterMs } from "../../azure/backoff";
 import { RetryClock, withDefaults } from "../../azure/retryClock";
 import type { UsageSource } from "../verify";
-import { errorText, SourceError, UsageHttp, withoutQuery } from "./http";
+import { SourceError } from "../../core/errors";
+import { errorText, UsageHttp, withoutQuery } from "./http";
 import { readUsageStream } from "./files";
 
 /** Which usage the Graph export covers. */

@@ -7,10 +7,7 @@ import { armErrorOf, redact } from "../../azure/errors";
 import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../../azure/timeouts";
 import { RetryOptions } from "../../azure/retry";
 import { boundedRetryPolicy } from "../../azure/retryPolicy";
-import { SourceError } from "../errors";
-
-// Defined with the other input errors so the CLI can recognise it without loading the HTTP stack.
-export { SourceError } from "../errors";
+import { SourceError } from "../../core/errors";
 
 /** A JSON answer. */
 export interface JsonResponse {

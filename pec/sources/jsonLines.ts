@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 import { checkFields, newSlots, UsageLine, UsageLineReader } from "../usageLine";
 import { JsonLineExtractor, slotsFromObject } from "./jsonLineScanner";
 import { forEachTextChunk } from "./textChunks";

@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import { basename, join } from "node:path";
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 
 /** The name the Graph usage export's manifest is saved under next to its blobs. */
 export const MANIFEST_NAME = /^manifest\.json$/i;

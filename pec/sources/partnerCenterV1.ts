@@ -1,7 +1,7 @@
-import { InputError } from "../errors";
+import { InputError, SourceError } from "../../core/errors";
 import { checkFields, newSlots, UsageLineReader } from "../usageLine";
 import type { UsageSource } from "../verify";
-import { errorText, SourceError, UsageHttp } from "./http";
+import { errorText, UsageHttp } from "./http";
 import { slotsFromObject } from "./jsonLineScanner";
 
 /** Options of {@link partnerCenterV1Source}. */

@@ -1,5 +1,5 @@
 import { isAscii } from "node:buffer";
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 
 /** Longest line accepted (a usage line is a few KB; anything this long is not usage data). */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;

@@ -2,12 +2,13 @@ import type { Agent } from "node:http";
 import { ArmClient, ArmResponse, createArmClient } from "../../azure/armClient";
 import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../../azure/credential";
 import { AzureEndpoints, defaultScope, resolveEndpoints } from "../../azure/endpoints";
-import { armErrorOf, AzureCallError, azureCallError, classifyStatus, redact } from "../../azure/errors";
+import { armErrorOf, classifyStatus, redact } from "../../azure/errors";
+import { AzureCallError } from "../../core/errors";
 import type { RetryOptions } from "../../azure/retry";
 import type { RetryClock } from "../../azure/retryClock";
 import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../../azure/timeouts";
 import { isGuid } from "../../core/validation/formats";
-import { isAzureCallError } from "../errors";
+
 import { parsePage, parseRegistrationAssignment, tokenClaims } from "../../doctor/parse";
 import { parseDelegationEvent, sortEvents } from "./events";
 import { filterTime } from "./since";
@@ -81,7 +82,7 @@ export async function openWatchSession(conn: WatchConnection): Promise<WatchSess
     );
     const claims = tokenClaims(token.token);
     if (!claims || !isGuid(claims.tenantId) || !isGuid(claims.objectId))
-        throw azureCallError(
+        throw new AzureCallError(
             "The access token does not say which identity it belongs to (no tid/oid GUID claims); watch needs a Microsoft Entra ID token for a user or service principal.",
             "fatal",
         );
@@ -104,7 +105,7 @@ async function send(s: WatchSession, url: string): Promise<ArmResponse> {
         return await s.client.send("GET", url);
     } catch (e) {
         const detail = redact(String((e as Error)?.message ?? e), s.secrets).split(/\r?\n/)[0];
-        throw azureCallError(
+        throw new AzureCallError(
             `Could not reach Azure Resource Manager at ${new URL(url).origin} (${detail}); check --resource-manager and the network, then run watch again.`,
             "transient",
         );
@@ -126,7 +127,7 @@ function failure(s: WatchSession, what: string, r: ArmResponse, advice: string):
               .slice(0, 300)
               .replace(/\.+\s*$/, "")}`
         : "";
-    return azureCallError(
+    return new AzureCallError(
         redact(
             `Reading ${what} answered ${r.status}${code ? ` ${code}` : ""}${shortMessage}. ${advice || generic}`.trim(),
             s.secrets,
@@ -144,16 +145,16 @@ function nextUrl(s: WatchSession, next: string | null, seen: Set<string>, what: 
     try {
         url = new URL(next);
     } catch {
-        throw azureCallError(`Reading ${what}: the nextLink is not a URL; stopped.`, "fatal");
+        throw new AzureCallError(`Reading ${what}: the nextLink is not a URL; stopped.`, "fatal");
     }
     const origin = new URL(s.base).origin;
     if (url.origin !== origin)
-        throw azureCallError(
+        throw new AzureCallError(
             `Reading ${what}: nextLink points to ${url.origin}, not ${origin}; refusing to send the token there.`,
             "fatal",
         );
     if (seen.has(url.href))
-        throw azureCallError(`Reading ${what}: a nextLink repeated an earlier page; stopped.`, "fatal");
+        throw new AzureCallError(`Reading ${what}: a nextLink repeated an earlier page; stopped.`, "fatal");
     seen.add(url.href);
     return url.href;
 }
@@ -188,7 +189,7 @@ export async function readDelegationEvents(
     let pages = 0;
     while (url !== null) {
         if (pages >= maxPages)
-            throw azureCallError(
+            throw new AzureCallError(
                 `Reading ${what} did not end after ${maxPages} pages; stopped. Give a shorter --since window.`,
                 "fatal",
             );
@@ -288,7 +289,7 @@ export async function readDelegation(
         const links = new Set<string>([url]);
         for (let page = 0; url !== null; page++) {
             if (page >= maxPages)
-                throw azureCallError(`Reading ${what} did not end after ${maxPages} pages; stopped.`, "fatal");
+                throw new AzureCallError(`Reading ${what} did not end after ${maxPages} pages; stopped.`, "fatal");
             const r = await send(s, url);
             if (r.status !== 200) return readingOf(s, what, r);
             const { items, nextLink } = parsePage(r.json);
@@ -301,7 +302,7 @@ export async function readDelegation(
         return { kind: "read", assignments, missing: [], listedAtSubscription: true };
     } catch (e) {
         // A network failure of one subscription is that subscription's verdict; refusals of the token or of a link are not.
-        if (isAzureCallError(e) && e.kind === "transient" && e.status === undefined)
+        if (e instanceof AzureCallError && e.kind === "transient" && e.status === undefined)
             return { kind: "unreadable", status: null, code: null };
         throw e;
     }
@@ -348,7 +349,7 @@ export async function readRecentDelegationEvents(
         const { events } = await readDelegationEvents(await openWatchSession(conn), since);
         return { ...window, events, error: null };
     } catch (e) {
-        if (!isAzureCallError(e)) throw e;
+        if (!(e instanceof AzureCallError)) throw e;
         const code = e.code !== undefined && /^[A-Za-z][\w.]{0,80}$/.test(e.code) ? ` ${e.code}` : "";
         return {
             ...window,

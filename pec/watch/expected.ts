@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 import { parseExpected } from "../expect";
 import { isGuid, isResourceGroupName } from "../../core/validation/formats";
 import type { ExpectedDelegation } from "./model";

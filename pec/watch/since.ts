@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 
 /**
  * The start of the activity log window `watch` reads (pure). The Azure activity log keeps 90 days of events

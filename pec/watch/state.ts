@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError } from "../../core/errors";
 import { isGuid } from "../../core/validation/formats";
 import { ACTIVITY_LOG_RETENTION_DAYS } from "./since";
 import { DELEGATION_VERDICTS, DelegationVerdict } from "./model";

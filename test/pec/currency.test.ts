@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { InputError } from "../../pec/errors";
+import { InputError } from "../../core/errors";
 import { renderReport, REPORT_FORMATS } from "../../pec/format";
 import { USAGE_FIELDS, UsageField } from "../../pec/fields";
 import type { UsageHttp } from "../../pec/sources/http";

@@ -2,7 +2,8 @@
 // show it does), and two creates racing for one identity.
 import * as assert from "node:assert/strict";
 import type { PartnerAdminLinkInputs } from "../../../components/partnerAdminLink";
-import { decideLink, readPartnerAnswer } from "../../../components/partnerAdminLink/decide";
+import { readPartnerAnswer } from "../../../azure/managementPartner";
+import { decideLink } from "../../../components/partnerAdminLink/decide";
 import { FakeAzure, PartnerDialect, VirtualClock } from "../../kit/fakeAzure";
 import { FakeApp, fakeLinkProvider, linkInputs, rejectsRecorded } from "../../kit/partnerAdminLink";
 

@@ -190,6 +190,30 @@ describe("PartnerAdminLink over the engine protocol (real host, fake Azure over 
         assert.deepEqual(partnerCalls(fake), [], "nothing was written");
     });
 
+    it("a thrown AzureCallError crosses the host whole: its message to the engine, its class in the host's log", async () => {
+        const stale = {
+            ...plain({ outputs: inputs }),
+            credential: { kind: "clientSecret", ...pick(expiredApp), clientSecret: EXPIRED_SECRET },
+            partnerId: "1234567",
+            propagationTimeoutSeconds: 0,
+        };
+        const logged = harness.stderr.length;
+        const err = await harness.delete(`${expiredApp.tenantId}/${expiredApp.objectId}`, stale).then(
+            () => assert.fail("Delete should fail"),
+            (e: unknown) => e as ProviderCallError,
+        );
+        assert.match(err.details, /^Could not get an Entra ID token \(AADSTS7000222\).* To remove the link anyway/);
+        // Delete's host logs `${e}: ${e.stack}`. The class name and a stack come only from a deserialized class whose
+        // prototype chain reaches Error (core/errors.ts); a plain object prints "[object Object]: undefined".
+        const expected = `AzureCallError: ${err.details}`;
+        for (let i = 0; i < 200 && !harness.stderr.slice(logged).includes(expected); i++)
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        const log = harness.stderr.slice(logged);
+        assert.ok(log.includes(`${expected}: AzureCallError: ${err.details}\n    at `), log);
+        assert.doesNotMatch(log, /\[object Object\]|: undefined/);
+        assert.ok(!log.includes(EXPIRED_SECRET));
+    });
+
     it("propagates an ARM refusal (403) from Create with its code and what to do", async () => {
         const checked = await harness.check(inputs);
         fake.clearLog();

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { InputError } from "../../../pec/errors";
+import { InputError } from "../../../core/errors";
 import { parseExpectedDelegations } from "../../../pec/watch/expected";
 import { nextState, parseState, renderState, STATE_KIND } from "../../../pec/watch/state";
 

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { InputError } from "../../../pec/errors";
+import { InputError } from "../../../core/errors";
 import { durationMs, filterTime, parseSince, windowStart } from "../../../pec/watch/since";
 
 const NOW = Date.parse("2026-11-03T06:00:00Z");
