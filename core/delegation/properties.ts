@@ -1,5 +1,9 @@
 import { resolveRole, roleGuidOf } from "../roles";
-import { AccountAuthorization, automationAuthorization, previewAuthorization } from "../validation/accountAuthorizations";
+import {
+    AccountAuthorization,
+    automationAuthorization,
+    previewAuthorization,
+} from "../validation/accountAuthorizations";
 import { DelegationSpec } from "../validation/delegationSpec";
 import { approverDisplayNames, canonicalJitPolicy } from "../validation/jitPolicy";
 
