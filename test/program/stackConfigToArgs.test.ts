@@ -3,42 +3,24 @@ import { strict as assert } from "node:assert";
 import {
     CUSTOMER_CONFIG_FIELDS,
     DELEGATION_ARGS_FIELDS,
+    exampleOf,
+    Field,
     MANAGEMENT_GROUP_DELEGATION_FIELDS,
 } from "../../core/validation";
 import { CustomerStackConfig, readCustomerConfig } from "../../program/customerConfig";
 import { stackConfigToArgs } from "../../program/stackConfigToArgs";
 import { ids } from "../kit/fixtures";
 
-const G = (n: number) => `${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;
-
-/** A customer stack config setting every key (all of them valid), as the config reader returns it. */
+/**
+ * A customer stack config setting every key the schema has, each to the schema's own example (with `subscriptionId`,
+ * so not `subscriptions` nor `managementGroupId`), as the config reader returns it: a key added to the schema is in it.
+ */
 function everyKey(): CustomerStackConfig {
-    const values: Record<string, unknown> = {
-        offerName: "Contoso Managed Services",
-        offerDescription: "Azure management by Contoso",
-        managedByTenantId: ids.partnerTenant,
-        subscriptionId: ids.subscription,
-        authorizations: [{ principalId: ids.adminGroup, role: "Reader", displayName: "Admins" }],
-        eligibleAuthorizations: [
-            {
-                principalId: ids.engineer,
-                role: "Contributor",
-                justInTimeAccessPolicy: { managedByTenantApprovers: [{ principalId: ids.approver }] },
-            },
-        ],
-        automationAccount: { principalId: ids.automation, role: "Contributor", displayName: "PAA" },
-        previewAccount: { principalId: ids.preview },
-        resourceGroups: ["rg-a"],
-        plan: { name: "gold", publisher: "contoso", product: "managed", version: "1.0.0" },
-        names: { registrationDefinition: G(1) },
-        adopt: "true",
-        onboardedWith: "rg",
-        customerTenantId: G(2),
-        csp: "false",
-        partnerStack: "contoso/lighthouse-pec/partner",
-        policyLocation: "swedencentral",
-        registerProviderIn: [ids.subscription],
-    };
+    const values = Object.fromEntries(
+        Object.entries(CUSTOMER_CONFIG_FIELDS)
+            .filter(([key]) => key !== "subscriptions" && key !== "managementGroupId")
+            .map(([key, field]: [string, Field]) => [key, exampleOf(field.shape)]),
+    );
     return readCustomerConfig((key) => values[key]);
 }
 
@@ -52,12 +34,9 @@ describe("stackConfigToArgs: a customer stack's config as a component's argument
             assert.deepEqual(args[key as keyof typeof args], config[key as keyof CustomerStackConfig], key);
         }
         assert.equal(args.managedByTenantId, "tenant-output");
-        assert.deepEqual(args.automationAccount, {
-            principalId: "principal-output",
-            role: "Contributor",
-            displayName: "PAA",
-        });
-        assert.equal(args.adopt, true, "the config reader's boolean, not its text");
+        assert.deepEqual(args.automationAccount, { ...config.automationAccount, principalId: "principal-output" });
+        assert.equal(args.automationAccount.role, "Contributor", "the config's own keys of the account are kept");
+        assert.equal(args.adopt, true, "the config reader's boolean");
         assert.equal(
             "customerTenantId" in args || "partnerStack" in args || "csp" in args,
             false,
@@ -85,10 +64,13 @@ describe("stackConfigToArgs: a customer stack's config as a component's argument
             { managedByTenantId: "t", principalId: "p" },
             MANAGEMENT_GROUP_DELEGATION_FIELDS,
         );
+        const config = everyKey();
         for (const key of ["subscriptionId", "resourceGroups", "adopt", "policyLocation"]) {
+            assert.ok(key in config, `${key} is set in the config`);
             assert.equal(key in args, false, key);
         }
-        assert.equal((args as Record<string, unknown>).onboardedWith, "rg");
-        assert.deepEqual((args as Record<string, unknown>).previewAccount, { principalId: ids.preview });
+        const mgKeys = Object.keys(MANAGEMENT_GROUP_DELEGATION_FIELDS).filter((key) => key in config);
+        assert.ok(mgKeys.length >= 10, mgKeys.join(", "));
+        assert.deepEqual(Object.keys(args).sort(), mgKeys.sort());
     });
 });
