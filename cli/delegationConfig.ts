@@ -14,6 +14,7 @@ import {
 } from "../core/validation";
 import { stackFileReader } from "./stackFile";
 import { customerSubscriptions, readCustomerConfig, SubscriptionEntry } from "../program/customerConfig";
+import { stackConfigToArgs } from "../program/stackConfigToArgs";
 import { CONFIG_FILE_MAX_BYTES, loadUserYaml, readUserFileSync } from "../io/userFile";
 
 /** Values a customer stack reads from the partner stack, given on the command line instead (no Pulumi service offline). */
@@ -178,22 +179,7 @@ function fromStackConfig(
         kind: "stack-config",
         partnerStack: stack.partnerStack,
         ...(stack.subscriptions !== undefined ? { subscriptions: customerSubscriptions(stack) } : {}),
-        spec: {
-            offerName: stack.offerName,
-            offerDescription: stack.offerDescription,
-            managedByTenantId,
-            subscriptionId: stack.subscriptionId,
-            resourceGroups: stack.resourceGroups,
-            // The schema checked every shape; the values are plain.
-            authorizations: stack.authorizations as OnboardingSpec["authorizations"],
-            eligibleAuthorizations: stack.eligibleAuthorizations as OnboardingSpec["eligibleAuthorizations"],
-            automationAccount: { ...stack.automationAccount, principalId },
-            ...(stack.previewAccount !== undefined ? { previewAccount: stack.previewAccount } : {}),
-            plan: stack.plan,
-            names: stack.names,
-            adopt: stack.adopt,
-            ...(stack.onboardedWith !== undefined ? { onboardedWith: stack.onboardedWith } : {}),
-        },
+        spec: stackConfigToArgs(stack, { managedByTenantId, principalId }),
     };
 }
 

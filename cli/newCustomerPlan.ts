@@ -6,6 +6,7 @@ import { ConfigurationError, isGuid, validateDelegation } from "../core/validati
 import { NAMESPACE } from "../program/config";
 import { stackFileReader } from "./stackFile";
 import { CustomerStackConfig, readCustomerConfig } from "../program/customerConfig";
+import { stackConfigToArgs } from "../program/stackConfigToArgs";
 
 /** What `new-customer` is given, as plain strings from the command line. */
 export interface NewCustomerInput {
@@ -62,7 +63,11 @@ function error(field: string, value: unknown, message: string, fix: string): Fin
 }
 
 /** Parses `principalId:role[:displayName]` (role names contain no colon; a display name may). */
-export function parseAuthorization(text: string, index: number, findings: Finding[]): AuthorizationSpec | undefined {
+export function parseAuthorization(
+    text: string,
+    index: number,
+    findings: Finding[],
+): (AuthorizationSpec & { principalId: string }) | undefined {
     const [principalId, role, ...rest] = text.split(":");
     if (!principalId || !role) {
         findings.push(
@@ -156,23 +161,44 @@ function checkAutomationSource(input: NewCustomerInput, findings: Finding[]): vo
     }
 }
 
-/** The delegation as the component will see it; values the partner stack supplies stay unknown (undefined). */
-function delegationSpec(
+/** The customer stack's config as the file states it (what the program reads back), from the command line. */
+function newCustomerConfig(
     input: NewCustomerInput,
     offerName: string,
-    authorizations: AuthorizationSpec[],
-): DelegationSpec {
+    authorizations: CustomerStackConfig["authorizations"],
+): CustomerStackConfig {
+    const list = listedSubscriptions(input);
     return {
         offerName,
-        offerDescription: input.offerDescription,
-        managedByTenantId: input.managedByTenantId,
-        subscriptionId: input.subscriptionId,
-        resourceGroups: input.resourceGroups,
-        authorizations,
-        automationAccount: { principalId: input.automationPrincipalId },
+        ...(input.offerDescription ? { offerDescription: input.offerDescription } : {}),
+        ...(list
+            ? { subscriptions: list.map((subscriptionId) => ({ subscriptionId })) }
+            : { subscriptionId: input.subscriptionId }),
+        customerTenantId: input.customerTenantId,
+        ...(input.csp ? { csp: true } : {}),
+        ...(input.partnerStack
+            ? { partnerStack: input.partnerStack }
+            : { automationAccount: { principalId: input.automationPrincipalId ?? "", role: "Contributor" } }),
+        ...(input.managedByTenantId ? { managedByTenantId: input.managedByTenantId } : {}),
         ...(input.previewPrincipalId !== undefined
             ? { previewAccount: { principalId: input.previewPrincipalId } }
             : {}),
+        authorizations,
+        ...(input.resourceGroups !== undefined ? { resourceGroups: input.resourceGroups } : {}),
+    };
+}
+
+/**
+ * The delegation as the component will see it (the program's own mapping from the config): values the partner
+ * stack supplies stay unknown (undefined); with several subscriptions, the first one's.
+ */
+function delegationSpec(input: NewCustomerInput, config: CustomerStackConfig): DelegationSpec {
+    return {
+        ...stackConfigToArgs(config, {
+            managedByTenantId: input.managedByTenantId,
+            principalId: input.automationPrincipalId,
+        }),
+        subscriptionId: input.subscriptionId,
     };
 }
 
@@ -207,9 +233,9 @@ export function planNewCustomer(input: NewCustomerInput): NewCustomerPlan {
     checkAutomationSource(input, findings);
     const authorizations = (input.authorizations ?? [])
         .map((text, i) => parseAuthorization(text, i, findings))
-        .filter((a): a is AuthorizationSpec => a !== undefined);
+        .filter((a) => a !== undefined);
     const offerName = input.offerName ?? defaultOfferName();
-    const spec = delegationSpec(input, offerName, authorizations);
+    const spec = delegationSpec(input, newCustomerConfig(input, offerName, authorizations));
     if ((input.authorizations ?? []).length === authorizations.length) {
         findings.push(...validateDelegation(spec).map(toCommandLine));
     }
@@ -251,24 +277,19 @@ export function readBackFindings(
                 : [error("(file)", undefined, (err as Error).message, "report this as a bug")];
         return [...problems, ...findings].map((f) => ({ ...f, field: `${fileName}: ${f.field}` }));
     }
-    const list = listedSubscriptions(input);
-    const expected: Partial<CustomerStackConfig> = {
-        offerName: spec.offerName,
-        ...(list ? { subscriptions: list.map((subscriptionId) => ({ subscriptionId })) } : {}),
-        subscriptionId: list ? undefined : input.subscriptionId,
-        customerTenantId: input.customerTenantId,
-        resourceGroups: spec.resourceGroups?.length ? spec.resourceGroups : undefined,
-        authorizations: spec.authorizations as CustomerStackConfig["authorizations"],
-        previewAccount: spec.previewAccount as CustomerStackConfig["previewAccount"],
-        csp: input.csp ? true : undefined,
-    };
-    return Object.entries(expected)
-        .filter(([key, value]) => JSON.stringify(config[key as keyof CustomerStackConfig]) !== JSON.stringify(value))
-        .map(([key, value]) =>
+    const expected = newCustomerConfig(
+        input,
+        spec.offerName,
+        spec.authorizations as CustomerStackConfig["authorizations"],
+    ) as unknown as Record<string, unknown>;
+    const read = config as unknown as Record<string, unknown>;
+    return [...new Set([...Object.keys(expected), ...Object.keys(read)])]
+        .filter((key) => JSON.stringify(read[key]) !== JSON.stringify(expected[key]))
+        .map((key) =>
             error(
                 `${fileName}: ${NAMESPACE}:${key}`,
-                config[key as keyof CustomerStackConfig],
-                `would read back differently from what was given (${JSON.stringify(value)})`,
+                read[key],
+                `would read back differently from what was given (${JSON.stringify(expected[key])})`,
                 "report this as a bug; write the file by hand meanwhile",
             ),
         );

@@ -1,60 +1,9 @@
-import type {
-    AuthorizationArgs,
-    AutomationAccountArgs,
-    EligibleAuthorizationArgs,
-    PlanArgs,
-    PreviewAccountArgs,
-} from "../components/customerDelegation";
-import type { DelegationNameOverrides } from "../core/delegation";
-import { ConfigurationError, customerConfigShape, Finding, isGuid, OnboardedWith } from "../core/validation";
+import { ConfigurationError, customerConfigShape, Finding, isGuid } from "../core/validation";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
+import type { CustomerStackConfig, SubscriptionEntry } from "./customerStackConfig.generated";
 
-/** One subscription of a customer stack's `subscriptions` list. */
-export interface SubscriptionEntry {
-    /** The customer's Azure subscription ID. */
-    subscriptionId: string;
-    /** Delegate only these resource groups of it; default: the stack's `resourceGroups`. */
-    resourceGroups?: string[];
-    /** It was the stack's `subscriptionId`: it keeps that stack's Pulumi names (aliases) and provider subscription. */
-    keepsLegacyNames?: boolean;
-}
-
-/** A customer stack's configuration, as read from `Pulumi.<stack>.yaml`. */
-export interface CustomerStackConfig {
-    offerName: string;
-    offerDescription?: string;
-    /** Absent when the partner stack supplies it (its `tenantId` output). */
-    managedByTenantId?: string;
-    /** The one delegated subscription of a single-subscription stack; absent when `subscriptions` lists them. */
-    subscriptionId?: string;
-    /** Several subscriptions, one delegation each; absent when `subscriptionId` is used. */
-    subscriptions?: SubscriptionEntry[];
-    /** Delegate every subscription of this management group through Azure Policy instead (`ManagementGroupDelegation`). */
-    managementGroupId?: string;
-    /** With `managementGroupId`: region of the policy assignment's identity and of the deployment records. */
-    policyLocation?: string;
-    /** Subscriptions to register Microsoft.ManagedServices in (`ResourceProviderRegistration`). */
-    registerProviderIn?: string[];
-    /** The customer's tenant, for the azure-native provider that deploys into it. */
-    customerTenantId?: string;
-    resourceGroups?: string[];
-    authorizations: AuthorizationArgs[];
-    eligibleAuthorizations?: EligibleAuthorizationArgs[];
-    /** Given directly, or taken from the partner stack's `principalId` output. */
-    automationAccount?: Omit<AutomationAccountArgs, "principalId"> & { principalId?: string };
-    /** The read-only identity of pull-request previews, given directly (no partner stack supplies it). */
-    previewAccount?: Omit<PreviewAccountArgs, "principalId"> & { principalId: string };
-    /** Fully qualified partner stack name (`org/project/stack`) to read principalId and tenantId from. */
-    partnerStack?: string;
-    plan?: PlanArgs;
-    names?: DelegationNameOverrides;
-    /** Adopt the delegation that already exists in Azure (Pulumi `import`) instead of creating it. */
-    adopt?: boolean;
-    /** Which template onboarded the customer (Microsoft's samples or lighthouse-pec): fixes the names to adopt. */
-    onboardedWith?: OnboardedWith;
-    /** A CSP customer the partner deploys with its own credentials through admin-on-behalf-of (docs/csp-aobo.md). */
-    csp?: boolean;
-}
+// Generated from the schema's CUSTOMER_CONFIG_FIELDS (scripts/generate-model.ts).
+export type { CustomerStackConfig, SubscriptionEntry };
 
 /**
  * Reads and type-checks a customer stack's config. Reports every problem at once (missing keys, unknown
@@ -140,26 +89,10 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
         throw new ConfigurationError("lighthouse-pec customer stack config", problems.findings);
     }
     const adopt = config.adopt === undefined ? undefined : String(config.adopt).trim().toLowerCase() === "true";
+    // Every key the schema checked, as read (the subscriptions' shorthand expanded above); booleans from their text.
     return {
-        offerName: config.offerName!,
-        offerDescription: config.offerDescription,
-        managedByTenantId: config.managedByTenantId,
-        ...(config.subscriptions !== undefined ? { subscriptions: config.subscriptions } : {}),
-        ...(config.subscriptionId !== undefined ? { subscriptionId: config.subscriptionId } : {}),
-        ...(config.managementGroupId !== undefined ? { managementGroupId: config.managementGroupId } : {}),
-        ...(config.policyLocation !== undefined ? { policyLocation: config.policyLocation } : {}),
-        ...(config.registerProviderIn !== undefined ? { registerProviderIn: config.registerProviderIn } : {}),
-        customerTenantId: config.customerTenantId,
-        resourceGroups: config.resourceGroups,
-        authorizations: config.authorizations ?? [],
-        eligibleAuthorizations: config.eligibleAuthorizations,
-        automationAccount: config.automationAccount,
-        ...(config.previewAccount !== undefined ? { previewAccount: config.previewAccount } : {}),
-        partnerStack: config.partnerStack,
-        plan: config.plan,
-        names: config.names,
+        ...(values as unknown as CustomerStackConfig),
         ...(adopt !== undefined ? { adopt } : {}),
-        ...(config.onboardedWith !== undefined ? { onboardedWith: config.onboardedWith } : {}),
         ...(csp !== undefined ? { csp } : {}),
     };
 }

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/azure-native/provider";
 import { CustomerDelegation, ManagementGroupDelegation, ResourceProviderRegistration } from "../components";
+import { MANAGEMENT_GROUP_DELEGATION_FIELDS } from "../core/validation";
 import { customerSubscriptions, CustomerStackConfig, SubscriptionEntry } from "./customerConfig";
 import { CUSTOMER_PROVIDER_NAME, DELEGATION_COMPONENT_NAME, subscriptionDelegationName } from "./customerStackNames";
+import { stackConfigToArgs } from "./stackConfigToArgs";
 
 /** One delegated subscription, as the stack's `subscriptions` output lists it. */
 export interface DelegatedSubscriptionOutput {
@@ -58,11 +60,6 @@ function providerRegistrations(config: CustomerStackConfig): ResourceProviderReg
     );
 }
 
-/** The preview account argument, only when the stack sets one: stacks without it register exactly what they did before. */
-function previewAccountArg(config: CustomerStackConfig): Pick<CustomerStackConfig, "previewAccount"> {
-    return config.previewAccount !== undefined ? { previewAccount: config.previewAccount } : {};
-}
-
 /**
  * A management-group customer stack: `ManagementGroupDelegation` at the customer's management group, after the
  * resource provider registrations the policy needs.
@@ -79,17 +76,8 @@ function managementGroupStack(
     const delegation = new ManagementGroupDelegation(
         DELEGATION_COMPONENT_NAME,
         {
+            ...stackConfigToArgs(config, { managedByTenantId, principalId }, MANAGEMENT_GROUP_DELEGATION_FIELDS),
             managementGroupId: config.managementGroupId,
-            offerName: config.offerName,
-            offerDescription: config.offerDescription,
-            managedByTenantId,
-            authorizations: config.authorizations,
-            eligibleAuthorizations: config.eligibleAuthorizations,
-            automationAccount: { ...config.automationAccount, principalId },
-            ...previewAccountArg(config),
-            plan: config.plan,
-            names: config.names,
-            onboardedWith: config.onboardedWith,
             ...(config.policyLocation ? { location: config.policyLocation } : {}),
         },
         { providers: [customer], dependsOn: registrations },
@@ -139,24 +127,11 @@ export function customerStack(config: CustomerStackConfig): CustomerStackOutputs
         ...(legacy ? { subscriptionId: legacy.subscriptionId } : {}),
         ...(config.customerTenantId ? { tenantId: config.customerTenantId } : {}),
     });
+    const shared = stackConfigToArgs(config, { managedByTenantId, principalId });
     const delegate = (entry: SubscriptionEntry, name: string, opts: pulumi.ComponentResourceOptions) =>
         new CustomerDelegation(
             name,
-            {
-                offerName: config.offerName,
-                offerDescription: config.offerDescription,
-                managedByTenantId,
-                subscriptionId: entry.subscriptionId,
-                resourceGroups: entry.resourceGroups,
-                authorizations: config.authorizations,
-                eligibleAuthorizations: config.eligibleAuthorizations,
-                automationAccount: { ...config.automationAccount, principalId },
-                ...previewAccountArg(config),
-                plan: config.plan,
-                names: config.names,
-                adopt: config.adopt,
-                onboardedWith: config.onboardedWith,
-            },
+            { ...shared, subscriptionId: entry.subscriptionId, resourceGroups: entry.resourceGroups },
             { providers: [customer], ...(registrations.length > 0 ? { dependsOn: registrations } : {}), ...opts },
         );
     const multiRg = config.onboardedWith === "multi-rg";

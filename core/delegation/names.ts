@@ -1,4 +1,8 @@
 import { armGuid } from "../armGuid";
+import type { DelegationNameOverrides } from "../validation/delegationSpec.generated";
+
+// Explicit names (`names` of the delegation schema), for delegations whose resources Azure already knows under other names.
+export type { DelegationNameOverrides };
 
 /**
  * How the delegation was (or will be) onboarded, which decides its Azure names:
@@ -18,20 +22,6 @@ export const ONBOARDED_WITH_VALUES: readonly OnboardedWith[] = ["lighthouse-pec"
 
 /** The naming used when `onboardedWith` is not given: this project's own (what existing stacks use). */
 export const DEFAULT_ONBOARDED_WITH: OnboardedWith = "lighthouse-pec";
-
-/** Explicit names, for delegations whose resources Azure already knows under other names. */
-export interface DelegationNameOverrides {
-    /** The registration definition's name (a GUID). Default: `armGuid(offerName)`. Not with `onboardedWith: "multi-rg"`. */
-    registrationDefinition?: string;
-    /** The subscription-scope assignment's name (a GUID). Default: `armGuid(offerName)`. */
-    subscriptionAssignment?: string;
-    /**
-     * Per resource group, the assignment's name (a GUID). Default: `armGuid(offerName, resourceGroup)`, or as
-     * `onboardedWith` says. Customers onboarded with Microsoft's `rg.json` before October 2020 have `guid(rgName)`
-     * assignments: give `armGuid(rgName)` here (with `onboardedWith: "rg"`) to adopt those.
-     */
-    resourceGroupAssignments?: Record<string, string>;
-}
 
 /** One registration definition: at the subscription, on behalf of all scopes or (multi-rg) of one resource group. */
 export interface DefinitionName {

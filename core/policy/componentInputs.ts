@@ -1,14 +1,11 @@
 // A CustomerDelegation component's inputs as a policy pack receives them: from YAML or Python they can have any
 // shape, so the schema is checked first (one finding per malformed value) and the rules only ever see the model.
-import { checkDelegationArgs } from "../validation/delegationSchema";
-import type {
-    AuthorizationSpec,
-    DelegationSpec,
-    EligibleApproverSpec,
-    JustInTimeAccessPolicySpec,
-} from "../validation/delegationSpec";
+// The inputs are then read into the model by the same schema, key by key, so a key added to it is read too.
+import { checkDelegationArgs, delegationArgsShape } from "../validation/delegationSchema";
+import type { DelegationSpec } from "../validation/delegationSpec";
 import { Finding } from "../validation/findings";
 import { UNKNOWN_SENTINEL } from "../validation/formats";
+import type { Field, ObjectShape, Shape } from "../validation/shape";
 
 type Props = Record<string, unknown>;
 
@@ -17,43 +14,80 @@ export type ComponentInputs = { spec: DelegationSpec } | { malformed: Finding[] 
 
 const isObject = (value: unknown): value is Props =>
     typeof value === "object" && value !== null && !Array.isArray(value);
-const unknownValue = (value: unknown): boolean => value === UNKNOWN_SENTINEL;
 
-/** A list as given, an unknown list as `whenUnknown`, anything else as undefined. */
-function list<T>(value: unknown, item: (v: unknown) => T, whenUnknown?: T[]): T[] | undefined {
-    return Array.isArray(value) ? value.map(item) : unknownValue(value) ? whenUnknown : undefined;
+/**
+ * What a value not known yet (preview) stands for, so that the rules skip it rather than apply a default to it: a
+ * string not known yet; a list of objects as one object not known yet; an object whose strings that are required or
+ * have a default are not known yet, and whose lists of objects hold one object not known yet. Anything else (a flag,
+ * a list of strings, a map, an optional string without a default such as a display name, an object inside one not
+ * known yet) stands for nothing (undefined), which the rules treat as not given.
+ */
+function unknownOf(shape: Shape): unknown {
+    switch (shape.kind) {
+        case "string":
+            return UNKNOWN_SENTINEL;
+        case "list":
+            return shape.items.kind === "object" ? [unknownObject(shape.items)] : undefined;
+        case "object":
+            return unknownObject(shape);
+        default:
+            return undefined;
+    }
 }
 
-const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-const texts = (value: unknown): string[] | undefined => list(value, (v) => text(v) ?? "");
-const record = (value: unknown): Props => (isObject(value) ? value : {});
+function unknownObject(shape: ObjectShape): Props {
+    const stands = (field: Field): boolean =>
+        field.shape.kind === "string"
+            ? field.required === true || field.typeRequired === true || field.default !== undefined
+            : field.shape.kind === "list";
+    return Object.fromEntries(
+        Object.entries(shape.fields)
+            .filter(([, field]) => stands(field))
+            .map(([key, field]): [string, unknown] => [key, unknownOf(field.shape)])
+            .filter(([, value]) => value !== undefined),
+    );
+}
 
-/** An object not known yet (preview) stands for the same object with every value not known yet. */
-const UNKNOWN_AUTHORIZATION = { principalId: UNKNOWN_SENTINEL, role: UNKNOWN_SENTINEL };
-
-function jitPolicy(value: unknown): JustInTimeAccessPolicySpec | undefined {
-    if (unknownValue(value)) {
-        return {
-            multiFactorAuthProvider: UNKNOWN_SENTINEL as "Azure",
-            maximumActivationDuration: UNKNOWN_SENTINEL,
-            managedByTenantApprovers: [{ principalId: UNKNOWN_SENTINEL }],
-        };
+/**
+ * A value read as its shape. Absent keys stay absent. A value of another type got past the schema check only because
+ * part of it is not known yet (no finding is made of a value not known yet): it stands for a value not known yet.
+ */
+function read(value: unknown, shape: Shape): unknown {
+    if (value === UNKNOWN_SENTINEL) {
+        return unknownOf(shape);
     }
-    if (!isObject(value)) {
+    if (value === undefined) {
         return undefined;
     }
-    return {
-        multiFactorAuthProvider: text(value.multiFactorAuthProvider) as "Azure" | "None" | undefined,
-        maximumActivationDuration: text(value.maximumActivationDuration),
-        managedByTenantApprovers: list<EligibleApproverSpec>(
-            value.managedByTenantApprovers,
-            (ap) =>
-                unknownValue(ap)
-                    ? { principalId: UNKNOWN_SENTINEL }
-                    : { principalId: text(record(ap).principalId), displayName: text(record(ap).displayName) },
-            [{ principalId: UNKNOWN_SENTINEL }],
-        ),
-    };
+    switch (shape.kind) {
+        case "string":
+            return typeof value === "string" ? value : partlyUnknown(value, shape);
+        case "boolean":
+            return typeof value === "boolean" ? value : partlyUnknown(value, shape);
+        case "integer":
+            return typeof value === "number" ? value : partlyUnknown(value, shape);
+        case "list":
+            return Array.isArray(value) ? value.map((item) => read(item, shape.items)) : partlyUnknown(value, shape);
+        case "map":
+            return isObject(value)
+                ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, read(item, shape.values)]))
+                : partlyUnknown(value, shape);
+        case "object":
+            return isObject(value) ? readObject(value, shape) : partlyUnknown(value, shape);
+    }
+}
+
+/** A value of the wrong type that holds a value not known yet, as that; any other as nothing. */
+function partlyUnknown(value: unknown, shape: Shape): unknown {
+    return JSON.stringify(value ?? null).includes(UNKNOWN_SENTINEL) ? unknownOf(shape) : undefined;
+}
+
+function readObject(value: Props, shape: ObjectShape): Props {
+    return Object.fromEntries(
+        Object.entries(shape.fields)
+            .map(([key, field]): [string, unknown] => [key, read(value[key], field.shape)])
+            .filter(([, item]) => item !== undefined),
+    );
 }
 
 /**
@@ -71,62 +105,6 @@ export function readComponentInputs(props: Props): ComponentInputs {
     if (malformed.length > 0) {
         return { malformed };
     }
-    const account = props.automationAccount;
-    const preview = props.previewAccount;
-    const spec: DelegationSpec = {
-        offerName: text(props.offerName) ?? "",
-        offerDescription: text(props.offerDescription),
-        managedByTenantId: text(props.managedByTenantId),
-        subscriptionId: text(props.subscriptionId),
-        resourceGroups: texts(props.resourceGroups),
-        authorizations:
-            list<AuthorizationSpec>(
-                props.authorizations,
-                (a) =>
-                    unknownValue(a)
-                        ? UNKNOWN_AUTHORIZATION
-                        : {
-                              principalId: text(record(a).principalId),
-                              role: text(record(a).role) ?? "",
-                              displayName: text(record(a).displayName),
-                              delegatedRoles: texts(record(a).delegatedRoles),
-                          },
-                [UNKNOWN_AUTHORIZATION],
-            ) ?? [],
-        eligibleAuthorizations: list(props.eligibleAuthorizations, (e) =>
-            unknownValue(e)
-                ? UNKNOWN_AUTHORIZATION
-                : {
-                      principalId: text(record(e).principalId),
-                      role: text(record(e).role) ?? "",
-                      displayName: text(record(e).displayName),
-                      delegatedRoles: texts(record(e).delegatedRoles),
-                      justInTimeAccessPolicy: jitPolicy(record(e).justInTimeAccessPolicy),
-                  },
-        ),
-        automationAccount: unknownValue(account)
-            ? UNKNOWN_AUTHORIZATION
-            : isObject(account)
-              ? {
-                    principalId: text(account.principalId),
-                    role: text(account.role),
-                    displayName: text(account.displayName),
-                }
-              : undefined,
-        previewAccount: unknownValue(preview)
-            ? { principalId: UNKNOWN_SENTINEL }
-            : isObject(preview)
-              ? { principalId: text(preview.principalId), displayName: text(preview.displayName) }
-              : undefined,
-        plan: isObject(props.plan)
-            ? {
-                  name: text(props.plan.name) ?? "",
-                  publisher: text(props.plan.publisher) ?? "",
-                  product: text(props.plan.product) ?? "",
-                  version: text(props.plan.version) ?? "",
-              }
-            : undefined,
-        onboardedWith: text(props.onboardedWith) as DelegationSpec["onboardedWith"],
-    };
-    return { spec };
+    const spec = readObject(props, delegationArgsShape) as unknown as DelegationSpec;
+    return { spec: { ...spec, offerName: spec.offerName ?? "", authorizations: spec.authorizations ?? [] } };
 }

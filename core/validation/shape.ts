@@ -20,6 +20,24 @@ export interface StringShape extends ShapeBase {
     enum?: readonly string[];
     /** A domain-specific "did you mean" for a value outside the enum (before the edit-distance one). */
     suggest?: (value: string) => string | undefined;
+    /** With `enum`: the TypeScript names scripts/generate-model.ts gives the values. */
+    model?: EnumModel;
+}
+
+/** How scripts/generate-model.ts writes an enum's type. */
+export interface EnumModel {
+    /**
+     * The arguments' `as const` object of the values (members named in PascalCase), e.g. `MultiFactorAuthProvider`:
+     * what Pulumi's schema analyzer turns into an enum for other languages. A type of the same name is its values.
+     */
+    args: string;
+    /** That object's TSDoc. */
+    doc: string;
+    /**
+     * The plain model's type of the values and the repository module that declares it (e.g. `OnboardedWith` in
+     * `core/delegation/names`); when absent the model writes the union of the values.
+     */
+    spec?: { name: string; module: string };
 }
 
 /** `true` or `false`. */
@@ -46,6 +64,8 @@ export interface ListShape extends ShapeBase {
 /** An object with a fixed set of keys: any other key is an error. */
 export interface ObjectShape extends ShapeBase {
     kind: "object";
+    /** The TypeScript interfaces scripts/generate-model.ts writes for it; without, it is written inline. */
+    model?: ObjectModel;
     /** The known keys. */
     fields: Readonly<Record<string, Field>>;
     /**
@@ -62,6 +82,25 @@ export interface MapShape extends ShapeBase {
     values: Shape;
 }
 
+/** The interfaces scripts/generate-model.ts names after an object shape (each written where its flavour goes). */
+export interface ObjectModel {
+    /** The plain model's interface (`core/validation/delegationSpec.generated.ts`), e.g. `AuthorizationSpec`. */
+    spec?: string;
+    /**
+     * The component arguments' interface (`components/<component>/args.generated.ts`), e.g. `AuthorizationArgs`:
+     * the model with its Input keys as required `pulumi.Input`s. When absent the arguments use the spec's interface.
+     */
+    args?: string;
+    /** The customer stack config's interface (`program/customerStackConfig.generated.ts`), e.g. `SubscriptionEntry`. */
+    config?: string;
+    /** The interfaces' TSDoc. */
+    doc: string;
+    /** The arguments' interface's TSDoc, when it says something else than `doc`. */
+    argsDoc?: string;
+    /** The arguments' interface extends this one (of the same shapes) and declares only the fields it adds. */
+    argsExtends?: string;
+}
+
 /** The expected shape of a configuration value. */
 export type Shape = StringShape | BooleanShape | IntegerShape | ListShape | ObjectShape | MapShape;
 
@@ -71,9 +110,16 @@ export interface Field {
     shape: Shape;
     /** Whether the key must be present. */
     required?: boolean;
-    /** What the key means (for the configuration reference). */
+    /**
+     * Required in the generated types, though the shape check lets it be absent because a rule reports its absence
+     * instead (a plan's four keys: all or none, in one finding of validateDelegation).
+     */
+    typeRequired?: boolean;
+    /** What the key means: the configuration reference's text and the first sentences of the generated TSDoc. */
     doc: string;
-    /** The default when absent, as documentation text. */
+    /** More about the key, for the generated TSDoc only (after `doc` and the default). */
+    details?: string;
+    /** The default when absent, as documentation text (the reference's Default column; "Default: …" in TSDoc). */
     default?: string;
 }
 

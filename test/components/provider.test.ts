@@ -13,7 +13,8 @@ import { ids, validArgs } from "../kit/fixtures";
 import { RegisteredResource, runUnderMocks, unwrap } from "../kit/pulumiMocks";
 import { componentProvider, MG_TOKEN, PackageSchema, SchemaProperty, TOKEN, typeToken } from "../kit/componentSchema";
 
-const SPEC_FILES = ["core/validation/delegationSpec.ts", "core/delegation/names.ts"];
+// The plain model, generated from the schema (scripts/generate-model.ts) like the arguments the analyzer reads.
+const SPEC_FILES = ["core/validation/delegationSpec.generated.ts"];
 /** Each schema object (the component's inputs, then its types) and the model interface whose fields it carries. */
 const MODEL_OF: Record<string, string> = {
     [TOKEN]: "DelegationSpec",

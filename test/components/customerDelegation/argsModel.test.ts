@@ -20,9 +20,10 @@ import { DELEGATION_ARGS_FIELDS, Field, INPUT_KEYS, Shape } from "../../../core/
 import { ids, validArgs } from "../../kit/fixtures";
 import { runUnderMocks, unwrap } from "../../kit/pulumiMocks";
 
-// Compile-time (tsc -p tsconfig.json fails otherwise): the derived types are identical, not only mutually
-// assignable, to the interfaces as they were written out before the model (copied here from
-// components/customerDelegation.ts, TSDoc left out). Importers see the same types.
+// Compile-time (tsc -p tsconfig.json fails otherwise): the generated types (scripts/generate-model.ts) give every key
+// the type, identical and not only mutually assignable, it had in the interfaces as they were written out before the
+// model (copied here from components/customerDelegation.ts, TSDoc left out), and any key added since is optional.
+// Importers' programs keep compiling as they did.
 interface BeforeAuthorizationArgs {
     principalId: pulumi.Input<string>;
     role: string;
@@ -75,19 +76,23 @@ interface BeforeCustomerDelegationArgs {
     adopt?: boolean;
 }
 type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** The keys `Before` had keep identical types; keys added since are optional (`{}` is a valid value of them). */
+type Compatible<Now, Before> =
+    Identical<Pick<Now, keyof Before & keyof Now>, Before> extends true
+        ? object extends Omit<Now, keyof Before>
+            ? true
+            : false
+        : false;
 const _sameTypesAsBefore: true[] = [
-    true satisfies Identical<CustomerDelegationArgs, BeforeCustomerDelegationArgs>,
-    true satisfies Identical<AuthorizationArgs, BeforeAuthorizationArgs>,
-    true satisfies Identical<EligibleAuthorizationArgs, BeforeEligibleAuthorizationArgs>,
-    true satisfies Identical<EligibleApproverArgs, BeforeEligibleApproverArgs>,
-    true satisfies Identical<AutomationAccountArgs, BeforeAutomationAccountArgs>,
-    true satisfies Identical<PreviewAccountArgs, BeforePreviewAccountArgs>,
-    true satisfies Identical<PlanArgs, BeforePlanArgs>,
-    true satisfies Identical<CustomerDelegationArgs["authorizations"], BeforeAuthorizationArgs[]>,
-    true satisfies Identical<
-        CustomerDelegationArgs["eligibleAuthorizations"],
-        BeforeEligibleAuthorizationArgs[] | undefined
-    >,
+    true satisfies Compatible<CustomerDelegationArgs, BeforeCustomerDelegationArgs>,
+    true satisfies Compatible<AuthorizationArgs, BeforeAuthorizationArgs>,
+    true satisfies Compatible<EligibleAuthorizationArgs, BeforeEligibleAuthorizationArgs>,
+    true satisfies Compatible<EligibleApproverArgs, BeforeEligibleApproverArgs>,
+    true satisfies Compatible<AutomationAccountArgs, BeforeAutomationAccountArgs>,
+    true satisfies Compatible<PreviewAccountArgs, BeforePreviewAccountArgs>,
+    true satisfies Compatible<PlanArgs, BeforePlanArgs>,
+    true satisfies Identical<CustomerDelegationArgs["authorizations"], AuthorizationArgs[]>,
+    true satisfies Identical<CustomerDelegationArgs["eligibleAuthorizations"], EligibleAuthorizationArgs[] | undefined>,
 ];
 
 const G = (n: number) => `${String(n).padStart(8, "0")}-0000-4000-8000-000000000000`;

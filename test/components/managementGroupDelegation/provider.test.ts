@@ -51,14 +51,16 @@ describe("ManagementGroupDelegation from other Pulumi languages (component provi
             assert.ok(inputs[name].description, `${name}: described`);
         }
         assert.deepEqual(requiredInputs, ["authorizations", "managedByTenantId", "managementGroupId", "offerName"]);
-        assert.deepEqual(inputs.managementGroupId, {
-            type: "string",
-            description:
-                "The customer's management group whose subscriptions (present and future) are delegated: its ID, not its display name.",
-        });
+        // The TSDoc is wrapped at the print width (scripts/generate-model.ts): compare its words.
+        const { description, ...managementGroupId } = inputs.managementGroupId;
+        assert.deepEqual(managementGroupId, { type: "string" });
+        assert.equal(
+            description?.replace(/\s+/g, " "),
+            "The customer's management group whose subscriptions (present and future) are delegated: its ID, not its display name.",
+        );
         assert.equal(inputs.location.type, "string");
         assert.equal(inputs.location.plain, true);
-        assert.match(inputs.location.description!, /Default "westeurope"/);
+        assert.match(inputs.location.description!, /Default:\s+westeurope/);
         assert.equal(inputs.remediate.type, "boolean");
         assert.equal(inputs.remediate.plain, true);
         assert.match(inputs.remediate.description!, /remediation task/);

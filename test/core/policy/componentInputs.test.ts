@@ -7,6 +7,7 @@ import {
     PolicyViolation,
     readLighthouseResource,
 } from "../../../core/policy";
+import { readComponentInputs } from "../../../core/policy/componentInputs";
 import { UNKNOWN_SENTINEL } from "../../../core/validation";
 
 const TENANT = "22222222-2222-4222-8222-222222222222";
@@ -127,6 +128,37 @@ describe("policy pack: CustomerDelegation inputs of any shape (YAML, Python)", (
                 violations.map((v) => `${v.field}: ${v.message}`),
                 [],
                 `${path.join(".")} not known yet`,
+            );
+        }
+    });
+
+    it("reads every key of the schema into the model as given, none listed by hand (issue 19)", () => {
+        const props = {
+            ...valid(),
+            offerDescription: "Azure management by Contoso",
+            previewAccount: { principalId: ENGINEER, displayName: "Previews" },
+            names: { registrationDefinition: SUBSCRIPTION_ID, resourceGroupAssignments: { "rg-prod": TENANT } },
+            adopt: true,
+            onboardedWith: "rg",
+        };
+        const inputs = readComponentInputs(props);
+        assert.ok("spec" in inputs, JSON.stringify(inputs));
+        assert.deepEqual(inputs.spec, props);
+    });
+
+    it("a value of the wrong type that holds a value not known yet is not known yet either (no misleading violation)", () => {
+        for (const [path, value] of [
+            [["offerName"], [UNKNOWN_SENTINEL]],
+            [["authorizations", 0, "role"], { name: UNKNOWN_SENTINEL }],
+            [
+                ["resourceGroups", 0],
+                [UNKNOWN_SENTINEL, UNKNOWN_SENTINEL],
+            ],
+        ] as const) {
+            assert.deepEqual(
+                check(withValue(valid(), [...path], value)),
+                [],
+                `${path.join(".")} = ${JSON.stringify(value)}`,
             );
         }
     });
