@@ -28,6 +28,7 @@ export type {
     EligibleApproverArgs,
     EligibleAuthorizationArgs,
     Inputs,
+    JustInTimeAccessPolicyArgs,
     OnboardedWithValue,
     PlanArgs,
     PreviewAccountArgs,
