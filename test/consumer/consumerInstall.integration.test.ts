@@ -11,7 +11,7 @@ import { captureRegistrationsInChild, isDynamicType, Registration } from "../kit
 import { EngineHarness } from "../kit/engineHarness";
 import { isSecret, stripSecrets, UNKNOWN } from "../kit/wireValues";
 import { FakeAzure } from "../kit/fakeAzure";
-import { compileConsumer, installConsumer, packLibrary } from "../kit/consumerProject";
+import { compileConsumer, installConsumer, packedLibrary, wantPackedLibrary } from "../kit/consumerProject";
 
 const REPO = path.resolve(__dirname, "../..");
 /** The one module an installed PartnerAdminLink `__provider` requires. */
@@ -24,6 +24,8 @@ const LEGACY_PROVIDER = fs.readFileSync(
     path.join(REPO, "test/fixtures/partner-admin-link/provider-before-runtime.installed.js"),
     "utf8",
 );
+wantPackedLibrary();
+
 const repoPackage = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
@@ -99,7 +101,7 @@ describe("consumer install: the packed library in a throwaway project", function
         this.timeout(420_000);
         work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-consumer-"));
         const started = FakeAzure.start();
-        const packed = await packLibrary(REPO, work);
+        const packed = await packedLibrary();
         packedFiles = packed.files;
         consumer = path.join(work, "consumer");
         await installConsumer(consumer, packed.tarball, REPO, {
@@ -153,6 +155,32 @@ describe("consumer install: the packed library in a throwaway project", function
             [],
             "no tests or source maps",
         );
+    });
+
+    it("packs only what runs (package.json `files`): each compiled module and its .d.ts, the JSON it reads, the docs", () => {
+        // The sources `npm run build` compiles (tsconfig.build.json) map one to one onto what the package holds.
+        const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8")) as {
+            include: string[];
+        };
+        const roots = [...new Set(build.include.map((glob) => glob.split("/")[0]))];
+        const walk = (rel: string): string[] =>
+            fs
+                .readdirSync(path.join(REPO, rel), { withFileTypes: true })
+                .flatMap((e) => (e.isDirectory() ? walk(`${rel}/${e.name}`) : [`${rel}/${e.name}`]));
+        const sources = roots.flatMap(walk);
+        const expected = [
+            ...sources
+                .filter((f) => f.endsWith(".ts"))
+                .flatMap((f) => [`bin/${f.replace(/\.ts$/, ".js")}`, `bin/${f.replace(/\.ts$/, ".d.ts")}`]),
+            ...sources.filter((f) => f.endsWith(".json")).map((f) => `bin/${f}`),
+            "bin/components/componentSchema.json", // written by the build (Pulumi's analyzer), served by the plugin
+            "package.json",
+            "README.md",
+            "LICENSE",
+            "CHANGELOG.md",
+        ].sort();
+        assert.ok(expected.length > 250, `${expected.length} files expected: the walk found the sources`);
+        assert.deepEqual([...packedFiles].sort(), expected);
     });
 
     it("type-checks an importer's program against the installed declarations (exports map, node16 resolution)", () => {
