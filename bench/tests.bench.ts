@@ -1,5 +1,5 @@
 // bench:tests — how long `npm test` and `npm run test:unit` take, and which spec files take it.
-//   npm run bench:tests -- [--only test|test:unit] [--top 10] [--nice -10] [--json <file>]
+//   npm run bench:tests -- [--only test|test:unit] [--top 10] [--nice -10] [--json <file>] [--repo <checkout>]
 // Runs each npm script as a developer does (`npm run -s <script>`), with mocha's dot reporter extended to record each
 // spec file's time (bench/testTimesReporter.ts). Prints, per script: wall time against the target (npm test ≤ 60 s,
 // test:unit ≤ 10 s on 2 cores), CPU time of the whole process tree (less sensitive to other work on the machine than
@@ -7,13 +7,15 @@
 // average before and after, and the slowest files. `--nice -10` (root only) runs the tests ahead of other work, to see
 // what they cost on a quiet machine. Exits non-zero when a test fails, not when a target is missed: on a shared
 // machine the figures are the report, the targets are read against the load average printed next to them.
+// `--repo` runs another checkout's scripts with this reporter (e.g. the code before a change:
+// `git archive <commit> | tar -x -C /tmp/before` and a node_modules symlink), to compare under the same load.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { FileTimes, TestTimes } from "./testTimes";
 
-const REPO = path.resolve(__dirname, "..");
+const THIS_REPO = path.resolve(__dirname, "..");
 const REPORTER = path.join(__dirname, "testTimesReporter.ts");
 /** Each script and its target wall time (issue 20). */
 const TARGETS: Record<string, number> = { test: 60_000, "test:unit": 10_000 };
@@ -46,7 +48,7 @@ export interface ScriptRun {
 }
 
 /** Runs `npm run -s <script>` with the timing reporter; bash's `times` gives the CPU time of everything it waited for. */
-async function runScript(script: string, nice: number): Promise<ScriptRun> {
+async function runScript(repo: string, script: string, nice: number): Promise<ScriptRun> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-bench-tests-"));
     const out = path.join(dir, "times.json");
     const cpuFile = path.join(dir, "cpu.txt");
@@ -55,7 +57,7 @@ async function runScript(script: string, nice: number): Promise<ScriptRun> {
     const load0 = os.loadavg()[0];
     const start = Date.now();
     const child = spawn("bash", ["-c", body], {
-        cwd: REPO,
+        cwd: repo,
         stdio: ["ignore", "inherit", "inherit"],
         env: { ...process.env, REPORTER, OUT: out, CPU: cpuFile },
     });
@@ -119,9 +121,11 @@ async function main(): Promise<void> {
     const nice = Number(arg("nice") ?? "0");
     if (!Number.isInteger(top) || top < 1) throw new Error(`--top ${arg("top")}: a positive whole number`);
     if (!Number.isInteger(nice) || nice < -20 || nice > 19) throw new Error(`--nice ${arg("nice")}: -20 to 19`);
+    const repo = path.resolve(arg("repo") ?? THIS_REPO);
+    if (!fs.existsSync(path.join(repo, "package.json"))) throw new Error(`--repo ${repo}: no package.json there`);
     const runs: ScriptRun[] = [];
-    for (const script of scripts) runs.push(await runScript(script, nice));
-    console.log(`\nNode ${process.version}, ${new Date().toISOString()}`);
+    for (const script of scripts) runs.push(await runScript(repo, script, nice));
+    console.log(`\nNode ${process.version}, ${new Date().toISOString()}, ${repo}`);
     for (const run of runs) console.log(`\n${report(run, top)}`);
     const json = arg("json");
     if (json) fs.writeFileSync(json, JSON.stringify(runs, null, 2));

@@ -2,11 +2,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { npm, packedLibrary, wantPackedLibrary } from "../kit/consumerProject";
+import { npm, packedLibrary } from "../kit/consumerProject";
 
 const REPO = path.resolve(__dirname, "..", "..");
-
-wantPackedLibrary();
 
 // `npm install github:<owner>/lighthouse-pec#<tag>` (README): npm's git fetcher (pacote lib/git.js) clones,
 // runs `npm install` there, then packs the clone with pacote's DirFetcher, which runs the `prepare`

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { startEarly } from "./earlyStart";
 import { npm } from "./npm";
 
 export { npm } from "./npm";
@@ -30,63 +31,44 @@ export interface PackedLibrary {
     unpackedSize: number;
 }
 
-let packed: Promise<PackedLibrary> | undefined;
-let wanted = false;
-
 /**
  * The library built and packed once per test run (the specs that need it share it): a copy of the repository's
  * sources as a clone has them, `npm run prepare` there — npm's git fetcher runs exactly this (pacote lib/dir.js runs
  * `prepare` and only that) — then `npm pack --ignore-scripts`. `npm pack` and `npm publish` in a clone make the same
  * tarball: their `prepack` only removes a bin/ that a clone has not got, then they run this same `prepare`. The
  * build (tsc, the policy pack, Pulumi's analyzer for the component schema) is the only one of a test run besides
- * the repository's own bin/; the working tree is left alone. Removed when the test process exits.
+ * the repository's own bin/ when that is stale; the working tree is left alone. Started early (test/kit/earlyStart.ts)
+ * when a spec that needs it is loaded; removed when the test process exits.
  */
-export function packedLibrary(): Promise<PackedLibrary> {
-    packed ??= (async () => {
-        const repo = path.resolve(__dirname, "..", "..");
-        const work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-packed-"));
-        process.once("exit", () => fs.rmSync(work, { recursive: true, force: true }));
-        const clone = path.join(work, "clone");
-        fs.mkdirSync(clone);
-        for (const entry of fs.readdirSync(repo)) {
-            if (!NOT_IN_A_CLONE.has(entry) && !entry.endsWith(".tgz")) {
-                fs.cpSync(path.join(repo, entry), path.join(clone, entry), { recursive: true });
-            }
+export const packedLibrary = startEarly(async (): Promise<PackedLibrary> => {
+    const repo = path.resolve(__dirname, "..", "..");
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-packed-"));
+    process.once("exit", () => fs.rmSync(work, { recursive: true, force: true }));
+    const clone = path.join(work, "clone");
+    fs.mkdirSync(clone);
+    for (const entry of fs.readdirSync(repo)) {
+        if (!NOT_IN_A_CLONE.has(entry) && !entry.endsWith(".tgz")) {
+            fs.cpSync(path.join(repo, entry), path.join(clone, entry), { recursive: true });
         }
-        fs.symlinkSync(path.join(repo, "node_modules"), path.join(clone, "node_modules"), "dir");
-        // Minutes under load: tsc, the policy pack's tsc and the analyzer.
-        await npm(clone, ["run", "prepare", "--silent"], 300_000);
-        const out = await npm(clone, ["pack", "--json", "--ignore-scripts", "--pack-destination", work]);
-        const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{
-            filename: string;
-            files: Array<{ path: string }>;
-            size: number;
-            unpackedSize: number;
-        }>;
-        return {
-            clone,
-            tarball: path.join(work, result.filename),
-            files: result.files.map((f) => f.path),
-            size: result.size,
-            unpackedSize: result.unpackedSize,
-        };
-    })();
-    return packed;
-}
-
-/** Called by a spec when it is loaded: the run needs {@link packedLibrary}, so the root hook starts it early. */
-export function wantPackedLibrary(): void {
-    wanted = true;
-}
-
-/**
- * Starts {@link packedLibrary} in the background when a loaded spec wants it (test/kit/rootHooks.ts, before the
- * first spec): its child processes then use the second core while the specs before them run. A failure reaches the
- * specs that await it.
- */
-export function startWantedWork(): void {
-    if (wanted) packedLibrary().catch(() => undefined);
-}
+    }
+    fs.symlinkSync(path.join(repo, "node_modules"), path.join(clone, "node_modules"), "dir");
+    // Minutes under load: tsc, the policy pack's tsc and the analyzer.
+    await npm(clone, ["run", "prepare", "--silent"], 300_000);
+    const out = await npm(clone, ["pack", "--json", "--ignore-scripts", "--pack-destination", work]);
+    const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{
+        filename: string;
+        files: Array<{ path: string }>;
+        size: number;
+        unpackedSize: number;
+    }>;
+    return {
+        clone,
+        tarball: path.join(work, result.filename),
+        files: result.files.map((f) => f.path),
+        size: result.size,
+        unpackedSize: result.unpackedSize,
+    };
+});
 
 /** What the throwaway project depends on besides the tarball, at this repo's versions. */
 export interface ConsumerDependencies {
