@@ -7,14 +7,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { readComponentSchema } from "../../components/componentSchema";
-import { assertBuildIsFresh, REPO } from "../kit/builtOutput";
+import { ensureBuilt, REPO } from "../kit/builtOutput";
 import { PluginHarness } from "../kit/pluginHarness";
 
 describe("the component provider as Pulumi starts it (compiled, schema computed at build time)", function () {
     this.timeout(180_000);
     let scratch: string;
-    before(() => {
-        assertBuildIsFresh();
+    before(async () => {
+        await ensureBuilt();
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-plugin-"));
     });
     after(() => fs.rmSync(scratch, { recursive: true, force: true }));

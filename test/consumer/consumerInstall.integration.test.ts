@@ -11,7 +11,8 @@ import { captureRegistrationsInChild, isDynamicType, Registration } from "../kit
 import { EngineHarness } from "../kit/engineHarness";
 import { isSecret, stripSecrets, UNKNOWN } from "../kit/wireValues";
 import { FakeAzure } from "../kit/fakeAzure";
-import { compileConsumer, installConsumer, packLibrary } from "../kit/consumerProject";
+import { compileConsumer, installConsumer, packedLibrary } from "../kit/consumerProject";
+import { startEarly } from "../kit/earlyStart";
 
 const REPO = path.resolve(__dirname, "../..");
 /** The one module an installed PartnerAdminLink `__provider` requires. */
@@ -85,9 +86,40 @@ const TSCONFIG_NODE10 = {
     files: ["index.ts"],
 };
 
+/**
+ * The importer's project, installed from the packed library and compiled with both tsconfigs: child processes only,
+ * so it starts with the test run (test/kit/earlyStart.ts) and the specs before this one run meanwhile.
+ */
+const consumerProject = startEarly(async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-consumer-"));
+    process.once("exit", () => fs.rmSync(work, { recursive: true, force: true }));
+    const packed = await packedLibrary();
+    const consumer = path.join(work, "consumer");
+    await installConsumer(consumer, packed.tarball, REPO, {
+        dependencies: {
+            "@pulumi/pulumi": repoPackage.dependencies["@pulumi/pulumi"],
+            "@pulumi/azuread": repoPackage.dependencies["@pulumi/azuread"],
+        },
+        devDependencies: { "@types/node": repoPackage.devDependencies["@types/node"] },
+    });
+    fs.writeFileSync(path.join(consumer, "index.ts"), PROGRAM);
+    fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+    fs.writeFileSync(path.join(consumer, "tsconfig.node10.json"), JSON.stringify(TSCONFIG_NODE10, null, 2));
+    fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: bin/index.js\n");
+    // tsc emits bin/index.js even when it reports type errors; the type-check tests assert on them.
+    const [compileError, compileNode10Error] = await Promise.all(
+        ["tsconfig.json", "tsconfig.node10.json"].map((p) =>
+            compileConsumer(consumer, REPO, p).then(
+                () => undefined,
+                (e: Error) => e,
+            ),
+        ),
+    );
+    return { consumer, packedFiles: packed.files, compileError, compileNode10Error };
+});
+
 describe("consumer install: the packed library in a throwaway project", function () {
     this.timeout(420_000);
-    let work: string;
     let consumer: string;
     let packedFiles: string[];
     let fake: FakeAzure;
@@ -97,31 +129,8 @@ describe("consumer install: the packed library in a throwaway project", function
 
     before(async function () {
         this.timeout(420_000);
-        work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-consumer-"));
         const started = FakeAzure.start();
-        const packed = await packLibrary(REPO, work);
-        packedFiles = packed.files;
-        consumer = path.join(work, "consumer");
-        await installConsumer(consumer, packed.tarball, REPO, {
-            dependencies: {
-                "@pulumi/pulumi": repoPackage.dependencies["@pulumi/pulumi"],
-                "@pulumi/azuread": repoPackage.dependencies["@pulumi/azuread"],
-            },
-            devDependencies: { "@types/node": repoPackage.devDependencies["@types/node"] },
-        });
-        fs.writeFileSync(path.join(consumer, "index.ts"), PROGRAM);
-        fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
-        fs.writeFileSync(path.join(consumer, "tsconfig.node10.json"), JSON.stringify(TSCONFIG_NODE10, null, 2));
-        fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: bin/index.js\n");
-        // tsc emits bin/index.js even when it reports type errors; the type-check tests assert on them.
-        [compileError, compileNode10Error] = await Promise.all(
-            ["tsconfig.json", "tsconfig.node10.json"].map((p) =>
-                compileConsumer(consumer, REPO, p).then(
-                    () => undefined,
-                    (e: Error) => e,
-                ),
-            ),
-        );
+        ({ consumer, packedFiles, compileError, compileNode10Error } = await consumerProject());
 
         fake = await started;
         fake.identity.addApp({
@@ -134,9 +143,6 @@ describe("consumer install: the packed library in a throwaway project", function
 
     after(async () => {
         await fake?.close();
-        if (work) {
-            fs.rmSync(work, { recursive: true, force: true });
-        }
     });
 
     it("packs compiled JS, declarations and the role catalogue, and no sources or tests", () => {
@@ -153,6 +159,32 @@ describe("consumer install: the packed library in a throwaway project", function
             [],
             "no tests or source maps",
         );
+    });
+
+    it("packs only what runs (package.json `files`): each compiled module and its .d.ts, the JSON it reads, the docs", () => {
+        // The sources `npm run build` compiles (tsconfig.build.json) map one to one onto what the package holds.
+        const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8")) as {
+            include: string[];
+        };
+        const roots = [...new Set(build.include.map((glob) => glob.split("/")[0]))];
+        const walk = (rel: string): string[] =>
+            fs
+                .readdirSync(path.join(REPO, rel), { withFileTypes: true })
+                .flatMap((e) => (e.isDirectory() ? walk(`${rel}/${e.name}`) : [`${rel}/${e.name}`]));
+        const sources = roots.flatMap(walk);
+        const expected = [
+            ...sources
+                .filter((f) => f.endsWith(".ts"))
+                .flatMap((f) => [`bin/${f.replace(/\.ts$/, ".js")}`, `bin/${f.replace(/\.ts$/, ".d.ts")}`]),
+            ...sources.filter((f) => f.endsWith(".json")).map((f) => `bin/${f}`),
+            "bin/components/componentSchema.json", // written by the build (Pulumi's analyzer), served by the plugin
+            "package.json",
+            "README.md",
+            "LICENSE",
+            "CHANGELOG.md",
+        ].sort();
+        assert.ok(expected.length > 250, `${expected.length} files expected: the walk found the sources`);
+        assert.deepEqual([...packedFiles].sort(), expected);
     });
 
     it("type-checks an importer's program against the installed declarations (exports map, node16 resolution)", () => {

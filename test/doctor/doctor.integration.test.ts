@@ -3,7 +3,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { randomUUID } from "node:crypto";
-import { execFile } from "node:child_process";
 import { Command } from "commander";
 import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
 import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
@@ -11,6 +10,7 @@ import { DoctorOptions, registerDoctor, runDoctor } from "../../cli/doctor";
 import { main } from "../../cli/main";
 import type { DoctorReport } from "../../doctor/model";
 import { clientSecretArgs } from "../kit/cliAuth";
+import { runChild } from "../kit/childCli";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
@@ -409,38 +409,26 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
     });
 
     it("as a real process: a wrong secret exits with status 2 and one line on stderr (NODE_EXTRA_CA_CERTS trusts the fake)", async function () {
-        this.timeout(60_000); // ts-node compiles the whole CLI in the child (about 10 s on a busy machine)
-        const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-            execFile(
-                process.execPath,
-                [
-                    "-r",
-                    "ts-node/register/transpile-only",
-                    path.join(__dirname, "../../cli/main.ts"),
-                    "doctor",
-                    "--auth",
-                    "client-secret",
-                    "--tenant-id",
-                    app.tenantId,
-                    "--client-id",
-                    app.clientId,
-                    "--resource-manager",
-                    fake.url,
-                    "--authority-host",
-                    fake.url,
-                ],
-                {
-                    env: {
-                        PATH: process.env.PATH,
-                        NODE_EXTRA_CA_CERTS: fake.certs.caFile,
-                        AZURE_CLIENT_SECRET: "wrong-secret-value-42",
-                    },
-                    timeout: 30_000,
-                },
-                (error, stdout, stderr) =>
-                    resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
-            );
-        });
+        this.timeout(60_000);
+        const result = await runChild(
+            [
+                "doctor",
+                "--auth",
+                "client-secret",
+                "--tenant-id",
+                app.tenantId,
+                "--client-id",
+                app.clientId,
+                "--resource-manager",
+                fake.url,
+                "--authority-host",
+                fake.url,
+            ],
+            {
+                env: { NODE_EXTRA_CA_CERTS: fake.certs.caFile, AZURE_CLIENT_SECRET: "wrong-secret-value-42" },
+                killAfterMs: 30_000,
+            },
+        );
         assert.equal(result.code, 2);
         assert.equal(result.stdout, "");
         assert.match(result.stderr, /^lighthouse-pec doctor: Could not get an Entra ID token \(AADSTS7000215\)/);

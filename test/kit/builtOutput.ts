@@ -1,9 +1,11 @@
 // Tests and benchmarks that run the compiled package (the plugin, the policy pack, the CLI as `npm run
-// lighthouse-pec` runs it) must not run a bin/ older than the source: `npm ci` builds it, but a developer who edits a
-// file and runs the tests would otherwise test yesterday's build. tsc rewrites every output on each build, so
-// "every output is newer than every input" is the check.
+// lighthouse-pec` runs it, the schema the build computed) must not run a bin/ older than the source: `npm ci` builds
+// it, but a developer who edits a file and runs the tests would otherwise test yesterday's build. tsc rewrites every
+// output on each build, so "every output is newer than every input" is the check. The tests build it themselves when
+// it is stale, once per run (ensureBuilt); benchmarks refuse to run (assertBuildIsFresh).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { npm } from "./npm";
 
 /** The repository root. */
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -57,4 +59,33 @@ export function assertBuildIsFresh(repo = REPO): void {
             `${oldest} (built ${new Date(mtime(oldest)).toISOString()}) is older than ${newest} (changed ${new Date(mtime(newest)).toISOString()}): the tests would run a stale build. Fix: run \`npm run build\`.`,
         );
     }
+}
+
+let built: Promise<void> | undefined;
+
+/**
+ * Makes sure bin/ and policy/bin/ are built from the current source, once per test run: when
+ * {@link assertBuildIsFresh} finds them missing or stale, runs `npm run build` (tsc, the policy pack, the component
+ * schema) and checks again. The root hook (test/kit/rootHooks.ts) awaits it before the first spec; the kit's helpers
+ * that run compiled code await it too, for runs without the root hook (`mocha --no-config`).
+ */
+export function ensureBuilt(): Promise<void> {
+    built ??= (async () => {
+        try {
+            assertBuildIsFresh();
+            return;
+        } catch (err) {
+            const why = (err as Error).message.replace(/(: the tests would run a stale build)?\. Fix: .*$/, "");
+            process.stderr.write(`lighthouse-pec tests: ${why}; building once for this run (npm run build)\n`);
+        }
+        try {
+            await npm(REPO, ["run", "build", "--silent"], 600_000);
+        } catch (err) {
+            throw new Error(
+                `the tests build bin/ when it is older than the source, and \`npm run build\` failed: ${(err as Error).message}\nFix: correct what the build reports (npx tsc --noEmit -p tsconfig.json shows type errors), then run the tests again.`,
+            );
+        }
+        assertBuildIsFresh();
+    })();
+    return built;
 }

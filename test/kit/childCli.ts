@@ -1,11 +1,13 @@
 /** Runs the real `lighthouse-pec` CLI as a child process (the only way to see hangs, EPIPE and npm's directories). */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { ensureBuilt } from "./builtOutput";
 
-/** The CLI's entry point, run through ts-node as `npm run lighthouse-pec` does. */
-export const CLI_MAIN = join(__dirname, "..", "..", "cli", "main.ts");
-
-const TSCONFIG = join(__dirname, "..", "..", "tsconfig.json");
+/**
+ * The CLI's entry point, compiled, as `npm run lighthouse-pec` and the installed `lighthouse-pec` run it (0.3 s to
+ * start instead of 2.5 s through ts-node); {@link runChild} builds it first when it is older than the source.
+ */
+export const CLI_MAIN = join(__dirname, "..", "..", "bin", "cli", "main.js");
 
 /** What a child run produced. */
 export interface ChildRun {
@@ -36,23 +38,19 @@ export interface ChildOptions {
  * @param args the arguments after the program name
  * @param options directory, environment, time limit
  */
-export function runChild(args: string[], options: ChildOptions = {}): Promise<ChildRun> {
+export async function runChild(args: string[], options: ChildOptions = {}): Promise<ChildRun> {
+    await ensureBuilt();
     const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
-        TS_NODE_PROJECT: TSCONFIG,
         ...options.env,
     };
-    // Resolved here: the child may run in a directory without node_modules.
-    const child = spawn(
-        process.execPath,
-        ["-r", require.resolve("ts-node/register/transpile-only"), CLI_MAIN, ...args],
-        {
-            cwd: options.cwd,
-            env,
-            stdio: ["ignore", "pipe", "pipe"],
-        },
-    );
+    // An absolute path: the child may run in a directory without node_modules.
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+        cwd: options.cwd,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {

@@ -1,7 +1,12 @@
 // The parts of a Pulumi package schema (https://www.pulumi.com/docs/iac/guides/building-extending/packages/schema/)
 // that the tests of the component provider and the non-TypeScript examples read.
+import * as path from "node:path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { analyzeComponentSchema, ComponentSchema, componentProviderWithSchema } from "../../components/componentSchema";
+import { ComponentSchema, componentProviderWithSchema, readComponentSchema } from "../../components/componentSchema";
+import { ensureBuilt, REPO } from "./builtOutput";
+
+/** The schema `npm run build` computes with Pulumi's analyzer and the package ships. */
+export const SHIPPED_SCHEMA = path.join(REPO, "bin", "components", "componentSchema.json");
 
 /** The component's type token, the same in every language. */
 export const TOKEN = "lighthouse-pec:index:CustomerDelegation";
@@ -49,22 +54,24 @@ export interface PackageSchema {
     types: Record<string, SchemaType>;
 }
 
-let cached: Promise<{ provider: ComponentProvider; schema: PackageSchema; computed: ComponentSchema }> | undefined;
+let cached: Promise<{ provider: ComponentProvider; schema: PackageSchema; shipped: ComponentSchema }> | undefined;
 
 /**
- * The component provider and the schema it serves, made once per test run: Pulumi's analyzer derives the schema
- * from the TypeScript source (seconds, as `npm run build` does), and the provider serves it as the plugin does.
- * `computed` is the analyzer's output, to compare with what the build shipped.
+ * The component provider and the schema it serves, as the plugin serves them, made once per test run: the schema
+ * `npm run build` derived from the source with Pulumi's analyzer ({@link SHIPPED_SCHEMA}; rebuilt first when older than
+ * the source, test/kit/builtOutput.ts), so no spec runs the analyzer (seconds) itself.
+ * test/components/componentSchema.integration.test.ts checks the file is what the analyzer derives from the source.
  */
 export function componentProvider(): Promise<{
     provider: ComponentProvider;
     schema: PackageSchema;
-    computed: ComponentSchema;
+    shipped: ComponentSchema;
 }> {
     cached ??= (async () => {
-        const computed = await analyzeComponentSchema();
-        const provider = componentProviderWithSchema(computed);
-        return { provider, schema: JSON.parse(await provider.getSchema()) as PackageSchema, computed };
+        await ensureBuilt();
+        const shipped = readComponentSchema(SHIPPED_SCHEMA);
+        const provider = componentProviderWithSchema(shipped);
+        return { provider, schema: JSON.parse(await provider.getSchema()) as PackageSchema, shipped };
     })();
     return cached;
 }

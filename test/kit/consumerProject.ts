@@ -3,76 +3,72 @@
 // lockfile (so it resolves the versions this repo tested, and needs no network).
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { startEarly } from "./earlyStart";
+import { npm } from "./npm";
+
+export { npm } from "./npm";
 
 const run = promisify(execFile);
 
-/** Top-level entries of the repo that are never part of a package build. */
-const NOT_COPIED = new Set(["node_modules", "bin", ".git", "coverage", ".bench-data", "examples"]);
+/** Top-level entries of the repo left out of a clone's copy: build output, installed packages, local data, and
+ * examples/ (their own projects, not part of the package). */
+export const NOT_IN_A_CLONE = new Set(["node_modules", "bin", ".git", "coverage", ".bench-data", "examples"]);
 
-/** npm's CLI entry, run by the same Node as the tests (no PATH or shell involved). */
-function npmCli(): string {
-    const candidates = [
-        process.env.npm_execpath,
-        path.join(path.dirname(process.execPath), "../lib/node_modules/npm/bin/npm-cli.js"),
-    ].filter((p): p is string => !!p && p.endsWith(".js"));
-    const found = candidates.find((p) => fs.existsSync(p));
-    if (!found) {
-        throw new Error(`consumer test: npm-cli.js not found (looked at ${candidates.join(", ")})`);
-    }
-    return found;
+/** The library as npm builds and packs it from a clone of this repository. */
+export interface PackedLibrary {
+    /** The copy of the repository (what a clone holds, node_modules linked) after `npm run prepare`. */
+    clone: string;
+    /** The tarball packed from it. */
+    tarball: string;
+    /** The files in the tarball, as `npm pack --json` lists them. */
+    files: string[];
+    /** The tarball's size in bytes. */
+    size: number;
+    /** The size of its files unpacked, in bytes. */
+    unpackedSize: number;
 }
 
 /**
- * Runs npm with the given arguments in `cwd`; output is returned, failures carry npm's stderr.
- * @param cwd working directory
- * @param args npm arguments
- * @param timeoutMs kill npm after this long
+ * The library built and packed once per test run (the specs that need it share it): a copy of the repository's
+ * sources as a clone has them, `npm run prepare` there — npm's git fetcher runs exactly this (pacote lib/dir.js runs
+ * `prepare` and only that) — then `npm pack --ignore-scripts`. `npm pack` and `npm publish` in a clone make the same
+ * tarball: their `prepack` only removes a bin/ that a clone has not got, then they run this same `prepare`. The
+ * build (tsc, the policy pack, Pulumi's analyzer for the component schema) is the only one of a test run besides
+ * the repository's own bin/ when that is stale; the working tree is left alone. Started early (test/kit/earlyStart.ts)
+ * when a spec that needs it is loaded; removed when the test process exits.
  */
-export async function npm(cwd: string, args: string[], timeoutMs = 120_000): Promise<string> {
-    try {
-        const { stdout } = await run(process.execPath, [npmCli(), ...args], {
-            cwd,
-            timeout: timeoutMs,
-            maxBuffer: 64 * 1024 * 1024,
-            env: {
-                ...process.env,
-                npm_config_update_notifier: "false",
-                npm_config_fund: "false",
-                npm_config_audit: "false",
-            },
-        });
-        return stdout;
-    } catch (err) {
-        const e = err as { stderr?: string; message: string };
-        throw new Error(`npm ${args.join(" ")} in ${cwd} failed: ${e.message}\n${(e.stderr ?? "").slice(-4000)}`);
-    }
-}
-
-/**
- * Packs the library the way `npm publish` would (its `prepack` builds with tsconfig.build.json), from a
- * staging copy of the repo so the working tree's bin/ is left alone. Returns the tarball's path.
- * @param repoDir the library's repo (package.json, sources, node_modules)
- * @param workDir a scratch directory for the staging copy and the tarball
- */
-export async function packLibrary(repoDir: string, workDir: string): Promise<{ tarball: string; files: string[] }> {
-    const staging = path.join(workDir, "staging");
-    fs.mkdirSync(staging, { recursive: true });
-    for (const entry of fs.readdirSync(repoDir)) {
-        if (!NOT_COPIED.has(entry) && !entry.endsWith(".tgz")) {
-            fs.cpSync(path.join(repoDir, entry), path.join(staging, entry), { recursive: true });
+export const packedLibrary = startEarly(async (): Promise<PackedLibrary> => {
+    const repo = path.resolve(__dirname, "..", "..");
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-packed-"));
+    process.once("exit", () => fs.rmSync(work, { recursive: true, force: true }));
+    const clone = path.join(work, "clone");
+    fs.mkdirSync(clone);
+    for (const entry of fs.readdirSync(repo)) {
+        if (!NOT_IN_A_CLONE.has(entry) && !entry.endsWith(".tgz")) {
+            fs.cpSync(path.join(repo, entry), path.join(clone, entry), { recursive: true });
         }
     }
-    fs.symlinkSync(path.join(repoDir, "node_modules"), path.join(staging, "node_modules"), "dir");
-    // npm pack runs `prepare`: tsc, the policy pack and Pulumi's analyzer for the component schema (minutes under load).
-    const out = await npm(staging, ["pack", "--json", "--pack-destination", workDir], 300_000);
+    fs.symlinkSync(path.join(repo, "node_modules"), path.join(clone, "node_modules"), "dir");
+    // Minutes under load: tsc, the policy pack's tsc and the analyzer.
+    await npm(clone, ["run", "prepare", "--silent"], 300_000);
+    const out = await npm(clone, ["pack", "--json", "--ignore-scripts", "--pack-destination", work]);
     const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{
         filename: string;
         files: Array<{ path: string }>;
+        size: number;
+        unpackedSize: number;
     }>;
-    return { tarball: path.join(workDir, result.filename), files: result.files.map((f) => f.path) };
-}
+    return {
+        clone,
+        tarball: path.join(work, result.filename),
+        files: result.files.map((f) => f.path),
+        size: result.size,
+        unpackedSize: result.unpackedSize,
+    };
+});
 
 /** What the throwaway project depends on besides the tarball, at this repo's versions. */
 export interface ConsumerDependencies {

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { POLICIES } from "../../core/policy";
 import { UNKNOWN_SENTINEL } from "../../core/validation";
-import { assertBuildIsFresh } from "../kit/builtOutput";
+import { ensureBuilt } from "../kit/builtOutput";
 import { AnalyzedResource, Diagnostic, PolicyHarness } from "../kit/policyHarness";
 
 const PACK_DIR = path.join(__dirname, "..", "..", "policy");
@@ -74,7 +74,7 @@ describe("policy pack over the analyzer protocol (as `pulumi preview --policy-pa
     let pack: PolicyHarness;
 
     before(async () => {
-        assertBuildIsFresh();
+        await ensureBuilt();
         pack = await PolicyHarness.start(PACK_DIR);
         await pack.configure({ "pec-partner-linked-permanent": { pecPrincipalIds: [PAL] } });
     });

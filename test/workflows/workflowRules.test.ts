@@ -58,12 +58,13 @@ const PR_JOB = (body: string): string =>
 const CHECKOUT = "actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803 # v6.1.0";
 
 describe("workflow rules (test/workflows/workflowRules.ts)", () => {
-    it("the repository's workflows keep every rule: preview, deploy, ci and verify", () => {
+    it("the repository's workflows keep every rule: preview, deploy, ci, verify and release", () => {
         const files = repositoryWorkflows();
         assert.deepEqual(files.map((f) => f.name).sort(), [
             "ci.yml",
             "deploy.yml",
             "preview.yml",
+            "release.yml",
             "verify.yml",
             "watch.yml",
         ]);
@@ -337,6 +338,99 @@ describe("workflow rules (test/workflows/workflowRules.ts)", () => {
             const text = PR_JOB(
                 "    steps:\n      - run: |\n          # never pulumi up here\n          pulumi preview --refresh --stack x",
             );
+            assert.deepEqual(checkWorkflows([{ name: "ok.yml", text }]), []);
+        });
+    });
+
+    describe("npm publishing (release.yml)", () => {
+        const PUBLISH = 'npm publish "./$TARBALL" --provenance --access public --tag "$tag"';
+
+        it("catches publishing on a branch push, a pull request or by hand", () => {
+            for (const [from, to] of [
+                ['    tags: ["v*"]', "    branches: [main]"],
+                ['    tags: ["v*"]', '    tags: ["v*"]\n    branches: [main]'],
+                ["on:\n  push:", "on:\n  pull_request:\n  push:"],
+                ["on:\n  push:", "on:\n  workflow_dispatch:\n  push:"],
+            ]) {
+                assertCaught(withEdit("release.yml", from, to), "publish-not-on-tag", "jobs.publish", /Fix: on: /);
+            }
+        });
+
+        it("catches an npm token: a secret in env, NODE_AUTH_TOKEN set, an _authToken written", () => {
+            const tokenEnv = withEdit(
+                "release.yml",
+                "          VERSION: ${{ needs.build.outputs.version }}\n          TARBALL: ${{ needs.build.outputs.tarball }}\n        run: |\n          tag=latest",
+                "          VERSION: ${{ needs.build.outputs.version }}\n          TARBALL: ${{ needs.build.outputs.tarball }}\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n        run: |\n          tag=latest",
+            );
+            assertCaught(tokenEnv, "publish-with-token", "jobs.publish", /env NODE_AUTH_TOKEN, secrets\.NPM_TOKEN/);
+            assertCaught(
+                withEdit(
+                    "release.yml",
+                    PUBLISH,
+                    `npm config set //registry.npmjs.org/:_authToken "$T"\n          ${PUBLISH}`,
+                ),
+                "publish-with-token",
+                "jobs.publish",
+                /_authToken/,
+            );
+            assertCaught(
+                withEdit(
+                    "release.yml",
+                    "environment: npm-publish\n",
+                    "environment: npm-publish\n    env:\n      NPM_TOKEN: x\n",
+                ),
+                "publish-with-token",
+                "jobs.publish",
+            );
+        });
+
+        it("catches npm publish without --provenance (also with flags before publish) and a job without id-token: write", () => {
+            assertCaught(
+                withEdit("release.yml", PUBLISH, 'npm publish "./$TARBALL" --access public'),
+                "publish-without-provenance",
+                "jobs.publish",
+                /has no --provenance/,
+            );
+            assertCaught(
+                withEdit("release.yml", PUBLISH, `${PUBLISH}\n          npm --tag next publish other.tgz`),
+                "publish-without-provenance",
+                "jobs.publish",
+                /npm --tag next publish other\.tgz has no --provenance/,
+            );
+            assertCaught(
+                withEdit(
+                    "release.yml",
+                    /(environment: npm-publish\n {4}permissions:\n {6}contents: read\n) {6}id-token: write\n/,
+                    "$1",
+                ),
+                "publish-without-provenance",
+                "jobs.publish",
+                /no id-token: write/,
+            );
+        });
+
+        it("catches the publish job without its environment", () => {
+            assertCaught(
+                withEdit("release.yml", /^ {4}environment: npm-publish\n/m, ""),
+                "publish-without-environment",
+                "jobs.publish",
+                /Fix: environment: npm-publish/,
+            );
+        });
+
+        it("counts npm publish only: npm pack, npm run publish-docs and a comment are not publishing", () => {
+            const text = [
+                "on: push",
+                "permissions: {}",
+                "jobs:",
+                "  pack:",
+                "    runs-on: ubuntu-latest",
+                "    steps:",
+                "      - run: |",
+                "          # npm publish happens in release.yml",
+                "          npm pack",
+                "          npm run publish-docs",
+            ].join("\n");
             assert.deepEqual(checkWorkflows([{ name: "ok.yml", text }]), []);
         });
     });

@@ -18,7 +18,15 @@ export type WorkflowRule =
     /** A job that runs `pulumi up` (or another command that changes a stack) without an environment. */
     | "deploy-without-environment"
     /** `pulumi up` (or destroy, refresh, import, `fleet up`) in a workflow pull requests trigger. */
-    | "pulumi-up-on-pull-request";
+    | "pulumi-up-on-pull-request"
+    /** `npm publish` in a workflow that anything but a pushed tag triggers (a branch push, a pull request, by hand). */
+    | "publish-not-on-tag"
+    /** `npm publish` next to a long-lived registry token: a secret, NODE_AUTH_TOKEN / NPM_TOKEN set, an `_authToken`. */
+    | "publish-with-token"
+    /** `npm publish` without `--provenance`, or in a job without `id-token: write` (no OIDC, no trusted publishing). */
+    | "publish-without-provenance"
+    /** `npm publish` in a job without an environment, so no reviewer approves a release. */
+    | "publish-without-environment";
 
 /** One problem a rule found: where, and what to do about it. */
 export interface WorkflowFinding {
@@ -130,6 +138,97 @@ function pulumiRole(job: Mapping): "deploy" | "preview" | undefined {
         if (commands.includes("preview")) role = "preview";
     }
     return role;
+}
+
+/** The `npm publish` commands of a job's scripts, as shell words (`npm [flags…] publish …`). */
+function npmPublishesIn(job: Mapping): string[][] {
+    const found: string[][] = [];
+    for (const step of stepsOf(job)) {
+        if (typeof step.run !== "string") continue;
+        for (const words of commandsOf(step.run)) {
+            const npm = words.findIndex((w) => /(^|\/)npm$/.test(w.replace(/["']/g, "")));
+            if (npm < 0) continue;
+            const rest = words.slice(npm + 1);
+            const command = rest.find((w) => !w.startsWith("-"));
+            // `npm --tag next publish` counts; `npm run publish` (a script) does not.
+            if (rest.includes("publish") && !["run", "run-script", "exec"].includes(command ?? "")) found.push(words);
+        }
+    }
+    return found;
+}
+
+/** Where a job (with its workflow) reaches a long-lived registry token. */
+function registryTokensOf(job: Mapping, workflow: Mapping): string[] {
+    const held: string[] = [];
+    const envs = [workflow.env, job.env, ...stepsOf(job).map((s) => s.env)].filter(isMapping);
+    for (const env of envs) {
+        for (const key of Object.keys(env)) {
+            if (/^(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_CONFIG_?_?AUTH\w*)$/i.test(key)) held.push(`env ${key}`);
+        }
+    }
+    const text = JSON.stringify(job);
+    for (const match of text.matchAll(/secrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[)/g)) {
+        if (match[1] !== "GITHUB_TOKEN") held.push(`secrets.${match[1] ?? "[…]"}`);
+    }
+    if (/_authToken/.test(text)) held.push("an _authToken setting");
+    return [...new Set(held)];
+}
+
+/** Whether the workflow runs only on pushed tags: `on: push` with `tags`, and no branches or other events. */
+function onTagsOnly(workflow: Mapping): boolean {
+    const on = workflow.on;
+    if (!isMapping(on) || Object.keys(on).join() !== "push" || !isMapping(on.push)) return false;
+    const tags = on.push.tags;
+    return (
+        Array.isArray(tags) &&
+        tags.length > 0 &&
+        on.push.branches === undefined &&
+        on.push["branches-ignore"] === undefined
+    );
+}
+
+/** Findings of a job that runs `npm publish`: trigger, token, provenance, environment. */
+function publishFindings(parsed: ParsedWorkflow, id: string, job: Mapping): WorkflowFinding[] {
+    const publishes = npmPublishesIn(job);
+    if (publishes.length === 0) return [];
+    const findings: WorkflowFinding[] = [];
+    const where = `jobs.${id}`;
+    const add = (rule: WorkflowRule, message: string) => findings.push({ rule, file: parsed.file, where, message });
+    if (!onTagsOnly(parsed.workflow)) {
+        const on = JSON.stringify(parsed.workflow.on ?? null);
+        add(
+            "publish-not-on-tag",
+            `the job runs npm publish, but the workflow runs on ${on}, not only on pushed tags: a release must be a ` +
+                "version tag someone pushed. Fix: on: { push: { tags: ['v*'] } } and nothing else",
+        );
+    }
+    const tokens = registryTokensOf(job, parsed.workflow);
+    if (tokens.length > 0) {
+        add(
+            "publish-with-token",
+            `the job runs npm publish and holds ${tokens.join(", ")}: a long-lived token that can publish from anywhere ` +
+                "once leaked. Fix: publish through npm trusted publishing (GitHub OIDC, id-token: write) and remove the token",
+        );
+    }
+    const permissions = job.permissions ?? parsed.workflow.permissions;
+    const idToken = isMapping(permissions) ? permissions["id-token"] === "write" : permissions === "write-all";
+    const unsigned = publishes.filter((words) => !words.includes("--provenance"));
+    if (!idToken || unsigned.length > 0) {
+        add(
+            "publish-without-provenance",
+            `${!idToken ? "the job has no id-token: write permission" : `${unsigned.map((w) => w.join(" ")).join("; ")} has no --provenance`}: ` +
+                "without it npm can neither sign in by OIDC nor record where the package was built. " +
+                "Fix: permissions: { contents: read, id-token: write } on the job and npm publish --provenance --access public",
+        );
+    }
+    if (environmentPattern(job) === undefined) {
+        add(
+            "publish-without-environment",
+            "the job runs npm publish without an environment, so no reviewer approves a release. " +
+                "Fix: environment: npm-publish, with required reviewers, named in npm's trusted publisher",
+        );
+    }
+    return findings;
 }
 
 /** The environment a job names, as a glob: every expression becomes `*` (it can take any value). */
@@ -268,6 +367,7 @@ function checkOne(parsed: ParsedWorkflow, pins: Pin[]): WorkflowFinding[] {
             }
         });
 
+        findings.push(...publishFindings(parsed, id, job));
         const role = pulumiRole(job);
         const environment = environmentPattern(job);
         if (role === "deploy" && environment === undefined) {

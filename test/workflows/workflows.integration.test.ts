@@ -262,3 +262,218 @@ describe("GitHub workflows: their scripts, run under bash as GitHub runs them", 
         });
     });
 });
+
+describe("release.yml: its scripts, run under bash as GitHub runs them", () => {
+    const named = (text: string) => (s: Step) => s.name?.startsWith(text) === true;
+
+    it("release.yml: every step runs under bash -eo pipefail", () => {
+        assert.equal(load("release.yml").workflow.defaults?.run?.shell, "bash");
+    });
+
+    it("a tag that is not package.json's version stops the release before anything is built", () => {
+        const body = script("release.yml", "build", named("The tag is package.json's version"));
+        withTempDir((dir) => {
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ version: "0.2.0" }));
+            const ok = runStep(body, { TAG: "v0.2.0" }, dir);
+            assert.equal(ok.status, 0);
+            assert.equal(ok.output, "version=0.2.0\n");
+            for (const tag of ["v0.2.1", "0.2.0", "v0.2.0-rc.1"]) {
+                const wrong = runStep(body, { TAG: tag }, dir);
+                assert.equal(wrong.status, 1, tag);
+                assert.match(
+                    wrong.stdout,
+                    new RegExp(
+                        `::error title=Tag is not the version::tag ${tag.replace(/\./g, "\\.")}, but package.json has version 0\\.2\\.0\\. Fix: `,
+                    ),
+                );
+                assert.equal(wrong.output, "", "no version output: the jobs after it do not run");
+            }
+        });
+    });
+
+    it("the release notes are the version's section of CHANGELOG.md; a missing or empty section stops the release", () => {
+        const body = script("release.yml", "build", named("Release notes from CHANGELOG.md"));
+        const changelog = [
+            "# Changelog",
+            "",
+            "## [Unreleased]",
+            "",
+            "- next thing",
+            "",
+            "## [0.2.0] - 2026-12-01",
+            "",
+            "### Added",
+            "",
+            "- the second thing",
+            "",
+            "## [0.2.0-rc.1]",
+            "",
+            "- a candidate",
+            "",
+            "## [0.1.5]",
+            "",
+            "## [0.1.0]",
+            "",
+            "- first",
+            "",
+        ].join("\n");
+        withTempDir((dir) => {
+            fs.writeFileSync(path.join(dir, "CHANGELOG.md"), changelog);
+            const notes = () => fs.readFileSync(path.join(dir, "release-notes.md"), "utf8");
+            assert.equal(runStep(body, { VERSION: "0.2.0" }, dir).status, 0);
+            assert.equal(notes(), "\n### Added\n\n- the second thing\n\n", "the section only, not the candidate's");
+            assert.equal(runStep(body, { VERSION: "0.2.0-rc.1" }, dir).status, 0);
+            assert.equal(notes(), "\n- a candidate\n\n");
+            assert.equal(runStep(body, { VERSION: "0.1.0" }, dir).status, 0);
+            assert.equal(notes(), "\n- first\n", "the last section runs to the end of the file");
+            for (const version of ["0.3.0", "0.1.5"]) {
+                const missing = runStep(body, { VERSION: version }, dir);
+                assert.equal(missing.status, 1, version);
+                assert.match(
+                    missing.stdout,
+                    new RegExp(
+                        `::error title=No changelog section::CHANGELOG\\.md has no "## \\[${version.replace(/\./g, "\\.")}\\]" section, or it is empty\\. Fix: `,
+                    ),
+                );
+            }
+        });
+    });
+
+    it("the pack step names the tarball for the jobs after it and puts its size and sha256 in the summary", () => {
+        const body = script("release.yml", "build", (s) => s.id === "pack");
+        withTempDir((dir) => {
+            const bin = stubNpm(
+                dir,
+                [
+                    "printf 'tarball bytes' > lighthouse-pec-0.2.0.tgz",
+                    `echo '[{"filename":"lighthouse-pec-0.2.0.tgz","entryCount":412,"size":13,"unpackedSize":2048}]'`,
+                ].join("\n"),
+            );
+            const r = runStep(body, {}, dir, bin);
+            assert.equal(r.status, 0);
+            assert.equal(fs.readFileSync(path.join(dir, "npm-args"), "utf8").trim(), "pack --json");
+            assert.equal(r.output, "tarball=lighthouse-pec-0.2.0.tgz\n");
+            assert.match(r.summary, /^### lighthouse-pec-0\.2\.0\.tgz\n\n412 files, 13 bytes packed, 2048 unpacked\n/);
+            // sha256sum of the 13 bytes "tarball bytes"
+            assert.match(r.summary, /\nsha256 `8d5594eb4bf5ec277cad2e2b3f082170e7e490921a54bc712258a8b5cac6a842`\n$/);
+            assert.notEqual(runStep(body, {}, dir, stubNpm(dir, "exit 1")).status, 0, "a failed pack fails the step");
+        });
+    });
+
+    it("the GitHub release is created with the tarball (a pre-release for x.y.z-rc), or its tarball replaced on a re-run", () => {
+        const body = script("release.yml", "release", (s) => s.run?.includes("gh release") === true);
+        withTempDir((dir) => {
+            const bin = path.join(dir, "bin");
+            fs.mkdirSync(bin);
+            // A stub gh: `gh release view` answers as $VIEW says; every call is recorded.
+            fs.writeFileSync(
+                path.join(bin, "gh"),
+                `#!/bin/sh\necho "$@" >> "${dir}/gh-calls"\nif [ "$2" = view ]; then exit "$VIEW"; fi\n`,
+                { mode: 0o755 },
+            );
+            const calls = () => fs.readFileSync(path.join(dir, "gh-calls"), "utf8").trim().split("\n").slice(1);
+            const env = {
+                REPOSITORY: "contoso/lighthouse-pec",
+                TAG: "v0.2.0",
+                VERSION: "0.2.0",
+                TARBALL: "lighthouse-pec-0.2.0.tgz",
+            };
+            assert.equal(runStep(body, { ...env, VIEW: "1" }, dir, bin).status, 0);
+            assert.deepEqual(calls(), [
+                "release create v0.2.0 lighthouse-pec-0.2.0.tgz --repo contoso/lighthouse-pec --verify-tag --title v0.2.0 --notes-file release-notes.md",
+            ]);
+            fs.rmSync(path.join(dir, "gh-calls"));
+            const rc = { ...env, TAG: "v0.2.0-rc.1", VERSION: "0.2.0-rc.1", TARBALL: "lighthouse-pec-0.2.0-rc.1.tgz" };
+            assert.equal(runStep(body, { ...rc, VIEW: "1" }, dir, bin).status, 0);
+            assert.match(calls()[0], /^release create v0\.2\.0-rc\.1 .* --prerelease$/);
+            fs.rmSync(path.join(dir, "gh-calls"));
+            assert.equal(runStep(body, { ...env, VIEW: "0" }, dir, bin).status, 0);
+            assert.deepEqual(calls(), [
+                "release upload v0.2.0 lighthouse-pec-0.2.0.tgz --repo contoso/lighthouse-pec --clobber",
+            ]);
+        });
+    });
+
+    it("publishing refuses an npm older than 11.5.1 (no trusted publishing) with the fix", () => {
+        const body = script("release.yml", "publish", named("npm can publish through trusted publishing"));
+        withTempDir((dir) => {
+            for (const [version, status] of [
+                ["10.9.2", 1],
+                ["11.5.0", 1],
+                ["11.5.1", 0],
+                ["11.10.0", 0],
+                ["12.0.0", 0],
+            ] as const) {
+                const r = runStep(body, {}, dir, stubNpm(dir, `echo ${version}`));
+                assert.equal(r.status, status, version);
+                if (status)
+                    assert.match(
+                        r.stdout,
+                        new RegExp(
+                            `::error title=npm too old::npm ${version.replace(/\./g, "\\.")} cannot publish .*Fix: `,
+                        ),
+                    );
+            }
+        });
+    });
+
+    it("publishing refuses a package whose repository is not this one (npm would refuse its provenance)", () => {
+        const body = script("release.yml", "publish", named("The package names this repository"));
+        const REPOSITORY_URL = "https://github.com/contoso/lighthouse-pec";
+        withTempDir((dir) => {
+            const pack = (repository: unknown) => {
+                fs.mkdirSync(path.join(dir, "src", "package"), { recursive: true });
+                fs.writeFileSync(
+                    path.join(dir, "src", "package", "package.json"),
+                    JSON.stringify({
+                        name: "lighthouse-pec",
+                        version: "0.2.0",
+                        ...(repository === undefined ? {} : { repository }),
+                    }),
+                );
+                spawnSync("tar", ["-czf", path.join(dir, "p.tgz"), "-C", path.join(dir, "src"), "package"]);
+                fs.rmSync(path.join(dir, "package"), { recursive: true, force: true });
+                return runStep(body, { REPOSITORY_URL, TARBALL: "p.tgz" }, dir);
+            };
+            for (const ok of [
+                { type: "git", url: "git+https://github.com/contoso/lighthouse-pec.git" },
+                "https://github.com/contoso/lighthouse-pec",
+            ]) {
+                assert.equal(pack(ok).status, 0, JSON.stringify(ok));
+            }
+            for (const [bad, shown] of [
+                [undefined, ""],
+                [
+                    { type: "git", url: "git+https://github.com/fabrikam/lighthouse-pec.git" },
+                    "git+https://github.com/fabrikam/lighthouse-pec.git",
+                ],
+            ] as const) {
+                const r = pack(bad);
+                assert.equal(r.status, 1, JSON.stringify(bad));
+                assert.ok(
+                    r.stdout.includes(
+                        `::error title=package.json repository::repository is "${shown}", not this repository (${REPOSITORY_URL}): `,
+                    ),
+                    r.stdout,
+                );
+                assert.ok(
+                    r.stdout.includes(`Fix: npm pkg set repository.type=git repository.url=git+${REPOSITORY_URL}.git`),
+                );
+            }
+        });
+    });
+
+    it("npm publish gets the built tarball, --provenance, public access, and the dist-tag next for a pre-release", () => {
+        const body = script("release.yml", "publish", (s) => /\bnpm publish\b/.test(s.run ?? ""));
+        withTempDir((dir) => {
+            const bin = stubNpm(dir, "");
+            const args = () => fs.readFileSync(path.join(dir, "npm-args"), "utf8").trim();
+            assert.equal(runStep(body, { VERSION: "0.2.0", TARBALL: "lighthouse-pec-0.2.0.tgz" }, dir, bin).status, 0);
+            assert.equal(args(), "publish ./lighthouse-pec-0.2.0.tgz --provenance --access public --tag latest");
+            const rc = { VERSION: "0.2.0-rc.1", TARBALL: "lighthouse-pec-0.2.0-rc.1.tgz" };
+            assert.equal(runStep(body, rc, dir, bin).status, 0);
+            assert.equal(args(), "publish ./lighthouse-pec-0.2.0-rc.1.tgz --provenance --access public --tag next");
+            assert.notEqual(runStep(body, rc, dir, stubNpm(dir, "exit 1")).status, 0, "a failed publish fails the job");
+        });
+    });
+});

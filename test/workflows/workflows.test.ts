@@ -21,6 +21,7 @@ interface Step {
 interface Job {
     if?: string;
     needs?: string | string[];
+    outputs?: Record<string, string>;
     permissions?: Record<string, string>;
     env?: Record<string, string>;
     steps: Step[];
@@ -282,6 +283,57 @@ describe("GitHub workflows: what each one runs, with which identity", () => {
         assert.ok(fs.statSync(path.join(ROOT, ".ci", "run")).mode & 0o111, ".ci/run is executable");
     });
 
+    it("release.yml: on version tags only; one build, tested and packed; the release and npm get that tarball", () => {
+        const { text, workflow } = load("release.yml");
+        assert.deepEqual(workflow.on, { push: { tags: ["v*"] } }, "a pushed version tag, nothing else");
+        assert.deepEqual(workflow.permissions, {}, "no job gets a permission it does not name");
+        assert.deepEqual(Object.keys(workflow.jobs).sort(), ["build", "publish", "release"]);
+        const { build, release, publish } = workflow.jobs;
+
+        assert.deepEqual(build.permissions, { contents: "read" });
+        const order = (name: string | RegExp) =>
+            build.steps.findIndex((s) => (typeof name === "string" ? s.run?.trim() === name : name.test(s.run ?? "")));
+        assert.ok(order(/"\$TAG" != "v\$version"/) >= 0, "the tag is checked against package.json's version");
+        assert.equal(build.steps[order(/"\$TAG" != "v\$version"/)].env?.TAG, "${{ github.ref_name }}");
+        assert.ok(order(/CHANGELOG\.md > release-notes\.md/) >= 0, "release notes from the changelog");
+        assert.ok(order(".ci/run") > order(/"\$TAG" != "v\$version"/), "tests (.ci/run) after the cheap checks");
+        assert.ok(order(/^npm pack --json/) > order(".ci/run"), "packed after the tests passed");
+        const upload = stepUsing(build, "actions/upload-artifact");
+        assert.equal(upload.with?.path, "${{ steps.pack.outputs.tarball }}\nrelease-notes.md\n");
+        assert.equal(upload.with?.["if-no-files-found"], "error");
+        assert.equal(build.outputs?.tarball, "${{ steps.pack.outputs.tarball }}");
+
+        assert.equal(release.needs, "build");
+        assert.deepEqual(release.permissions, { contents: "write" }, "the only job that can write to the repository");
+        const attach = release.steps.find((s) => s.run?.includes("gh release create"));
+        assert.match(attach?.run ?? "", /gh release create "\$TAG" "\$TARBALL" .*--verify-tag/);
+        assert.match(attach?.run ?? "", /gh release upload "\$TAG" "\$TARBALL" .*--clobber/, "a re-run replaces it");
+        assert.equal(attach?.env?.TARBALL, "${{ needs.build.outputs.tarball }}");
+        assert.equal(attach?.env?.GH_TOKEN, "${{ github.token }}");
+
+        assert.equal(publish.needs, "build");
+        assert.equal(publish.environment, "npm-publish", "required reviewers approve each publish");
+        assert.deepEqual(publish.permissions, { contents: "read", "id-token": "write" });
+        const npmPublish = publish.steps.filter((s) => /\bnpm publish\b/.test(s.run ?? ""));
+        assert.equal(npmPublish.length, 1);
+        assert.match(npmPublish[0].run ?? "", /npm publish "\.\/\$TARBALL" --provenance --access public --tag "\$tag"/);
+        assert.equal(npmPublish[0].env?.TARBALL, "${{ needs.build.outputs.tarball }}", "the tarball the build tested");
+        const setup = stepUsing(publish, "actions/setup-node");
+        assert.ok(Number(setup.with?.["node-version"]) >= 24, "Node 24: its npm 11 can publish by OIDC");
+        assert.equal(setup.with?.["registry-url"], "https://registry.npmjs.org");
+        const before = (pattern: RegExp) => publish.steps.findIndex((s) => pattern.test(s.run ?? ""));
+        assert.ok(before(/sort -V -C/) >= 0 && before(/sort -V -C/) < publish.steps.indexOf(npmPublish[0]));
+        assert.ok(before(/repository is/) >= 0 && before(/repository is/) < publish.steps.indexOf(npmPublish[0]));
+
+        const idToken = Object.entries(workflow.jobs).filter(([, job]) => job.permissions?.["id-token"] === "write");
+        assert.deepEqual(
+            idToken.map(([id]) => id),
+            ["publish"],
+        );
+        assert.ok(!/secrets\./.test(text), "no secrets: no NPM_TOKEN, the GitHub token is github.token");
+        assert.ok(!/NODE_AUTH_TOKEN|NPM_TOKEN|_authToken/.test(text.replace(/^#.*$/gm, "")), "no npm token");
+    });
+
     it("every lighthouse-pec command a workflow runs exists, with the flags it passes", () => {
         const program = buildProgram(
             { out: () => undefined, err: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} },
@@ -306,13 +358,15 @@ describe("GitHub workflows: what each one runs, with which identity", () => {
 
     it("every action runs on a current major (node24 runtimes), read from its version comment", () => {
         // First majors on node24: actions/checkout v5, actions/setup-node v5, azure/login v3, pulumi/actions v7,
-        // actions/upload-artifact v6, pulumi/auth-actions v2, actions/cache (restore, save) v5 (each one's action.yml `runs.using`).
+        // actions/upload-artifact v6, actions/download-artifact v7, pulumi/auth-actions v2, actions/cache (restore, save)
+        // v5 (each one's action.yml `runs.using`).
         const minimum: Record<string, number> = {
             "actions/checkout": 5,
             "actions/setup-node": 5,
             "azure/login": 3,
             "pulumi/actions": 7,
             "actions/upload-artifact": 6,
+            "actions/download-artifact": 7,
             "pulumi/auth-actions": 2,
             "actions/cache/restore": 5,
             "actions/cache/save": 5,

@@ -1,0 +1,140 @@
+// bench:tests — how long `npm test` and `npm run test:unit` take, and which spec files take it.
+//   npm run bench:tests -- [--only test|test:unit] [--top 10] [--nice -10] [--json <file>] [--repo <checkout>]
+// Runs each npm script as a developer does (`npm run -s <script>`), with mocha's dot reporter extended to record each
+// spec file's time (bench/testTimesReporter.ts). Prints, per script: wall time against the target (npm test ≤ 60 s,
+// test:unit ≤ 10 s on 2 cores), CPU time of the whole process tree (less sensitive to other work on the machine than
+// wall time), how long loading the spec files took, the root hooks (the build check, the shared package), the load
+// average before and after, and the slowest files. `--nice -10` (root only) runs the tests ahead of other work, to see
+// what they cost on a quiet machine. Exits non-zero when a test fails, not when a target is missed: on a shared
+// machine the figures are the report, the targets are read against the load average printed next to them.
+// `--repo` runs another checkout's scripts with this reporter (e.g. the code before a change:
+// `git archive <commit> | tar -x -C /tmp/before` and a node_modules symlink), to compare under the same load.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { FileTimes, TestTimes } from "./testTimes";
+
+const THIS_REPO = path.resolve(__dirname, "..");
+const REPORTER = path.join(__dirname, "testTimesReporter.ts");
+/** Each script and its target wall time (issue 20). */
+const TARGETS: Record<string, number> = { test: 60_000, "test:unit": 10_000 };
+/** A run that takes longer than this is killed (a hang must not hold the machine). */
+const RUN_TIMEOUT_MS = 30 * 60_000;
+
+function arg(name: string): string | undefined {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+/** What one run of a script measured. */
+export interface ScriptRun {
+    /** The npm script. */
+    script: string;
+    /** Its exit status (non-zero: a test failed). */
+    status: number | null;
+    /** Wall milliseconds from the spawn of npm to its exit. */
+    wallMs: number;
+    /** CPU milliseconds (user + system) of npm and every process it waited for. */
+    cpuMs: number;
+    /** Milliseconds from the spawn until mocha had loaded every spec file. */
+    loadMs: number;
+    /** One-minute load average before and after. */
+    load: [number, number];
+    /** The niceness the run had (0 unless --nice). */
+    nice: number;
+    /** What the reporter recorded. */
+    times: TestTimes;
+}
+
+/** Runs `npm run -s <script>` with the timing reporter; bash's `times` gives the CPU time of everything it waited for. */
+async function runScript(repo: string, script: string, nice: number): Promise<ScriptRun> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-bench-tests-"));
+    const out = path.join(dir, "times.json");
+    const cpuFile = path.join(dir, "cpu.txt");
+    const npm = `npm run -s ${script} -- --reporter "$REPORTER" --reporter-option "out=$OUT"`;
+    const body = `${nice !== 0 ? `nice -n ${nice} ` : ""}${npm}; status=$?; times > "$CPU"; exit $status`;
+    const load0 = os.loadavg()[0];
+    const start = Date.now();
+    const child = spawn("bash", ["-c", body], {
+        cwd: repo,
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, REPORTER, OUT: out, CPU: cpuFile },
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+    const status = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    clearTimeout(timer);
+    const wallMs = Date.now() - start;
+    const load1 = os.loadavg()[0];
+    try {
+        if (!fs.existsSync(out)) throw new Error(`npm run ${script} wrote no timings (exit ${status}): see its output`);
+        const times = JSON.parse(fs.readFileSync(out, "utf8")) as TestTimes;
+        return {
+            script,
+            status,
+            wallMs,
+            cpuMs: childrenCpuMs(fs.readFileSync(cpuFile, "utf8")),
+            loadMs: times.loadedAt - start,
+            load: [load0, load1],
+            nice,
+            times,
+        };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** The children's user + system time from bash's `times` (second line: `0m52.100s 0m6.020s`). */
+export function childrenCpuMs(times: string): number {
+    const line = times.trim().split("\n")[1] ?? "";
+    const parts = [...line.matchAll(/(\d+)m([\d.]+)s/g)];
+    if (parts.length !== 2) throw new Error(`bash times printed ${JSON.stringify(times)}: no children's line`);
+    return parts.reduce((sum, m) => sum + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function report(run: ScriptRun, top: number): string {
+    const target = TARGETS[run.script];
+    const files = [...run.times.files].sort((a, b) => b.ms - a.ms);
+    const sum = (f: (t: FileTimes) => number) => run.times.files.reduce((n, t) => n + f(t), 0);
+    const lines = [
+        `npm run ${run.script}${run.nice ? ` (nice ${run.nice})` : ""}: ${s(run.wallMs)} wall` +
+            (target ? ` (target ≤ ${s(target)}: ${run.wallMs <= target ? "met" : "MISSED"})` : "") +
+            `, ${s(run.cpuMs)} CPU, load average ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)} on ${os.cpus().length} cores`,
+        `  loading the spec files ${s(run.loadMs)}, root hooks ${s(run.times.rootHooksMs)}, ` +
+            `${files.length} files ${s(sum((t) => t.ms))}; tests: ${sum((t) => t.passed)} passed, ` +
+            `${sum((t) => t.failed)} failed, ${sum((t) => t.pending)} pending${run.status ? ` (exit ${run.status})` : ""}`,
+        `  slowest ${Math.min(top, files.length)}:`,
+        ...files.slice(0, top).map((t) => `  ${s(t.ms).padStart(8)}  ${t.file}`),
+    ];
+    return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+    const only = arg("only");
+    const scripts = only ? [only] : Object.keys(TARGETS);
+    const unknown = scripts.filter((sc) => !(sc in TARGETS));
+    if (unknown.length > 0)
+        throw new Error(`--only ${unknown.join(", ")}: not one of ${Object.keys(TARGETS).join(", ")}`);
+    const top = Number(arg("top") ?? "10");
+    const nice = Number(arg("nice") ?? "0");
+    if (!Number.isInteger(top) || top < 1) throw new Error(`--top ${arg("top")}: a positive whole number`);
+    if (!Number.isInteger(nice) || nice < -20 || nice > 19) throw new Error(`--nice ${arg("nice")}: -20 to 19`);
+    const repo = path.resolve(arg("repo") ?? THIS_REPO);
+    if (!fs.existsSync(path.join(repo, "package.json"))) throw new Error(`--repo ${repo}: no package.json there`);
+    const runs: ScriptRun[] = [];
+    for (const script of scripts) runs.push(await runScript(repo, script, nice));
+    console.log(`\nNode ${process.version}, ${new Date().toISOString()}, ${repo}`);
+    for (const run of runs) console.log(`\n${report(run, top)}`);
+    const json = arg("json");
+    if (json) fs.writeFileSync(json, JSON.stringify(runs, null, 2));
+    if (runs.some((r) => r.status !== 0)) process.exitCode = 1;
+}
+
+if (require.main === module) {
+    main().catch((err: Error) => {
+        console.error(err.message);
+        process.exitCode = 2;
+    });
+}
