@@ -5,13 +5,18 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
-import * as os from "node:os";
 import * as path from "node:path";
 import { captureRegistrationsInChild, isDynamicType, Registration } from "../kit/captureRegistrations";
 import { EngineHarness } from "../kit/engineHarness";
 import { isSecret, stripSecrets, UNKNOWN } from "../kit/wireValues";
 import { FakeAzure } from "../kit/fakeAzure";
-import { compileConsumer, installConsumer, packedLibrary } from "../kit/consumerProject";
+import {
+    compileConsumer,
+    installConsumer,
+    packedLibrary,
+    ScratchDirectory,
+    scratchDirectory,
+} from "../kit/consumerProject";
 import { startEarly } from "../kit/earlyStart";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -91,10 +96,9 @@ const TSCONFIG_NODE10 = {
  * so it starts with the test run (test/kit/earlyStart.ts) and the specs before this one run meanwhile.
  */
 const consumerProject = startEarly(async () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-consumer-"));
-    process.once("exit", () => fs.rmSync(work, { recursive: true, force: true }));
+    const work = scratchDirectory("lighthouse-pec-consumer-");
     const packed = await packedLibrary();
-    const consumer = path.join(work, "consumer");
+    const consumer = path.join(work.path, "consumer");
     await installConsumer(consumer, packed.tarball, REPO, {
         dependencies: {
             "@pulumi/pulumi": repoPackage.dependencies["@pulumi/pulumi"],
@@ -115,7 +119,7 @@ const consumerProject = startEarly(async () => {
             ),
         ),
     );
-    return { consumer, packedFiles: packed.files, compileError, compileNode10Error };
+    return { consumer, packedFiles: packed.files, compileError, compileNode10Error, work };
 });
 
 describe("consumer install: the packed library in a throwaway project", function () {
@@ -126,11 +130,12 @@ describe("consumer install: the packed library in a throwaway project", function
     let captured: Promise<Registration[]> | undefined;
     let compileError: Error | undefined;
     let compileNode10Error: Error | undefined;
+    let work: ScratchDirectory | undefined;
 
     before(async function () {
         this.timeout(420_000);
         const started = FakeAzure.start();
-        ({ consumer, packedFiles, compileError, compileNode10Error } = await consumerProject());
+        ({ consumer, packedFiles, compileError, compileNode10Error, work } = await consumerProject());
 
         fake = await started;
         fake.identity.addApp({
@@ -143,6 +148,8 @@ describe("consumer install: the packed library in a throwaway project", function
 
     after(async () => {
         await fake?.close();
+        // Removed while the specs after this one run (or when the process exits).
+        work?.removeSoon();
     });
 
     it("packs compiled JS, declarations and the role catalogue, and no sources or tests", () => {
