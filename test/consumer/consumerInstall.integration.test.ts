@@ -1,5 +1,5 @@
 // What an importer's `pulumi up` does with our package: `npm pack` the library, install the tarball
-// into a throwaway project, type-check and run a program there under mocks, take the serialized
+// into a consumer project (kept between runs: test/kit/consumerProject.ts), type-check and run a program there under mocks, take the serialized
 // `__provider` it registers and run it in the real dynamic-provider host started in that project's
 // directory (so every require() resolves from the consumer's node_modules), against the fake Azure.
 import * as assert from "node:assert/strict";
@@ -10,13 +10,7 @@ import { captureRegistrationsInChild, isDynamicType, Registration } from "../kit
 import { EngineHarness } from "../kit/engineHarness";
 import { isSecret, stripSecrets, UNKNOWN } from "../kit/wireValues";
 import { FakeAzure } from "../kit/fakeAzure";
-import {
-    compileConsumer,
-    installConsumer,
-    packedLibrary,
-    ScratchDirectory,
-    scratchDirectory,
-} from "../kit/consumerProject";
+import { compileConsumer, InstalledConsumer, installedConsumer, packedLibrary } from "../kit/consumerProject";
 import { startEarly } from "../kit/earlyStart";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -96,16 +90,15 @@ const TSCONFIG_NODE10 = {
  * so it starts with the test run (test/kit/earlyStart.ts) and the specs before this one run meanwhile.
  */
 const consumerProject = startEarly(async () => {
-    const work = scratchDirectory("lighthouse-pec-consumer-");
     const packed = await packedLibrary();
-    const consumer = path.join(work.path, "consumer");
-    await installConsumer(consumer, packed.tarball, REPO, {
+    const installed = await installedConsumer(packed.tarball, REPO, {
         dependencies: {
             "@pulumi/pulumi": repoPackage.dependencies["@pulumi/pulumi"],
             "@pulumi/azuread": repoPackage.dependencies["@pulumi/azuread"],
         },
         devDependencies: { "@types/node": repoPackage.devDependencies["@types/node"] },
     });
+    const consumer = installed.dir;
     fs.writeFileSync(path.join(consumer, "index.ts"), PROGRAM);
     fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
     fs.writeFileSync(path.join(consumer, "tsconfig.node10.json"), JSON.stringify(TSCONFIG_NODE10, null, 2));
@@ -119,10 +112,10 @@ const consumerProject = startEarly(async () => {
             ),
         ),
     );
-    return { consumer, packedFiles: packed.files, compileError, compileNode10Error, work };
+    return { consumer, packedFiles: packed.files, compileError, compileNode10Error, installed };
 });
 
-describe("consumer install: the packed library in a throwaway project", function () {
+describe("consumer install: the packed library in an importer's project", function () {
     this.timeout(420_000);
     let consumer: string;
     let packedFiles: string[];
@@ -130,12 +123,12 @@ describe("consumer install: the packed library in a throwaway project", function
     let captured: Promise<Registration[]> | undefined;
     let compileError: Error | undefined;
     let compileNode10Error: Error | undefined;
-    let work: ScratchDirectory | undefined;
+    let installed: InstalledConsumer | undefined;
 
     before(async function () {
         this.timeout(420_000);
         const started = FakeAzure.start();
-        ({ consumer, packedFiles, compileError, compileNode10Error, work } = await consumerProject());
+        ({ consumer, packedFiles, compileError, compileNode10Error, installed } = await consumerProject());
 
         fake = await started;
         fake.identity.addApp({
@@ -148,8 +141,18 @@ describe("consumer install: the packed library in a throwaway project", function
 
     after(async () => {
         await fake?.close();
-        // Removed while the specs after this one run (or when the process exits).
-        work?.removeSoon();
+        installed?.release();
+    });
+
+    it("installs this run's build, also into a project kept from an earlier run", () => {
+        for (const file of ["bin/components/index.js", "bin/cli/main.js", "bin/components/componentSchema.json"]) {
+            assert.ok(
+                fs
+                    .readFileSync(path.join(consumer, "node_modules", "lighthouse-pec", file))
+                    .equals(fs.readFileSync(path.join(REPO, file))),
+                `${file} installed${installed?.reused ? " into the kept project" : ""} is not this run's build`,
+            );
+        }
     });
 
     it("packs compiled JS, declarations and the role catalogue, and no sources or tests", () => {

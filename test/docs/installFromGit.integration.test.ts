@@ -6,20 +6,23 @@ import { npm, packedLibrary } from "../kit/consumerProject";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
-// `npm install github:<owner>/lighthouse-pec#<tag>` (README): npm's git fetcher (pacote lib/git.js) clones,
-// runs `npm install` there, then packs the clone with pacote's DirFetcher, which runs the `prepare`
-// script and only that (pacote lib/dir.js: "we *only* run prepare"; prepack/postpack are run by
-// `npm pack`/`npm publish` alone). packedLibrary() does the same steps on a copy of the repo, once per test run.
+// `npm install github:<owner>/lighthouse-pec#<tag>`: npm's git fetcher (pacote lib/git.js) clones, runs `npm install`
+// there, then packs the clone with pacote's DirFetcher, which runs the `prepare` script and only that (pacote
+// lib/dir.js: "we *only* run prepare"; prepack/postpack are run by `npm pack`/`npm publish` alone). `prepare` is the
+// build; packedLibrary() packs what that build wrote (test/kit/consumerProject.ts). That it does so in a fresh clone
+// is what `.ci/run` and CI run on: a fresh clone whose `npm ci` runs `prepare` before anything reads bin/.
 describe("installing from git ships the compiled package", function () {
-    // `prepare` runs tsc, the policy pack's tsc and Pulumi's analyzer (the component schema): minutes under load.
+    // The tests' build of bin/ (when stale) and `npm pack`: minutes under load.
     this.timeout(360_000);
 
-    it("`prepare` alone builds bin/, so the packed git dependency has its entry points", async () => {
-        const { clone, files } = await packedLibrary();
-        const pkg = JSON.parse(fs.readFileSync(path.join(clone, "package.json"), "utf8")) as {
+    it("`prepare` is the build, and the package it packs has its entry points", async () => {
+        const { files } = await packedLibrary();
+        const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
             main: string;
             bin: Record<string, string>;
+            scripts: Record<string, string>;
         };
+        assert.equal(pkg.scripts.prepare, "npm run build");
         const entries = [
             pkg.main, // the component provider's host (what `pulumi package add` starts)
             "bin/components/componentSchema.json", // the schema it serves, computed by the build

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { assertBuildIsFresh, BUILD_OUTPUTS } from "./builtOutput";
+import { assertBuildIsFresh, BUILD_OUTPUTS, orphanOutputs } from "./builtOutput";
 
 describe("test kit: a bin/ older than the source is refused", () => {
     let repo: string;
@@ -24,6 +24,10 @@ describe("test kit: a bin/ older than the source is refused", () => {
             write(file, source);
         }
         write("scripts/build-component-schema.js", source);
+        // Each output's source (bin/x/y.js is built from x/y.ts); policy/bin/ is not packed, so not compared.
+        BUILD_OUTPUTS.filter((rel) => rel.startsWith("bin/") && rel.endsWith(".js")).forEach((rel) =>
+            write(rel.slice("bin/".length).replace(/\.js$/, ".ts"), source),
+        );
         BUILD_OUTPUTS.forEach((rel) => write(rel, source + 100));
     });
     afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
@@ -38,6 +42,18 @@ describe("test kit: a bin/ older than the source is refused", () => {
             () => assertBuildIsFresh(repo),
             /^Error: bin\/.* is older than components\/a\.ts \(changed .*\): the tests would run a stale build\. Fix: run `npm run build`\.$/,
         );
+    });
+
+    it("names an output whose source is gone (removed or renamed since the build), and the clean build that fixes it", () => {
+        write("bin/pec/removed.js", 1_000_100);
+        write("bin/pec/removed.d.ts", 1_000_100);
+        assert.throws(
+            () => assertBuildIsFresh(repo),
+            /^Error: bin\/pec\/removed\.d\.ts, bin\/pec\/removed\.js in bin\/ have no source: .* Fix: run `npm run clean && npm run build`\.$/,
+        );
+        assert.deepEqual(orphanOutputs(repo), ["bin/pec/removed.d.ts", "bin/pec/removed.js"]);
+        write("pec/removed.ts", 1_000_000);
+        assert.doesNotThrow(() => assertBuildIsFresh(repo));
     });
 
     it("names what is not built", () => {

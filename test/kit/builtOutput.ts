@@ -41,8 +41,33 @@ function sources(repo: string, dir: string): string[] {
     return out;
 }
 
+/** What the build writes that has no source file of its own. */
+const WRITTEN_BY_THE_BUILD = new Set(["bin/components/componentSchema.json"]);
+
 /**
- * Throws, naming the file and the fix, when bin/ (or policy/bin/) is missing or older than a source file.
+ * Files under bin/ whose source is gone (a module removed or renamed since the last build): tsc never deletes them,
+ * and `npm pack` would ship them.
+ * @param repo the repository
+ */
+export function orphanOutputs(repo = REPO): string[] {
+    const out: string[] = [];
+    const walk = (rel: string): void => {
+        for (const entry of fs.readdirSync(path.join(repo, rel), { withFileTypes: true })) {
+            const child = `${rel}/${entry.name}`;
+            if (entry.isDirectory()) walk(child);
+            else if (!WRITTEN_BY_THE_BUILD.has(child)) {
+                const source = child.slice("bin/".length).replace(/(\.d\.ts|\.js\.map|\.js)$/, ".ts");
+                if (!fs.existsSync(path.join(repo, source))) out.push(child);
+            }
+        }
+    };
+    if (fs.existsSync(path.join(repo, "bin"))) walk("bin");
+    return out.sort();
+}
+
+/**
+ * Throws, naming the file and the fix, when bin/ (or policy/bin/) is missing or older than a source file, or bin/
+ * holds a file whose source is gone.
  * @param repo the repository (default: this one)
  */
 export function assertBuildIsFresh(repo = REPO): void {
@@ -54,6 +79,12 @@ export function assertBuildIsFresh(repo = REPO): void {
     const inputs = [...BUILD_INPUTS.flatMap((dir) => sources(repo, dir)), ...BUILD_FILES];
     const newest = inputs.reduce((a, b) => (mtime(a) >= mtime(b) ? a : b));
     const oldest = BUILD_OUTPUTS.reduce((a, b) => (mtime(a) <= mtime(b) ? a : b));
+    const orphans = orphanOutputs(repo);
+    if (orphans.length > 0) {
+        throw new Error(
+            `${orphans.slice(0, 3).join(", ")}${orphans.length > 3 ? ` and ${orphans.length - 3} more` : ""} in bin/ ha${orphans.length === 1 ? "s" : "ve"} no source: the tests would run and pack a removed module. Fix: run \`npm run clean && npm run build\`.`,
+        );
+    }
     if (mtime(newest) > mtime(oldest)) {
         throw new Error(
             `${oldest} (built ${new Date(mtime(oldest)).toISOString()}) is older than ${newest} (changed ${new Date(mtime(newest)).toISOString()}): the tests would run a stale build. Fix: run \`npm run build\`.`,
@@ -65,8 +96,8 @@ let built: Promise<void> | undefined;
 
 /**
  * Makes sure bin/ and policy/bin/ are built from the current source, once per test run: when
- * {@link assertBuildIsFresh} finds them missing or stale, runs `npm run build` (tsc, the policy pack, the component
- * schema) and checks again. The root hook (test/kit/rootHooks.ts) awaits it before the first spec; the kit's helpers
+ * {@link assertBuildIsFresh} finds them missing or stale, runs `npm run clean` and `npm run build` (tsc, the policy
+ * pack, the component schema) and checks again. The root hook (test/kit/rootHooks.ts) awaits it before the first spec; the kit's helpers
  * that run compiled code await it too, for runs without the root hook (`mocha --no-config`).
  */
 export function ensureBuilt(): Promise<void> {
@@ -75,10 +106,15 @@ export function ensureBuilt(): Promise<void> {
             assertBuildIsFresh();
             return;
         } catch (err) {
-            const why = (err as Error).message.replace(/(: the tests would run a stale build)?\. Fix: .*$/, "");
+            const why = (err as Error).message.replace(
+                /(: the tests would run (a stale build|and pack a removed module))?\. Fix: .*$/,
+                "",
+            );
             process.stderr.write(`lighthouse-pec tests: ${why}; building once for this run (npm run build)\n`);
         }
         try {
+            // From an empty bin/, as `prepare` builds a clone: nothing of an earlier build is left to pack.
+            await npm(REPO, ["run", "clean", "--silent"]);
             await npm(REPO, ["run", "build", "--silent"], 600_000);
         } catch (err) {
             throw new Error(

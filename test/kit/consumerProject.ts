@@ -2,20 +2,18 @@
 // throwaway project. The install runs offline from the npm cache, pinned by a copy of this repo's
 // lockfile (so it resolves the versions this repo tested, and needs no network).
 import { execFile } from "node:child_process";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { ensureBuilt, REPO } from "./builtOutput";
 import { startEarly } from "./earlyStart";
-import { npm } from "./npm";
+import { npm, npmCli } from "./npm";
 
 export { npm } from "./npm";
 
 const run = promisify(execFile);
-
-/** Top-level entries of the repo left out of a clone's copy: build output, installed packages, local data, and
- * examples/ (their own projects, not part of the package). */
-export const NOT_IN_A_CLONE = new Set(["node_modules", "bin", ".git", "coverage", ".bench-data", "examples"]);
 
 /** A scratch directory of the test run: removed when the process exits, or sooner in the background. */
 export interface ScratchDirectory {
@@ -45,11 +43,9 @@ export function scratchDirectory(prefix: string): ScratchDirectory {
     };
 }
 
-/** The library as npm builds and packs it from a clone of this repository. */
+/** The library as `npm pack` makes it. */
 export interface PackedLibrary {
-    /** The copy of the repository (what a clone holds, node_modules linked) after `npm run prepare`. */
-    clone: string;
-    /** The tarball packed from it. */
+    /** The tarball. */
     tarball: string;
     /** The files in the tarball, as `npm pack --json` lists them. */
     files: string[];
@@ -60,28 +56,18 @@ export interface PackedLibrary {
 }
 
 /**
- * The library built and packed once per test run (the specs that need it share it): a copy of the repository's
- * sources as a clone has them, `npm run prepare` there — npm's git fetcher runs exactly this (pacote lib/dir.js runs
- * `prepare` and only that) — then `npm pack --ignore-scripts`. `npm pack` and `npm publish` in a clone make the same
- * tarball: their `prepack` only removes a bin/ that a clone has not got, then they run this same `prepare`. The
- * build (tsc, the policy pack, Pulumi's analyzer for the component schema) is the only one of a test run besides
- * the repository's own bin/ when that is stale; the working tree is left alone. Started early (test/kit/earlyStart.ts)
- * when a spec that needs it is loaded; removed when the test process exits.
+ * The library packed once per test run (the specs that need it share it): `npm pack --ignore-scripts` of this
+ * repository once bin/ is built from the current source with nothing else in it ({@link ensureBuilt}: the build
+ * `prepare` runs). `npm pack` and `npm publish` make the same tarball: their `prepack` removes bin/, then they run
+ * that same `prepare`. That `prepare` alone builds the package from a clone is shown where a clone exists:
+ * `.ci/run` and CI start from a fresh clone, whose `npm ci` runs `prepare` and nothing else builds bin/ before the
+ * tests read it. Started early (test/kit/earlyStart.ts) when a spec that needs it is loaded; removed when the test
+ * process exits.
  */
 export const packedLibrary = startEarly(async (): Promise<PackedLibrary> => {
-    const repo = path.resolve(__dirname, "..", "..");
+    await ensureBuilt();
     const work = scratchDirectory("lighthouse-pec-packed-").path;
-    const clone = path.join(work, "clone");
-    fs.mkdirSync(clone);
-    for (const entry of fs.readdirSync(repo)) {
-        if (!NOT_IN_A_CLONE.has(entry) && !entry.endsWith(".tgz")) {
-            fs.cpSync(path.join(repo, entry), path.join(clone, entry), { recursive: true });
-        }
-    }
-    fs.symlinkSync(path.join(repo, "node_modules"), path.join(clone, "node_modules"), "dir");
-    // Minutes under load: tsc, the policy pack's tsc and the analyzer.
-    await npm(clone, ["run", "prepare", "--silent"], 300_000);
-    const out = await npm(clone, ["pack", "--json", "--ignore-scripts", "--pack-destination", work]);
+    const out = await npm(REPO, ["pack", "--json", "--ignore-scripts", "--pack-destination", work]);
     const [result] = JSON.parse(out.slice(out.indexOf("["))) as Array<{
         filename: string;
         files: Array<{ path: string }>;
@@ -89,7 +75,6 @@ export const packedLibrary = startEarly(async (): Promise<PackedLibrary> => {
         unpackedSize: number;
     }>;
     return {
-        clone,
         tarball: path.join(work, result.filename),
         files: result.files.map((f) => f.path),
         size: result.size,
@@ -119,13 +104,7 @@ export async function installConsumer(
     deps: ConsumerDependencies,
 ): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
-    const pkg = {
-        name: "lighthouse-pec-consumer",
-        version: "1.0.0",
-        private: true,
-        dependencies: { "lighthouse-pec": `file:${tarball}`, ...deps.dependencies },
-        devDependencies: deps.devDependencies ?? {},
-    };
+    const pkg = consumerPackage(`file:${tarball}`, deps);
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
     fs.writeFileSync(path.join(dir, "package-lock.json"), JSON.stringify(consumerLock(repoDir, pkg), null, 2));
     await npm(
@@ -133,6 +112,144 @@ export async function installConsumer(
         ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
         150_000,
     );
+}
+
+/** Where {@link installedConsumer} keeps its project between test runs (`rm -rf` it at any time). */
+export const CONSUMER_CACHE = path.join(REPO, "node_modules", ".cache", "lighthouse-pec-consumer");
+
+/** A consumer project with the library installed, from {@link installedConsumer}. */
+export interface InstalledConsumer {
+    /** The project directory: package.json, package-lock.json and node_modules/, nothing else. */
+    dir: string;
+    /** True when an earlier run's project was used again (only the library was installed anew). */
+    reused: boolean;
+    /** Lets the next run use it (and removes it when it was a scratch copy). */
+    release(): void;
+}
+
+/**
+ * A consumer project with `tarball` installed, kept between test runs. Installing the dependencies extracts
+ * @pulumi/azure-native (136 MB in 16,744 files: 18 s and ~26 s of CPU, mostly the kernel's, on the 2-core machine);
+ * the project is kept under {@link CONSUMER_CACHE}, named by a hash of everything the install depends on besides the
+ * library (the lockfile it is given, the other dependencies, the Node and npm versions), and the next run's
+ * `npm install` only replaces the library (~2 s): what npm does in an importer's project when a new version is
+ * installed. Projects of other hashes are removed. Held by one run at a time (a lock directory); a second run at the
+ * same time installs into a scratch directory instead.
+ * @param tarball the packed library
+ * @param repoDir the library's repo (its lockfile pins the versions)
+ * @param deps the consumer's other dependencies
+ */
+export async function installedConsumer(
+    tarball: string,
+    repoDir: string,
+    deps: ConsumerDependencies,
+): Promise<InstalledConsumer> {
+    const key = crypto
+        .createHash("sha256")
+        .update(
+            JSON.stringify([
+                consumerLock(repoDir, consumerPackage("file:lighthouse-pec.tgz", deps)),
+                deps,
+                process.version,
+                npmVersion(),
+            ]),
+        )
+        .digest("hex")
+        .slice(0, 16);
+    const dir = path.join(CONSUMER_CACHE, key);
+    const lock = `${dir}.lock`;
+    fs.mkdirSync(CONSUMER_CACHE, { recursive: true });
+    if (!takeLock(lock)) {
+        const scratch = scratchDirectory("lighthouse-pec-consumer-");
+        const project = path.join(scratch.path, "consumer");
+        await installConsumer(project, tarball, repoDir, deps);
+        return { dir: project, reused: false, release: () => scratch.removeSoon() };
+    }
+    const release = () => fs.rmSync(lock, { recursive: true, force: true });
+    process.once("exit", release);
+    try {
+        removeOtherProjects(key);
+        const complete = path.join(dir, ".installed");
+        const reused = fs.existsSync(complete);
+        if (reused) {
+            // Only what npm installed is kept: a run's files (its program, tsconfigs, build) are written anew.
+            for (const entry of fs.readdirSync(dir)) {
+                if (!["node_modules", ".installed"].includes(entry)) {
+                    fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+                }
+            }
+        } else {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+        await installConsumer(dir, tarball, repoDir, deps);
+        fs.writeFileSync(complete, "");
+        return { dir, reused, release };
+    } catch (err) {
+        release();
+        throw err;
+    }
+}
+
+/** Takes the lock directory, or a lock whose holder has exited; false when a live run holds it. */
+function takeLock(lock: string): boolean {
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            fs.mkdirSync(lock);
+            fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
+            return true;
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+            const holder = Number(readOrEmpty(path.join(lock, "pid")));
+            if (holder > 0 && isAlive(holder)) return false;
+            fs.rmSync(lock, { recursive: true, force: true });
+        }
+    }
+    return false;
+}
+
+function readOrEmpty(file: string): string {
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch {
+        return "";
+    }
+}
+
+function isAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (err) {
+        return (err as NodeJS.ErrnoException).code === "EPERM";
+    }
+}
+
+/** Removes the kept projects of other hashes (an older lockfile's), unless a live run holds one. */
+function removeOtherProjects(key: string): void {
+    for (const entry of fs.readdirSync(CONSUMER_CACHE)) {
+        if (entry === key || entry === `${key}.lock` || entry.endsWith(".lock")) continue;
+        if (takeLock(path.join(CONSUMER_CACHE, `${entry}.lock`))) {
+            fs.rmSync(path.join(CONSUMER_CACHE, entry), { recursive: true, force: true });
+            fs.rmSync(path.join(CONSUMER_CACHE, `${entry}.lock`), { recursive: true, force: true });
+        }
+    }
+}
+
+/** The version of the npm the kit runs. */
+function npmVersion(): string {
+    const pkg = path.join(path.dirname(npmCli()), "..", "package.json");
+    return (JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string }).version;
+}
+
+/** The consumer's package.json. */
+function consumerPackage(libraryDependency: string, deps: ConsumerDependencies) {
+    return {
+        name: "lighthouse-pec-consumer",
+        version: "1.0.0",
+        private: true,
+        dependencies: { "lighthouse-pec": libraryDependency, ...deps.dependencies },
+        devDependencies: deps.devDependencies ?? {},
+    };
 }
 
 /**

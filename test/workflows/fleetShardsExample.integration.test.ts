@@ -1,7 +1,7 @@
 // examples/fleet-shards/.github/workflows/fleet.yml: a GitHub Actions matrix over shards, each uploading its
 // JSON summary, and a job that merges them into the step summary. Checked as a workflow (schema, pinned actions,
 // one shard count everywhere) and run: its fleet step and its merge step under bash as GitHub runs them
-// (`shell: bash` is `bash --noprofile --norc -eo pipefail`), `npm` → the CLI from source, a fake `pulumi` on PATH.
+// (`shell: bash` is `bash --noprofile --norc -eo pipefail`), `npm` → the compiled CLI (bin/, built by the root hook), a fake `pulumi` on PATH.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -56,7 +56,7 @@ function runStep(script: string, cwd: string, env: NodeJS.ProcessEnv): { status:
                 "#!/bin/sh",
                 '[ "$1 $2 $3 $4" = "run --silent lighthouse-pec --" ] || { echo "unexpected: npm $*" >&2; exit 97; }',
                 "shift 4",
-                `exec "${process.execPath}" -r "${require.resolve("ts-node/register/transpile-only")}" "${CLI_MAIN}" "$@"`,
+                `exec "${process.execPath}" "${CLI_MAIN}" "$@"`,
             ].join("\n"),
             { mode: 0o755 },
         );
@@ -64,7 +64,6 @@ function runStep(script: string, cwd: string, env: NodeJS.ProcessEnv): { status:
             cwd,
             env: {
                 HOME: process.env.HOME,
-                TS_NODE_PROJECT: path.join(REPO, "tsconfig.json"),
                 ...env,
                 PATH: `${bin}${path.delimiter}${env.PATH ?? process.env.PATH}`,
             },
