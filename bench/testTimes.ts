@@ -25,3 +25,15 @@ export interface TestTimes {
     /** Every spec file that ran a suite, in the order they ran. */
     files: FileTimes[];
 }
+
+/** One spec file's run in a parallel worker, as bench/fileTimesHooks.js records it. */
+export interface FileSpan {
+    /** The spec file (absolute). */
+    file: string;
+    /** The worker process that ran it. */
+    pid: number;
+    /** `Date.now()` before its first suite's hooks. */
+    startedAt: number;
+    /** `Date.now()` after its last suite's hooks. */
+    endedAt: number;
+}

@@ -13,10 +13,11 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { FileTimes, TestTimes } from "./testTimes";
+import type { FileSpan, FileTimes, TestTimes } from "./testTimes";
 
 const THIS_REPO = path.resolve(__dirname, "..");
 const REPORTER = path.join(__dirname, "testTimesReporter.ts");
+const FILE_TIMES_HOOKS = path.join(__dirname, "fileTimesHooks.js");
 /** Each script and its target wall time (issue 20). */
 const TARGETS: Record<string, number> = { test: 60_000, "test:unit": 10_000 };
 /** A run that takes longer than this is killed (a hang must not hold the machine). */
@@ -43,8 +44,12 @@ export interface ScriptRun {
     load: [number, number];
     /** The niceness the run had (0 unless --nice). */
     nice: number;
-    /** What the reporter recorded. */
+    /** What the reporter recorded (file times from the workers' spans when the files ran in parallel). */
     times: TestTimes;
+    /** The spec files as the parallel workers ran them; empty when mocha ran serially. */
+    spans: FileSpan[];
+    /** `Date.now()` at the spawn of npm. */
+    startedAt: number;
 }
 
 /** Runs `npm run -s <script>` with the timing reporter; bash's `times` gives the CPU time of everything it waited for. */
@@ -52,14 +57,22 @@ async function runScript(repo: string, script: string, nice: number): Promise<Sc
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-pec-bench-tests-"));
     const out = path.join(dir, "times.json");
     const cpuFile = path.join(dir, "cpu.txt");
-    const npm = `npm run -s ${script} -- --reporter "$REPORTER" --reporter-option "out=$OUT"`;
+    const spansFile = path.join(dir, "spans.jsonl");
+    const npm = `npm run -s ${script} -- --reporter "$REPORTER" --reporter-option "out=$OUT" --require "$HOOKS"`;
     const body = `${nice !== 0 ? `nice -n ${nice} ` : ""}${npm}; status=$?; times > "$CPU"; exit $status`;
     const load0 = os.loadavg()[0];
     const start = Date.now();
     const child = spawn("bash", ["-c", body], {
         cwd: repo,
         stdio: ["ignore", "inherit", "inherit"],
-        env: { ...process.env, REPORTER, OUT: out, CPU: cpuFile },
+        env: {
+            ...process.env,
+            REPORTER,
+            OUT: out,
+            CPU: cpuFile,
+            HOOKS: FILE_TIMES_HOOKS,
+            LIGHTHOUSE_PEC_FILE_TIMES: spansFile,
+        },
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
     const status = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
@@ -69,7 +82,16 @@ async function runScript(repo: string, script: string, nice: number): Promise<Sc
     try {
         if (!fs.existsSync(out)) throw new Error(`npm run ${script} wrote no timings (exit ${status}): see its output`);
         const times = JSON.parse(fs.readFileSync(out, "utf8")) as TestTimes;
+        const spans = fs.existsSync(spansFile)
+            ? fs
+                  .readFileSync(spansFile, "utf8")
+                  .split("\n")
+                  .filter(Boolean)
+                  .map((line) => JSON.parse(line) as FileSpan)
+            : [];
         return {
+            spans,
+            startedAt: start,
             script,
             status,
             wallMs,
@@ -94,17 +116,42 @@ export function childrenCpuMs(times: string): number {
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function report(run: ScriptRun, top: number): string {
+/** The reporter's per-file counts with the workers' times (a file's events reach the reporter only once it ended). */
+export function withSpans(times: TestTimes, spans: FileSpan[], cwd: string): FileTimes[] {
+    const ms = new Map(spans.map((span) => [path.relative(cwd, span.file), span.endedAt - span.startedAt]));
+    return times.files.map((t) => ({ ...t, ms: ms.get(t.file) ?? t.ms }));
+}
+
+/** How the parallel workers spent the run: when the first file started, how many workers, how busy they were. */
+function parallelLine(run: ScriptRun): string {
+    const first = Math.min(...run.spans.map((sp) => sp.startedAt));
+    const last = Math.max(...run.spans.map((sp) => sp.endedAt));
+    const workers = new Set(run.spans.map((sp) => sp.pid)).size;
+    const busy = run.spans.reduce((n, sp) => n + sp.endedAt - sp.startedAt, 0);
+    return (
+        `  in parallel: the first file started ${s(first - run.startedAt)} after npm (the build check, the workers ` +
+        `starting), the last ended ${s(run.startedAt + run.wallMs - last)} before exit; ${workers} workers busy ` +
+        `${s(busy)} in ${s(last - first)} (${((100 * busy) / (workers * (last - first))).toFixed(0)} %)`
+    );
+}
+
+function report(run: ScriptRun, top: number, cwd: string): string {
     const target = TARGETS[run.script];
-    const files = [...run.times.files].sort((a, b) => b.ms - a.ms);
-    const sum = (f: (t: FileTimes) => number) => run.times.files.reduce((n, t) => n + f(t), 0);
+    const parallel = run.spans.length > 0;
+    const fileTimes = parallel ? withSpans(run.times, run.spans, cwd) : run.times.files;
+    const files = [...fileTimes].sort((a, b) => b.ms - a.ms);
+    const sum = (f: (t: FileTimes) => number) => fileTimes.reduce((n, t) => n + f(t), 0);
     const lines = [
         `npm run ${run.script}${run.nice ? ` (nice ${run.nice})` : ""}: ${s(run.wallMs)} wall` +
             (target ? ` (target ≤ ${s(target)}: ${run.wallMs <= target ? "met" : "MISSED"})` : "") +
             `, ${s(run.cpuMs)} CPU, load average ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)} on ${os.cpus().length} cores`,
-        `  loading the spec files ${s(run.loadMs)}, root hooks ${s(run.times.rootHooksMs)}, ` +
-            `${files.length} files ${s(sum((t) => t.ms))}; tests: ${sum((t) => t.passed)} passed, ` +
+        (parallel
+            ? `  ${files.length} files, ${s(sum((t) => t.ms))} added up`
+            : `  loading the spec files ${s(run.loadMs)}, root hooks ${s(run.times.rootHooksMs)}, ` +
+              `${files.length} files ${s(sum((t) => t.ms))}`) +
+            `; tests: ${sum((t) => t.passed)} passed, ` +
             `${sum((t) => t.failed)} failed, ${sum((t) => t.pending)} pending${run.status ? ` (exit ${run.status})` : ""}`,
+        ...(parallel ? [parallelLine(run)] : []),
         `  slowest ${Math.min(top, files.length)}:`,
         ...files.slice(0, top).map((t) => `  ${s(t.ms).padStart(8)}  ${t.file}`),
     ];
@@ -126,7 +173,7 @@ async function main(): Promise<void> {
     const runs: ScriptRun[] = [];
     for (const script of scripts) runs.push(await runScript(repo, script, nice));
     console.log(`\nNode ${process.version}, ${new Date().toISOString()}, ${repo}`);
-    for (const run of runs) console.log(`\n${report(run, top)}`);
+    for (const run of runs) console.log(`\n${report(run, top, repo)}`);
     const json = arg("json");
     if (json) fs.writeFileSync(json, JSON.stringify(runs, null, 2));
     if (runs.some((r) => r.status !== 0)) process.exitCode = 1;

@@ -4,9 +4,20 @@ export interface PermissionBlock {
     notActions: string[];
 }
 
+/** Compiled patterns, by pattern: the same roles' actions are tested again for every verdict on them. */
+const compiled = new Map<string, RegExp>();
+/** More distinct patterns than the role catalogue holds: past it the cache starts again (never unbounded). */
+const MAX_COMPILED = 20_000;
+
 function wildcardToRegExp(pattern: string): RegExp {
-    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-    return new RegExp(`^${escaped}$`, "i");
+    let regExp = compiled.get(pattern);
+    if (!regExp) {
+        const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+        regExp = new RegExp(`^${escaped}$`, "i");
+        if (compiled.size >= MAX_COMPILED) compiled.clear();
+        compiled.set(pattern, regExp);
+    }
+    return regExp;
 }
 
 /**

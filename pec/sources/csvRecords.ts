@@ -13,6 +13,8 @@ const QUOTED_REST = /[^"]*(?:""[^"]*)*"/y;
 
 /** Most header columns accepted (the reconciliation file has 55). */
 const MAX_COLUMNS = 4096;
+/** 0 … MAX_COLUMNS − 1, copied by each reader (building it per reader cost more than a small file's reading). */
+const EVERY_COLUMN: readonly number[] = Array.from({ length: MAX_COLUMNS }, (_, i) => i);
 
 /**
  * Streaming RFC 4180 CSV reader (comma-separated, `"`-quoted, `""` escapes, quoted commas and
@@ -30,7 +32,7 @@ export class CsvRecordReader {
     private line = 1;
     private header: string[] | undefined;
     /** Per column, the slot to fill or -1; while reading the header, every column (names go to `names`). */
-    private wanted: number[] = Array.from({ length: MAX_COLUMNS }, (_, i) => i);
+    private wanted: number[] = EVERY_COLUMN.slice();
     private readonly names: unknown[] = new Array<unknown>(MAX_COLUMNS);
     // Next comma / line feed at or after the scan position in the text `push` is reading (-1: none;
     // -2: unknown). Valid for one `push` call only: a string cannot be compared by identity, and two
