@@ -18,7 +18,9 @@ exports.mochaHooks = {
     },
     /** @this {import("mocha").Context} */
     afterAll() {
-        const files = [...new Set(((this.test && this.test.parent && this.test.parent.suites) || []).map((s) => s.file))];
+        const files = [
+            ...new Set(((this.test && this.test.parent && this.test.parent.suites) || []).map((s) => s.file)),
+        ];
         // Run serially (`--no-parallel`), the root hooks wrap the whole run: the reporter times the files then.
         if (!OUT || files.length !== 1 || !files[0]) return;
         const span = { file: files[0], pid: process.pid, startedAt, endedAt: Date.now() };

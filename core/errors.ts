@@ -47,7 +47,7 @@ export class UserFacingError extends Error {
         this.message = message;
         this.exitCode = options.exitCode ?? 2;
         if (options.fix !== undefined) this.fix = options.fix;
-        if (this.stack === undefined) Error.captureStackTrace(this);
+        if (!Object.prototype.hasOwnProperty.call(this, "stack")) Error.captureStackTrace(this);
     }
 }
 UserFacingError.prototype.name = "UserFacingError";

@@ -87,6 +87,22 @@ export function generateCertificates(): TestCertificates {
     };
 }
 
+let shared: TestCertificates | undefined;
+
+/**
+ * One CA and server certificate per test process, made on first use and removed when the process exits: every fake
+ * Azure of the process serves them (three openssl runs per fake were ~2 s of a test run). A fake's clients trust it
+ * through `caPem`/`caFile` as before; nothing else trusts this CA.
+ */
+export function processCertificates(): TestCertificates {
+    if (!shared) {
+        const made = generateCertificates();
+        process.once("exit", () => removeCertificates(made));
+        shared = made;
+    }
+    return shared;
+}
+
 /** Deletes the temporary directory created by {@link generateCertificates}. */
 export function removeCertificates(certs: TestCertificates): void {
     fs.rmSync(certs.dir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ export type { AddAppOptions, FakeApp, FakeSecret, IdentityState } from "./identi
 export { aadstsError } from "./identity";
 export type { FakeLink, PartnerDialect, PartnerState } from "./partners";
 export { VirtualClock } from "./clock";
-export { generateCertificates, removeCertificates } from "./certs";
+export { generateCertificates, processCertificates, removeCertificates } from "./certs";
 export type { TestCertificates } from "./certs";
 export { addResourceProviderRoutes, ResourceProviderState } from "./resourceProviders";
 export { ActivityLogState, addActivityLogRoutes, delegationEvent, delegationEventPair } from "./activityLog";

@@ -2,7 +2,7 @@ import * as https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { generateCertificates, removeCertificates, TestCertificates } from "./certs";
+import { processCertificates, TestCertificates } from "./certs";
 import { addIdentityRoutes, IdentityState } from "./identity";
 import { addPartnerRoutes, PartnerState } from "./partners";
 
@@ -156,9 +156,9 @@ export class FakeAzure {
         });
     }
 
-    /** Generates the CA and certificate, starts listening on 127.0.0.1 (random port). */
+    /** Starts listening on 127.0.0.1 (random port), serving the test process's certificate. */
     static async start(options: FakeAzureOptions = {}): Promise<FakeAzure> {
-        const certs = generateCertificates();
+        const certs = processCertificates();
         const server = https.createServer({ key: certs.keyPem, cert: certs.certPem });
         await new Promise<void>((resolve, reject) => {
             server.once("error", reject);
@@ -229,12 +229,11 @@ export class FakeAzure {
         this.faults = [];
     }
 
-    /** Stops the server, destroys open sockets and deletes the certificates. */
+    /** Stops the server and destroys open sockets (the certificates are the process's: removed at its exit). */
     async close(): Promise<void> {
         this.agent.destroy();
         for (const s of this.sockets) s.destroy();
         await new Promise<void>((resolve) => this.server.close(() => resolve()));
-        removeCertificates(this.certs);
     }
 
     /** Builds an ARM-style error body honouring `legacyErrorShape`. */
