@@ -155,6 +155,25 @@ describe("consumer install: the packed library in an importer's project", functi
         }
     });
 
+    it("`prepare` is the build, and package.json's entry points are in the package it packs", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+            main: string;
+            bin: Record<string, string>;
+            scripts: Record<string, string>;
+        };
+        assert.equal(pkg.scripts.prepare, "npm run build");
+        const entries = [
+            pkg.main, // the component provider's host (what `pulumi package add` starts)
+            "bin/components/componentSchema.json", // the schema it serves, computed by the build
+            "bin/components/index.js", // the library (exports ".")
+            ...Object.values(pkg.bin),
+            "bin/components/partnerAdminLink/operations.js",
+        ];
+        for (const entry of entries) {
+            assert.ok(packedFiles.includes(entry), `${entry} is not in the package`);
+        }
+    });
+
     it("packs compiled JS, declarations and the role catalogue, and no sources or tests", () => {
         assert.ok(packedFiles.includes("bin/components/index.js"));
         assert.ok(packedFiles.includes("bin/components/index.d.ts"));
