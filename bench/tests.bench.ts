@@ -1,18 +1,20 @@
 // bench:tests — how long `npm test` and `npm run test:unit` take, and which spec files take it.
-//   npm run bench:tests -- [--only test|test:unit] [--top 10] [--nice -10] [--json <file>] [--repo <checkout>]
+//   npm run bench:tests -- [--runs 3] [--only test|test:unit] [--top 10] [--nice -10] [--json <file>] [--repo <checkout>]
 // Runs each npm script as a developer does (`npm run -s <script>`), with mocha's dot reporter extended to record each
 // spec file's time (bench/testTimesReporter.ts). Prints, per script: wall time against the target (npm test ≤ 60 s,
 // test:unit ≤ 10 s on 2 cores), CPU time of the whole process tree (less sensitive to other work on the machine than
-// wall time), how long loading the spec files took, the root hooks (the build check, the shared package), the load
+// wall time), the ratio to a floor measured in the same round (loading @pulumi/pulumi once, what every test process
+// pays: it moves with the machine's speed), how long loading the spec files took, the root hooks (the build check, the shared package), the load
 // average before and after, and the slowest files. `--nice -10` (root only) runs the tests ahead of other work, to see
 // what they cost on a quiet machine. Exits non-zero when a test fails, not when a target is missed: on a shared
 // machine the figures are the report, the targets are read against the load average printed next to them.
 // `--repo` runs another checkout's scripts with this reporter (e.g. the code before a change:
 // `git archive <commit> | tar -x -C /tmp/before` and a node_modules symlink), to compare under the same load.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { median, pairedRatio } from "./stats";
 import type { FileSpan, FileTimes, TestTimes } from "./testTimes";
 
 const THIS_REPO = path.resolve(__dirname, "..");
@@ -135,6 +137,27 @@ function parallelLine(run: ScriptRun): string {
     );
 }
 
+/** Milliseconds `node -e 'require("@pulumi/pulumi")'` takes in `repo`: the floor every test process pays. */
+function floorMs(repo: string): number {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ["-e", 'require("@pulumi/pulumi")'], { cwd: repo, timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`the floor (loading @pulumi/pulumi in ${repo}) failed: ${String(r.stderr)}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** The rounds of one script: medians, the spread, the ratio to the floor, and the median run in detail. */
+function summary(runs: ScriptRun[], floors: number[], top: number, cwd: string): string {
+    const walls = runs.map((r) => r.wallMs);
+    const target = TARGETS[runs[0].script];
+    const mid = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)];
+    const head =
+        `npm run ${runs[0].script}, ${runs.length} run${runs.length > 1 ? "s" : ""}: median ${s(median(walls))} wall` +
+        (target ? ` (target ≤ ${s(target)}: ${median(walls) <= target ? "met" : "MISSED"})` : "") +
+        ` [${walls.map(s).join(", ")}], ${s(median(runs.map((r) => r.cpuMs)))} CPU, ` +
+        `${pairedRatio(walls, floors).toFixed(1)}× the floor (${s(median(floors))})`;
+    return `${head}\nthe median run:\n${report(mid, top, cwd)}`;
+}
+
 function report(run: ScriptRun, top: number, cwd: string): string {
     const target = TARGETS[run.script];
     const parallel = run.spans.length > 0;
@@ -170,13 +193,21 @@ async function main(): Promise<void> {
     if (!Number.isInteger(nice) || nice < -20 || nice > 19) throw new Error(`--nice ${arg("nice")}: -20 to 19`);
     const repo = path.resolve(arg("repo") ?? THIS_REPO);
     if (!fs.existsSync(path.join(repo, "package.json"))) throw new Error(`--repo ${repo}: no package.json there`);
-    const runs: ScriptRun[] = [];
-    for (const script of scripts) runs.push(await runScript(repo, script, nice));
+    const rounds = Number(arg("runs") ?? "3");
+    if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) throw new Error(`--runs ${arg("runs")}: 1 to 10`);
+    const runs = new Map<string, ScriptRun[]>(scripts.map((script) => [script, []]));
+    const floors = new Map<string, number[]>(scripts.map((script) => [script, []]));
+    for (let round = 0; round < rounds; round++) {
+        for (const script of scripts) {
+            floors.get(script)!.push(floorMs(repo));
+            runs.get(script)!.push(await runScript(repo, script, nice));
+        }
+    }
     console.log(`\nNode ${process.version}, ${new Date().toISOString()}, ${repo}`);
-    for (const run of runs) console.log(`\n${report(run, top, repo)}`);
+    for (const script of scripts) console.log(`\n${summary(runs.get(script)!, floors.get(script)!, top, repo)}`);
     const json = arg("json");
-    if (json) fs.writeFileSync(json, JSON.stringify(runs, null, 2));
-    if (runs.some((r) => r.status !== 0)) process.exitCode = 1;
+    if (json) fs.writeFileSync(json, JSON.stringify(Object.fromEntries(runs), null, 2));
+    if ([...runs.values()].flat().some((r) => r.status !== 0)) process.exitCode = 1;
 }
 
 if (require.main === module) {
