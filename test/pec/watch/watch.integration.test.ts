@@ -493,9 +493,11 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
             out.stderr,
             /Could not reach Azure Resource Manager at https:\/\/127\.0\.0\.1:\d+ \(127\.0\.0\.1:\d+: no answer in 0\.2 s \(\d+ tries\)\)/,
         );
+        // How many tries fit in the operation's deadline depends on the machine's load (a TLS handshake can take
+        // most of 0.2 s on a busy 2-core machine): at least one was served, and never more than the retry bound.
         const stalled = fake.calls("GET", /eventtypes/i).filter((r) => r.fault === "stall").length;
         assert.ok(
-            stalled >= 2 && stalled <= 6,
+            stalled >= 1 && stalled <= 6,
             `the stall was served and retried a bounded number of times (${stalled})`,
         );
         fake.clearLog();
