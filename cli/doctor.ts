@@ -15,7 +15,7 @@ import { FormerFlag, withHelpFooter } from "./helpText";
 import { reportFailure } from "./failure";
 import { CliDeps, CliIo, EXIT, processIo } from "./io";
 import { collectRepeatable, readExpectFile } from "./options";
-import { isGuid } from "../core/validation/formats";
+import { isGuid, isPartnerId } from "../core/validation/formats";
 import { ACTIVITY_LOG_RETENTION_DAYS } from "../pec/watch/since";
 
 /** The command-line options of `doctor`, as commander parses them (credential flags shared with `verify`). */
@@ -53,7 +53,7 @@ function checkFlags(o: DoctorOptions): void {
         throw new UsageError(
             `--client-id is not an application (client) ID (the ${o.clientId.length}-character value is not shown): give the GUID of the partner-linked app registration.`,
         );
-    if (o.partnerId !== undefined && !/^\d{1,12}$/.test(o.partnerId))
+    if (o.partnerId !== undefined && !isPartnerId(o.partnerId))
         throw new UsageError(
             `--partner-id ${JSON.stringify(o.partnerId)} is not a partner ID: give your Associated Partner ID (digits).`,
         );

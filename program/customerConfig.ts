@@ -1,4 +1,4 @@
-import { ConfigurationError, customerConfigShape, Finding, isGuid } from "../core/validation";
+import { ConfigurationError, customerConfigShape, Finding, isGuid, regionFindings } from "../core/validation";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
 import type { CustomerStackConfig, SubscriptionEntry } from "./customerStackConfig.generated";
 
@@ -26,6 +26,15 @@ export function readCustomerConfig(read: ConfigReader): CustomerStackConfig {
 
     if (!given("offerName")) {
         problems.missing("offerName", `lighthouse-pec:offerName "Contoso Managed Services"`);
+    }
+    if (typeof config.policyLocation === "string") {
+        problems.findings.push(
+            ...regionFindings(
+                "lighthouse-pec:policyLocation",
+                config.policyLocation,
+                "pulumi config set lighthouse-pec:policyLocation westeurope",
+            ),
+        );
     }
     if (given("managementGroupId")) {
         for (const key of ["subscriptionId", "subscriptions", "resourceGroups", "adopt"].filter(given)) {

@@ -7,6 +7,7 @@ import {
 } from "../components/partnerAdminLink/types";
 import type { ProviderAutomationAccountArgs } from "../components/providerAutomationAccount";
 import { ConfigurationError, Field, ObjectShape } from "../core/validation";
+import { isPartnerId } from "../core/validation/formats";
 import { ConfigProblems, ConfigReader, readStackConfig } from "./config";
 
 /**
@@ -105,11 +106,11 @@ export function readPartnerConfig(read: ConfigReader): PartnerStackConfig {
             "partnerId",
             "lighthouse-pec:partnerId 1234567   # your Associated Partner ID / partner location ID",
         );
-    } else if (partnerId !== undefined && !/^\d+$/.test(partnerId.trim())) {
+    } else if (partnerId !== undefined && !isPartnerId(partnerId.trim())) {
         problems.wrongType(
             "partnerId",
             partnerId,
-            "digits only (the Associated Partner ID / partner location ID)",
+            "1 to 12 digits and nothing else (the Associated Partner ID / partner location ID)",
             "pulumi config set lighthouse-pec:partnerId 1234567   # Partner Center > Account settings > Identifiers",
         );
     }

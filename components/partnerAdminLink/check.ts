@@ -1,4 +1,4 @@
-import { GUID_PATTERN, UNKNOWN_SENTINEL } from "../../core/validation/formats";
+import { GUID_PATTERN, PARTNER_ID_PATTERN, UNKNOWN_SENTINEL } from "../../core/validation/formats";
 import type { CheckFailure, CheckOutcome } from "../providerWithRuntime";
 import {
     DEFAULT_ON_EXISTING_LINK,
@@ -13,6 +13,7 @@ import {
 // module object plus a qualified name at every use).
 const UNKNOWN = UNKNOWN_SENTINEL;
 const GUID = GUID_PATTERN;
+const PARTNER_ID = PARTNER_ID_PATTERN;
 const DEFAULT_ON_EXISTING = DEFAULT_ON_EXISTING_LINK;
 const DEFAULT_PROPAGATION = DEFAULT_PROPAGATION_TIMEOUT_SECONDS;
 const CHOICES: readonly string[] = ON_EXISTING_LINK;
@@ -47,7 +48,7 @@ export function checkLink(_olds: unknown, news: Record<string, unknown>): LinkCh
     const timeout = news.propagationTimeoutSeconds ?? DEFAULT_PROPAGATION;
     bad(
         partnerId,
-        typeof partnerId === "string" && /^\d{1,12}$/.test(partnerId),
+        typeof partnerId === "string" && PARTNER_ID.test(partnerId),
         "partnerId",
         `partnerId must be the Associated Partner ID (partner location ID) as a string of digits, e.g. "1234567", got ${JSON.stringify(partnerId)}; see Partner Center → Account settings → Identifiers.`,
     );

@@ -13,6 +13,7 @@ import {
 import { ONBOARDED_WITH_VALUES, OnboardedWith } from "../delegation/names";
 import { suggestOnboardedWith } from "../delegation/onboardedWith";
 import { Finding } from "./findings";
+import { isAzureRegionName } from "./formats";
 import { checkShape, Field, ObjectModel, ObjectShape, Shape } from "./shape";
 
 const EXAMPLE_GUID = "00000000-0000-0000-0000-000000000000";
@@ -548,7 +549,32 @@ export const managementGroupDelegationArgsShape: ObjectShape = {
     },
 };
 
-/** {@link checkDelegationArgs} for `ManagementGroupDelegationArgs`. */
+/** {@link checkDelegationArgs} for `ManagementGroupDelegationArgs`, and `location` a region's name. */
 export function checkManagementGroupDelegationArgs(args: unknown): Finding[] {
-    return checkShape(args, managementGroupDelegationArgsShape, "", { allowInputs: true });
+    const findings = checkShape(args, managementGroupDelegationArgsShape, "", { allowInputs: true });
+    const location = (args as { location?: unknown } | null)?.location;
+    if (typeof location === "string") findings.push(...regionFindings("location", location, 'location: "westeurope"'));
+    return findings;
+}
+
+/**
+ * A value that is not an Azure region's name (`westeurope`, not `West Europe`): ARM refuses it only once the policy
+ * assignment is created, after the policy definition exists.
+ * @param field the argument or config key
+ * @param value its value
+ * @param fix how to give a region's name there
+ */
+export function regionFindings(field: string, value: string, fix: string): Finding[] {
+    return isAzureRegionName(value)
+        ? []
+        : [
+              {
+                  severity: "error",
+                  field,
+                  value,
+                  message:
+                      "not an Azure region's name (lower-case letters and digits, as `az account list-locations --query [].name` prints them)",
+                  fix: `${fix}  (the region's name, e.g. westeurope or eastus2, not its display name)`,
+              },
+          ];
 }

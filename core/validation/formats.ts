@@ -22,6 +22,17 @@ export function isResourceGroupName(value: string): boolean {
 }
 
 /**
+ * An Associated Partner ID (partner location ID) as Microsoft.ManagementPartner takes it: 1 to 12 digits, nothing
+ * else (the config, the CLI and the PartnerAdminLink provider use this one rule).
+ */
+export const PARTNER_ID_PATTERN = /^\d{1,12}$/;
+
+/** Whether `value` is an Associated Partner ID ({@link PARTNER_ID_PATTERN}). */
+export function isPartnerId(value: string): boolean {
+    return PARTNER_ID_PATTERN.test(value);
+}
+
+/**
  * Whether `value` looks like an Azure region's name as ARM and `az account list-locations --query [].name`
  * write it: lower-case letters then letters and digits, 3 to 40 of them (`westeurope`, `eastus2`,
  * `usgovvirginia`, `australiacentral2`). Display names (`West Europe`) are not names.

@@ -97,6 +97,30 @@ describe("customer stack program at a management group (lighthouse-pec:managemen
         );
     });
 
+    it("rejects a policyLocation that is a display name, not a region's name, naming the key, the value and the fix", () => {
+        for (const bad of ["West Europe", "westeurope ", "WestEurope", "eu"]) {
+            assert.throws(
+                () => readCustomerConfig(readerOf({ ...base, "lighthouse-pec:policyLocation": bad })),
+                (err: unknown) =>
+                    err instanceof ConfigurationError &&
+                    err.findings.some(
+                        (f) =>
+                            f.field === "lighthouse-pec:policyLocation" &&
+                            f.value === bad &&
+                            /not an Azure region's name/.test(f.message) &&
+                            /pulumi config set lighthouse-pec:policyLocation westeurope/.test(f.fix),
+                    ),
+                bad,
+            );
+        }
+        for (const good of ["westeurope", "eastus2", "usgovvirginia", "australiacentral2"]) {
+            assert.equal(
+                readCustomerConfig(readerOf({ ...base, "lighthouse-pec:policyLocation": good })).policyLocation,
+                good,
+            );
+        }
+    });
+
     it("rejects a registerProviderIn entry that is not a subscription ID", () => {
         assert.throws(
             () => readCustomerConfig(readerOf({ ...base, "lighthouse-pec:registerProviderIn": ["prod"] })),

@@ -57,7 +57,7 @@ describe("partner stack program", () => {
                         "lighthouse-pec:propagationTimeoutSeconds": "-5",
                     }),
                 ),
-            /partnerId = "MPN-123": must be digits only[\s\S]*onExistingLink = "steal": must be one of adopt, relink, fail[\s\S]*propagationTimeoutSeconds = "-5"/,
+            /partnerId = "MPN-123": must be 1 to 12 digits and nothing else[\s\S]*onExistingLink = "steal": must be one of adopt, relink, fail[\s\S]*propagationTimeoutSeconds = "-5"/,
         );
     });
 });

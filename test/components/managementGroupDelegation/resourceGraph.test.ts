@@ -190,6 +190,14 @@ describe("ManagementGroupDelegation resource graph", () => {
                 },
             );
             assert.throws(
+                () => new ManagementGroupDelegation("contoso", mgArgs({ location: "West Europe" })),
+                (err: unknown) =>
+                    err instanceof ConfigurationError &&
+                    err.findings.some(
+                        (f) => f.field === "location" && f.value === "West Europe" && /region's name/.test(f.message),
+                    ),
+            );
+            assert.throws(
                 () =>
                     new ManagementGroupDelegation(
                         "contoso",
