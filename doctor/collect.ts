@@ -1,22 +1,10 @@
-import type { Agent } from "node:http";
-import { ArmClient, ArmResponse, createArmClient } from "../azure/armClient";
+import { ArmClient, ArmResponse } from "../azure/armClient";
+import { ArmConnection, openArmSession } from "../azure/armSession";
 import { MANAGEMENT_PARTNER_API_VERSION, managementPartnerClient } from "../azure/managementPartner";
-import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../azure/credential";
-import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../azure/timeouts";
-import { AzureEndpoints, defaultScope, resolveEndpoints } from "../azure/endpoints";
 import { armErrorOf, classifyStatus } from "../azure/errors";
 import { AzureCallError } from "../core/errors";
-import type { RetryOptions } from "../azure/retry";
-import type { RetryClock } from "../azure/retryClock";
 import type { DoctorFacts, Readable, SubscriptionFacts } from "./model";
-import {
-    parseLink,
-    parsePage,
-    parseRegistrationAssignment,
-    parseRoleAssignment,
-    parseSubscription,
-    tokenClaims,
-} from "./parse";
+import { parseLink, parsePage, parseRegistrationAssignment, parseRoleAssignment, parseSubscription } from "./parse";
 
 /** API versions `doctor` reads with. */
 export const DOCTOR_API_VERSIONS = {
@@ -26,24 +14,12 @@ export const DOCTOR_API_VERSIONS = {
     authorization: "2022-04-01",
 } as const;
 
-/** How `doctor` reaches Azure. */
-export interface DoctorConnection {
-    /** The partner-linked identity to sign in as. */
-    credential: CredentialSpec;
-    /** Endpoints (public cloud when omitted). */
-    endpoints?: AzureEndpoints;
-    /** HTTPS agent (tests pass one trusting the fake's CA). */
-    agent?: Agent;
-    /** Clock for retry waits (tests inject a virtual one). */
-    clock?: Partial<RetryClock>;
-    /** Retry bounds per ARM request (the shared defaults: 5 retries, 120 s of waiting). */
-    armRetry?: Pick<RetryOptions, "maxTransientRetries" | "transientBudgetMs">;
+/** How `doctor` reaches Azure: the credential is the partner-linked identity to sign in as. */
+export interface DoctorConnection extends ArmConnection {
     /** Subscriptions read in parallel (default 8). */
     concurrency?: number;
     /** Most pages followed per list (default 1000). */
     maxPages?: number;
-    /** Idle timeout of each request, token requests included (ms, default 30 000); each call's retries stop after four. */
-    timeoutMs?: number;
 }
 
 /** The facts `collectDoctorFacts` reads: who, the link, and every visible subscription. */
@@ -64,40 +40,11 @@ interface Session {
  * as `unreadable` instead.
  */
 export async function collectDoctorFacts(conn: DoctorConnection): Promise<CollectedFacts> {
-    const endpoints = resolveEndpoints(conn.endpoints);
-    const spec = conn.credential;
-    const secrets = secretsOf(spec);
-    const timeoutMs = conn.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const { token } = await acquireToken(
-        () => createCredential(spec, endpoints, { agent: conn.agent, timeoutMs }),
-        defaultScope(endpoints.resourceManager),
-        {
-            propagationTimeoutMs: 0,
-            clock: conn.clock,
-            secrets,
-            kind: spec.kind,
-            authorityHost: endpoints.authorityHost,
-            deadlineMs: operationDeadlineMs(timeoutMs),
-        },
-    );
-    const claims = tokenClaims(token.token);
-    if (!claims) {
-        throw new AzureCallError(
+    const { client, base, identity } = await openArmSession(conn, {
+        unidentified:
             "The access token does not say which identity it belongs to (no tid/oid claims); doctor needs a Microsoft Entra ID token for a user or service principal.",
-            "fatal",
-        );
-    }
-    const s: Session = {
-        client: createArmClient({
-            accessToken: token.token,
-            agent: conn.agent,
-            clock: conn.clock,
-            timeoutMs,
-            ...conn.armRetry,
-        }),
-        base: endpoints.resourceManager,
-        maxPages: conn.maxPages ?? 1000,
-    };
+    });
+    const s: Session = { client, base, maxPages: conn.maxPages ?? 1000 };
 
     const linkResponse = await reach(s.base, () => managementPartnerClient(s.client, s.base).send("GET"));
     if (linkResponse.answer !== "ok" && linkResponse.answer !== "notLinked")
@@ -128,7 +75,7 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
                 ),
                 readList(
                     s,
-                    `${root}/providers/Microsoft.Authorization/roleAssignments?api-version=${DOCTOR_API_VERSIONS.authorization}&$filter=${encodeURIComponent(`assignedTo('${claims.objectId}')`)}`,
+                    `${root}/providers/Microsoft.Authorization/roleAssignments?api-version=${DOCTOR_API_VERSIONS.authorization}&$filter=${encodeURIComponent(`assignedTo('${identity.objectId}')`)}`,
                     "role assignments",
                     parseRoleAssignment,
                 ),
@@ -136,7 +83,7 @@ export async function collectDoctorFacts(conn: DoctorConnection): Promise<Collec
             return { subscription, registrationAssignments: registrations, roleAssignments: roles };
         },
     );
-    return { identity: claims, link, subscriptions: facts };
+    return { identity, link, subscriptions: facts };
 }
 
 async function send(s: Session, url: string): Promise<ArmResponse> {

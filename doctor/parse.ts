@@ -106,27 +106,3 @@ export function parseLink(body: unknown): LinkInfo | undefined {
     const link = parsePartnerLink(body, true);
     return link && { partnerId: link.partnerId, partnerName: link.partnerName || null, state: link.state };
 }
-
-/**
- * `tid`, `oid` and `appid` / `azp` of an access token (a JWT), read without verifying it: only to
- * know who we are; Azure verifies the token. Undefined when it is not a JWT with those claims.
- */
-export function tokenClaims(
-    token: string,
-): { tenantId: string; objectId: string; clientId: string | null } | undefined {
-    try {
-        const claims = obj(JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")));
-        const tid = str(claims.tid),
-            oid = str(claims.oid);
-        if (!tid || !oid) return undefined;
-        // A user's token names the client app it signed in with (e.g. the Azure CLI), not the identity.
-        const user = claims.idtyp === "user" || str(claims.upn) !== null || str(claims.unique_name) !== null;
-        return {
-            tenantId: tid.toLowerCase(),
-            objectId: oid.toLowerCase(),
-            clientId: user ? null : lower(str(claims.appid) ?? str(claims.azp)),
-        };
-    } catch {
-        return undefined;
-    }
-}

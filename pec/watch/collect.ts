@@ -1,15 +1,9 @@
-import type { Agent } from "node:http";
-import { ArmClient, ArmResponse, createArmClient } from "../../azure/armClient";
-import { acquireToken, createCredential, CredentialSpec, secretsOf } from "../../azure/credential";
-import { AzureEndpoints, defaultScope, resolveEndpoints } from "../../azure/endpoints";
+import { ArmResponse } from "../../azure/armClient";
+import { ArmConnection, ArmSession, openArmSession } from "../../azure/armSession";
 import { armErrorOf, classifyStatus, redact } from "../../azure/errors";
 import { AzureCallError } from "../../core/errors";
-import type { RetryOptions } from "../../azure/retry";
-import type { RetryClock } from "../../azure/retryClock";
-import { DEFAULT_REQUEST_TIMEOUT_MS, operationDeadlineMs } from "../../azure/timeouts";
-import { isGuid } from "../../core/validation/formats";
 
-import { parsePage, parseRegistrationAssignment, tokenClaims } from "../../doctor/parse";
+import { parsePage, parseRegistrationAssignment } from "../../doctor/parse";
 import { parseDelegationEvent, sortEvents } from "./events";
 import { filterTime } from "./since";
 import type { AssignmentSeen, DelegationEvent, DelegationReading, ExpectedDelegation } from "./model";
@@ -31,33 +25,11 @@ export const WATCH_API_VERSIONS = { activityLog: "2015-04-01", managedServices: 
 /** Most pages of the activity log followed in one run (a page holds up to a few hundred events). */
 export const DEFAULT_MAX_LOG_PAGES = 1000;
 
-/** How `watch` reaches Azure. */
-export interface WatchConnection {
-    /** Who to sign in as. */
-    credential: CredentialSpec;
-    /** Endpoints (public cloud when omitted). */
-    endpoints?: AzureEndpoints;
-    /** HTTPS agent (tests pass one trusting the fake's CA). */
-    agent?: Agent;
-    /** Clock for retry waits (tests inject a virtual one). */
-    clock?: Partial<RetryClock>;
-    /** Retry bounds per ARM request (the shared defaults: 5 retries, 120 s of waiting). */
-    armRetry?: Pick<RetryOptions, "maxTransientRetries" | "transientBudgetMs">;
-    /** Idle timeout of each request, token requests included (ms, default 30 000). */
-    timeoutMs?: number;
-}
+/** How `watch` reaches Azure: the credential says who to sign in as. */
+export type WatchConnection = ArmConnection;
 
-/** A signed-in session. */
-export interface WatchSession {
-    /** The ARM client (bearer token of the identity). */
-    client: ArmClient;
-    /** The Resource Manager base URL: the only origin the token is sent to. */
-    base: string;
-    /** Secrets to redact. */
-    secrets: string[];
-    /** The signed-in identity (from its token). */
-    identity: { tenantId: string; objectId: string; clientId: string | null };
-}
+/** A signed-in session: the ARM client, the Resource Manager base URL, the secrets to redact and who signed in. */
+export type WatchSession = ArmSession;
 
 /**
  * Signs in and reads who the token belongs to.
@@ -65,39 +37,11 @@ export interface WatchSession {
  * @throws AzureCallError (no secret in it) when sign-in fails or the token names no tenant and object
  */
 export async function openWatchSession(conn: WatchConnection): Promise<WatchSession> {
-    const endpoints = resolveEndpoints(conn.endpoints);
-    const secrets = secretsOf(conn.credential);
-    const timeoutMs = conn.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const { token } = await acquireToken(
-        () => createCredential(conn.credential, endpoints, { agent: conn.agent, timeoutMs }),
-        defaultScope(endpoints.resourceManager),
-        {
-            propagationTimeoutMs: 0,
-            clock: conn.clock,
-            secrets,
-            kind: conn.credential.kind,
-            authorityHost: endpoints.authorityHost,
-            deadlineMs: operationDeadlineMs(timeoutMs),
-        },
-    );
-    const claims = tokenClaims(token.token);
-    if (!claims || !isGuid(claims.tenantId) || !isGuid(claims.objectId))
-        throw new AzureCallError(
+    return openArmSession(conn, {
+        unidentified:
             "The access token does not say which identity it belongs to (no tid/oid GUID claims); watch needs a Microsoft Entra ID token for a user or service principal.",
-            "fatal",
-        );
-    return {
-        client: createArmClient({
-            accessToken: token.token,
-            agent: conn.agent,
-            clock: conn.clock,
-            timeoutMs,
-            ...conn.armRetry,
-        }),
-        base: endpoints.resourceManager,
-        secrets,
-        identity: claims,
-    };
+        requireGuids: true,
+    });
 }
 
 async function send(s: WatchSession, url: string): Promise<ArmResponse> {

@@ -1,13 +1,8 @@
 import * as assert from "node:assert/strict";
 import type { DoctorFacts, RegistrationAssignmentInfo, SubscriptionFacts } from "../../doctor/model";
 import { coversSubscription, diagnose } from "../../doctor/verdict";
-import {
-    parseLink,
-    parseRegistrationAssignment,
-    parseRoleAssignment,
-    parseSubscription,
-    tokenClaims,
-} from "../../doctor/parse";
+import { parseLink, parseRegistrationAssignment, parseRoleAssignment, parseSubscription } from "../../doctor/parse";
+import { tokenClaims } from "../../azure/tokenClaims";
 import { renderDoctorJson, renderDoctorTable } from "../../doctor/format";
 
 const TENANT = "11111111-1111-1111-1111-111111111111";

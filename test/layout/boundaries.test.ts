@@ -89,6 +89,18 @@ describe("repository layout (CONTRIBUTING.md)", () => {
         assert.deepEqual(violations(["doctor", "io"], pulumiOrComponents), []);
     });
 
+    it("azure/ imports only azure/, core/, Node and packages (no Pulumi): the commands build on it, never the reverse", () => {
+        // importsOf resolves relative imports to repository paths; a target that is a file of the repository is one.
+        const repoFile = (t: string) =>
+            fs.existsSync(path.join(REPO, `${t}.ts`)) || fs.existsSync(path.join(REPO, t, "index.ts"));
+        const outsideAzure = (t: string) => t.startsWith("@pulumi/") || (repoFile(t) && !under(t, "azure", "core"));
+        assert.deepEqual(violations(["azure"], outsideAzure), []);
+        // The rule's own check: an azure/ file importing doctor/ would be reported, core/ and packages would not.
+        const text =
+            'import { a } from "../doctor/parse";\nimport { b } from "../core/errors";\nimport "@azure/identity";\n';
+        assert.deepEqual(importsOf("azure/armSession.ts", text).filter(outsideAzure), ["doctor/parse"]);
+    });
+
     it("a component imports another only through its index.ts, never its internals", () => {
         assert.deepEqual(violations(["components"], otherComponentInternals), []);
     });
