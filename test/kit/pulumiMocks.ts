@@ -35,15 +35,39 @@ function mockId(args: pulumi.runtime.MockResourceArgs): string {
     return `${args.name}_id`;
 }
 
+/** What `pulumi.log.warn` prints when no engine is connected, as under mocks (@pulumi/pulumi log/index.js). */
+const RUNTIME_WARNING = "warning: [runtime] ";
+
 /**
- * Runs `program` under Pulumi mocks and returns every resource it registered, with its inputs resolved.
+ * Runs `program` under Pulumi mocks and returns every resource it registered, with its inputs resolved, and the
+ * warnings it logged (`pulumi.log.warn`: the engine would show them; under mocks the SDK writes them to the console,
+ * so they are kept here instead, for the test to assert on, and not printed in the test run's output).
  * The real SDK runs: registration, parenting, serialization; only the engine is faked.
  */
 export async function runUnderMocks<T>(
     program: () => T | Promise<T>,
     options: { preview?: boolean; project?: string; stack?: string; config?: Record<string, string> } = {},
-): Promise<{ resources: RegisteredResource[]; result: T }> {
+): Promise<{ resources: RegisteredResource[]; result: T; warnings: string[] }> {
     const resources: RegisteredResource[] = [];
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const text = args.map(String).join(" ");
+        if (text.startsWith(RUNTIME_WARNING)) warnings.push(text.slice(RUNTIME_WARNING.length));
+        else consoleWarn(...args);
+    };
+    try {
+        return { ...(await registerUnderMocks(program, options, resources)), warnings };
+    } finally {
+        console.warn = consoleWarn;
+    }
+}
+
+async function registerUnderMocks<T>(
+    program: () => T | Promise<T>,
+    options: { preview?: boolean; project?: string; stack?: string; config?: Record<string, string> },
+    resources: RegisteredResource[],
+): Promise<{ resources: RegisteredResource[]; result: T }> {
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {

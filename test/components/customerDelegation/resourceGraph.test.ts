@@ -145,7 +145,7 @@ describe("CustomerDelegation resource graph", () => {
     });
 
     it("adds eligible (JIT) authorizations with defaults and approvers", async () => {
-        const { resources } = await runUnderMocks(
+        const { resources, warnings } = await runUnderMocks(
             () =>
                 new CustomerDelegation(
                     "contoso",
@@ -184,6 +184,9 @@ describe("CustomerDelegation resource graph", () => {
                 justInTimeAccessPolicy: { multiFactorAuthProvider: "Azure", maximumActivationDuration: "PT8H" },
             },
         ]);
+        // The engine would show it; under mocks runUnderMocks keeps it: an eligible principal with no permanent role.
+        assert.equal(warnings.length, 1, warnings.join("\n"));
+        assert.match(warnings[0], /eligibleAuthorizations\[0\]\.principalId = .*has no permanent authorization/);
     });
 
     it("passes a marketplace plan and User Access Administrator's delegated roles as GUIDs", async () => {
