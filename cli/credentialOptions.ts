@@ -100,18 +100,18 @@ export function refuseSecretFlag(flags: Pick<CredentialFlags, "clientSecret">): 
 
 /**
  * The secret values a run may hold, for the CLI's one redaction (`reportFailure`): the value of the environment
- * variable `--client-secret-env` names, of `AZURE_CLIENT_SECRET` (which DefaultAzureCredential reads), and of a
- * refused `--client-secret`.
+ * variable `--client-secret-env` names, of the one `watch --log-client-secret-env` names (the log reader's), of
+ * `AZURE_CLIENT_SECRET` (which DefaultAzureCredential reads), and of a refused `--client-secret`.
  * @param flags parsed flags (of any command; those without credential flags hold none)
  * @param env environment
  */
 export function secretsOfRun(
-    flags: Partial<Pick<CredentialFlags, "clientSecretEnv" | "clientSecret">>,
+    flags: Partial<Pick<CredentialFlags, "clientSecretEnv" | "clientSecret">> & { logClientSecretEnv?: unknown },
     env: NodeJS.ProcessEnv,
 ): string[] {
     const names = [
         "AZURE_CLIENT_SECRET",
-        ...(typeof flags.clientSecretEnv === "string" ? [flags.clientSecretEnv] : []),
+        ...[flags.clientSecretEnv, flags.logClientSecretEnv].filter((name): name is string => typeof name === "string"),
     ];
     return [...names.map((name) => env[name]), flags.clientSecret].filter((v): v is string => typeof v === "string");
 }

@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
 import { extname } from "node:path";
-import { CredentialSpec, secretsOf } from "../azure/credential";
+import { CredentialSpec } from "../azure/credential";
 import { endpointProblems } from "../azure/endpoints";
-import { redact } from "../azure/errors";
 import { withDefaults } from "../azure/retryClock";
 import { isGuid } from "../core/validation/formats";
 import { AzureCallError, UsageError } from "../core/errors";
@@ -136,18 +135,15 @@ function readStateFile(path: string): WatchState | null {
  * @throws UsageError, InputError or AzureCallError (exit status 2; cli/main.ts prints them): never a secret
  */
 export async function runWatch(flags: WatchFlags, io: CliIo, deps: CliDeps): Promise<number> {
-    const secrets: string[] = [];
     try {
         checkFlags(flags);
         const now = withDefaults(deps.clock).now();
         const timeoutMs = timeoutMsFrom(flags);
         const credential = credentialSpecFrom(flags, io.env);
-        secrets.push(...secretsOf(credential));
         const logCredential =
             flags.logClientId === undefined
                 ? credential
                 : logCredentialFrom(flags, io.env, flags.tenantId ?? io.env.AZURE_TENANT_ID);
-        secrets.push(...secretsOf(logCredential));
         // Everything the user gave is checked before anything is sent.
         if (flags.since !== undefined) parseSince(flags.since, now);
         const expected =
@@ -218,9 +214,9 @@ export async function runWatch(flags: WatchFlags, io: CliIo, deps: CliDeps): Pro
             writeOutputFiles([{ path: flags.state, text: renderState(next), flag: "--state" }], { force: true });
         return report.summary.newAtRisk > 0 ? EXIT.problems : EXIT.ok;
     } catch (e) {
-        // The one redaction every message passes, whichever layer wrote it.
-        if (e instanceof Error)
-            e.message = redact(e instanceof AzureCallError ? inFlagTerms(e.message) : e.message, secrets);
+        // Azure's words for what went wrong, in this command's flags; cli/main.ts redacts every secret of the run
+        // (secretsOfRun: the log reader's secret included) when it prints the failure.
+        if (e instanceof AzureCallError) e.message = inFlagTerms(e.message);
         throw e;
     }
 }

@@ -49,6 +49,14 @@ describe("cli: reporting a failure (cli/failure.ts)", () => {
         ]);
         assert.deepEqual(secretsOfRun({}, env), ["a-secret-2"], "commands without credential flags");
         assert.deepEqual(secretsOfRun({ clientSecretEnv: "UNSET" }, {}), []);
+        assert.deepEqual(
+            secretsOfRun(
+                { clientSecretEnv: "MY_SECRET", logClientSecretEnv: "LOG_SECRET" },
+                { ...env, LOG_SECRET: "a-secret-4" },
+            ),
+            ["a-secret-2", "a-secret-1", "a-secret-4"],
+            "watch's log reader",
+        );
     });
 
     it("main redacts at the top level whatever the command threw (a path that holds the secret)", async () => {
