@@ -4,7 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
 import { ActivityLogState, addActivityLogRoutes, delegationEventPair } from "../kit/fakeAzure/activityLog";
-import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { startLighthouseFake } from "../kit/doctorFixture";
 import { runCli } from "../kit/cliHarness";
 import { clientSecretArgs } from "../kit/cliAuth";
 import type { DoctorReport } from "../../doctor/model";
@@ -29,9 +30,7 @@ describe("doctor says when a delegation changed (the tenant activity log, as wat
     let expectFile: string;
 
     before(async () => {
-        clock = new VirtualClock(Date.parse("2026-11-03T06:00:00Z"));
-        fake = await FakeAzure.start({ now: clock.now });
-        lh = addLighthouseRoutes(fake);
+        ({ fake, lh, clock } = await startLighthouseFake(Date.parse("2026-11-03T06:00:00Z")));
         log = addActivityLogRoutes(fake);
         app = fake.identity.addApp({ tenantId: MANAGING });
         fake.partners.setOutOfBand(app, "1234567");

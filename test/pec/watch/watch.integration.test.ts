@@ -9,7 +9,8 @@ import {
     delegationEvent,
     delegationEventPair,
 } from "../../kit/fakeAzure/activityLog";
-import { addLighthouseRoutes, LighthouseState } from "../../kit/fakeAzure/lighthouse";
+import { LighthouseState } from "../../kit/fakeAzure/lighthouse";
+import { startLighthouseFake } from "../../kit/doctorFixture";
 import { runCli } from "../../kit/cliHarness";
 import { clientSecretArgs } from "../../kit/cliAuth";
 import type { WatchReport } from "../../../pec/watch/model";
@@ -38,9 +39,7 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
     const names: Record<string, string> = {};
 
     before(async () => {
-        clock = new VirtualClock(NOW);
-        fake = await FakeAzure.start({ now: clock.now });
-        lh = addLighthouseRoutes(fake);
+        ({ fake, lh, clock } = await startLighthouseFake(NOW));
         log = addActivityLogRoutes(fake);
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "watch-test-"));
         app = fake.identity.addApp({ tenantId: MANAGING });
