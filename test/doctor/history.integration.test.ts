@@ -5,9 +5,7 @@ import * as path from "node:path";
 import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
 import { ActivityLogState, addActivityLogRoutes, delegationEventPair } from "../kit/fakeAzure/activityLog";
 import { LighthouseState } from "../kit/fakeAzure/lighthouse";
-import { startLighthouseFake } from "../kit/doctorFixture";
-import { runCli } from "../kit/cliHarness";
-import { clientSecretArgs } from "../kit/cliAuth";
+import { runCliAgainst, startLighthouseFake } from "../kit/doctorFixture";
 import type { DoctorReport } from "../../doctor/model";
 
 // doctor uses watch's facts: when a subscription has a problem, the tenant activity log says when its delegation
@@ -76,11 +74,7 @@ describe("doctor says when a delegation changed (the tenant activity log, as wat
         log.readers = "anyone";
     });
 
-    const doctor = (args: string[]) =>
-        runCli(["doctor", ...args, ...clientSecretArgs(app, "DOCTOR_SECRET", fake.url, fake.url)], {
-            env: { DOCTOR_SECRET: app.clientSecret },
-            deps: { agent: fake.agent, clock },
-        });
+    const doctor = (args: string[]) => runCliAgainst({ fake, clock }, "doctor", app, args, "DOCTOR_SECRET");
 
     it("the problem of a removed delegation says when the customer removed it; a changed one, when it changed", async () => {
         const out = await doctor(["--expect", expectFile, "--format", "json"]);

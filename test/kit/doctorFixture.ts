@@ -2,7 +2,8 @@
 // and `lighthouse-pec doctor` run in this process as one of its identities (client secret read from the
 // environment), with its output captured.
 import { DoctorOptions, runDoctor } from "../../cli/doctor";
-import { capturingIo, CliRun } from "./cliHarness";
+import { clientSecretArgs } from "./cliAuth";
+import { capturingIo, CliRun, runCli } from "./cliHarness";
 import { FakeAzure, FakeApp, VirtualClock } from "./fakeAzure";
 import { addLighthouseRoutes, LighthouseState } from "./fakeAzure/lighthouse";
 
@@ -61,4 +62,29 @@ export async function runDoctorAgainst(
         { agent: world.fake.agent, clock: world.clock },
     );
     return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+/**
+ * Runs `lighthouse-pec <command> ...args` through the CLI in this process as `who` against the fake: client-secret
+ * flags with the secret in `secretEnv`, the fake's agent and clock as deps.
+ * @param world the fake Azure and its clock
+ * @param command the subcommand, e.g. "watch"
+ * @param who the identity the command signs in as
+ * @param args the command's other arguments
+ * @param secretEnv the environment variable that holds `who`'s secret
+ * @param extraEnv more environment (e.g. a second identity's secret)
+ */
+export function runCliAgainst(
+    world: Pick<LighthouseFake, "fake" | "clock">,
+    command: string,
+    who: DoctorIdentity,
+    args: string[],
+    secretEnv: string,
+    extraEnv: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
+    const { fake, clock } = world;
+    return runCli([command, ...args, ...clientSecretArgs(who, secretEnv, fake.url, fake.url)], {
+        env: { [secretEnv]: who.clientSecret, ...extraEnv },
+        deps: { agent: fake.agent, clock },
+    });
 }
