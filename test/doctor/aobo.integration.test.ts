@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
-import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
-import { DoctorOptions, runDoctor } from "../../cli/doctor";
+import { LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { runDoctorAgainst, startLighthouseFake } from "../kit/doctorFixture";
+import { DoctorOptions } from "../../cli/doctor";
 import type { DoctorReport } from "../../doctor/model";
 
 const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
@@ -19,9 +20,7 @@ describe("lighthouse-pec doctor: CSP admin-on-behalf-of against the fake Azure",
     let app: ReturnType<FakeAzure["identity"]["addApp"]>;
 
     before(async () => {
-        clock = new VirtualClock();
-        fake = await FakeAzure.start({ now: clock.now });
-        lh = addLighthouseRoutes(fake);
+        ({ fake, lh, clock } = await startLighthouseFake());
         app = fake.identity.addApp({ tenantId: MANAGING });
         fake.partners.setOutOfBand(app, "1234567");
         // The partner's Admin Agents group, holding Owner on each Azure plan subscription as a foreign principal.
@@ -49,35 +48,7 @@ describe("lighthouse-pec doctor: CSP admin-on-behalf-of against the fake Azure",
         await fake?.close();
     });
 
-    async function doctor(o: Partial<DoctorOptions>) {
-        let stdout = "",
-            stderr = "";
-        const code = await runDoctor(
-            {
-                auth: "client-secret",
-                tenantId: app.tenantId,
-                clientId: app.clientId,
-                clientSecretEnv: "DOCTOR_TEST_SECRET",
-                resourceManager: fake.url,
-                authorityHost: fake.url,
-                format: "json",
-                ...o,
-            },
-            {
-                out: (t) => {
-                    stdout += t;
-                },
-                err: (t) => {
-                    stderr += t;
-                },
-                stdoutIsTTY: false,
-                stderrIsTTY: false,
-                env: { DOCTOR_TEST_SECRET: app.clientSecret },
-            },
-            { agent: fake.agent, clock },
-        );
-        return { code, stdout, stderr };
-    }
+    const doctor = (o: Partial<DoctorOptions>) => runDoctorAgainst({ fake, clock }, app, o);
 
     it("tells the AOBO path from the Lighthouse path, and warns about removing AOBO too early", async () => {
         const { code, stdout, stderr } = await doctor({});

@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
-import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
-import { DoctorOptions, runDoctor } from "../../cli/doctor";
+import { LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { runDoctorAgainst, startLighthouseFake } from "../kit/doctorFixture";
+import { DoctorOptions } from "../../cli/doctor";
 import type { DoctorReport } from "../../doctor/model";
 
 // Partner Center lists three PEC paths: AOBO (a foreign principal: the partner's AdminAgents or HelpdeskAgents
@@ -87,9 +88,7 @@ describe("lighthouse-pec doctor: PEC through AOBO, Lighthouse, both or neither, 
     let clock: VirtualClock;
 
     before(async () => {
-        clock = new VirtualClock();
-        fake = await FakeAzure.start({ now: clock.now });
-        lh = addLighthouseRoutes(fake);
+        ({ fake, lh, clock } = await startLighthouseFake());
     });
     after(async () => {
         await fake?.close();
@@ -130,32 +129,7 @@ describe("lighthouse-pec doctor: PEC through AOBO, Lighthouse, both or neither, 
     }
 
     async function doctor(app: App, o: Partial<DoctorOptions> = {}) {
-        let stdout = "",
-            stderr = "";
-        const code = await runDoctor(
-            {
-                auth: "client-secret",
-                tenantId: app.tenantId,
-                clientId: app.clientId,
-                clientSecretEnv: "DOCTOR_TEST_SECRET",
-                resourceManager: fake.url,
-                authorityHost: fake.url,
-                format: "json",
-                ...o,
-            },
-            {
-                out: (t) => {
-                    stdout += t;
-                },
-                err: (t) => {
-                    stderr += t;
-                },
-                stdoutIsTTY: false,
-                stderrIsTTY: false,
-                env: { DOCTOR_TEST_SECRET: app.clientSecret },
-            },
-            { agent: fake.agent, clock },
-        );
+        const { code, stdout, stderr } = await runDoctorAgainst({ fake, clock }, app, o);
         assert.equal(stderr, "");
         return { code, stdout };
     }

@@ -5,8 +5,9 @@ import * as path from "node:path";
 import { randomUUID } from "node:crypto";
 import { Command } from "commander";
 import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
-import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
-import { DoctorOptions, registerDoctor, runDoctor } from "../../cli/doctor";
+import { LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { runDoctorAgainst, startLighthouseFake } from "../kit/doctorFixture";
+import { DoctorOptions, registerDoctor } from "../../cli/doctor";
 import { main } from "../../cli/main";
 import type { DoctorReport } from "../../doctor/model";
 import { clientSecretArgs } from "../kit/cliAuth";
@@ -30,9 +31,7 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
     let tmp: string;
 
     before(async () => {
-        clock = new VirtualClock();
-        fake = await FakeAzure.start({ now: clock.now });
-        lh = addLighthouseRoutes(fake);
+        ({ fake, lh, clock } = await startLighthouseFake());
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "doctor-test-"));
         app = fake.identity.addApp({ tenantId: MANAGING });
         fake.partners.setOutOfBand(app, "1234567");
@@ -90,32 +89,7 @@ describe("lighthouse-pec doctor against the fake Azure (HTTPS on loopback)", fun
     beforeEach(() => fake.clearLog());
 
     async function doctor(o: Partial<DoctorOptions>, who = app, env?: Record<string, string>) {
-        let stdout = "",
-            stderr = "";
-        const code = await runDoctor(
-            {
-                auth: "client-secret",
-                tenantId: who.tenantId,
-                clientId: who.clientId,
-                clientSecretEnv: "DOCTOR_TEST_SECRET",
-                resourceManager: fake.url,
-                authorityHost: fake.url,
-                format: "table",
-                ...o,
-            },
-            {
-                out: (t) => {
-                    stdout += t;
-                },
-                err: (t) => {
-                    stderr += t;
-                },
-                stdoutIsTTY: false,
-                stderrIsTTY: false,
-                env: env ?? { DOCTOR_TEST_SECRET: who.clientSecret },
-            },
-            { agent: fake.agent, clock },
-        );
+        const { code, stdout, stderr } = await runDoctorAgainst({ fake, clock }, who, { format: "table", ...o }, env);
         assert.ok(
             !stdout.includes(who.clientSecret) && !stderr.includes(who.clientSecret),
             "the client secret must never be printed",

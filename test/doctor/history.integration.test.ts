@@ -4,9 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FakeAzure, VirtualClock } from "../kit/fakeAzure";
 import { ActivityLogState, addActivityLogRoutes, delegationEventPair } from "../kit/fakeAzure/activityLog";
-import { addLighthouseRoutes, LighthouseState } from "../kit/fakeAzure/lighthouse";
-import { runCli } from "../kit/cliHarness";
-import { clientSecretArgs } from "../kit/cliAuth";
+import { LighthouseState } from "../kit/fakeAzure/lighthouse";
+import { runCliAgainst, startLighthouseFake } from "../kit/doctorFixture";
 import type { DoctorReport } from "../../doctor/model";
 
 // doctor uses watch's facts: when a subscription has a problem, the tenant activity log says when its delegation
@@ -29,9 +28,7 @@ describe("doctor says when a delegation changed (the tenant activity log, as wat
     let expectFile: string;
 
     before(async () => {
-        clock = new VirtualClock(Date.parse("2026-11-03T06:00:00Z"));
-        fake = await FakeAzure.start({ now: clock.now });
-        lh = addLighthouseRoutes(fake);
+        ({ fake, lh, clock } = await startLighthouseFake(Date.parse("2026-11-03T06:00:00Z")));
         log = addActivityLogRoutes(fake);
         app = fake.identity.addApp({ tenantId: MANAGING });
         fake.partners.setOutOfBand(app, "1234567");
@@ -77,11 +74,7 @@ describe("doctor says when a delegation changed (the tenant activity log, as wat
         log.readers = "anyone";
     });
 
-    const doctor = (args: string[]) =>
-        runCli(["doctor", ...args, ...clientSecretArgs(app, "DOCTOR_SECRET", fake.url, fake.url)], {
-            env: { DOCTOR_SECRET: app.clientSecret },
-            deps: { agent: fake.agent, clock },
-        });
+    const doctor = (args: string[]) => runCliAgainst({ fake, clock }, "doctor", app, args, "DOCTOR_SECRET");
 
     it("the problem of a removed delegation says when the customer removed it; a changed one, when it changed", async () => {
         const out = await doctor(["--expect", expectFile, "--format", "json"]);

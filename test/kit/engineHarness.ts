@@ -2,15 +2,15 @@
 // start `node node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js <engine-address>` in the
 // program's directory, read the port it prints, then Configure/Check/Diff/Create/Read/Update/Delete
 // with google.protobuf.Struct properties that carry the serialized `__provider`.
-import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as readline from "node:readline";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { EngineLogEntry, FakeEngine, startFakeEngine } from "./fakeEngine";
+import { EngineLogEntry } from "./fakeEngine";
+import { noPortPhrase } from "./portLine";
+import { PluginProcess } from "./pluginProcess";
 import { isSecret, secret, stripSecrets, WireObject, withoutUndefined } from "./wireValues";
 
 /** Where the engine's `pulumi-resource-pulumi-nodejs` shim finds the host, relative to the program directory. */
@@ -98,27 +98,16 @@ export interface CallOptions {
     urn?: string;
 }
 
-const live = new Set<EngineHarness>();
-process.once("exit", () => live.forEach((h) => h.killNow()));
-
 /** A running dynamic-provider host and a client connected to it. Always {@link close} it. */
 export class EngineHarness {
-    private stdoutText = "";
-    private stderrText = "";
-    private exitInfo: string | undefined;
     private closed = false;
     private acceptsSecrets = false;
 
     private constructor(
-        private readonly child: ChildProcess,
-        private readonly engine: FakeEngine,
+        private readonly host: PluginProcess,
         private client: provrpc.ResourceProviderClient | undefined,
         private readonly options: EngineHarnessOptions,
-    ) {
-        live.add(this);
-        child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (this.stderrText += chunk));
-        child.once("exit", (code, signal) => (this.exitInfo = `exited with ${signal ?? code}`));
-    }
+    ) {}
 
     /**
      * Starts the host exactly as the engine does, connects, and sends Configure.
@@ -131,22 +120,23 @@ export class EngineHarness {
                 `engine harness: ${path.join(cwd, DYNAMIC_PROVIDER_ENTRY)} does not exist; cwd must be a Pulumi program with @pulumi/pulumi installed`,
             );
         }
-        const engine = await startFakeEngine();
         const env = { ...process.env, ...options.env };
         for (const [k, v] of Object.entries(env)) {
             if (v === undefined) {
                 delete env[k];
             }
         }
-        const child = spawn(process.execPath, [DYNAMIC_PROVIDER_ENTRY, engine.address], {
+        const host = await PluginProcess.start({
+            args: (engineAddress) => [DYNAMIC_PROVIDER_ENTRY, engineAddress],
             cwd,
             env,
-            stdio: ["ignore", "pipe", "pipe"],
+            startTimeoutMs: options.startTimeoutMs ?? 20_000,
+            failureMessage: (reason, stderrTail) =>
+                `engine harness: the dynamic-provider host ${noPortPhrase(reason)}; stderr: ${stderrTail}`,
         });
-        const harness = new EngineHarness(child, engine, undefined, options);
+        const client = new provrpc.ResourceProviderClient(host.address, grpc.credentials.createInsecure());
+        const harness = new EngineHarness(host, client, options);
         try {
-            const port = await harness.readPort(options.startTimeoutMs ?? 20_000);
-            harness.client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
             await harness.configure(options.config ?? {});
             return harness;
         } catch (err) {
@@ -157,22 +147,22 @@ export class EngineHarness {
 
     /** Everything the provider process wrote to stderr so far (errors it logged, pulumi.log output). */
     get stderr(): string {
-        return this.stderrText;
+        return this.host.stderr;
     }
 
     /** Everything it wrote to stdout after the port line. */
     get stdout(): string {
-        return this.stdoutText;
+        return this.host.stdout;
     }
 
     /** Log calls the provider made to the (fake) engine service. */
     get engineLogs(): EngineLogEntry[] {
-        return this.engine.logs;
+        return this.host.engine.logs;
     }
 
     /** The process ID of the provider host (to assert it is gone after {@link close}). */
     get pid(): number | undefined {
-        return this.child.pid;
+        return this.host.pid;
     }
 
     /**
@@ -309,22 +299,12 @@ export class EngineHarness {
         }
         this.closed = true;
         this.client?.close();
-        this.engine.close();
-        if (this.exitInfo === undefined && this.child.exitCode === null) {
-            const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-            this.child.kill("SIGTERM");
-            const timer = setTimeout(() => this.child.kill("SIGKILL"), 3_000);
-            await exited;
-            clearTimeout(timer);
-        }
-        live.delete(this);
+        await this.host.close();
     }
 
     /** Synchronous last-resort kill (used on process exit). */
     killNow(): void {
-        if (this.child.exitCode === null && this.exitInfo === undefined) {
-            this.child.kill("SIGKILL");
-        }
+        this.host.killNow();
     }
 
     private async configure(variables: Record<string, string>): Promise<void> {
@@ -363,47 +343,13 @@ export class EngineHarness {
         return new Promise<Res>((resolve, reject) => {
             rpc(req, new grpc.Metadata(), { deadline }, (err: grpc.ServiceError | null, res: Res) => {
                 if (err) {
-                    const details = this.exitInfo
-                        ? `${err.details} (provider process ${this.exitInfo}; stderr: ${this.stderrText.slice(-2000)})`
+                    const details = this.host.exitInfo
+                        ? `${err.details} (provider process ${this.host.exitInfo}; stderr: ${this.host.stderrTail})`
                         : err.details;
                     reject(new ProviderCallError(method, err.code, details));
                 } else {
                     resolve(res);
                 }
-            });
-        });
-    }
-
-    private readPort(timeoutMs: number): Promise<number> {
-        const lines = readline.createInterface({ input: this.child.stdout! });
-        return new Promise<number>((resolve, reject) => {
-            let port: number | undefined;
-            const fail = (why: string) =>
-                reject(
-                    new Error(
-                        `engine harness: the dynamic-provider host ${why}; stderr: ${this.stderrText.slice(-2000)}`,
-                    ),
-                );
-            const timer = setTimeout(() => fail(`printed no port within ${timeoutMs} ms`), timeoutMs);
-            lines.on("line", (line) => {
-                if (port === undefined && /^\d+$/.test(line.trim())) {
-                    port = Number(line.trim());
-                    clearTimeout(timer);
-                    resolve(port);
-                } else {
-                    this.stdoutText += line + "\n";
-                }
-            });
-            this.child.once("exit", (code, signal) => {
-                clearTimeout(timer);
-                if (port === undefined) {
-                    // Let the last stderr chunk arrive before reporting it.
-                    setImmediate(() => fail(`exited with ${signal ?? code} before printing a port`));
-                }
-            });
-            this.child.once("error", (err) => {
-                clearTimeout(timer);
-                fail(`could not start: ${err.message}`);
             });
         });
     }

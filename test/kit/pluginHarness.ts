@@ -4,13 +4,12 @@
 // `node <@pulumi/pulumi/cmd/run-plugin, resolved from the package directory> <package directory> <engine address>`
 // in the program's directory (sdk/nodejs/cmd/pulumi-language-nodejs/main.go, RunPlugin); run-plugin `require`s the
 // directory, i.e. its package.json `main`. The component provider prints its port; then GetSchema over gRPC.
-import { ChildProcess, spawn } from "node:child_process";
 import * as os from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { FakeEngine, startFakeEngine } from "./fakeEngine";
-import { readPortLine } from "./portLine";
+import { readPortLineMessage } from "./portLine";
+import { PluginProcess } from "./pluginProcess";
 
 /** Options of {@link PluginHarness.start}. */
 export interface PluginHarnessOptions {
@@ -24,22 +23,13 @@ export interface PluginHarnessOptions {
     callTimeoutMs?: number;
 }
 
-const live = new Set<ChildProcess>();
-process.once("exit", () => live.forEach((child) => child.kill("SIGKILL")));
-
 /** A running plugin and a provider client connected to it. Always {@link close} it. */
 export class PluginHarness {
-    private stderrText = "";
-
     private constructor(
-        private readonly child: ChildProcess,
-        private readonly engine: FakeEngine,
+        private readonly plugin: PluginProcess,
         private client: provrpc.ResourceProviderClient | undefined,
         private readonly callTimeoutMs: number,
-    ) {
-        live.add(child);
-        child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (this.stderrText += chunk));
-    }
+    ) {}
 
     /**
      * The command line the Node.js language host runs for a plugin package.
@@ -58,34 +48,25 @@ export class PluginHarness {
      * @param options where it runs, what it loads, time limits
      */
     static async start(packageDir: string, options: PluginHarnessOptions = {}): Promise<PluginHarness> {
-        const engine = await startFakeEngine();
-        const child = spawn(process.execPath, PluginHarness.commandLine(packageDir, engine.address, options.program), {
+        const plugin = await PluginProcess.start({
+            args: (engineAddress) => PluginHarness.commandLine(packageDir, engineAddress, options.program),
             cwd: options.cwd ?? os.tmpdir(),
-            stdio: ["ignore", "pipe", "pipe"],
+            startTimeoutMs: options.startTimeoutMs ?? 120_000,
+            failureMessage: (reason, stderrTail) =>
+                readPortLineMessage(reason, `plugin harness: stderr: ${stderrTail}`),
         });
-        const harness = new PluginHarness(child, engine, undefined, options.callTimeoutMs ?? 120_000);
-        try {
-            const port = await readPortLine(
-                child,
-                options.startTimeoutMs ?? 120_000,
-                () => `plugin harness: stderr: ${harness.stderrText.slice(-2000)}`,
-            );
-            harness.client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-            return harness;
-        } catch (err) {
-            await harness.close();
-            throw err;
-        }
+        const client = new provrpc.ResourceProviderClient(plugin.address, grpc.credentials.createInsecure());
+        return new PluginHarness(plugin, client, options.callTimeoutMs ?? 120_000);
     }
 
     /** What the plugin wrote to stderr. */
     get stderr(): string {
-        return this.stderrText;
+        return this.plugin.stderr;
     }
 
     /** The plugin's process ID. */
     get pid(): number | undefined {
-        return this.child.pid;
+        return this.plugin.pid;
     }
 
     /** GetSchema: the package schema, as the JSON text the plugin returns. */
@@ -98,7 +79,7 @@ export class PluginHarness {
         const res = await new Promise<provproto.GetSchemaResponse>((resolve, reject) =>
             client.getSchema(new provproto.GetSchemaRequest(), new grpc.Metadata(), { deadline }, (err, r) =>
                 err
-                    ? reject(new Error(`GetSchema failed: ${err.details}; stderr: ${this.stderrText.slice(-2000)}`))
+                    ? reject(new Error(`GetSchema failed: ${err.details}; stderr: ${this.plugin.stderrTail}`))
                     : resolve(r),
             ),
         );
@@ -109,14 +90,6 @@ export class PluginHarness {
     async close(): Promise<void> {
         this.client?.close();
         this.client = undefined;
-        this.engine.close();
-        if (this.child.exitCode === null && this.child.signalCode === null) {
-            const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-            this.child.kill("SIGTERM");
-            const timer = setTimeout(() => this.child.kill("SIGKILL"), 3_000);
-            await exited;
-            clearTimeout(timer);
-        }
-        live.delete(this.child);
+        await this.plugin.close();
     }
 }

@@ -3,14 +3,13 @@
 // `@pulumi/pulumi/cmd/run-policy-pack` from the pack's directory and runs it with node, in that directory, with
 // the engine address and "." as arguments; the pack prints the port of its Analyzer service on stdout. Then
 // GetAnalyzerInfo, Configure and Analyze (with `options` and `provider`, as the engine sends them).
-import { ChildProcess, spawn } from "node:child_process";
-import * as readline from "node:readline";
 import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
-import { FakeEngine, startFakeEngine } from "./fakeEngine";
+import { noPortPhrase } from "./portLine";
+import { PluginProcess } from "./pluginProcess";
 import { WireObject } from "./wireValues";
 
 /** One policy as GetAnalyzerInfo describes it. */
@@ -45,22 +44,14 @@ export interface AnalyzedResource {
 }
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
-const live = new Set<ChildProcess>();
-process.once("exit", () => live.forEach((child) => child.kill("SIGKILL")));
 
 /** A running policy pack and a client connected to it. Always {@link close} it. */
 export class PolicyHarness {
-    private stderrText = "";
-
     private constructor(
-        private readonly child: ChildProcess,
-        private readonly engine: FakeEngine,
+        private readonly pack: PluginProcess,
         private client: analyzerrpc.AnalyzerClient | undefined,
         private readonly callTimeoutMs: number,
-    ) {
-        live.add(child);
-        child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (this.stderrText += chunk));
-    }
+    ) {}
 
     /**
      * Starts the pack in `packDir` as the CLI does and connects to it.
@@ -69,30 +60,25 @@ export class PolicyHarness {
      */
     static async start(packDir: string, startTimeoutMs = 90_000, callTimeoutMs = 30_000): Promise<PolicyHarness> {
         const entry = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
-        const engine = await startFakeEngine();
-        const child = spawn(process.execPath, [entry, engine.address, "."], {
+        const pack = await PluginProcess.start({
+            args: (engineAddress) => [entry, engineAddress, "."],
             cwd: packDir,
-            stdio: ["ignore", "pipe", "pipe"],
+            startTimeoutMs,
+            failureMessage: (reason, stderrTail) =>
+                `policy harness: the pack ${noPortPhrase(reason)}; stderr: ${stderrTail}`,
         });
-        const harness = new PolicyHarness(child, engine, undefined, callTimeoutMs);
-        try {
-            const port = await harness.readPort(startTimeoutMs);
-            harness.client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-            return harness;
-        } catch (err) {
-            await harness.close();
-            throw err;
-        }
+        const client = new analyzerrpc.AnalyzerClient(pack.address, grpc.credentials.createInsecure());
+        return new PolicyHarness(pack, client, callTimeoutMs);
     }
 
     /** What the pack wrote to stderr. */
     get stderr(): string {
-        return this.stderrText;
+        return this.pack.stderr;
     }
 
     /** The pack's process ID. */
     get pid(): number | undefined {
-        return this.child.pid;
+        return this.pack.pid;
     }
 
     /** GetAnalyzerInfo: the pack's name, version and policies. */
@@ -168,15 +154,7 @@ export class PolicyHarness {
     async close(): Promise<void> {
         this.client?.close();
         this.client = undefined;
-        this.engine.close();
-        if (this.child.exitCode === null && this.child.signalCode === null) {
-            const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-            this.child.kill("SIGTERM");
-            const timer = setTimeout(() => this.child.kill("SIGKILL"), 3_000);
-            await exited;
-            clearTimeout(timer);
-        }
-        live.delete(this.child);
+        await this.pack.close();
     }
 
     private call<Req, Res>(fn: "getAnalyzerInfo" | "configure" | "analyze", req: Req): Promise<Res> {
@@ -188,33 +166,8 @@ export class PolicyHarness {
         const rpc = (client[fn] as unknown as (...args: unknown[]) => grpc.ClientUnaryCall).bind(client);
         return new Promise<Res>((resolve, reject) =>
             rpc(req, new grpc.Metadata(), { deadline }, (err: grpc.ServiceError | null, res: Res) =>
-                err
-                    ? reject(new Error(`${fn} failed: ${err.details}; stderr: ${this.stderrText.slice(-2000)}`))
-                    : resolve(res),
+                err ? reject(new Error(`${fn} failed: ${err.details}; stderr: ${this.pack.stderrTail}`)) : resolve(res),
             ),
         );
-    }
-
-    private readPort(timeoutMs: number): Promise<number> {
-        const lines = readline.createInterface({ input: this.child.stdout! });
-        return new Promise<number>((resolve, reject) => {
-            let port: number | undefined;
-            const fail = (why: string) =>
-                reject(new Error(`policy harness: the pack ${why}; stderr: ${this.stderrText.slice(-2000)}`));
-            const timer = setTimeout(() => fail(`printed no port within ${timeoutMs} ms`), timeoutMs);
-            lines.on("line", (line) => {
-                if (port === undefined && /^\d+$/.test(line.trim())) {
-                    port = Number(line.trim());
-                    clearTimeout(timer);
-                    resolve(port);
-                }
-            });
-            this.child.once("exit", (code, signal) => {
-                clearTimeout(timer);
-                if (port === undefined) {
-                    setImmediate(() => fail(`exited with ${signal ?? code} before printing a port`));
-                }
-            });
-        });
     }
 }

@@ -163,6 +163,9 @@ describe("repository layout (CONTRIBUTING.md)", () => {
             "test/kit/childCli",
             "test/kit/engineHarness",
             "test/kit/policyHarness",
+            "test/kit/pluginHarness",
+            "test/kit/pluginProcess",
+            "test/kit/doctorFixture",
             "test/kit/consumerProject",
         ];
         const imports = violations(

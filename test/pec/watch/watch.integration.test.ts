@@ -9,7 +9,8 @@ import {
     delegationEvent,
     delegationEventPair,
 } from "../../kit/fakeAzure/activityLog";
-import { addLighthouseRoutes, LighthouseState } from "../../kit/fakeAzure/lighthouse";
+import { LighthouseState } from "../../kit/fakeAzure/lighthouse";
+import { runCliAgainst, startLighthouseFake } from "../../kit/doctorFixture";
 import { runCli } from "../../kit/cliHarness";
 import { clientSecretArgs } from "../../kit/cliAuth";
 import type { WatchReport } from "../../../pec/watch/model";
@@ -38,9 +39,7 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
     const names: Record<string, string> = {};
 
     before(async () => {
-        clock = new VirtualClock(NOW);
-        fake = await FakeAzure.start({ now: clock.now });
-        lh = addLighthouseRoutes(fake);
+        ({ fake, lh, clock } = await startLighthouseFake(NOW));
         log = addActivityLogRoutes(fake);
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "watch-test-"));
         app = fake.identity.addApp({ tenantId: MANAGING });
@@ -143,11 +142,8 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
         log.rewriteNext = undefined;
     });
 
-    const watch = (args: string[], who = app) =>
-        runCli(["watch", ...args, ...clientSecretArgs(who, "WATCH_TEST_SECRET", fake.url, fake.url)], {
-            env: { WATCH_TEST_SECRET: who.clientSecret },
-            deps: { agent: fake.agent, clock },
-        });
+    const watch = (args: string[], who = app, extraEnv: NodeJS.ProcessEnv = {}) =>
+        runCliAgainst({ fake, clock }, "watch", who, args, "WATCH_TEST_SECRET", extraEnv);
     const noSecret = (out: { stdout: string; stderr: string }) => {
         assert.ok(
             !out.stdout.includes(app.clientSecret) && !out.stderr.includes(app.clientSecret),
@@ -376,13 +372,7 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
             "--log-client-secret-env",
             "LOG_SECRET",
         ];
-        const out = await runCli(
-            ["watch", ...args, ...clientSecretArgs(app, "WATCH_TEST_SECRET", fake.url, fake.url)],
-            {
-                env: { WATCH_TEST_SECRET: app.clientSecret, LOG_SECRET: reader.clientSecret },
-                deps: { agent: fake.agent, clock },
-            },
-        );
+        const out = await watch(args, app, { LOG_SECRET: reader.clientSecret });
         noSecret(out);
         assert.ok(!out.stdout.includes(reader.clientSecret) && !out.stderr.includes(reader.clientSecret));
         assert.equal(out.code, 1, out.stderr);
@@ -392,13 +382,7 @@ describe("lighthouse-pec watch against the fake Azure (HTTPS on loopback)", func
         assert.ok(fake.calls("GET", /eventtypes/i).every((q) => q.caller?.objectId === reader.objectId));
         assert.ok(fake.calls("GET", /registrationAssignments/).every((q) => q.caller?.objectId === app.objectId));
 
-        const missing = await runCli(
-            ["watch", ...args, ...clientSecretArgs(app, "WATCH_TEST_SECRET", fake.url, fake.url)],
-            {
-                env: { WATCH_TEST_SECRET: app.clientSecret },
-                deps: { agent: fake.agent, clock },
-            },
-        );
+        const missing = await watch(args);
         assert.equal(missing.code, 2);
         assert.match(
             missing.stderr,
