@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { assertBuildIsFresh, REPO } from "../test/kit/builtOutput";
 import { startFakeEngine } from "../test/kit/fakeEngine";
 import { PluginHarness } from "../test/kit/pluginHarness";
-import { readPortLine } from "../test/kit/portLine";
+import { readPortLineMessage, waitForPortLine } from "../test/kit/portLine";
 import { median, pairedRatio } from "./stats";
 
 const TARGET = 2;
@@ -72,7 +72,10 @@ async function policySample(program: string): Promise<Sample> {
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     try {
-        await readPortLine(child, SAMPLE_TIMEOUT_MS, () => `policy pack stderr: ${stderr.slice(-2000)}`);
+        await waitForPortLine(child, {
+            timeoutMs: SAMPLE_TIMEOUT_MS,
+            failureMessage: (reason) => readPortLineMessage(reason, `policy pack stderr: ${stderr.slice(-2000)}`),
+        });
         return { port: msSince(start) };
     } finally {
         const exited = new Promise((resolve) => child.once("exit", resolve));

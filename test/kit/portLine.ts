@@ -70,21 +70,11 @@ export function noPortPhrase(reason: NoPortReason): string {
 }
 
 /**
- * The message of {@link readPortLine}: "no port printed within N ms" (or the usual phrase), then what `why` adds.
+ * The message the plugin harness and the start-up bench give: "no port printed within N ms" (or the usual phrase), then what `why` adds.
  * @param reason why no port was printed
  * @param why what to add: e.g. the child's stderr so far
  */
 export function readPortLineMessage(reason: NoPortReason, why: string): string {
     const phrase = reason.kind === "timeout" ? `no port printed within ${reason.timeoutMs} ms` : noPortPhrase(reason);
     return `${phrase}; ${why}`;
-}
-
-/**
- * Resolves with the port the child prints, or rejects when it exits first or prints none in time.
- * @param child the plugin process (stdout piped)
- * @param timeoutMs how long to wait
- * @param why what to add to an error: e.g. the child's stderr so far
- */
-export function readPortLine(child: ChildProcess, timeoutMs: number, why: () => string): Promise<number> {
-    return waitForPortLine(child, { timeoutMs, failureMessage: (reason) => readPortLineMessage(reason, why()) });
 }
